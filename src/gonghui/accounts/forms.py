@@ -1,0 +1,68 @@
+"""Forms for sign-in, tokens and staff management."""
+
+from django import forms
+
+from gonghui.orgs.models import Org, Role
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label="用户名",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="密码", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="令牌用途", max_length=80, help_text="例如：区级统计系统对接")
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    confirm = forms.CharField(
+        label="再次输入", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.get("confirm"):
+            self.add_error("confirm", "两次输入的密码不一致")
+        return data
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Org) -> str:
+        return "　" * max(0, obj.depth - self.base_depth) + obj.name
+
+    base_depth = 1
+
+
+def org_field(queryset, label: str) -> OrgChoiceField:
+    field = OrgChoiceField(queryset=queryset, label=label)
+    first = queryset.first()
+    field.base_depth = first.depth if first else 1
+    return field
+
+
+class StaffForm(PasswordForm):
+    username = forms.CharField(label="用户名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=60)
+    field_order = ["username", "full_name", "org", "password", "confirm"]
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_field(orgs, "所属组织")
+        self.order_fields(self.field_order)
+
+
+class GrantForm(forms.Form):
+    role = forms.ModelChoiceField(queryset=Role.objects.all(), label="角色")
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"] = org_field(orgs, "授权组织（含全部下级）")

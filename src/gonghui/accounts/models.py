@@ -1,0 +1,87 @@
+"""Staff users, login throttling and personal access tokens."""
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.paths import PathField, scope_q
+
+
+class StaffQuerySet(models.QuerySet):
+    def in_prefixes(self, prefixes: list[str] | None):
+        return self if prefixes is None else self.filter(scope_q("org_path", prefixes))
+
+
+class StaffManager(UserManager.from_queryset(StaffQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class User(AbstractUser):
+    """A staff account. `org` is the organisation the person works for; it decides who may manage the account."""
+
+    full_name = models.CharField(_("姓名"), max_length=60, blank=True)
+    org = models.ForeignKey(
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("所属组织"),
+    )
+    org_path = PathField(blank=True, editable=False, db_index=True)
+
+    objects = StaffManager()
+
+    class Meta:
+        verbose_name = _("工作人员")
+        verbose_name_plural = _("工作人员")
+        ordering = ["username"]
+
+    def save(self, *args, **kwargs):
+        self.org_path = self.org.path if self.org_id else ""
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.full_name}({self.username})" if self.full_name else self.username
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins per username; after too many, the account is locked for a while."""
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal access token; only its SHA-256 digest is stored, the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(_("用途"), max_length=80)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("访问令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,72 @@
+"""The HTTP API: one NinjaAPI mounting each app's router; OpenAPI at /api/openapi.json."""
+
+from functools import wraps
+
+from django.http import Http404, JsonResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from gonghui.accounts.services import token_authenticate
+from gonghui.core.access import LOGIN
+from gonghui.core.api import router as audit_router
+from gonghui.core.errors import DomainError
+from gonghui.orgs.api import employers_router, places_router
+from gonghui.orgs.api import router as orgs_router
+
+
+def docs_access(view):
+    """The schema and its viewer are for signed-in staff or token holders, like the rest of the API."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer ") and (user := token_authenticate(header[7:].strip())) is not None:
+            request.user = user
+        if not request.user.is_authenticated:
+            return JsonResponse(
+                {"code": "unauthorized", "message": "请先登录或提供访问令牌", "fields": {}}, status=401
+            )
+        return view(request, *args, **kwargs)
+
+    checked.access_rule = LOGIN  # type: ignore[attr-defined]
+    return checked
+
+
+class BearerToken(HttpBearer):
+    """Personal access tokens: `Authorization: Bearer ghp_…`."""
+
+    def authenticate(self, request, token):
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Gonghui 工会 API",
+    version="1",
+    description="工会组织、会员与工作数据接口。认证：个人访问令牌 (Authorization: Bearer …) 或已登录会话。",
+    auth=[BearerToken(), django_auth],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    docs_decorator=docs_access,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(
+        request, {"code": "not_found", "message": "未找到该记录", "fields": {}}, status=404
+    )
+
+
+api.add_router("/orgs/", orgs_router)
+api.add_router("/employers/", employers_router)
+api.add_router("/places/", places_router)
+api.add_router("/audit/", audit_router)

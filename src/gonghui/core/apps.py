@@ -1,0 +1,12 @@
+"""Shared foundations: tree paths, access rules, errors, audit."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "gonghui.core"
+    label = "core"
+    verbose_name = "基础"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401

@@ -1,0 +1,15 @@
+"""Template context shared by every staff page: the navigation the user is allowed to see."""
+
+from .access import has_permission
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = [
+        ("orgs:tree", "组织", "org.view"),
+        ("accounts:staff", "人员与角色", "staff.manage"),
+        ("core:audit", "审计日志", "audit.view"),
+    ]
+    return {"nav": [(name, label) for name, label, rule in items if has_permission(user, rule)]}

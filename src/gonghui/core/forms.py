@@ -1,0 +1,21 @@
+"""Form helpers shared by every app."""
+
+from django import forms
+
+from .errors import DomainError
+
+
+def add_domain_error(form: forms.Form, exc: DomainError) -> None:
+    """Show a service's refusal on the form: on the named fields where the form has them, else on top."""
+    placed = False
+    for field, text in exc.fields.items():
+        if field in form.fields:
+            form.add_error(field, text)
+            placed = True
+    form.add_error(None, exc.message)
+    if not placed and not exc.message:
+        form.add_error(None, "操作未能完成")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"

@@ -1,0 +1,68 @@
+"""Shared model pieces: rows owned by an organisation node, and the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .paths import PathField
+
+
+class OrgOwned(models.Model):
+    """A row recorded under an organisation node (rule O1: it moves with the node's subtree).
+
+    `org_path` copies the node's path so "everything in this subtree" is one indexed range on this table;
+    the move service rewrites it set-wise for every model that has the field.
+    """
+
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    org_path = PathField(editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.org_id is not None:
+            self.org_path = self.org.path
+        super().save(*args, **kwargs)
+
+
+class AuditCategory(models.TextChoices):
+    SECURITY = "security", _("security")
+    CHANGE = "change", _("change")
+    ACCESS = "access", _("data access")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, to which record, with the values before and after. Never edited or deleted."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_username = models.CharField(max_length=150, blank=True, verbose_name=_("actor"))
+    category = models.CharField(max_length=16, choices=AuditCategory.choices, db_index=True)
+    action = models.CharField(max_length=64, db_index=True, verbose_name=_("action"))
+    org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    org_path = PathField(blank=True, editable=False, db_index=True)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=255, blank=True, verbose_name=_("target"))
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(org__isnull=True) | ~Q(org_path=""), name="audit_org_has_path"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target_label}"

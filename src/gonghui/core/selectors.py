@@ -1,0 +1,39 @@
+"""Reads of the audit log, restricted to the subtrees where the actor holds audit.view."""
+
+import datetime as dt
+
+from django.db.models import Q
+
+from gonghui.core.paths import SEGMENT_WIDTH, scope_q
+from gonghui.orgs.permissions import scope_prefixes
+
+from .models import AuditEvent
+
+
+def audit_events_for(
+    *,
+    actor,
+    category: str | None = None,
+    action: str | None = None,
+    username: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+):
+    prefixes = scope_prefixes(actor, "audit.view")
+    qs = AuditEvent.objects.select_related("org")
+    if prefixes is not None:
+        q = scope_q("org_path", prefixes)
+        if any(len(p) == SEGMENT_WIDTH for p in prefixes):
+            q |= Q(org_path="")  # events tied to no node (e.g. unknown usernames) belong to a root's auditor
+        qs = qs.filter(q)
+    if category:
+        qs = qs.filter(category=category)
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if username:
+        qs = qs.filter(actor_username__icontains=username.strip())
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs

@@ -1,0 +1,45 @@
+"""Pages shared by every user: the home redirect and the audit log."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from .access import LOGIN, PUBLIC, access
+from .forms import DateInput
+from .models import AuditCategory
+from .selectors import audit_events_for
+
+
+@access(LOGIN)
+def home(request):
+    from gonghui.orgs.permissions import has_perm
+
+    if has_perm(request.user, "org.view"):
+        return redirect("orgs:tree")
+    if has_perm(request.user, "audit.view"):
+        return redirect("core:audit")
+    return render(request, "core/no_role.html")
+
+
+class AuditFilterForm(forms.Form):
+    category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部"), *AuditCategory.choices])
+    action = forms.CharField(label="操作", required=False)
+    username = forms.CharField(label="操作人", required=False)
+    date_from = forms.DateField(label="起始日期", required=False, widget=DateInput)
+    date_to = forms.DateField(label="截止日期", required=False, widget=DateInput)
+
+
+@access("audit.view")
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events_for(actor=request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit.html", {"form": form, "page": page})
+
+
+@access(PUBLIC)
+def healthz(request):
+    from django.http import JsonResponse
+
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,355 @@
+"""Organisations (DOMAIN §1), the employers they cover (O5), the places they run (O7), and role grants."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from stdnum.cn import uscc as stdnum_uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+from gonghui.core.models import OrgOwned
+from gonghui.core.paths import PathField, depth_of, scope_q
+
+
+class Level(models.TextChoices):
+    CITY = "city", _("市总工会")
+    DISTRICT = "district", _("区总工会")
+    ZONE = "zone", _("功能区总工会")
+    INDUSTRY = "industry", _("产业工会")
+    STREET = "street", _("街道/乡镇/地区总工会")
+    JOINT = "joint", _("联合工会")
+    BASE = "base", _("基层工会")
+    BRANCH = "branch", _("分工会/工会小组")
+
+
+# Which levels may sit directly under which (DOMAIN §1 table; O2: industry is a classification as well).
+ALLOWED_CHILDREN: dict[str, set[str]] = {
+    Level.CITY: {Level.DISTRICT, Level.ZONE, Level.INDUSTRY, Level.JOINT, Level.BASE},
+    Level.DISTRICT: {Level.STREET, Level.INDUSTRY, Level.JOINT, Level.BASE},
+    Level.ZONE: {Level.STREET, Level.INDUSTRY, Level.JOINT, Level.BASE},
+    Level.INDUSTRY: {Level.INDUSTRY, Level.JOINT, Level.BASE},
+    Level.STREET: {Level.JOINT, Level.BASE},
+    Level.JOINT: {Level.BASE},
+    Level.BASE: {Level.BRANCH},
+    Level.BRANCH: {Level.BRANCH},
+}
+TERRITORIAL_LEVELS = {Level.CITY, Level.DISTRICT, Level.STREET}
+
+
+class Industry(models.TextChoices):
+    """Sections of GB/T 4754-2017 (国民经济行业分类), the classification of O2."""
+
+    A = "A", _("农、林、牧、渔业")
+    B = "B", _("采矿业")
+    C = "C", _("制造业")
+    D = "D", _("电力、热力、燃气及水生产和供应业")
+    E = "E", _("建筑业")
+    F = "F", _("批发和零售业")
+    G = "G", _("交通运输、仓储和邮政业")
+    H = "H", _("住宿和餐饮业")
+    I = "I", _("信息传输、软件和信息技术服务业")  # noqa: E741
+    J = "J", _("金融业")
+    K = "K", _("房地产业")
+    L = "L", _("租赁和商务服务业")
+    M = "M", _("科学研究和技术服务业")
+    N = "N", _("水利、环境和公共设施管理业")
+    O = "O", _("居民服务、修理和其他服务业")  # noqa: E741
+    P = "P", _("教育")
+    Q = "Q", _("卫生和社会工作")
+    R = "R", _("文化、体育和娱乐业")
+    S = "S", _("公共管理、社会保障和社会组织")
+    T = "T", _("国际组织")
+
+
+class Status(models.TextChoices):
+    PREPARING = "preparing", _("筹建中")
+    ACTIVE = "active", _("正常")
+    DISSOLVED = "dissolved", _("已撤销")
+
+
+def validate_uscc(value: str) -> None:
+    """Rule I2 / O4: an 18-character 统一社会信用代码 with a valid check character (GB 32100)."""
+    if not value:
+        return
+    try:
+        stdnum_uscc.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(
+            _("统一社会信用代码 %(value)s 无效"), params={"value": value}, code="uscc"
+        ) from exc
+
+
+def validate_district_code(value: str) -> None:
+    if value and not (len(value) == 6 and value.isdigit()):
+        raise ValidationError(_("行政区划代码应为 6 位数字 (GB/T 2260)"), code="district_code")
+
+
+class OrgQuerySet(models.QuerySet):
+    def visible_to(self, user, perm: str = "org.view") -> "OrgQuerySet":
+        from .permissions import scope_prefixes
+
+        prefixes = scope_prefixes(user, perm)
+        return self if prefixes is None else self.filter(scope_q("path", prefixes))
+
+    def subtree(self, org: "Org") -> "OrgQuerySet":
+        return self.filter(scope_q("path", [org.path]))
+
+
+class Org(models.Model):
+    """A union organisation (工会组织). Never deleted: dissolving keeps it and its history (O1)."""
+
+    name = models.CharField(_("名称"), max_length=200, db_index=True)
+    short_name = models.CharField(_("简称"), max_length=60, blank=True)
+    level = models.CharField(_("层级"), max_length=16, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("上级工会"),
+    )
+    path = PathField(unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(editable=False, default=1)
+    district_code = models.CharField(
+        _("行政区划代码"), max_length=6, blank=True, db_index=True, validators=[validate_district_code]
+    )
+    industry = models.CharField(_("产业"), max_length=1, blank=True, choices=Industry.choices)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
+    legal_person_certificate = models.CharField(_("工会法人资格证书编号"), max_length=40, blank=True)
+    committee_chair = models.CharField(_("工会主席"), max_length=60, blank=True)
+    term_start = models.DateField(_("本届任期开始"), null=True, blank=True)
+    term_years = models.PositiveSmallIntegerField(
+        _("任期(年)"), null=True, blank=True, choices=[(3, "3"), (5, "5")]
+    )
+    established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrgQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("工会组织")
+        verbose_name_plural = _("工会组织")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uscc"],
+                condition=~Q(uscc=""),
+                name="org_uscc_unique",
+                violation_error_message=_("该统一社会信用代码已被其他工会组织使用"),
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                condition=~Q(status="dissolved"),
+                name="org_sibling_name_unique",
+                violation_error_message=_("同一上级工会下已有同名的组织"),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_years__isnull=True) | Q(term_years__in=[3, 5]),
+                name="org_term_3_or_5",
+                violation_error_message=_("任期应为 3 年或 5 年 (工会法第十六条)"),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="dissolved") | Q(dissolved_on__isnull=True),
+                name="org_dissolved_date_only_if_dissolved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_dissolved(self) -> bool:
+        return self.status == Status.DISSOLVED
+
+    def can_hold(self, level: str) -> bool:
+        return level in ALLOWED_CHILDREN.get(self.level, set())
+
+    def calc_depth(self) -> int:
+        return depth_of(self.path)
+
+    def snapshot(self) -> dict:
+        """The fields a history entry records before and after a change."""
+        return {
+            "name": self.name,
+            "short_name": self.short_name,
+            "level": self.level,
+            "parent": self.parent.name if self.parent_id else None,
+            "district_code": self.district_code,
+            "industry": self.industry,
+            "uscc": self.uscc,
+            "legal_person_certificate": self.legal_person_certificate,
+            "committee_chair": self.committee_chair,
+            "term_start": self.term_start.isoformat() if self.term_start else None,
+            "term_years": self.term_years,
+            "established_on": self.established_on.isoformat() if self.established_on else None,
+            "status": self.status,
+        }
+
+
+class OrgOwnedQuerySet(models.QuerySet):
+    def visible_to(self, user, perm: str = "org.view"):
+        from .permissions import scope_prefixes
+
+        prefixes = scope_prefixes(user, perm)
+        return self if prefixes is None else self.filter(scope_q("org_path", prefixes))
+
+    def in_subtree(self, org: Org):
+        return self.filter(scope_q("org_path", [org.path]))
+
+
+class Ownership(models.TextChoices):
+    STATE = "state", _("国有")
+    PRIVATE = "private", _("民营")
+    FOREIGN = "foreign", _("外资")
+    HKMOTW = "hkmotw", _("港澳台")
+    INSTITUTION = "institution", _("事业单位")
+    AGENCY = "agency", _("机关")
+    SOCIAL = "social", _("社会组织")
+
+
+class Coverage(models.TextChoices):
+    OWN = "own", _("独立建会")
+    JOINT = "joint", _("联合工会覆盖")
+    NONE = "none", _("未建会")
+
+
+class Employer(OrgOwned):
+    """An employer (用人单位, O5), recorded under the federation of its location.
+
+    `union` is its own base union, or the joint union that covers it; empty means an organising target (未建会).
+    """
+
+    name = models.CharField(_("单位名称"), max_length=200, db_index=True)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
+    industry = models.CharField(_("行业"), max_length=1, blank=True, choices=Industry.choices)
+    ownership = models.CharField(
+        _("单位性质"), max_length=16, choices=Ownership.choices, default=Ownership.PRIVATE
+    )
+    headcount = models.PositiveIntegerField(_("职工人数"), default=0)
+    address = models.CharField(_("地址"), max_length=255, blank=True)
+    district_code = models.CharField(
+        _("行政区划代码"), max_length=6, blank=True, db_index=True, validators=[validate_district_code]
+    )
+    union = models.ForeignKey(
+        Org,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employers",
+        verbose_name=_("所属工会"),
+    )
+    coverage = models.CharField(
+        _("建会情况"), max_length=8, choices=Coverage.choices, default=Coverage.NONE, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrgOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("用人单位")
+        verbose_name_plural = _("用人单位")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uscc"],
+                condition=~Q(uscc=""),
+                name="employer_uscc_unique",
+                violation_error_message=_("该统一社会信用代码已登记为其他用人单位"),
+            ),
+            models.CheckConstraint(
+                condition=(Q(coverage="none") & Q(union__isnull=True))
+                | (~Q(coverage="none") & Q(union__isnull=False)),
+                name="employer_coverage_matches_union",
+                violation_error_message=_("建会情况与所属工会不一致"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceKind(models.TextChoices):
+    SERVICE_STATION = "service_station", _("工会服务站")
+    WORKERS_HOME = "workers_home", _("职工之家")
+    REST_STATION = "rest_station", _("劳动者港湾/驿站")
+    INNOVATION_STUDIO = "innovation_studio", _("创新工作室")
+    CRAFTSMAN_ACADEMY = "craftsman_academy", _("工匠学院")
+
+
+class Place(OrgOwned):
+    """A place where a union serves workers (O7)."""
+
+    name = models.CharField(_("名称"), max_length=200, db_index=True)
+    kind = models.CharField(_("类型"), max_length=24, choices=PlaceKind.choices)
+    address = models.CharField(_("地址"), max_length=255)
+    district_code = models.CharField(
+        _("行政区划代码"), max_length=6, blank=True, db_index=True, validators=[validate_district_code]
+    )
+    opening_hours = models.CharField(_("开放时间"), max_length=120, blank=True)
+    facilities = models.JSONField(_("设施"), default=list, blank=True)
+    is_open = models.BooleanField(_("开放中"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("服务阵地")
+        verbose_name_plural = _("服务阵地")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.Model):
+    """A role is data: a name and the permission codes it grants (see permissions.PERMISSIONS)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("角色"), max_length=40)
+    permissions = models.JSONField(default=list)
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("角色")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleGrant(OrgOwned):
+    """A role held on a node; it covers the node's whole subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="grants")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrgOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("角色授权")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "org", "role"],
+                name="grant_unique",
+                violation_error_message=_("该人员在此组织已有此角色"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role} @ {self.org}"

@@ -1,0 +1,62 @@
+"""Permission codes, the built-in roles, and the one function that answers "may this user do this here?"."""
+
+from gonghui.core.paths import minimal_prefixes
+
+PERMISSIONS = {
+    "org.view": "查看组织、用人单位与阵地",
+    "org.manage": "新建、更名、迁移、撤销组织",
+    "employer.manage": "登记与维护用人单位、服务阵地",
+    "staff.manage": "管理本级及下级人员与角色",
+    "work.edit": "日常业务经办",
+    "audit.view": "查阅审计日志",
+}
+
+BUILTIN_ROLES = [
+    (
+        "admin",
+        "管理员",
+        ["org.view", "org.manage", "employer.manage", "staff.manage", "work.edit"],
+        "管理本级及下级组织与人员",
+    ),
+    ("operator", "经办人", ["org.view", "employer.manage", "work.edit"], "日常业务经办"),
+    ("viewer", "只读", ["org.view"], "只能查看"),
+    ("auditor", "审计员", ["audit.view"], "只能查阅审计日志"),
+]
+
+_CACHE_ATTR = "_gonghui_grants"
+
+
+def _grants(user) -> list[tuple[str, frozenset[str]]]:
+    """(path, permissions) of every grant the user holds; loaded once per user object (per request)."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        from .models import RoleGrant
+
+        rows = RoleGrant.objects.filter(user=user).values_list("org_path", "role__permissions")
+        cached = [(path, frozenset(perms)) for path, perms in rows]
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_grants(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def scope_prefixes(user, perm: str) -> list[str] | None:
+    """Paths of the subtrees where the user holds `perm`; None means everywhere (superuser)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    return minimal_prefixes(path for path, perms in _grants(user) if perm in perms)
+
+
+def has_perm(user, perm: str, org=None) -> bool:
+    """Whether the user holds `perm` anywhere, or on `org` (through a grant on it or an ancestor)."""
+    prefixes = scope_prefixes(user, perm)
+    if prefixes is None:
+        return True
+    if org is None:
+        return bool(prefixes)
+    return any(org.path.startswith(p) for p in prefixes)

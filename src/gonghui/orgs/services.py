@@ -1,0 +1,345 @@
+"""Writes to the organisation tree, employers, places and role grants. Each is one atomic action with history."""
+
+import datetime as dt
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+
+from gonghui.core.audit import audit_record
+from gonghui.core.errors import Conflict, DomainError, NotFound, validated
+from gonghui.core.models import AuditCategory
+from gonghui.core.paths import depth_of, segment, subtree_q
+
+from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
+from .permissions import forget_grants, has_perm
+
+EDITABLE_ORG_FIELDS = (
+    "name",
+    "short_name",
+    "district_code",
+    "industry",
+    "uscc",
+    "legal_person_certificate",
+    "committee_chair",
+    "term_start",
+    "term_years",
+    "established_on",
+    "status",
+)
+
+
+def require(actor, perm: str, org: Org | None) -> None:
+    """Raise NotFound unless the actor holds `perm` on `org`. `actor=None` is the system (commands, demo)."""
+    if actor is None:
+        return
+    if org is None:
+        if not actor.is_superuser:
+            raise NotFound()
+        return
+    if not has_perm(actor, perm, org):
+        raise NotFound()
+
+
+def path_copied_models() -> list[type[models.Model]]:
+    """Every model carrying a copy of its node's path (`org_path`), which a subtree move must rewrite."""
+    return [m for m in apps.get_models() if any(f.name == "org_path" for f in m._meta.concrete_fields)]
+
+
+def _check_placement(parent: Org | None, level: str) -> None:
+    if parent is None:
+        if level != Level.CITY:
+            raise DomainError(
+                "bad_level", "只有市(省)总工会可以作为根组织", fields={"parent": "请选择上级工会"}
+            )
+        return
+    if parent.is_dissolved:
+        raise DomainError(
+            "parent_dissolved",
+            f"上级工会“{parent.name}”已撤销，不能在其下设立组织",
+            fields={"parent": "上级已撤销"},
+        )
+    if not parent.can_hold(level):
+        allowed = "、".join(str(Level(lv).label) for lv in sorted(ALLOWED_CHILDREN.get(parent.level, ())))
+        raise DomainError(
+            "bad_level",
+            f"“{parent.name}”({parent.get_level_display()})下不能设立{Level(level).label}；可设立：{allowed or '无'}",
+            fields={"level": "层级不符"},
+        )
+
+
+@transaction.atomic
+def org_create(*, actor, parent: Org | None, name: str, level: str, reason: str = "", **fields) -> Org:
+    """Create a node under `parent` (O3: the parent's approval is the actor's org.manage on the parent)."""
+    require(actor, "org.manage", parent)
+    if parent is not None:
+        parent = Org.objects.select_for_update().get(pk=parent.pk)
+    _check_placement(parent, level)
+    unknown = set(fields) - set(EDITABLE_ORG_FIELDS)
+    if unknown:
+        raise DomainError("bad_field", f"不能设置字段：{', '.join(sorted(unknown))}")
+    org = Org(parent=parent, name=name.strip(), level=level, path="~", **fields)
+    validated(org, exclude=["path", "depth"])
+    org.save()
+    org.path = (parent.path if parent else "") + segment(org.pk)
+    org.depth = depth_of(org.path)
+    Org.objects.filter(pk=org.pk).update(path=org.path, depth=org.depth)
+    audit_record(actor=actor, action="org.create", org=org, target=org, after=org.snapshot(), reason=reason)
+    return org
+
+
+@transaction.atomic
+def org_update(*, actor, org: Org, reason: str = "", **changes) -> Org:
+    """Rename or edit a node's fields. O4: a legal-person union's new name must be re-registered within 30 days."""
+    org = Org.objects.select_for_update().get(pk=org.pk)
+    require(actor, "org.manage", org)
+    unknown = set(changes) - set(EDITABLE_ORG_FIELDS)
+    if unknown:
+        raise DomainError("bad_field", f"不能修改字段：{', '.join(sorted(unknown))}")
+    if changes.get("status") == Status.DISSOLVED:
+        raise DomainError("use_dissolve", "撤销组织请使用“撤销”操作", fields={"status": "请使用撤销操作"})
+    before = org.snapshot()
+    for name, value in changes.items():
+        setattr(org, name, value.strip() if isinstance(value, str) else value)
+    validated(org, exclude=["path", "depth"])
+    after = org.snapshot()
+    if after == before:
+        return org
+    org.save()
+    changed = {k for k in after if after[k] != before[k]}
+    action = "org.rename" if changed <= {"name", "short_name"} else "org.update"
+    audit_record(
+        actor=actor,
+        action=action,
+        org=org,
+        target=org,
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
+        reason=reason,
+    )
+    return org
+
+
+@transaction.atomic
+def org_move(*, actor, org: Org, new_parent: Org, reason: str = "") -> Org:
+    """Move a node and its whole subtree under another parent (O1).
+
+    Set-based: one UPDATE rewrites every descendant's path and depth, and one UPDATE per table holding path
+    copies moves everything recorded under the subtree, so the query count does not depend on its size.
+    """
+    org = Org.objects.select_for_update().select_related("parent").get(pk=org.pk)
+    new_parent = Org.objects.select_for_update().get(pk=new_parent.pk)
+    require(actor, "org.manage", org)
+    require(actor, "org.manage", new_parent)
+    if org.parent_id is None:
+        raise DomainError("move_root", "根组织不能迁移")
+    if new_parent.pk == org.parent_id:
+        raise DomainError(
+            "same_parent", f"“{org.name}”已在“{new_parent.name}”之下", fields={"new_parent": "与当前上级相同"}
+        )
+    if new_parent.path.startswith(org.path):
+        raise DomainError(
+            "move_into_self",
+            "不能把组织迁移到它自己或它的下级之下",
+            fields={"new_parent": "不能选择本组织的下级"},
+        )
+    _check_placement(new_parent, org.level)
+
+    before = org.snapshot()
+    old_path, new_path = org.path, new_parent.path + segment(org.pk)
+    cut, shift = len(old_path) + 1, depth_of(new_path) - depth_of(old_path)
+    Org.objects.filter(subtree_q("path", old_path)).update(
+        path=Concat(Value(new_path), Substr("path", cut), output_field=models.CharField()),
+        depth=F("depth") + shift,
+    )
+    Org.objects.filter(pk=org.pk).update(parent=new_parent)
+    for model in path_copied_models():
+        model._base_manager.filter(subtree_q("org_path", old_path)).update(
+            org_path=Concat(Value(new_path), Substr("org_path", cut), output_field=models.CharField())
+        )
+    org.refresh_from_db()
+    if actor is not None:
+        forget_grants(actor)
+        require(actor, "org.manage", org)  # still inside the actor's subtree after the write
+    audit_record(
+        actor=actor,
+        action="org.move",
+        org=org,
+        target=org,
+        before={"parent": before["parent"]},
+        after={"parent": new_parent.name},
+        reason=reason,
+    )
+    return org
+
+
+@transaction.atomic
+def org_dissolve(*, actor, org: Org, reason: str, on_date: dt.date | None = None) -> Org:
+    """Dissolve a node (never delete it). Its active children must be moved or dissolved first."""
+    org = Org.objects.select_for_update().get(pk=org.pk)
+    require(actor, "org.manage", org)
+    if org.is_dissolved:
+        raise Conflict("already_dissolved", f"“{org.name}”已撤销")
+    if org.parent_id is None:
+        raise DomainError("dissolve_root", "根组织不能撤销")
+    if not reason.strip():
+        raise DomainError("reason_required", "请填写撤销原因", fields={"reason": "必填"})
+    active_children = org.children.exclude(status=Status.DISSOLVED).count()
+    if active_children:
+        raise Conflict(
+            "has_children", f"“{org.name}”下还有 {active_children} 个未撤销的下级组织，请先迁移或撤销它们"
+        )
+    before = org.snapshot()
+    org.status = Status.DISSOLVED
+    org.dissolved_on = on_date or dt.date.today()
+    org.save(update_fields=["status", "dissolved_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="org.dissolve",
+        org=org,
+        target=org,
+        before={"status": before["status"]},
+        after={"status": org.status},
+        reason=reason.strip(),
+    )
+    return org
+
+
+def _coverage_for(union: Org | None) -> str:
+    if union is None:
+        return Coverage.NONE
+    return Coverage.OWN if union.level in (Level.BASE, Level.BRANCH) else Coverage.JOINT
+
+
+def _check_union(actor, employer: Employer, union: Org | None) -> None:
+    if union is None:
+        return
+    require(actor, "org.view", union)
+    if union.level not in (Level.BASE, Level.JOINT):
+        raise DomainError(
+            "bad_union", "用人单位只能关联本单位的基层工会或覆盖它的联合工会", fields={"union": "层级不符"}
+        )
+    if union.is_dissolved:
+        raise DomainError("union_dissolved", f"“{union.name}”已撤销", fields={"union": "已撤销"})
+    if union.level == Level.BASE:
+        other = Employer.objects.filter(union=union).exclude(pk=employer.pk).first()
+        if other is not None:
+            raise Conflict(
+                "union_taken",
+                f"基层工会“{union.name}”已是“{other.name}”的工会，一个基层工会只对应一家单位",
+                fields={"union": "已被其他单位使用"},
+            )
+
+
+EMPLOYER_FIELDS = ("name", "uscc", "industry", "ownership", "headcount", "address", "district_code")
+
+
+@transaction.atomic
+def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> Employer:
+    require(actor, "employer.manage", org)
+    employer = Employer(org=org, **{k: v for k, v in fields.items() if k in EMPLOYER_FIELDS})
+    _check_union(actor, employer, union)
+    employer.union, employer.coverage = union, _coverage_for(union)
+    validated(employer, exclude=["org_path"])
+    employer.save()
+    audit_record(
+        actor=actor,
+        action="employer.create",
+        org=org,
+        target=employer,
+        after={"name": employer.name, "coverage": employer.coverage},
+    )
+    return employer
+
+
+@transaction.atomic
+def employer_update(*, actor, employer: Employer, union: Org | None | type[...] = ..., **fields) -> Employer:
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    require(actor, "employer.manage", employer.org)
+    before = {
+        "union": employer.union.name if employer.union_id else None,
+        **{k: getattr(employer, k) for k in fields},
+    }
+    for name, value in fields.items():
+        if name not in EMPLOYER_FIELDS:
+            raise DomainError("bad_field", f"不能修改字段：{name}")
+        setattr(employer, name, value)
+    if union is not ...:
+        _check_union(actor, employer, union)
+        employer.union, employer.coverage = union, _coverage_for(union)
+    validated(employer, exclude=["org_path"])
+    employer.save()
+    after = {
+        "union": employer.union.name if employer.union_id else None,
+        **{k: getattr(employer, k) for k in fields},
+    }
+    audit_record(
+        actor=actor,
+        action="employer.update",
+        org=employer.org,
+        target=employer,
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
+    )
+    return employer
+
+
+PLACE_FIELDS = ("name", "kind", "address", "district_code", "opening_hours", "facilities", "is_open")
+
+
+@transaction.atomic
+def place_create(*, actor, org: Org, **fields) -> Place:
+    require(actor, "employer.manage", org)
+    place = Place(org=org, **{k: v for k, v in fields.items() if k in PLACE_FIELDS})
+    validated(place, exclude=["org_path"])
+    place.save()
+    audit_record(
+        actor=actor,
+        action="place.create",
+        org=org,
+        target=place,
+        after={"name": place.name, "kind": place.kind},
+    )
+    return place
+
+
+@transaction.atomic
+def role_grant(*, actor, user, org: Org, role: Role, request=None) -> RoleGrant:
+    """Grant a role on a node. Staff managers grant only inside their subtree, to staff of their subtree."""
+    require(actor, "staff.manage", org)
+    if actor is not None and not actor.is_superuser:
+        from gonghui.accounts.selectors import staff_for
+
+        if not staff_for(actor=actor).filter(pk=user.pk).exists():
+            raise NotFound("未找到该人员")
+    if RoleGrant.objects.filter(user=user, org=org, role=role).exists():
+        raise Conflict("grant_exists", f"{user.get_username()} 在“{org.name}”已有“{role.name}”角色")
+    grant = RoleGrant.objects.create(user=user, org=org, role=role, granted_by=actor)
+    forget_grants(user)
+    audit_record(
+        actor=actor,
+        action="role.grant",
+        category=AuditCategory.SECURITY,
+        org=org,
+        target=user,
+        after={"role": role.name, "org": org.name},
+        request=request,
+    )
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, actor, grant: RoleGrant, request=None) -> None:
+    require(actor, "staff.manage", grant.org)
+    audit_record(
+        actor=actor,
+        action="role.revoke",
+        category=AuditCategory.SECURITY,
+        org=grant.org,
+        target=grant.user,
+        before={"role": grant.role.name, "org": grant.org.name},
+        request=request,
+    )
+    grant.delete()
+    forget_grants(grant.user)

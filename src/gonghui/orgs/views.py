@@ -1,0 +1,284 @@
+"""Organisation pages: the lazily expanding tree, a node's page, and a form for each operation."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from gonghui.core.access import LOGIN, access
+from gonghui.core.audit import audit_record
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.forms import add_domain_error
+from gonghui.core.models import AuditCategory
+
+from . import selectors, services
+from .exports import subtree_workbook
+from .forms import DissolveForm, EmployerForm, MoveForm, OrgCreateForm, OrgForm, PlaceForm
+from .models import Coverage, Level, Org, PlaceKind
+from .permissions import has_perm
+
+
+def _org(request, org_id: int, perm: str = "org.view") -> Org:
+    try:
+        return selectors.org_get(actor=request.user, pk=org_id, perm=perm)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _can(request, org: Org) -> dict[str, bool]:
+    return {
+        "manage": has_perm(request.user, "org.manage", org),
+        "employers": has_perm(request.user, "employer.manage", org),
+    }
+
+
+@access(LOGIN)
+def tree(request):
+    """The tree browser, starting from the top of the actor's scope."""
+    roots = selectors.root_orgs_for(actor=request.user)
+    nodes = [(root, selectors.children_of(actor=request.user, org=root)) for root in roots]
+    return render(request, "orgs/tree.html", {"nodes": nodes})
+
+
+@access("org.view")
+def children(request, org_id: int):
+    """One node's children, for lazy expansion; without HTMX the node's own page lists them."""
+    org = _org(request, org_id)
+    if not request.htmx:
+        return redirect("orgs:detail", org_id=org.pk)
+    return render(
+        request, "orgs/_children.html", {"children": selectors.children_of(actor=request.user, org=org)}
+    )
+
+
+@access("org.view")
+def search(request):
+    q = request.GET.get("q", "").strip()
+    results = (
+        selectors.orgs_for(actor=request.user, search=q)
+        .select_related("parent")
+        .order_by("depth", "name")[:50]
+        if q
+        else []
+    )
+    template = "orgs/search.html#results" if request.htmx else "orgs/search.html"
+    return render(request, template, {"q": q, "results": results})
+
+
+@access("org.view")
+def detail(request, org_id: int):
+    org = _org(request, org_id)
+    kids = selectors.children_of(actor=request.user, org=org)
+    return render(
+        request,
+        "orgs/detail.html",
+        {
+            "org": org,
+            "children": kids,
+            "counts": selectors.org_counts(org=org),
+            "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
+            "employers": selectors.employers_for(actor=request.user, org=org)[:10],
+            "places": selectors.places_for(actor=request.user, org=org)[:10],
+            "history": selectors.org_history(org=org)[:5],
+            "can": _can(request, org),
+        },
+    )
+
+
+@access("org.view")
+def history(request, org_id: int):
+    org = _org(request, org_id)
+    page = Paginator(selectors.org_history(org=org), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/history.html",
+        {
+            "org": org,
+            "page": page,
+            "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
+        },
+    )
+
+
+def _form_page(request, org: Org, form, title: str, action, template: str = "orgs/form.html", extra=None):
+    """Run a service from a valid form; a refusal is shown on the form and nothing is written."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"{title}：已完成")
+            return redirect("orgs:detail", org_id=result.pk if isinstance(result, Org) else org.pk)
+    context = {
+        "org": org,
+        "form": form,
+        "title": title,
+        "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
+        **(extra or {}),
+    }
+    return render(request, template, context)
+
+
+@access("org.manage")
+def create(request, org_id: int):
+    parent = _org(request, org_id, "org.manage")
+    form = OrgCreateForm(request.POST or None, parent=parent)
+
+    def run(data):
+        fields = {
+            k: v for k, v in data.items() if k not in ("name", "level", "reason") and v not in (None, "")
+        }
+        return services.org_create(
+            actor=request.user,
+            parent=parent,
+            name=data["name"],
+            level=data["level"],
+            reason=data.get("reason", ""),
+            **fields,
+        )
+
+    return _form_page(request, parent, form, f"在“{parent.name}”下新建组织", run)
+
+
+@access("org.manage")
+def edit(request, org_id: int):
+    org = _org(request, org_id, "org.manage")
+    form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
+
+    def run(data):
+        changes = {k: v for k, v in data.items() if k != "reason"}
+        changes = {
+            k: ("" if v is None and k not in ("term_start", "term_years", "established_on") else v)
+            for k, v in changes.items()
+        }
+        return services.org_update(actor=request.user, org=org, reason=data.get("reason", ""), **changes)
+
+    return _form_page(request, org, form, f"修改“{org.name}”", run)
+
+
+@access("org.manage")
+def move(request, org_id: int):
+    org = _org(request, org_id, "org.manage")
+    q = request.GET.get("q", "").strip()
+    targets = selectors.move_targets(actor=request.user, org=org, search=q)
+    if request.method == "POST":
+        # Validate against every eligible target, not only the ones the last search showed.
+        from django.db.models import Q as _Q
+
+        eligible = Org.objects.filter(
+            _Q(pk__in=selectors.move_targets(actor=request.user, org=org, limit=None).values("pk"))
+        )
+        form = MoveForm(request.POST, targets=eligible)
+    else:
+        form = MoveForm(targets=targets)
+    if request.htmx and request.method == "GET":
+        return render(request, "orgs/move.html#targets", {"form": form, "q": q, "org": org})
+
+    def run(data):
+        return services.org_move(
+            actor=request.user, org=org, new_parent=data["new_parent"], reason=data["reason"]
+        )
+
+    return _form_page(request, org, form, f"迁移“{org.name}”", run, template="orgs/move.html", extra={"q": q})
+
+
+@access("org.manage")
+def dissolve(request, org_id: int):
+    org = _org(request, org_id, "org.manage")
+    form = DissolveForm(request.POST or None)
+
+    def run(data):
+        return services.org_dissolve(
+            actor=request.user, org=org, reason=data["reason"], on_date=data["on_date"]
+        )
+
+    return _form_page(request, org, form, f"撤销“{org.name}”", run)
+
+
+@access("org.view")
+def export(request, org_id: int):
+    org = _org(request, org_id)
+    rows = (
+        selectors.orgs_for(actor=request.user, subtree=org)
+        .select_related("parent")
+        .order_by("path")
+        .iterator(2000)
+    )
+    content = subtree_workbook(org, rows)
+    audit_record(
+        actor=request.user,
+        action="org.export",
+        category=AuditCategory.ACCESS,
+        org=org,
+        target=org,
+        request=request,
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(f'{org.name}-组织名册-{stamp}.xlsx')}"
+    )
+    return response
+
+
+@access("org.view")
+def employers(request, org_id: int):
+    org = _org(request, org_id)
+    coverage, q = request.GET.get("coverage", ""), request.GET.get("q", "").strip()
+    qs = selectors.employers_for(actor=request.user, org=org, coverage=coverage or None, search=q).order_by(
+        "name"
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/employers.html",
+        {
+            "org": org,
+            "page": page,
+            "coverage": coverage,
+            "q": q,
+            "coverages": Coverage.choices,
+            "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
+            "can": _can(request, org),
+        },
+    )
+
+
+@access("employer.manage")
+def employer_new(request, org_id: int):
+    org = _org(request, org_id, "employer.manage")
+    unions = (
+        selectors.orgs_for(actor=request.user, subtree=org)
+        .filter(level__in=[Level.BASE, Level.JOINT])
+        .exclude(status="dissolved")
+        .order_by("name")
+    )
+    form = EmployerForm(request.POST or None, unions=unions, initial={"district_code": org.district_code})
+
+    def run(data):
+        fields = {k: v for k, v in data.items() if k != "union"}
+        services.employer_create(actor=request.user, org=org, union=data["union"], **fields)
+        return org
+
+    return _form_page(request, org, form, f"在“{org.name}”登记用人单位", run)
+
+
+@access("employer.manage")
+def place_new(request, org_id: int):
+    org = _org(request, org_id, "employer.manage")
+    form = PlaceForm(
+        request.POST or None, initial={"district_code": org.district_code, "kind": PlaceKind.REST_STATION}
+    )
+
+    def run(data):
+        fields = {k: v for k, v in data.items() if k != "facilities_text"}
+        services.place_create(actor=request.user, org=org, facilities=form.facilities(), **fields)
+        return org
+
+    return _form_page(request, org, form, f"在“{org.name}”登记服务阵地", run)

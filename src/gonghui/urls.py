@@ -1,0 +1,22 @@
+"""Top-level URLs: pages per app, and the API under /api/."""
+
+from django.urls import include, path
+
+from gonghui.api import api
+from gonghui.core import views as core_views
+
+core_patterns = (
+    [
+        path("", core_views.home, name="home"),
+        path("audit/", core_views.audit_log, name="audit"),
+        path("healthz", core_views.healthz, name="healthz"),
+    ],
+    "core",
+)
+
+urlpatterns = [
+    path("", include(core_patterns)),
+    path("accounts/", include("gonghui.accounts.urls")),
+    path("orgs/", include("gonghui.orgs.urls")),
+    path("api/", api.urls),
+]

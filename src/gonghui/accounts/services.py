@@ -17,7 +17,7 @@ from gonghui.orgs.services import require
 
 from .models import ApiToken, LoginThrottle, User, token_digest
 
-TOKEN_PREFIX = "ghp_"
+TOKEN_PREFIX = "ghp_"  # noqa: S105 - a marker, not a secret
 
 
 class LoginRefused(DomainError):

@@ -111,7 +111,7 @@ def org_history(*, org: Org):
     return AuditEvent.objects.filter(target_type="orgs.org", target_id=str(org.pk)).select_related("actor")
 
 
-def move_targets(*, actor, org: Org, search: str = "", limit: int = 20):
+def move_targets(*, actor, org: Org, search: str = "", limit: int | None = 20):
     """Nodes the actor may move `org` under: in scope for org.manage, able to hold its level, not inside it."""
     from .models import ALLOWED_CHILDREN
 
@@ -125,4 +125,5 @@ def move_targets(*, actor, org: Org, search: str = "", limit: int = 20):
     )
     if search:
         qs = qs.filter(Q(name__icontains=search.strip()) | Q(short_name__icontains=search.strip()))
-    return qs.order_by("depth", "name")[:limit]
+    qs = qs.order_by("depth", "name")
+    return qs if limit is None else qs[:limit]

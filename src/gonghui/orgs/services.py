@@ -254,7 +254,7 @@ def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> E
 
 
 @transaction.atomic
-def employer_update(*, actor, employer: Employer, union: Org | None | type[...] = ..., **fields) -> Employer:
+def employer_update(*, actor, employer: Employer, union: Org | type[...] | None = ..., **fields) -> Employer:
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     require(actor, "employer.manage", employer.org)
     before = {

@@ -15,3 +15,4 @@ STORAGES = {
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 ALLOWED_HOSTS = ["*"]
+STATIC_ROOT = None

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja import Status as HttpStatus
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gonghui.core.access import access
@@ -129,7 +130,7 @@ def create_org(request: HttpRequest, payload: OrgCreateIn):
         reason=payload.reason,
         **data,
     )
-    return 201, org
+    return HttpStatus(201, org)
 
 
 @router.patch("/{org_id}", response=OrgOut)

@@ -128,7 +128,7 @@ def org_move(*, actor, org: Org, new_parent: Org, reason: str = "") -> Org:
     Set-based: one UPDATE rewrites every descendant's path and depth, and one UPDATE per table holding path
     copies moves everything recorded under the subtree, so the query count does not depend on its size.
     """
-    org = Org.objects.select_for_update().select_related("parent").get(pk=org.pk)
+    org = Org.objects.select_for_update(of=("self",)).select_related("parent").get(pk=org.pk)
     new_parent = Org.objects.select_for_update().get(pk=new_parent.pk)
     require(actor, "org.manage", org)
     require(actor, "org.manage", new_parent)

@@ -37,11 +37,21 @@ def make_user(username: str, org: Org | None, role: str | None = None, grant_on:
 def build_world() -> World:
     create = services.org_create
     city = create(actor=None, parent=None, name="北京市总工会", level=Level.CITY, district_code="110000")
-    chaoyang = create(actor=None, parent=city, name="朝阳区总工会", level=Level.DISTRICT, district_code="110105")
-    donghu = create(actor=None, parent=chaoyang, name="东湖街道总工会", level=Level.STREET, district_code="110105")
-    changying = create(actor=None, parent=chaoyang, name="常营地区总工会", level=Level.STREET, district_code="110105")
-    xicheng = create(actor=None, parent=city, name="西城区总工会", level=Level.DISTRICT, district_code="110102")
-    dashilan = create(actor=None, parent=xicheng, name="大栅栏街道总工会", level=Level.STREET, district_code="110102")
+    chaoyang = create(
+        actor=None, parent=city, name="朝阳区总工会", level=Level.DISTRICT, district_code="110105"
+    )
+    donghu = create(
+        actor=None, parent=chaoyang, name="东湖街道总工会", level=Level.STREET, district_code="110105"
+    )
+    changying = create(
+        actor=None, parent=chaoyang, name="常营地区总工会", level=Level.STREET, district_code="110105"
+    )
+    xicheng = create(
+        actor=None, parent=city, name="西城区总工会", level=Level.DISTRICT, district_code="110102"
+    )
+    dashilan = create(
+        actor=None, parent=xicheng, name="大栅栏街道总工会", level=Level.STREET, district_code="110102"
+    )
     base_donghu = create(actor=None, parent=donghu, name="望京科技有限公司工会", level=Level.BASE)
     base_xicheng = create(actor=None, parent=dashilan, name="大栅栏商贸有限公司工会", level=Level.BASE)
     world = World(city, chaoyang, donghu, changying, xicheng, dashilan, base_donghu, base_xicheng)

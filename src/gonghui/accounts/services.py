@@ -37,36 +37,49 @@ def _security(action: str, *, actor=None, user: User | None = None, request=None
     )
 
 
-@transaction.atomic
 def login_attempt(*, request, username: str, password: str) -> User:
-    """Check a password with lockout: after LOGIN_FAILURE_LIMIT failures the username is locked for a while."""
-    username = username.strip()
+    """Check a password with lockout: after LOGIN_FAILURE_LIMIT failures the username is locked for a while.
+
+    The failure count and its audit entries are committed before the refusal is raised: a refused login
+    must still count.
+    """
+    user, refusal = _login_check(request=request, username=username.strip(), password=password)
+    if refusal is not None:
+        raise refusal
+    return user
+
+
+@transaction.atomic
+def _login_check(*, request, username: str, password: str) -> tuple[User | None, LoginRefused | None]:
     throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(username=username)
     known = User.objects.filter(username=username).select_related("org").first()
     if throttle.is_locked():
         _security("login.blocked", user=known, request=request, username=username)
         minutes = max(1, int((throttle.locked_until - timezone.now()).total_seconds() // 60) + 1)
-        raise LoginRefused("locked", f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员解锁")
+        return None, LoginRefused(
+            "locked", f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员解锁"
+        )
     user = authenticate(request, username=username, password=password)
     if user is None:
         throttle.failures += 1
         throttle.last_failure_at = timezone.now()
         _security("login.failed", user=known, request=request, username=username)
-        if throttle.failures >= settings.LOGIN_FAILURE_LIMIT:
+        locked = throttle.failures >= settings.LOGIN_FAILURE_LIMIT
+        if locked:
             throttle.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
             throttle.failures = 0
             _security("login.lockout", user=known, request=request, username=username)
         throttle.save()
-        if throttle.locked_until and throttle.is_locked():
-            raise LoginRefused(
+        if locked:
+            return None, LoginRefused(
                 "locked", f"登录失败次数过多，账号已锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟"
             )
         left = settings.LOGIN_FAILURE_LIMIT - throttle.failures
-        raise LoginRefused("bad_credentials", f"用户名或密码错误（再失败 {left} 次将锁定账号）")
+        return None, LoginRefused("bad_credentials", f"用户名或密码错误（再失败 {left} 次将锁定账号）")
     throttle.failures, throttle.locked_until = 0, None
     throttle.save()
     _security("login", actor=user, user=user, request=request)
-    return user
+    return user, None
 
 
 def logout_record(*, request, user: User) -> None:

@@ -10,6 +10,8 @@ core_patterns = (
         path("", core_views.home, name="home"),
         path("audit/", core_views.audit_log, name="audit"),
         path("healthz", core_views.healthz, name="healthz"),
+        path("jobs/<int:job_id>/", core_views.job_detail, name="job"),
+        path("jobs/<int:job_id>/download/", core_views.job_download, name="job_download"),
     ],
     "core",
 )

@@ -1,12 +1,15 @@
 """Pages shared by every user: the home redirect and the audit log."""
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from .access import LOGIN, PUBLIC, access
+from .audit import audit_record
 from .forms import DateInput
-from .models import AuditCategory
+from .models import AuditCategory, Job, JobStatus
 from .selectors import audit_events_for
 
 
@@ -36,6 +39,38 @@ def audit_log(request):
     events = audit_events_for(actor=request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit.html", {"form": form, "page": page})
+
+
+def _own_job(request, job_id: int) -> Job:
+    return get_object_or_404(Job.objects.filter(actor=request.user), pk=job_id)
+
+
+@access(LOGIN)
+def job_detail(request, job_id: int):
+    """A job's progress bar; while it runs, HTMX polls the #progress partial."""
+    job = _own_job(request, job_id)
+    template = "core/job.html#progress" if request.htmx else "core/job.html"
+    return render(request, template, {"job": job})
+
+
+@access(LOGIN)
+def job_download(request, job_id: int):
+    job = _own_job(request, job_id)
+    if job.status != JobStatus.DONE or not job.result_file:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action=f"{job.kind}.download",
+        category=AuditCategory.ACCESS,
+        org=job.org,
+        target=job,
+        target_label=job.title,
+        request=request,
+    )
+    response = FileResponse(
+        default_storage.open(job.result_file, "rb"), as_attachment=True, filename=job.result_name
+    )
+    return response
 
 
 @access(PUBLIC)

@@ -74,6 +74,7 @@ def test_an_undeclared_view_is_denied(rf, world):
 def matrix(world):
     from gonghui.accounts.models import ApiToken
     from gonghui.accounts.services import token_create
+    from gonghui.core.jobs import job_start
     from gonghui.orgs.models import RoleGrant
 
     donghu_user, xicheng_user = world.user("donghu"), world.user("xicheng")
@@ -82,6 +83,8 @@ def matrix(world):
     grant_in = RoleGrant.objects.get(user=donghu_user)
     grant_out = RoleGrant.objects.get(user=xicheng_user)
     org_in, org_out = world.donghu.pk, world.dashilan.pk
+    own_job = job_start(actor=world.user("chaoyang"), kind="org.export", title="matrix", org=world.donghu)
+    other_job = job_start(actor=xicheng_user, kind="org.export", title="matrix", org=world.xicheng)
     assert ApiToken.objects.count() == 2
     org_pages = [
         "orgs:detail",
@@ -102,6 +105,8 @@ def matrix(world):
             "core:home": ("GET", {}, None, "chaoyang"),
             "core:audit": ("GET", {}, None, "auditor"),
             "core:healthz": ("GET", {}, None, None),
+        "core:job": ("GET", {"job_id": own_job.pk}, {"job_id": other_job.pk}, "chaoyang"),
+        "core:job_download": ("GET", {"job_id": own_job.pk}, {"job_id": other_job.pk}, "chaoyang"),
             "accounts:login": ("GET", {}, None, None),
             "accounts:logout": ("POST", {}, None, "chaoyang"),
             "accounts:me": ("GET", {}, None, "chaoyang"),

@@ -83,6 +83,20 @@ def test_export_is_a_real_workbook_of_the_subtree_and_is_audited(login, world):
     assert AuditEvent.objects.filter(action="org.export", actor_username="chaoyang").exists()
 
 
+def test_a_large_export_runs_as_a_job_with_progress_and_a_download(login, world, settings):
+    settings.GONGHUI_SYNC_EXPORT_MAX_ROWS = 3
+    c = login("chaoyang")
+    response = c.get(f"/orgs/{world.chaoyang.pk}/export.xlsx")
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    page = text(c.get(response["Location"]))
+    assert "已完成" in page and 'value="100"' in page and "下载" in page
+    download = c.get(response["Location"] + "download/")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content))).get_sheet_by_index(0)
+    assert len(rows.to_python()) - 2 == Org.objects.subtree(world.chaoyang).count()
+    assert login("xicheng").get(response["Location"]).status_code == 404
+    assert AuditEvent.objects.filter(action="org.export.download", actor_username="chaoyang").exists()
+
+
 def test_employer_and_place_forms(login, world):
     c = login("donghu")
     response = c.post(

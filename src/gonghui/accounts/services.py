@@ -46,6 +46,7 @@ def login_attempt(*, request, username: str, password: str) -> User:
     user, refusal = _login_check(request=request, username=username.strip(), password=password)
     if refusal is not None:
         raise refusal
+    assert user is not None
     return user
 
 
@@ -53,7 +54,7 @@ def login_attempt(*, request, username: str, password: str) -> User:
 def _login_check(*, request, username: str, password: str) -> tuple[User | None, LoginRefused | None]:
     throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(username=username)
     known = User.objects.filter(username=username).select_related("org").first()
-    if throttle.is_locked():
+    if throttle.locked_until is not None and throttle.is_locked():
         _security("login.blocked", user=known, request=request, username=username)
         minutes = max(1, int((throttle.locked_until - timezone.now()).total_seconds() // 60) + 1)
         return None, LoginRefused(

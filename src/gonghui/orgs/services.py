@@ -253,25 +253,38 @@ def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> E
     return employer
 
 
+class _Unchanged:
+    """Marks an argument the caller did not pass (None is a meaningful union: 未建会)."""
+
+
+UNCHANGED = _Unchanged()
+
+
+def _union_name(employer: Employer) -> str | None:
+    return employer.union.name if employer.union else None
+
+
 @transaction.atomic
-def employer_update(*, actor, employer: Employer, union: Org | type[...] | None = ..., **fields) -> Employer:
+def employer_update(
+    *, actor, employer: Employer, union: Org | _Unchanged | None = UNCHANGED, **fields
+) -> Employer:
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     require(actor, "employer.manage", employer.org)
     before = {
-        "union": employer.union.name if employer.union_id else None,
+        "union": _union_name(employer),
         **{k: getattr(employer, k) for k in fields},
     }
     for name, value in fields.items():
         if name not in EMPLOYER_FIELDS:
             raise DomainError("bad_field", f"不能修改字段：{name}")
         setattr(employer, name, value)
-    if union is not ...:
+    if not isinstance(union, _Unchanged):
         _check_union(actor, employer, union)
         employer.union, employer.coverage = union, _coverage_for(union)
     validated(employer, exclude=["org_path"])
     employer.save()
     after = {
-        "union": employer.union.name if employer.union_id else None,
+        "union": _union_name(employer),
         **{k: getattr(employer, k) for k in fields},
     }
     audit_record(

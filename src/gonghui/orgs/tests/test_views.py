@@ -91,7 +91,9 @@ def test_a_large_export_runs_as_a_job_with_progress_and_a_download(login, world,
     page = text(c.get(response["Location"]))
     assert "已完成" in page and 'value="100"' in page and "下载" in page
     download = c.get(response["Location"] + "download/")
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content))).get_sheet_by_index(0)
+    rows = CalamineWorkbook.from_filelike(
+        io.BytesIO(b"".join(download.streaming_content))
+    ).get_sheet_by_index(0)
     assert len(rows.to_python()) - 2 == Org.objects.subtree(world.chaoyang).count()
     assert login("xicheng").get(response["Location"]).status_code == 404
     assert AuditEvent.objects.filter(action="org.export.download", actor_username="chaoyang").exists()

@@ -1,0 +1,1 @@
+"""The demo world: the organisations of the Beijing reports, generated employers and places, and demo staff."""

@@ -16,7 +16,7 @@ class OrgOwned(models.Model):
     """
 
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属组织")
     )
     org_path = PathField(editable=False, db_index=True)
 
@@ -30,30 +30,30 @@ class OrgOwned(models.Model):
 
 
 class AuditCategory(models.TextChoices):
-    SECURITY = "security", _("security")
-    CHANGE = "change", _("change")
-    ACCESS = "access", _("data access")
+    SECURITY = "security", _("安全")
+    CHANGE = "change", _("变更")
+    ACCESS = "access", _("数据访问")
 
 
 class AuditEvent(models.Model):
     """Who did what, when, to which record, with the values before and after. Never edited or deleted."""
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("time"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("时间"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    actor_username = models.CharField(max_length=150, blank=True, verbose_name=_("actor"))
+    actor_username = models.CharField(max_length=150, blank=True, verbose_name=_("操作人"))
     category = models.CharField(max_length=16, choices=AuditCategory.choices, db_index=True)
-    action = models.CharField(max_length=64, db_index=True, verbose_name=_("action"))
+    action = models.CharField(max_length=64, db_index=True, verbose_name=_("操作"))
     org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     org_path = PathField(blank=True, editable=False, db_index=True)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
-    target_label = models.CharField(max_length=255, blank=True, verbose_name=_("target"))
+    target_label = models.CharField(max_length=255, blank=True, verbose_name=_("对象"))
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    reason = models.TextField(blank=True, verbose_name=_("reason"))
-    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
+    reason = models.TextField(blank=True, verbose_name=_("原因"))
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP 地址"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

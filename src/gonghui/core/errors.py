@@ -33,8 +33,9 @@ class NotFound(DomainError):
         super().__init__("not_found", message)
 
 
-def from_validation_error(exc) -> DomainError:
-    """Turn Django's ValidationError into a DomainError that names each field in Chinese."""
+def from_validation_error(exc, labels: dict[str, str] | None = None) -> DomainError:
+    """Turn Django's ValidationError into a DomainError naming each field by its (Chinese) label."""
+    labels = labels or {}
     fields: dict[str, str] = {}
     general: list[str] = []
     if hasattr(exc, "error_dict"):
@@ -46,7 +47,7 @@ def from_validation_error(exc) -> DomainError:
                 fields[field] = text
     else:
         general.extend(exc.messages)
-    parts = general + [f"{name}: {text}" for name, text in fields.items()]
+    parts = [f"{labels.get(name, name)}：{text}" for name, text in fields.items()] + general
     return DomainError("invalid", "；".join(parts) or "输入有误", fields=fields)
 
 
@@ -57,10 +58,5 @@ def validated(instance, *, exclude: list[str] | None = None) -> None:
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
-        err = from_validation_error(exc)
         labels = {f.name: str(f.verbose_name) for f in instance._meta.fields}
-        err.message = "；".join(
-            [f"{labels.get(name, name)}：{text}" for name, text in err.fields.items()]
-            + [m for m in err.message.split("；") if m and not any(m.startswith(f"{n}:") for n in err.fields)]
-        )
-        raise err from exc
+        raise from_validation_error(exc, labels) from exc

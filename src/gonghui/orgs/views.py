@@ -154,10 +154,6 @@ def edit(request, org_id: int):
 
     def run(data):
         changes = {k: v for k, v in data.items() if k != "reason"}
-        changes = {
-            k: ("" if v is None and k not in ("term_start", "term_years", "established_on") else v)
-            for k, v in changes.items()
-        }
         return services.org_update(actor=request.user, org=org, reason=data.get("reason", ""), **changes)
 
     return _form_page(request, org, form, f"修改“{org.name}”", run)

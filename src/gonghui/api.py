@@ -10,6 +10,8 @@ from gonghui.accounts.services import token_authenticate
 from gonghui.core.access import LOGIN
 from gonghui.core.api import router as audit_router
 from gonghui.core.errors import DomainError
+from gonghui.members.api import router as members_router
+from gonghui.members.api import transfers_router
 from gonghui.orgs.api import employers_router, places_router
 from gonghui.orgs.api import router as orgs_router
 
@@ -70,3 +72,5 @@ api.add_router("/orgs/", orgs_router)
 api.add_router("/employers/", employers_router)
 api.add_router("/places/", places_router)
 api.add_router("/audit/", audit_router)
+api.add_router("/members/", members_router)
+api.add_router("/transfers/", transfers_router)

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include(core_patterns)),
     path("accounts/", include("gonghui.accounts.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
+    path("members/", include("gonghui.members.urls")),
     path("api/", api.urls),
 ]

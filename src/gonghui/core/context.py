@@ -9,6 +9,9 @@ def navigation(request):
         return {"nav": []}
     items = [
         ("orgs:tree", "组织", "org.view"),
+        ("members:list", "会员", "member.view"),
+        ("members:applications", "入会审批", "member.manage"),
+        ("members:transfers", "转会", "member.manage"),
         ("accounts:staff", "人员与角色", "staff.manage"),
         ("core:audit", "审计日志", "audit.view"),
     ]

@@ -9,17 +9,34 @@ PERMISSIONS = {
     "staff.manage": "管理本级及下级人员与角色",
     "work.edit": "日常业务经办",
     "audit.view": "查阅审计日志",
+    "member.view": "查看会员名册（证件号码、手机号码脱敏）",
+    "member.manage": "会员入会、审批、转会、保留会籍、退会",
+    "member.reveal": "查看完整证件号码与手机号码、导出完整名册（留痕）",
 }
 
 BUILTIN_ROLES = [
     (
         "admin",
         "管理员",
-        ["org.view", "org.manage", "employer.manage", "staff.manage", "work.edit"],
+        [
+            "org.view",
+            "org.manage",
+            "employer.manage",
+            "staff.manage",
+            "work.edit",
+            "member.view",
+            "member.manage",
+            "member.reveal",
+        ],
         "管理本级及下级组织与人员",
     ),
-    ("operator", "经办人", ["org.view", "employer.manage", "work.edit"], "日常业务经办"),
-    ("viewer", "只读", ["org.view"], "只能查看"),
+    (
+        "operator",
+        "经办人",
+        ["org.view", "employer.manage", "work.edit", "member.view", "member.manage"],
+        "日常业务经办",
+    ),
+    ("viewer", "只读", ["org.view", "member.view"], "只能查看"),
     ("auditor", "审计员", ["audit.view"], "只能查阅审计日志"),
 ]
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Concat, Substr
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
-from gonghui.core.paths import depth_of, segment, subtree_q
+from gonghui.core.paths import PathField, depth_of, segment, subtree_q
 
 from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
 from .permissions import forget_grants, has_perm
@@ -42,9 +42,16 @@ def require(actor, perm: str, org: Org | None) -> None:
         raise NotFound()
 
 
-def path_copied_models() -> list[type[models.Model]]:
-    """Every model carrying a copy of its node's path (`org_path`), which a subtree move must rewrite."""
-    return [m for m in apps.get_models() if any(f.name == "org_path" for f in m._meta.concrete_fields)]
+def path_copies() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field) holding a copy of a node's path (`org_path`, a transfer's `from_path` …),
+    which a subtree move must rewrite."""
+    return [
+        (m, f.name)
+        for m in apps.get_models()
+        if m is not Org
+        for f in m._meta.concrete_fields
+        if isinstance(f, PathField)
+    ]
 
 
 def _check_placement(parent: Org | None, level: str) -> None:
@@ -154,9 +161,9 @@ def org_move(*, actor, org: Org, new_parent: Org, reason: str = "") -> Org:
         depth=F("depth") + shift,
     )
     Org.objects.filter(pk=org.pk).update(parent=new_parent)
-    for model in path_copied_models():
-        model._base_manager.filter(subtree_q("org_path", old_path)).update(
-            org_path=Concat(Value(new_path), Substr("org_path", cut), output_field=models.CharField())
+    for model, field in path_copies():
+        model._base_manager.filter(subtree_q(field, old_path)).update(
+            **{field: Concat(Value(new_path), Substr(field, cut), output_field=models.CharField())}
         )
     org.refresh_from_db()
     if actor is not None:

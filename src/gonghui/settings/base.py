@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gonghui.core",
     "gonghui.accounts",
     "gonghui.orgs",
+    "gonghui.members",
     "gonghui.demo",
 ]
 
@@ -163,6 +164,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("GONGHUI_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Personal data keys (core/personal.py). Unset here, they are derived from SECRET_KEY for development and
+# the demo; production requires both (see docs/operations.md, "Keys for personal data").
+GONGHUI_DATA_KEYS = os.environ.get("GONGHUI_DATA_KEYS", "")
+GONGHUI_LOOKUP_KEY = os.environ.get("GONGHUI_LOOKUP_KEY", "")
 
 # Exports up to this many rows are written while the user waits; larger ones run as background jobs.
 GONGHUI_SYNC_EXPORT_MAX_ROWS = int(os.environ.get("GONGHUI_SYNC_EXPORT_MAX_ROWS", "5000"))

@@ -16,6 +16,8 @@ def required(name: str) -> str:
 
 
 SECRET_KEY = required("GONGHUI_SECRET_KEY")
+GONGHUI_DATA_KEYS = required("GONGHUI_DATA_KEYS")
+GONGHUI_LOOKUP_KEY = required("GONGHUI_LOOKUP_KEY")
 DEBUG = False
 ALLOWED_HOSTS = required("GONGHUI_ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GONGHUI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, MIDDLEWARE
 
 SECRET_KEY = "gonghui-test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,3 +16,6 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = None
+
+# Every response passes the personal-data leak watch (core/testing/leaks.py; checked after each test).
+MIDDLEWARE = ["gonghui.core.testing.leaks.LeakWatchMiddleware", *MIDDLEWARE]

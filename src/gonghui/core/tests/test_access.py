@@ -140,7 +140,78 @@ def matrix(world):
             "orgs:search": ("GET", {}, None, "chaoyang"),
         }
     )
+    mw = member_world(world)
+    rows.update({name: ("GET", {}, None, "chaoyang") for name in MEMBER_LIST_PAGES})
+    rows.update(
+        {
+            "members:detail": ("GET", {"pk": mw.active_in.pk}, {"pk": mw.active_out.pk}, "chaoyang"),
+            "members:reveal": ("GET", {"pk": mw.active_in.pk}, {"pk": mw.active_out.pk}, "chaoyang"),
+            "members:action": (
+                "GET",
+                {"pk": mw.active_in.pk, "action": "retain"},
+                {"pk": mw.active_out.pk, "action": "retain"},
+                "chaoyang",
+            ),
+            "members:transfer_action": (
+                "POST",
+                {"pk": mw.cancel_in.pk, "action": "cancel"},
+                {"pk": mw.transfer_out.pk, "action": "cancel"},
+                "chaoyang",
+            ),
+        }
+    )
     return rows
+
+
+MEMBER_LIST_PAGES = [
+    "members:list",
+    "members:export",
+    "members:enrol",
+    "members:applications",
+    "members:transfers",
+]
+
+
+class MemberWorld:
+    """Memberships and transfers on both sides of the scope line, one per action the matrix tries."""
+
+    def __init__(self, world):
+        from gonghui.members import services
+        from gonghui.members.tests.factories import enrol
+
+        din, dout = world.base_donghu, world.base_xicheng
+        self.active_in, self.active_out = enrol(din, "矩阵甲"), enrol(dout, "矩阵乙")
+        self.pending_in, self.pending_out = (
+            enrol(din, "待批甲", approve=False),
+            enrol(dout, "待批乙", approve=False),
+        )
+        self.reject_in = enrol(din, "待批丙", approve=False)
+        self.decide_in = enrol(din, "待批丁", approve=False)
+        self.retain_in, self.leave_in, self.expel_in = (
+            enrol(din, "保留"),
+            enrol(din, "退会"),
+            enrol(din, "除名"),
+        )
+        self.reinstate_in = services.membership_retain(
+            actor=None, membership=enrol(din, "恢复"), reason="退休"
+        )
+        self.dues_in, self.transfer_in, self.reveal_in = (
+            enrol(din, "会费"),
+            enrol(din, "转出"),
+            enrol(din, "查看"),
+        )
+        start = services.transfer_start
+        self.cancel_in = start(actor=None, membership=enrol(din, "撤回"), to_union=dout)
+        self.accept_in = start(actor=None, membership=enrol(dout, "接收"), to_union=din)
+        self.reject_transfer_in = start(actor=None, membership=enrol(dout, "拒收"), to_union=din)
+        self.release_in = services.transfer_request(actor=None, membership=enrol(din, "放行"), to_union=dout)
+        self.transfer_out = start(actor=None, membership=enrol(dout, "西城内"), to_union=world.dashilan)
+
+
+def member_world(world) -> MemberWorld:
+    if not hasattr(world, "_members"):
+        world._members = MemberWorld(world)
+    return world._members
 
 
 def test_the_matrix_covers_every_page(world):
@@ -200,6 +271,7 @@ def api_matrix(world):
             "/api/orgs/",
             {"parent_id": o_in, "name": "矩阵测试工会", "level": "base"},
             "chaoyang",
+            {"parent_id": world.dashilan.pk, "name": "矩阵测试工会", "level": "base"},
         ),
         ("PATCH", f"/api/orgs/{base_in}", f"/api/orgs/{base_out}", {"short_name": "矩阵"}, "chaoyang"),
         (
@@ -219,11 +291,76 @@ def api_matrix(world):
         ("GET", "/api/employers/", None, None, "chaoyang"),
         ("GET", "/api/places/", None, None, "chaoyang"),
         ("GET", "/api/audit/", None, None, "auditor"),
+        *member_api_rows(world),
+    ]
+
+
+def member_api_rows(world):
+    from gonghui.members.tests.factories import resident_id
+
+    mw = member_world(world)
+    out = mw.active_out.pk
+
+    def on(member, action, body=None):
+        return (
+            "POST",
+            f"/api/members/{member.pk}/{action}",
+            f"/api/members/{out}/{action}",
+            body or {},
+            "chaoyang",
+        )
+
+    def transfer(t, action, body=None):
+        path = "/api/transfers/{}/" + action
+        return ("POST", path.format(t.pk), path.format(mw.transfer_out.pk), body or {}, "chaoyang")
+
+    enrol = {"full_name": "接口新会员", "id_number": resident_id(), "union_id": world.changying.pk}
+    return [
+        ("GET", "/api/members/", None, None, "chaoyang"),
+        ("GET", f"/api/members/{mw.active_in.pk}", f"/api/members/{out}", None, "chaoyang"),
+        ("GET", f"/api/members/{mw.active_in.pk}/timeline", f"/api/members/{out}/timeline", None, "chaoyang"),
+        (
+            "POST",
+            "/api/members/",
+            "/api/members/",
+            enrol,
+            "chaoyang",
+            {**enrol, "union_id": world.base_xicheng.pk},
+        ),
+        (
+            "POST",
+            "/api/members/decide",
+            "/api/members/decide",
+            {"ids": [mw.decide_in.pk]},
+            "chaoyang",
+            {"ids": [mw.pending_out.pk]},
+        ),
+        on(mw.pending_in, "approve"),
+        on(mw.reject_in, "reject", {"reason": "材料不全"}),
+        on(mw.retain_in, "retain", {"reason": "退休"}),
+        on(mw.leave_in, "leave", {"reason": "本人申请"}),
+        on(mw.expel_in, "expel", {"reason": "刑事判决书"}),
+        on(mw.reinstate_in, "reinstate", {"reason": "返聘"}),
+        on(mw.dues_in, "dues", {"paid_until": "2026-10-31"}),
+        on(mw.transfer_in, "transfer", {"to_union_id": world.base_xicheng.pk}),
+        on(mw.reveal_in, "reveal", {"reason": "核对帮扶材料"}),
+        ("GET", "/api/transfers/", None, None, "chaoyang"),
+        (
+            "GET",
+            f"/api/transfers/{mw.cancel_in.pk}",
+            f"/api/transfers/{mw.transfer_out.pk}",
+            None,
+            "chaoyang",
+        ),
+        transfer(mw.accept_in, "accept"),
+        transfer(mw.release_in, "release"),
+        transfer(mw.reject_transfer_in, "reject", {"reason": "未在本单位就业"}),
+        transfer(mw.cancel_in, "cancel"),
     ]
 
 
 def test_the_api_matrix_covers_every_operation(world):
-    declared = {(m, p.rstrip("/").replace("{org_id}", "X")) for p, op in api_operations() for m in op.methods}
+    declared = {(m, re.sub(r"\{\w+\}", "X", p).rstrip("/")) for p, op in api_operations() for m in op.methods}
     covered = {(m, re.sub(r"/\d+", "/X", path).rstrip("/")) for m, path, *_ in api_matrix(world)}
     declared = {(m, "/api/" + p.lstrip("/").replace("//", "/")) for m, p in declared}
     assert declared == covered
@@ -234,7 +371,7 @@ def test_api_matrix(client, world, who):
     from gonghui.accounts.services import token_create
 
     failures = []
-    for method, path_in, path_out, body, holder in api_matrix(world):
+    for method, path_in, path_out, body, holder, *body_out in api_matrix(world):
         if who == "out_of_scope" and path_out is None:
             continue
         headers = {}
@@ -242,13 +379,11 @@ def test_api_matrix(client, world, who):
             user = world.user("norole" if who == "norole" else holder)
             headers["Authorization"] = "Bearer " + token_create(actor=None, user=user, name="matrix")[1]
         path = path_out if who == "out_of_scope" else path_in
-        payload = dict(body or {})
-        if who == "out_of_scope" and method == "POST" and path == "/api/orgs/":
-            payload["parent_id"] = world.dashilan.pk
+        payload = dict(body_out[0] if who == "out_of_scope" and body_out else body or {})
         response = client.generic(
             method,
             path,
-            data=json.dumps(payload) if body else "",
+            data=json.dumps(payload) if body is not None else "",
             content_type="application/json",
             headers=headers,
         )

@@ -1,0 +1,104 @@
+"""Personal data at rest and on screen (DOMAIN I3): encryption, the keyed lookup hash, and masking.
+
+Values are encrypted with AES-256-GCM under a key id, so keys can be rotated: the first key of
+GONGHUI_DATA_KEYS encrypts, every listed key decrypts, and `gonghui rotatekeys` re-encrypts old rows.
+"Is this person already here?" is answered by an HMAC-SHA256 of the normalised value under
+GONGHUI_LOOKUP_KEY, stored in an indexed column, so it is one index lookup and never a decryption scan.
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+from functools import cache
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+NONCE_BYTES = 12
+
+
+def _derived(label: str) -> bytes:
+    """A development key derived from SECRET_KEY; production settings require real keys instead."""
+    return hashlib.sha256(f"gonghui:{label}:{settings.SECRET_KEY}".encode()).digest()
+
+
+def _decode_key(text: str, name: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}: 密钥不是 base64 编码") from exc
+    if len(key) != 32:
+        raise ImproperlyConfigured(f"{name}: 密钥须为 32 字节 (AES-256)")
+    return key
+
+
+@cache
+def data_keys() -> tuple[tuple[str, bytes], ...]:
+    """(key id, key) pairs; the first encrypts. Format: "kid:base64key,kid:base64key"."""
+    spec = getattr(settings, "GONGHUI_DATA_KEYS", "")
+    if not spec:
+        return (("dev", _derived("data")),)
+    keys = []
+    for item in spec.split(","):
+        kid, sep, text = item.strip().partition(":")
+        if not sep or not kid or "$" in kid:
+            raise ImproperlyConfigured("GONGHUI_DATA_KEYS 格式应为 kid:base64key[,kid:base64key…]")
+        keys.append((kid, _decode_key(text, "GONGHUI_DATA_KEYS")))
+    return tuple(keys)
+
+
+@cache
+def lookup_key() -> bytes:
+    spec = getattr(settings, "GONGHUI_LOOKUP_KEY", "")
+    return _decode_key(spec, "GONGHUI_LOOKUP_KEY") if spec else _derived("lookup")
+
+
+def current_key_id() -> str:
+    return data_keys()[0][0]
+
+
+def encrypt(plain: str, *, purpose: str) -> str:
+    """`kid$base64(nonce + ciphertext)`; `purpose` is bound in as associated data, so a value cannot be
+    moved from one column to another unnoticed."""
+    if not plain:
+        return ""
+    kid, key = data_keys()[0]
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(key).encrypt(nonce, plain.encode(), purpose.encode())
+    return f"{kid}${base64.b64encode(nonce + sealed).decode()}"
+
+
+def decrypt(token: str, *, purpose: str) -> str:
+    if not token:
+        return ""
+    kid, _, body = token.partition("$")
+    key = dict(data_keys()).get(kid)
+    if key is None:
+        raise ImproperlyConfigured(f"缺少密钥 {kid}：请在 GONGHUI_DATA_KEYS 中保留它，直到 rotatekeys 完成")
+    raw = base64.b64decode(body)
+    return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], purpose.encode()).decode()
+
+
+def lookup_hash(value: str, *, purpose: str) -> str:
+    """The keyed hash that finds a normalised value without decrypting anything."""
+    if not value:
+        return ""
+    return hmac.new(lookup_key(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def mask(value: str) -> str:
+    """I3: keep the first 3 and last 4 characters (`110***********1234`, `138****1234`).
+
+    Values too short for that keep less (1 and 2), and very short ones nothing, so a mask never shows more
+    than about half of a value.
+    """
+    n = len(value)
+    head, tail = (3, 4) if n >= 11 else (1, 2) if n >= 6 else (0, 0)
+    return value[:head] + "*" * (n - head - tail) + value[n - tail :] if tail else "*" * n
+
+
+def generate_key() -> str:
+    """A new random key in the format GONGHUI_DATA_KEYS and GONGHUI_LOOKUP_KEY expect."""
+    return base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")

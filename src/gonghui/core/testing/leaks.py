@@ -1,0 +1,88 @@
+"""Watching the test suite for personal data shown in full (DOMAIN I3).
+
+Every page and API response (the middleware below, installed by the test settings), every log line and
+every export file a job writes is collected while a test runs; the suite's autouse fixture then fails the
+test if any of them holds a full resident ID number or mobile number. Responses that show one in full on
+purpose (the audited reveal and full export) mark themselves and are left out.
+"""
+
+import io
+import logging
+import re
+import threading
+import zipfile
+
+from stdnum.cn import ric
+
+FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+FULL_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
+
+_lock = threading.Lock()
+_seen: list[tuple[str, str]] = []
+
+
+def find_leaks(text: str) -> list[str]:
+    """Full resident ID numbers (valid check digit) and mobile numbers in `text`."""
+    found = [m.group() for m in FULL_ID.finditer(text) if ric.is_valid(m.group())]
+    found += FULL_MOBILE.findall(text)
+    return found
+
+
+def readable(content: bytes) -> str:
+    """The text of a response or file: .xlsx (a zip of XML) is opened, anything else decoded."""
+    if content[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as z:
+                return "\n".join(
+                    z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")
+                )
+        except zipfile.BadZipFile:
+            pass
+    return content.decode("utf-8", "replace")
+
+
+def collect(where: str, content: bytes | str) -> None:
+    text = content if isinstance(content, str) else readable(content)
+    with _lock:
+        _seen.append((where, text))
+
+
+def reset() -> None:
+    with _lock:
+        _seen.clear()
+
+
+def collected() -> list[tuple[str, str]]:
+    with _lock:
+        return list(_seen)
+
+
+def leaks() -> list[str]:
+    return [f"{where}: {', '.join(found)}" for where, text in collected() if (found := find_leaks(text))]
+
+
+class LeakWatchMiddleware:
+    """Test settings only: hand every response body to the collector (streamed files included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "gonghui_reveals", False) or getattr(request, "gonghui_reveals", False):
+            return response
+        where = f"{request.method} {request.get_full_path()} → {response.status_code}"
+        if getattr(response, "streaming", False):
+            chunks = [bytes(c) for c in response.streaming_content]
+            response.streaming_content = iter(chunks)
+            collect(where, b"".join(chunks))
+        else:
+            collect(where, response.content)
+        return response
+
+
+class LeakWatchHandler(logging.Handler):
+    """Every log record, formatted as it would be written."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        collect(f"log {record.name}", self.format(record))

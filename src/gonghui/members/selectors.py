@@ -1,0 +1,247 @@
+"""Reads of the member register, always restricted to the actor's subtrees (and masked: nothing decrypts)."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.paths import scope_q
+from gonghui.orgs.models import Level, Org, Status
+from gonghui.orgs.permissions import has_perm, scope_prefixes
+
+from .identity import DocType, parse_mobile
+from .models import (
+    CATEGORY_Q,
+    LIVE_STATUSES,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    Person,
+    Transfer,
+    TransferStatus,
+)
+
+# Age bands shown by the filter: (label, lowest age, highest age).
+AGE_BANDS = {
+    "u25": ("25岁以下", 0, 24),
+    "25-34": ("25-34岁", 25, 34),
+    "35-44": ("35-44岁", 35, 44),
+    "45-54": ("45-54岁", 45, 54),
+    "55+": ("55岁及以上", 55, 200),
+}
+PAGE_SIZE = 50
+
+
+@dataclass
+class MemberFilters:
+    union: Org | None = None  # the union's whole subtree
+    status: str = ""
+    category: str = ""
+    channel: str = ""
+    joined_from: dt.date | None = None
+    joined_to: dt.date | None = None
+    skill_level: str = ""
+    gender: str = ""
+    age_band: str = ""
+    search: str = ""
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+MOBILE_TERM = re.compile(r"(\+?86)?1[3-9]\d{9}")
+RIC_TERM = re.compile(r"\d{17}[\dXx]")
+OTHER_DOC_TERM = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{5,20}")
+
+
+def is_personal_term(term: str) -> bool:
+    """Whether a search term is a mobile or document number (searched through the hash, never shown)."""
+    term = re.sub(r"\s", "", term)
+    return bool(MOBILE_TERM.fullmatch(term) or RIC_TERM.fullmatch(term) or OTHER_DOC_TERM.fullmatch(term))
+
+
+def search_q(term: str) -> Q:
+    """Search by name (prefix), member number, mobile or document number; the last two exactly, through
+    their keyed hash, so a search never decrypts or scans personal data."""
+    term = re.sub(r"\s", "", term)
+    if not term:
+        return Q()
+    if MOBILE_TERM.fullmatch(term):
+        return Q(person__mobile_hash=Person.mobile_lookup(parse_mobile(term)))
+    if RIC_TERM.fullmatch(term):
+        return Q(person__id_hash=Person.id_lookup(DocType.RIC, term.upper())) | Q(number=term)
+    if term.isdigit():
+        return Q(number=term)
+    if OTHER_DOC_TERM.fullmatch(term):
+        hashes = [Person.id_lookup(t, term.upper()) for t in DocType.values if t != DocType.RIC]
+        return Q(person__id_hash__in=hashes) | Q(number=term)
+    return Q(person__full_name__startswith=term)
+
+
+def members_for(
+    *, actor, filters: MemberFilters | None = None, today: dt.date | None = None
+) -> QuerySet[Membership]:
+    """The memberships the actor may see, filtered; newest first (the order keyset pages walk)."""
+    f = filters or MemberFilters()
+    today = today or timezone.localdate()
+    qs = Membership.objects.visible_to(actor).select_related("person", "org")
+    if f.union is not None:
+        qs = qs.in_subtree(f.union)
+    if f.status:
+        qs = qs.with_status(f.status, today)
+    if f.category:
+        if f.category not in CATEGORY_Q:
+            raise DomainError("bad_filter", "会员类别无效", fields={"category": "无效"})
+        qs = qs.filter(CATEGORY_Q[f.category])
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.joined_from:
+        qs = qs.filter(join_date__gte=f.joined_from)
+    if f.joined_to:
+        qs = qs.filter(join_date__lte=f.joined_to)
+    if f.skill_level:
+        qs = qs.filter(person__skill_level=f.skill_level)
+    if f.gender:
+        qs = qs.filter(person__gender=f.gender)
+    if f.age_band:
+        if f.age_band not in AGE_BANDS:
+            raise DomainError("bad_filter", "年龄段无效", fields={"age_band": "无效"})
+        _, low, high = AGE_BANDS[f.age_band]
+        # aged `low` or more: born on or before today minus low years; at most `high`: born after …-(high+1)
+        qs = qs.filter(
+            person__birth_date__lte=_years_before(today, low),
+            person__birth_date__gt=_years_before(today, high + 1),
+        )
+    if f.search:
+        qs = qs.filter(search_q(f.search))
+    return qs.order_by("-id")
+
+
+def keyset_page(qs: QuerySet[Membership], *, after: int | None, size: int = PAGE_SIZE):
+    """One page of a newest-first list without OFFSET: rows with ids below `after`. Returns (rows, next)."""
+    if after:
+        qs = qs.filter(pk__lt=after)
+    rows = list(qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return rows, (rows[-1].pk if more and rows else None)
+
+
+def membership_get(*, actor, pk, perm: str = "member.view") -> Membership:
+    """A membership in the actor's scope, or one that a transfer links to it (each side sees its half)."""
+    qs = Membership.objects.select_related("person", "org", "employer")
+    try:
+        return qs.visible_to(actor, perm).get(pk=pk)
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        pass
+    try:
+        if Transfer.objects.visible_to(actor, perm).filter(membership_id=pk).exists():
+            return qs.get(pk=pk)
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        pass
+    raise NotFound("未找到该会员")
+
+
+def holds(actor, membership: Membership, perm: str = "member.view") -> bool:
+    """Whether the membership's union is inside the actor's scope (not only linked by a transfer)."""
+    return has_perm(actor, perm, membership.org)
+
+
+def timeline(*, actor, membership: Membership) -> QuerySet[MembershipEvent]:
+    """The membership's history; a union the member has left sees only what happened on its side."""
+    qs = membership.events.select_related("org", "other_org")
+    if holds(actor, membership):
+        return qs
+    prefixes = scope_prefixes(actor, "member.view")
+    return qs.filter(scope_q("org_path", prefixes or []))
+
+
+def transfers_of(*, actor, membership: Membership) -> QuerySet[Transfer]:
+    qs = membership.transfers.select_related("from_org", "to_org", "to_employer")
+    return qs if holds(actor, membership) else qs.filter(pk__in=Transfer.objects.visible_to(actor))
+
+
+def transfers_for(*, actor, direction: str = "in", open_only: bool = True) -> QuerySet[Transfer]:
+    """Transfers waiting on the actor: incoming ones to accept (and requests others sent us to release),
+    or outgoing ones we started."""
+    prefixes = scope_prefixes(actor, "member.manage")
+    qs = Transfer.objects.select_related("membership__person", "from_org", "to_org")
+    if open_only:
+        qs = qs.filter(status__in=(TransferStatus.PENDING, TransferStatus.REQUESTED))
+    if direction == "in":
+        on_us = (Q(status=TransferStatus.PENDING) & _in("to_path", prefixes)) | (
+            Q(status=TransferStatus.REQUESTED) & _in("from_path", prefixes)
+        )
+    else:
+        on_us = (Q(status=TransferStatus.PENDING) & _in("from_path", prefixes)) | (
+            Q(status=TransferStatus.REQUESTED) & _in("to_path", prefixes)
+        )
+    if not open_only:
+        on_us = _in("to_path" if direction == "in" else "from_path", prefixes)
+    return qs.filter(on_us).order_by("-created_at", "-id")
+
+
+def _in(field: str, prefixes: list[str] | None) -> Q:
+    return Q() if prefixes is None else scope_q(field, prefixes)
+
+
+def transfer_get(*, actor, pk, perm: str = "member.view") -> Transfer:
+    try:
+        return (
+            Transfer.objects.visible_to(actor, perm)
+            .select_related("membership__person", "from_org", "to_org")
+            .get(pk=pk)
+        )
+    except (Transfer.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound("未找到该转会记录") from exc
+
+
+def applications_for(*, actor, union: Org | None = None) -> QuerySet[Membership]:
+    """Applications waiting for approval in unions where the actor may decide them."""
+    qs = Membership.objects.visible_to(actor, "member.manage").filter(status=MembershipStatus.PENDING)
+    if union is not None:
+        qs = qs.in_subtree(union)
+    return qs.select_related("person", "org").order_by("applied_on", "id")
+
+
+def member_unions(*, actor, search: str = "", perm: str = "member.manage") -> QuerySet[Org]:
+    """Unions in the actor's scope that can hold members (for enrolment forms)."""
+    qs = Org.objects.visible_to(actor, perm).filter(
+        level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE
+    )
+    if search:
+        qs = qs.filter(name__icontains=search.strip())
+    return qs.order_by("path")
+
+
+def transfer_targets(*, search: str | None) -> QuerySet[Org]:
+    """Any union in the city that can receive a member: a transfer crosses districts (M5), and a union's name
+    is public, so the search covers the whole tree but shows nothing but names. `None` means all of them
+    (to validate a choice); a search needs at least two characters."""
+    qs = Org.objects.filter(level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE)
+    if search is None:
+        return qs
+    term = search.strip()
+    if len(term) < 2:
+        return Org.objects.none()
+    return qs.filter(name__icontains=term).order_by("name")
+
+
+def person_status(*, doc_type: str, number: str):
+    """For an enrolment form: the registered person with this document (if any) and their live membership."""
+    from .services import person_find
+
+    person = person_find(doc_type=doc_type, id_number=number)
+    if person is None:
+        return None, None
+    live = Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()
+    if live is not None and live.status_on(timezone.localdate()) not in LIVE_STATUSES:
+        live = None  # lapsed (M7): enrolling will record the lapse and go ahead
+    return person, live

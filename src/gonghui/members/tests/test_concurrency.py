@@ -1,0 +1,65 @@
+"""M4 under concurrent requests: the database, not the form, keeps one live membership per person."""
+
+import dataclasses
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from gonghui.core.errors import Conflict
+from gonghui.core.testing.world import build_world
+from gonghui.members import services
+from gonghui.members.models import LIVE_STATUSES, Membership, Person
+from gonghui.orgs.models import Level
+from gonghui.orgs.services import org_create
+
+from .factories import person_data
+
+THREADS = 32
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_32_threads_enrol_one_person_into_different_unions():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: the SQLite test database lives in memory and is private to one connection")
+    world = build_world()
+    unions = [
+        org_create(
+            actor=None, parent=world.donghu if i % 2 else world.dashilan, name=f"并发测试{i:02d}工会", level=Level.BASE
+        )
+        for i in range(THREADS)
+    ]
+    data = person_data("并发")
+    barrier = threading.Barrier(THREADS)
+    results: list[tuple[str, str, str]] = []
+    lock = threading.Lock()
+
+    def enrol(union):
+        try:
+            barrier.wait()
+            services.membership_enrol(actor=None, union=union, person_data=dataclasses.replace(data))
+            outcome = ("enrolled", union.name, "")
+        except Conflict as exc:
+            outcome = ("refused", union.name, exc.message)
+        except Exception as exc:  # anything else is a failure the assertion below reports
+            outcome = ("error", union.name, repr(exc))
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=enrol, args=(u,)) for u in unions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    enrolled = [r for r in results if r[0] == "enrolled"]
+    refused = [r for r in results if r[0] == "refused"]
+    assert len(enrolled) == 1, results
+    assert len(refused) == THREADS - 1, [r for r in results if r[0] == "error"]
+    winner = enrolled[0][1]
+    assert all(f"“{winner}”" in message and "会员" in message for _, _, message in refused)
+    assert Person.objects.count() == 1
+    assert Membership.objects.filter(status__in=LIVE_STATUSES).count() == 1
+    assert Membership.objects.get().org.name == winner

@@ -1,0 +1,164 @@
+"""Member pages: what a cadre sees and does, masked by default."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from python_calamine import CalamineWorkbook
+
+from gonghui.core.models import AuditEvent
+from gonghui.members.models import Membership, MembershipStatus, Transfer, TransferStatus
+
+from .factories import enrol, resident_id
+
+pytestmark = pytest.mark.django_db
+
+
+def sheet_rows(content: bytes) -> list[list]:
+    return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+
+
+def test_list_shows_masked_identity(world, login):
+    m = enrol(world.base_donghu, "吴敏", mobile="13912340000")
+    page = login("donghu").get("/members/").content.decode()
+    assert "吴敏" in page and m.person.id_masked in page and "139****0000" in page
+
+
+def test_searching_a_mobile_keeps_it_out_of_the_url(world, login):
+    m = enrol(world.base_donghu, "郑爽", mobile="13566667777")
+    enrol(world.base_donghu, "别人")
+    c = login("donghu")
+    r = c.post("/members/", {"q": "13566667777"})
+    assert r.status_code == 302 and "13566667777" not in r["Location"] and "qt=" in r["Location"]
+    page = c.get(r["Location"]).content.decode()
+    assert "郑爽" in page and "别人" not in page
+    assert 'value="135****7777"' in page  # the box shows the term masked
+    assert m.person.mobile_masked in page
+
+
+def test_list_query_count_does_not_grow_with_rows(world, login):
+    c = login("chaoyang")
+    enrol(world.base_donghu, "一")
+    with CaptureQueriesContext(connection) as few:
+        c.get("/members/")
+    for i in range(12):
+        enrol(world.base_donghu, f"多{i}")
+    with CaptureQueriesContext(connection) as many:
+        c.get("/members/")
+    assert len(many) == len(few)
+
+
+def test_default_export_is_masked_and_audited(world, login):
+    m = enrol(world.base_donghu, "钱进", mobile="13822223333")
+    r = login("donghu").get("/members/export.xlsx")
+    rows = sheet_rows(b"".join(r.streaming_content) if r.streaming else r.content)
+    header = rows[1]
+    row = rows[2]
+    assert row[header.index("姓名")] == "钱进"
+    assert row[header.index("证件号码")] == m.person.id_masked
+    assert row[header.index("手机号码")] == "138****3333"
+    assert row[header.index("会员证号")] == m.number
+    assert AuditEvent.objects.filter(action="member.export").count() == 1
+
+
+def test_full_export_needs_the_permission_and_a_reason(world, login):
+    m = enrol(world.base_donghu, "冯雪", mobile="13833334444")
+    assert login("donghu").get("/members/export.xlsx?full=1").status_code == 404  # 经办人 lacks member.reveal
+    c = login("chaoyang")
+    ask = c.get("/members/export.xlsx?full=1")
+    assert "事由" in ask.content.decode() and ask["Content-Type"].startswith("text/html")
+    r = c.get("/members/export.xlsx", {"full": "1", "reason": "上报市总工会年度统计"})
+    rows = sheet_rows(r.content)
+    assert rows[2][rows[1].index("手机号码")] == "13833334444"
+    assert rows[2][rows[1].index("证件号码")] == m.person.reveal_document()
+    event = AuditEvent.objects.get(action="member.export_full")
+    assert event.reason == "上报市总工会年度统计" and event.actor_username == "chaoyang"
+
+
+def test_enrolment_in_two_steps(world, login):
+    c = login("donghu")
+    number = resident_id(female=True)
+    step = {"union": world.base_donghu.pk, "doc_type": "ric", "id_number": number}
+    r = c.post("/members/new/", step)
+    page = r.content.decode()
+    assert "入会工会" in page and number not in page and 'name="id_token"' in page
+    token = page.split('name="id_token" value="')[1].split('"')[0]
+    r = c.post(
+        "/members/new/",
+        {
+            "union": world.base_donghu.pk,
+            "doc_type": "ric",
+            "id_token": token,
+            "full_name": "褚红",
+            "mobile": "13600000001",
+            "ethnicity": "汉族",
+            "employment_status": "employed",
+            "channel": "staff",
+            "approve": "on",
+        },
+    )
+    m = Membership.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/members/{m.pk}/"
+    assert m.person.gender == "f" and m.status == MembershipStatus.ACTIVE
+
+
+def test_a_person_active_elsewhere_is_offered_only_a_transfer_request(world, login):
+    number = resident_id()
+    held = enrol(world.base_xicheng, "卫东", id_number=number)
+    c = login("donghu")
+    page = c.post("/members/new/", {"union": world.base_donghu.pk, "doc_type": "ric", "id_number": number})
+    text = page.content.decode()
+    assert "大栅栏商贸有限公司工会" in text and "申请转入本会" in text and 'name="full_name"' not in text
+    token = text.split('name="id_token" value="')[1].split('"')[0]
+    r = c.post(
+        "/members/new/",
+        {
+            "union": world.base_donghu.pk,
+            "doc_type": "ric",
+            "id_token": token,
+            "request_transfer": "1",
+            "reason": "已到望京科技工作",
+        },
+    )
+    assert r.status_code == 302
+    t = Transfer.objects.get()
+    assert (t.membership_id, t.to_org_id, t.status) == (held.pk, world.base_donghu.pk, TransferStatus.REQUESTED)
+    assert Membership.objects.count() == 1
+
+
+def test_bulk_approval_from_the_queue(world, login):
+    a = enrol(world.base_donghu, "申请甲", approve=False)
+    b = enrol(world.base_donghu, "申请乙", approve=False)
+    c = login("donghu")
+    assert "申请甲" in c.get("/members/applications/").content.decode()
+    c.post("/members/applications/", {"ids": [a.pk, b.pk], "decision": "approve"})
+    assert set(Membership.objects.values_list("status", flat=True)) == {MembershipStatus.ACTIVE}
+
+
+def test_reveal_page_shows_full_values_only_after_a_reason(world, login):
+    m = enrol(world.base_donghu, mobile="13544445555")
+    c = login("chaoyang")
+    detail = c.get(f"/members/{m.pk}/").content.decode()
+    assert "135****5555" in detail and "reveal-form" in detail
+    refused = c.post(f"/members/{m.pk}/reveal/", {"reason": ""}, headers={"HX-Request": "true"})
+    assert "13544445555" not in refused.content.decode()
+    shown = c.post(f"/members/{m.pk}/reveal/", {"reason": "核对慰问名单"}, headers={"HX-Request": "true"})
+    assert "13544445555" in shown.content.decode()
+    assert AuditEvent.objects.filter(action="member.reveal", actor_username="chaoyang").count() == 1
+
+
+def test_operators_see_no_reveal_form(world, login):
+    m = enrol(world.base_donghu)
+    assert "reveal-form" not in login("donghu").get(f"/members/{m.pk}/").content.decode()
+
+
+def test_action_forms_show_refusals_on_the_form(world, login):
+    m = enrol(world.base_donghu)
+    c = login("donghu")
+    r = c.post(f"/members/{m.pk}/reinstate/", {"reason": "误操作"})
+    assert r.status_code == 200 and "不能办理" in r.content.decode()
+    r = c.post(f"/members/{m.pk}/leave/", {"leave_reason": "voluntary", "reason": "本人申请"})
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.status == MembershipStatus.LEFT

@@ -1,0 +1,451 @@
+"""Member pages: the register list, a member's page, enrolment, the approval and transfer queues."""
+
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gonghui.core import personal
+from gonghui.core.access import access
+from gonghui.core.audit import audit_record
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.forms import add_domain_error
+from gonghui.core.jobs import job_start
+from gonghui.core.models import AuditCategory
+from gonghui.orgs.models import Org
+from gonghui.orgs.permissions import has_perm
+
+from . import selectors, services
+from .exports import export_filename, register_workbook
+from .filters import ENROL_PURPOSE, SEARCH_PURPOSE, MemberFilterForm, opened, search_data
+from .forms import DuesForm, LeaveForm, LookupForm, PersonForm, ReasonForm, TransferForm
+from .identity import parse_document
+from .models import MembershipStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def mark_revealing(response: HttpResponse) -> HttpResponse:
+    """Flag a response that shows personal data in full on purpose (audited), for the leak checks."""
+    response.gonghui_reveals = True  # type: ignore[attr-defined]
+    return response
+
+
+def _membership(request, pk: int, perm: str = "member.view"):
+    try:
+        return selectors.membership_get(actor=request.user, pk=pk, perm=perm)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _link_params(form: MemberFilterForm, token: str) -> dict[str, str]:
+    params = form.params()
+    if token and "q" in params:
+        params.pop("q")
+        params["qt"] = token
+    return params
+
+
+@access("member.view")
+def member_list(request):
+    if request.method == "POST":
+        # The filter form posts; a personal term is swapped for a token and the list is shown by GET.
+        form = MemberFilterForm(request.POST, actor=request.user)
+        params = form.params()
+        term = params.get("q", "")
+        old = request.POST.get("qt", "")
+        if term and old and term == personal.mask(opened(old, SEARCH_PURPOSE)):
+            params["q"] = opened(old, SEARCH_PURPOSE)  # the masked term shown in the box, left as it was
+            term = params["q"]
+        token = (
+            personal.encrypt(term, purpose=SEARCH_PURPOSE) if term and selectors.is_personal_term(term) else ""
+        )
+        return redirect(f"{reverse('members:list')}?{urlencode(_link_params(form, token))}")
+    data, token = search_data(request.GET)
+    form = MemberFilterForm(data or None, actor=request.user)
+    filters = form.filters()
+    rows, next_after = selectors.keyset_page(
+        selectors.members_for(actor=request.user, filters=filters), after=_int(request.GET.get("after"))
+    )
+    params = _link_params(form, token)
+    context = {
+        "form": form,
+        "q_shown": personal.mask(filters.search) if token else filters.search,
+        "qt": token,
+        "rows": rows,
+        "union": filters.union,
+        "next_url": f"?{urlencode({**params, 'after': next_after})}" if next_after else "",
+        "first_url": f"?{urlencode(params)}" if request.GET.get("after") else "",
+        "export_url": f"{reverse('members:export')}?{urlencode(params)}",
+        "full_export_url": f"{reverse('members:export')}?{urlencode({**params, 'full': '1'})}",
+        "can_reveal": has_perm(request.user, "member.reveal"),
+        "can_manage": has_perm(request.user, "member.manage"),
+    }
+    return render(request, "members/list.html", context)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@access("member.view")
+def export(request):
+    """The filtered list as .xlsx in the register's columns: masked by default; full needs member.reveal
+    on every union in it, and a reason; either way the export is audited."""
+    data, token = search_data(request.GET)
+    form = MemberFilterForm(data or None, actor=request.user)
+    filters = form.filters()
+    full = request.GET.get("full") == "1"
+    if full:
+        if not has_perm(request.user, "member.reveal", filters.union):
+            raise Http404
+        reason_form = ReasonForm(request.GET or None, label="导出完整名册的事由")
+        if not (request.GET.get("reason") and reason_form.is_valid()):
+            return render(
+                request,
+                "members/export_full.html",
+                {"form": reason_form, "params": _link_params(form, token)},
+            )
+    rows = selectors.members_for(actor=request.user, filters=filters)
+    title = filters.union.name if filters.union else "会员名册"
+    audit_record(
+        actor=request.user,
+        action="member.export_full" if full else "member.export",
+        category=AuditCategory.ACCESS,
+        org=filters.union,
+        target_label=title,
+        after={"filters": _link_params(form, token)},
+        reason=request.GET.get("reason", "") if full else "",
+        request=request,
+    )
+    if rows.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:
+        job = job_start(
+            actor=request.user,
+            kind="members.export",
+            title=f"导出“{title}”会员名册{'（完整）' if full else ''}",
+            org=filters.union,
+            params={"filters": _link_params(form, token), "full": full},
+        )
+        return redirect("core:job", job_id=job.pk)
+    response = HttpResponse(register_workbook(title, rows.iterator(2000), full=full), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(title, full))}"
+    return mark_revealing(response) if full else response
+
+
+def _actions(request, m) -> list[tuple[str, str, str]]:
+    """(action, label, button style) allowed to the actor on this membership now."""
+    if not has_perm(request.user, "member.manage", m.org):
+        return []
+    status = m.status_on(services._today())
+    table = {
+        MembershipStatus.PENDING: [
+            ("approve", "批准入会", "primary"),
+            ("reject", "不予批准", "outline-danger"),
+        ],
+        MembershipStatus.ACTIVE: [
+            ("transfer", "办理转出", "primary"),
+            ("dues", "登记会费", "outline-primary"),
+            ("retain", "保留会籍", "outline-secondary"),
+            ("leave", "退会", "outline-danger"),
+            ("expel", "除名", "outline-danger"),
+        ],
+        MembershipStatus.RETAINED: [
+            ("reinstate", "恢复会籍", "primary"),
+            ("leave", "退会", "outline-danger"),
+        ],
+        MembershipStatus.LEFT: [("reinstate", "恢复会籍", "outline-primary")],
+    }
+    return table.get(status, [])
+
+
+@access("member.view")
+def detail(request, pk: int):
+    m = _membership(request, pk)
+    holds = selectors.holds(request.user, m)
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "m": m,
+            "p": m.person,
+            "holds": holds,
+            "events": selectors.timeline(actor=request.user, membership=m),
+            "transfers": selectors.transfers_of(actor=request.user, membership=m),
+            "actions": _actions(request, m) if holds else [],
+            "can_reveal": holds and has_perm(request.user, "member.reveal", m.org),
+            "reveal_form": ReasonForm(label="查看事由"),
+        },
+    )
+
+
+@access("member.reveal")
+def reveal(request, pk: int):
+    """Show the full document number and mobile after a reason is given; audited by the service."""
+    m = _membership(request, pk, "member.reveal")
+    form = ReasonForm(request.POST or None, label="查看事由")
+    if request.method == "POST" and form.is_valid():
+        try:
+            shown = services.person_reveal(
+                actor=request.user, membership=m, reason=form.cleaned_data["reason"], request=request
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return mark_revealing(render(request, "members/_revealed.html", {"m": m, "shown": shown}))
+    template = "members/reveal.html#reveal-form" if request.htmx else "members/reveal.html"
+    return render(request, template, {"m": m, "form": form})
+
+
+ACTIONS = {
+    # action: (title, form factory, service call)
+    "approve": ("批准入会", lambda d: ReasonForm(d, label="审批意见", required=False)),
+    "reject": ("不予批准", lambda d: ReasonForm(d, label="不予批准的原因")),
+    "retain": ("保留会籍", lambda d: ReasonForm(d, label="保留会籍的原因（如退休、失业）")),
+    "leave": ("退会", lambda d: LeaveForm(d, label="退会说明")),
+    "expel": ("除名", lambda d: ReasonForm(d, label="除名依据（刑事处罚文书）")),
+    "reinstate": ("恢复会籍", lambda d: ReasonForm(d, label="恢复会籍的原因")),
+    "dues": ("登记会费", DuesForm),
+}
+
+
+def _run(request, m, action: str, data: dict):
+    actor = request.user
+    reason = data.get("reason", "")
+    match action:
+        case "approve":
+            return services.membership_approve(actor=actor, membership=m, reason=reason)
+        case "reject":
+            return services.membership_reject(actor=actor, membership=m, reason=reason)
+        case "retain":
+            return services.membership_retain(actor=actor, membership=m, reason=reason)
+        case "leave":
+            return services.membership_leave(
+                actor=actor, membership=m, reason=reason, leave_reason=data["leave_reason"]
+            )
+        case "expel":
+            return services.membership_expel(actor=actor, membership=m, reason=reason)
+        case "reinstate":
+            return services.membership_reinstate(actor=actor, membership=m, reason=reason)
+        case "dues":
+            return services.membership_record_dues(actor=actor, membership=m, paid_until=data["paid_until"])
+    raise Http404
+
+
+@access("member.manage")
+def action(request, pk: int, action: str):
+    m = _membership(request, pk, "member.manage")
+    if action == "transfer":
+        return transfer_start(request, m)
+    if action not in ACTIONS:
+        raise Http404
+    title, make_form = ACTIONS[action]
+    form = make_form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _run(request, m, action, form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"{title}：已完成")
+            return redirect("members:detail", pk=m.pk)
+    return render(
+        request, "members/action.html", {"m": m, "form": form, "title": f"{title}：{m.person.full_name}"}
+    )
+
+
+def transfer_start(request, m):
+    q = request.GET.get("q", "").strip()
+    targets = selectors.transfer_targets(search=q)[:30]
+    if request.method == "POST":
+        # Validate against every eligible union, not only the ones the last search showed.
+        form = TransferForm(request.POST, targets=selectors.transfer_targets(search=None))
+    else:
+        form = TransferForm(targets=targets)
+    if request.htmx and request.method == "GET":
+        return render(request, "members/transfer.html#targets", {"form": form, "q": q, "m": m})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_start(
+                actor=request.user,
+                membership=m,
+                to_union=form.cleaned_data["to_union"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已办理转出，等待“{form.cleaned_data['to_union'].name}”接收")
+            return redirect("members:detail", pk=m.pk)
+    return render(request, "members/transfer.html", {"m": m, "form": form, "q": q})
+
+
+@access("member.manage")
+def enrol(request):
+    """Enrolment in two steps: the document first (is this person already here?), then the rest."""
+    unions = selectors.member_unions(actor=request.user)
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and data.get("id_token"):
+        # Step two carries the document number encrypted, so the page never holds it in full (I3).
+        data["id_number"] = opened(data["id_token"], ENROL_PURPOSE)
+    lookup = LookupForm(data, unions=unions)
+    context: dict = {"lookup": lookup}
+    if not lookup.is_bound or not lookup.is_valid():
+        return render(request, "members/enrol.html", context)
+    union = lookup.cleaned_data["union"]
+    try:
+        doc = parse_document(lookup.cleaned_data["doc_type"], lookup.cleaned_data["id_number"])
+    except DomainError as exc:
+        add_domain_error(lookup, exc)
+        return render(request, "members/enrol.html", context)
+    person, live = selectors.person_status(doc_type=doc.doc_type, number=doc.number)
+    context.update(
+        {
+            "union": union,
+            "person": person,
+            "live": live,
+            "doc": doc,
+            "doc_masked": personal.mask(doc.number),
+            "id_token": personal.encrypt(doc.number, purpose=ENROL_PURPOSE),
+        }
+    )
+    if live is not None:
+        return _offer_transfer_request(request, context, union, live)
+    form = PersonForm(
+        request.POST if "full_name" in request.POST else None,
+        initial={"full_name": person.full_name} if person else None,
+    )
+    context["form"] = form
+    if "full_name" in request.POST and form.is_valid():
+        d = form.cleaned_data
+        data = services.PersonData(
+            full_name=d["full_name"],
+            id_number=doc.number,
+            doc_type=doc.doc_type,
+            mobile=d["mobile"],
+            gender=d["gender"],
+            birth_date=d["birth_date"],
+            ethnicity=d["ethnicity"],
+            education=d["education"],
+            residence=d["residence"],
+            employment_status=d["employment_status"],
+            skill_level=d["skill_level"],
+            is_migrant=d["is_migrant"],
+            is_new_form=d["is_new_form"],
+            priority_group=d["priority_group"],
+            is_hardship=d["is_hardship"],
+            is_model_worker=d["is_model_worker"],
+        )
+        try:
+            m = services.membership_enrol(
+                actor=request.user,
+                union=union,
+                person_data=data,
+                channel=d["channel"],
+                approve=d["approve"],
+                employer_name=d["employer_name"],
+                join_date=d["join_date"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request, f"{m.person.full_name}：{'已入会' if d['approve'] else '入会申请已登记，待审批'}"
+            )
+            return redirect("members:detail", pk=m.pk)
+    return render(request, "members/enrol.html", context)
+
+
+def _offer_transfer_request(request, context: dict, union: Org, live):
+    """M4: a person active elsewhere can only come here by transfer; offer exactly that."""
+    context["already"] = services.already_member_error(live.person, live, union).message
+    if live.org_id != union.pk and request.POST.get("request_transfer") == "1":
+        try:
+            services.transfer_request(
+                actor=request.user,
+                membership=live,
+                to_union=union,
+                reason=request.POST.get("reason", ""),
+            )
+        except DomainError as exc:
+            context["error"] = exc.message
+        else:
+            messages.success(request, f"已向“{live.org.name}”发出转会申请，待对方同意")
+            return redirect("members:transfers")
+    return render(request, "members/enrol.html", context)
+
+
+@access("member.manage")
+def applications(request):
+    """Applications to approve, one at a time or ticked in bulk."""
+    rows = selectors.applications_for(actor=request.user)
+    if request.method == "POST":
+        ids = request.POST.getlist("ids")
+        approve = request.POST.get("decision") == "approve"
+        chosen = list(rows.filter(pk__in=[i for i in ids if i.isdigit()]))
+        if not chosen:
+            messages.error(request, "请先勾选入会申请")
+        else:
+            try:
+                n = services.memberships_decide(
+                    actor=request.user,
+                    memberships=chosen,
+                    approve=approve,
+                    reason=request.POST.get("reason", ""),
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, f"已{'批准' if approve else '不予批准'} {n} 份入会申请")
+                return redirect("members:applications")
+    return render(request, "members/applications.html", {"rows": rows[:500], "total": rows.count()})
+
+
+@access("member.manage")
+def transfers(request):
+    direction = "out" if request.GET.get("dir") == "out" else "in"
+    rows = selectors.transfers_for(actor=request.user, direction=direction)[:500]
+    return render(
+        request,
+        "members/transfers.html",
+        {"rows": rows, "direction": direction, "reason_form": ReasonForm(label="意见", required=False)},
+    )
+
+
+@access("member.manage")
+@require_POST
+def transfer_action(request, pk: int, action: str):
+    try:
+        t = selectors.transfer_get(actor=request.user, pk=pk, perm="member.manage")
+    except NotFound as exc:
+        raise Http404 from exc
+    reason = request.POST.get("reason", "")
+    calls = {
+        "accept": services.transfer_accept,
+        "release": services.transfer_release,
+        "reject": services.transfer_reject,
+        "cancel": services.transfer_cancel,
+    }
+    if action not in calls:
+        raise Http404
+    try:
+        calls[action](actor=request.user, transfer=t, reason=reason)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        done = {"accept": "已接收转入", "release": "已同意转出", "reject": "已拒绝", "cancel": "已撤回"}[
+            action
+        ]
+        messages.success(request, f"{t.membership.person.full_name}：{done}")
+        if action in ("accept", "release") and has_perm(request.user, "member.view", t.to_org):
+            return redirect("members:detail", pk=t.membership_id)
+    back = request.POST.get("next") or reverse("members:transfers")
+    return redirect(
+        back if back.startswith("/") and not back.startswith("//") else reverse("members:transfers")
+    )

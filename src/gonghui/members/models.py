@@ -81,7 +81,7 @@ class Category(models.TextChoices):
     MODEL = "model", _("劳模")
 
 
-CATEGORY_Q = {
+CATEGORY_Q: dict[str, Q] = {
     Category.WOMAN: Q(person__gender=Gender.FEMALE),
     Category.MIGRANT: Q(person__is_migrant=True),
     Category.NEW_FORM: Q(person__is_new_form=True),

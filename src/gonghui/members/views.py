@@ -62,7 +62,9 @@ def member_list(request):
             params["q"] = opened(old, SEARCH_PURPOSE)  # the masked term shown in the box, left as it was
             term = params["q"]
         token = (
-            personal.encrypt(term, purpose=SEARCH_PURPOSE) if term and selectors.is_personal_term(term) else ""
+            personal.encrypt(term, purpose=SEARCH_PURPOSE)
+            if term and selectors.is_personal_term(term)
+            else ""
         )
         return redirect(f"{reverse('members:list')}?{urlencode(_link_params(form, token))}")
     data, token = search_data(request.GET)

@@ -10,7 +10,9 @@ from gonghui.members import services
 _seq = itertools.count(1)
 
 
-def resident_id(birth: dt.date = dt.date(1990, 5, 17), *, region: str = "110105", female: bool = False) -> str:
+def resident_id(
+    birth: dt.date = dt.date(1990, 5, 17), *, region: str = "110105", female: bool = False
+) -> str:
     """A valid 18-digit resident ID number (I1), different on every call."""
     n = next(_seq)
     order = (n * 2 + (0 if female else 1)) % 1000

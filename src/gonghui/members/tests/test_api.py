@@ -62,7 +62,11 @@ def test_keyset_pages_walk_everything_once_with_a_fixed_query_count(world, login
 def test_enrol_conflict_names_the_holding_union(world, login):
     number = resident_id()
     enrol(world.base_xicheng, "周杰", id_number=number)
-    r = post(login("chaoyang"), "/api/members/", {"union_id": world.base_donghu.pk, "full_name": "周杰", "id_number": number})
+    r = post(
+        login("chaoyang"),
+        "/api/members/",
+        {"union_id": world.base_donghu.pk, "full_name": "周杰", "id_number": number},
+    )
     assert r.status_code == 409
     body = r.json()
     assert body["code"] == "already_member" and "大栅栏商贸有限公司工会" in body["message"]

@@ -21,11 +21,16 @@ THREADS = 32
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_32_threads_enrol_one_person_into_different_unions():
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: the SQLite test database lives in memory and is private to one connection")
+        pytest.skip(
+            "needs PostgreSQL: the SQLite test database lives in memory and is private to one connection"
+        )
     world = build_world()
     unions = [
         org_create(
-            actor=None, parent=world.donghu if i % 2 else world.dashilan, name=f"并发测试{i:02d}工会", level=Level.BASE
+            actor=None,
+            parent=world.donghu if i % 2 else world.dashilan,
+            name=f"并发测试{i:02d}工会",
+            level=Level.BASE,
         )
         for i in range(THREADS)
     ]

@@ -172,7 +172,9 @@ def test_rejected_transfer_returns_the_member(world):
     m = enrol(world.base_donghu)
     t = services.transfer_start(actor=None, membership=m, to_union=world.base_xicheng)
     with pytest.raises(Conflict, match="转会中"):
-        services.transfer_start(actor=None, membership=Membership.objects.get(pk=m.pk), to_union=world.base_xicheng)
+        services.transfer_start(
+            actor=None, membership=Membership.objects.get(pk=m.pk), to_union=world.base_xicheng
+        )
     services.transfer_reject(actor=world.user("xicheng"), transfer=t, reason="未在本单位就业")
     m.refresh_from_db()
     t.refresh_from_db()
@@ -196,10 +198,14 @@ def test_retain_leave_reinstate(world):
     m = enrol(world.base_donghu)
     m = services.membership_retain(actor=None, membership=m, reason="退休")
     assert m.status == MembershipStatus.RETAINED
-    m = services.membership_leave(actor=None, membership=m, reason="本人申请", leave_reason=LeaveReason.VOLUNTARY)
+    m = services.membership_leave(
+        actor=None, membership=m, reason="本人申请", leave_reason=LeaveReason.VOLUNTARY
+    )
     assert m.status == MembershipStatus.LEFT and m.ended_on == dt.date.today()
     assert Membership.objects.filter(pk=m.pk).exists()  # M7: never deleted
-    other = enrol(world.base_xicheng, person=None, id_number=m.person.reveal_document(), full_name=m.person.full_name)
+    other = enrol(
+        world.base_xicheng, person=None, id_number=m.person.reveal_document(), full_name=m.person.full_name
+    )
     with pytest.raises(Conflict, match="大栅栏商贸有限公司工会"):
         services.membership_reinstate(actor=None, membership=m, reason="重新就业")
     services.membership_leave(actor=None, membership=other, reason="离职")
@@ -210,7 +216,9 @@ def test_retain_leave_reinstate(world):
 def test_lapse_is_computed_on_read_and_recorded_on_change(world):
     """M7: six months without dues reads as left at once, and the next change records it."""
     m = enrol(world.base_donghu)
-    services.membership_record_dues(actor=None, membership=m, paid_until=dt.date.today() - dt.timedelta(days=200))
+    services.membership_record_dues(
+        actor=None, membership=m, paid_until=dt.date.today() - dt.timedelta(days=200)
+    )
     m.refresh_from_db()
     assert m.status == MembershipStatus.ACTIVE  # nothing swept it…
     assert m.status_on(dt.date.today()) == MembershipStatus.LEFT  # …but it reads as left
@@ -238,7 +246,11 @@ def test_reveal_needs_permission_and_reason_and_is_audited(world):
     shown = services.person_reveal(actor=world.user("chaoyang"), membership=m, reason="核对帮扶申请")
     assert shown["mobile"] == "13900001111" and shown["id_number"] == m.person.reveal_document()
     event = AuditEvent.objects.get(action="member.reveal")
-    assert (event.actor_username, event.reason, event.target_id) == ("chaoyang", "核对帮扶申请", str(m.person_id))
+    assert (event.actor_username, event.reason, event.target_id) == (
+        "chaoyang",
+        "核对帮扶申请",
+        str(m.person_id),
+    )
 
 
 def test_subtree_move_carries_memberships_and_transfers(world):

@@ -123,7 +123,11 @@ def test_a_person_active_elsewhere_is_offered_only_a_transfer_request(world, log
     )
     assert r.status_code == 302
     t = Transfer.objects.get()
-    assert (t.membership_id, t.to_org_id, t.status) == (held.pk, world.base_donghu.pk, TransferStatus.REQUESTED)
+    assert (t.membership_id, t.to_org_id, t.status) == (
+        held.pk,
+        world.base_donghu.pk,
+        TransferStatus.REQUESTED,
+    )
     assert Membership.objects.count() == 1
 
 

@@ -16,12 +16,14 @@ from .identity import DocType, parse_mobile
 from .models import (
     CATEGORY_Q,
     LIVE_STATUSES,
+    MEMBER_STATUSES,
     Membership,
     MembershipEvent,
     MembershipStatus,
     Person,
     Transfer,
     TransferStatus,
+    lapsed_q,
 )
 
 # Age bands shown by the filter: (label, lowest age, highest age).
@@ -245,3 +247,12 @@ def person_status(*, doc_type: str, number: str):
     if live is not None and live.status_on(timezone.localdate()) not in LIVE_STATUSES:
         live = None  # lapsed (M7): enrolling will record the lapse and go ahead
     return person, live
+
+
+def member_count(*, org: Org, today: dt.date | None = None) -> int:
+    """Members in the node's subtree as of today (S1): active (lapses excluded), in transfer (counted
+    once, at the old union, M5) and retained."""
+    today = today or timezone.localdate()
+    return (
+        Membership.objects.in_subtree(org).filter(status__in=MEMBER_STATUSES).exclude(lapsed_q(today)).count()
+    )

@@ -100,7 +100,7 @@ def export_job(job, progress) -> tuple[str, bytes]:
 
     filters = filters_from_params(job.params.get("filters", {}), actor=job.actor)
     full = bool(job.params.get("full"))
-    rows = members_for(actor=job.actor, filters=filters)
+    rows = members_for(actor=job.actor, filters=filters, perm="member.reveal" if full else "member.view")
     total = rows.count()
 
     def counted():

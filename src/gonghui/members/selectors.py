@@ -88,12 +88,16 @@ def search_q(term: str) -> Q:
 
 
 def members_for(
-    *, actor, filters: MemberFilters | None = None, today: dt.date | None = None
+    *,
+    actor,
+    filters: MemberFilters | None = None,
+    today: dt.date | None = None,
+    perm: str = "member.view",
 ) -> QuerySet[Membership]:
-    """The memberships the actor may see, filtered; newest first (the order keyset pages walk)."""
+    """The memberships the actor holds `perm` on, filtered; newest first (the order keyset pages walk)."""
     f = filters or MemberFilters()
     today = today or timezone.localdate()
-    qs = Membership.objects.visible_to(actor).select_related("person", "org")
+    qs = Membership.objects.visible_to(actor, perm).select_related("person", "org")
     if f.union is not None:
         qs = qs.in_subtree(f.union)
     if f.status:

@@ -115,7 +115,9 @@ def export(request):
                 "members/export_full.html",
                 {"form": reason_form, "params": _link_params(form, token)},
             )
-    rows = selectors.members_for(actor=request.user, filters=filters)
+    # a full export covers only the unions where the actor may see members in full
+    perm = "member.reveal" if full else "member.view"
+    rows = selectors.members_for(actor=request.user, filters=filters, perm=perm)
     title = filters.union.name if filters.union else "会员名册"
     audit_record(
         actor=request.user,

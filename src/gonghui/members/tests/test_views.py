@@ -166,3 +166,18 @@ def test_action_forms_show_refusals_on_the_form(world, login):
     assert r.status_code == 302
     m.refresh_from_db()
     assert m.status == MembershipStatus.LEFT
+
+
+def test_a_large_export_runs_as_a_job_with_a_masked_download(world, login, settings):
+    settings.GONGHUI_SYNC_EXPORT_MAX_ROWS = 1
+    enrol(world.base_donghu, "大一", mobile="13800000011")
+    enrol(world.base_donghu, "大二", mobile="13800000022")
+    c = login("donghu")
+    r = c.get("/members/export.xlsx")
+    assert r.status_code == 302 and "/jobs/" in r["Location"]
+    job_page = c.get(r["Location"]).content.decode()
+    assert "会员名册" in job_page
+    download = c.get(r["Location"] + "download/")
+    rows = sheet_rows(b"".join(download.streaming_content))
+    assert {row[1] for row in rows[2:]} == {"大一", "大二"}
+    assert {row[8] for row in rows[2:]} == {"138****0011", "138****0022"}

@@ -36,14 +36,24 @@ class Command(BaseCommand):
                         p.set_document(p.doc_type, p.reveal_document())
                         p.set_mobile(p.reveal_mobile())
                     Person.objects.bulk_update(
-                        stale, ["id_cipher", "id_hash", "id_masked", "mobile_cipher", "mobile_hash", "mobile_masked"]
+                        stale,
+                        [
+                            "id_cipher",
+                            "id_hash",
+                            "id_masked",
+                            "mobile_cipher",
+                            "mobile_hash",
+                            "mobile_masked",
+                        ],
                     )
             changed += len(stale)
             seen += len(batch)
             last = batch[-1].pk
             self.stdout.write(f"  {seen}/{total} 人，需更新 {changed} 人")
         verb = "需要更新" if dry_run else "已更新"
-        self.stdout.write(self.style.SUCCESS(f"完成：共 {total} 人，{verb} {changed} 人（当前数据密钥 {current}）"))
+        self.stdout.write(
+            self.style.SUCCESS(f"完成：共 {total} 人，{verb} {changed} 人（当前数据密钥 {current}）")
+        )
 
 
 def _stale(p: Person, current: str) -> bool:

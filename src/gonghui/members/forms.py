@@ -81,8 +81,15 @@ class DuesForm(forms.Form):
     paid_until = forms.DateField(label="会费缴至", widget=DateInput)
 
 
+class UnionChoiceField(forms.ModelChoiceField):
+    """Unions named with their parent, so two alike names across the city can be told apart."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name}（上级：{obj.parent.name}）" if obj.parent_id else obj.name
+
+
 class TransferForm(forms.Form):
-    to_union = forms.ModelChoiceField(
+    to_union = UnionChoiceField(
         queryset=Org.objects.none(),
         label="转入工会",
         widget=forms.RadioSelect,

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
@@ -60,7 +61,7 @@ def parse_document(doc_type: str, raw: str, *, field: str = "id_number") -> Docu
         except stdnum_errors.ValidationError as exc:
             raise DomainError("id_invalid", "身份证号码格式不正确", fields={field: "格式不正确"}) from exc
         birth = ric.get_birth_date(number)
-        if birth > dt.date.today():
+        if birth > timezone.localdate():
             raise DomainError("id_invalid", "身份证号码中的出生日期晚于今天", fields={field: "出生日期无效"})
         return Document(doc_type, number, birth, "m" if int(number[16]) % 2 else "f")
     if doc_type not in DocType.values:

@@ -10,6 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import personal
@@ -280,7 +281,7 @@ class Membership(OrgOwned):
         _("会籍状态"), max_length=16, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
     )
     channel = models.CharField(_("入会渠道"), max_length=16, choices=Channel.choices, default=Channel.STAFF)
-    applied_on = models.DateField(_("申请日期"), default=dt.date.today)
+    applied_on = models.DateField(_("申请日期"), default=timezone.localdate)
     join_date = models.DateField(_("入会日期"), null=True, blank=True)
     dues_paid_until = models.DateField(_("会费缴至"), null=True, blank=True)
     leave_reason = models.CharField(_("退会原因"), max_length=16, choices=LeaveReason.choices, blank=True)
@@ -322,7 +323,7 @@ class Membership(OrgOwned):
         return self.status
 
     def status_label(self, today: dt.date | None = None) -> str:
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         status = self.status_on(today)
         if status != self.status:
             return f"{MembershipStatus.LEFT.label}（{LeaveReason.LAPSED.label}）"

@@ -231,7 +231,9 @@ def transfer_targets(*, search: str | None) -> QuerySet[Org]:
     """Any union in the city that can receive a member: a transfer crosses districts (M5), and a union's name
     is public, so the search covers the whole tree but shows nothing but names. `None` means all of them
     (to validate a choice); a search needs at least two characters."""
-    qs = Org.objects.filter(level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE)
+    qs = Org.objects.filter(
+        level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE
+    ).select_related("parent")
     if search is None:
         return qs
     term = search.strip()

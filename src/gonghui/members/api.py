@@ -225,28 +225,24 @@ def _managed(request, member_id: int):
     return selectors.membership_get(actor=request.user, pk=member_id, perm="member.manage")
 
 
-@router.post("/{member_id}/approve", response=MemberOut)
-@access("member.manage")
-def approve(request: HttpRequest, member_id: int, payload: ReasonIn):
-    return services.membership_approve(
-        actor=request.user, membership=_managed(request, member_id), reason=payload.reason
-    )
+def _reason_action(name: str, doc: str) -> None:
+    """POST /{member_id}/<name> with a reason, calling services.membership_<name>."""
+    call = getattr(services, f"membership_{name}")
+
+    @access("member.manage")
+    def run(request: HttpRequest, member_id: int, payload: ReasonIn):
+        return call(actor=request.user, membership=_managed(request, member_id), reason=payload.reason)
+
+    run.__name__ = f"member_{name}"
+    run.__doc__ = doc
+    router.post(f"/{{member_id}}/{name}", response=MemberOut)(run)
 
 
-@router.post("/{member_id}/reject", response=MemberOut)
-@access("member.manage")
-def reject(request: HttpRequest, member_id: int, payload: ReasonIn):
-    return services.membership_reject(
-        actor=request.user, membership=_managed(request, member_id), reason=payload.reason
-    )
-
-
-@router.post("/{member_id}/retain", response=MemberOut)
-@access("member.manage")
-def retain(request: HttpRequest, member_id: int, payload: ReasonIn):
-    return services.membership_retain(
-        actor=request.user, membership=_managed(request, member_id), reason=payload.reason
-    )
+_reason_action("approve", "Approve a pending application (M2); the member number is issued.")
+_reason_action("reject", "Refuse a pending application; a reason is required.")
+_reason_action("retain", "Retained membership without dues (M6), e.g. on retirement.")
+_reason_action("expel", "Expulsion after a criminal penalty (M7); the reason names it.")
+_reason_action("reinstate", "Back to active from retained or left, if no other live membership (M4).")
 
 
 @router.post("/{member_id}/leave", response=MemberOut)
@@ -257,22 +253,6 @@ def leave(request: HttpRequest, member_id: int, payload: LeaveIn):
         membership=_managed(request, member_id),
         reason=payload.reason,
         leave_reason=payload.leave_reason,
-    )
-
-
-@router.post("/{member_id}/expel", response=MemberOut)
-@access("member.manage")
-def expel(request: HttpRequest, member_id: int, payload: ReasonIn):
-    return services.membership_expel(
-        actor=request.user, membership=_managed(request, member_id), reason=payload.reason
-    )
-
-
-@router.post("/{member_id}/reinstate", response=MemberOut)
-@access("member.manage")
-def reinstate(request: HttpRequest, member_id: int, payload: ReasonIn):
-    return services.membership_reinstate(
-        actor=request.user, membership=_managed(request, member_id), reason=payload.reason
     )
 
 

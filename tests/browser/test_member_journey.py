@@ -198,3 +198,39 @@ def test_identity_is_masked_and_an_admin_reveals_it_with_a_reason(world, page, n
     events = AuditEvent.objects.filter(action="member.reveal", actor_username="chaoyang")
     assert events.count() == 1
     assert events.get().reason == "核对困难帮扶申请"
+
+
+@pytest.mark.browser
+def test_enrol_in_two_steps_and_meet_someone_already_a_member(world, page, url, sign_in, screenshot):
+    """Staff entry: the document first, then the register's fields; a person active in 西城 is offered only a
+    transfer request, never a second membership (M4)."""
+    sign_in(page, "donghu")
+    page.goto(url("/members/new/"))
+    page.get_by_label("入会工会").select_option(label="望京科技有限公司工会")
+    page.get_by_label("证件号码").fill(resident_id(female=True))
+    page.get_by_role("button", name="下一步").click()
+    expect(page.get_by_text("入会工会：")).to_contain_text("望京科技有限公司工会")
+    page.get_by_label("姓名").fill("林小红")
+    page.get_by_label("手机号码").fill("13912345678")
+    page.get_by_label("新就业形态劳动者").check()
+    page.get_by_label("新就业形态群体").select_option(label="网约配送员")
+    screenshot(page, "member-enrol.png")
+    page.get_by_role("button", name="登记").click()
+    expect(page.get_by_test_id("member-status")).to_have_text("正常")
+    expect(page.get_by_test_id("mobile")).to_have_text("139****5678")
+    expect(page.locator("#gh-identity")).to_contain_text("女")
+    expect(page.locator("#gh-identity")).to_contain_text("新就业形态劳动者（网约配送员）")
+
+    held_number = resident_id()
+    held = enrol(world.base_xicheng, "何建国", id_number=held_number)
+    page.goto(url("/members/new/"))
+    page.get_by_label("入会工会").select_option(label="望京科技有限公司工会")
+    page.get_by_label("证件号码").fill(held_number)
+    page.get_by_role("button", name="下一步").click()
+    expect(page.get_by_test_id("already-member")).to_contain_text("大栅栏商贸有限公司工会")
+    expect(page.get_by_label("姓名")).to_have_count(0)  # no way to enrol a second time
+    page.get_by_label("转会原因").fill("已到望京科技工作")
+    page.get_by_test_id("request-transfer").click()
+    expect(page.get_by_role("alert").first).to_contain_text("已向“大栅栏商贸有限公司工会”发出转会申请")
+    assert Membership.objects.filter(person_id=held.person_id).count() == 1
+    assert held.transfers.get().status == "requested"

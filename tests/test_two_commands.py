@@ -97,3 +97,14 @@ def test_the_served_pages_load_their_own_static_files(demo):
     css = page.split('<link rel="stylesheet" href="')[1].split('"')[0]
     with urllib.request.urlopen(demo["base"] + css, timeout=10) as response:
         assert response.status == 200 and len(response.read()) > 10_000
+
+
+def test_the_demo_register_is_masked_and_scoped(demo):
+    """The synthetic members are there, each account sees only its own subtree's, always masked."""
+    chaoyang_orgs = {o["id"] for o in api(demo, "chaoyang", "/api/orgs/?limit=500")["items"]}
+    own = api(demo, "chaoyang", "/api/members/?limit=500")["items"]
+    assert len(own) == 500 and all(m["union_id"] in chaoyang_orgs for m in own)
+    assert all("*" in m["person"]["id_number"] and "****" in m["person"]["mobile"] for m in own)
+    city = api(demo, "city_admin", "/api/members/?limit=500&category=new_form")["items"]
+    assert any(m["union_id"] not in chaoyang_orgs for m in city)
+    assert all(m["person"]["is_new_form"] for m in city)

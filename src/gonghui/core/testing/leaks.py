@@ -21,9 +21,19 @@ _lock = threading.Lock()
 _seen: list[tuple[str, str]] = []
 
 
+def _looks_real(number: str) -> bool:
+    """A valid check digit and a real birth date: wider than `ric.is_valid`, which also wants the county to
+    have existed in the birth year, and the register accepts numbers without that (decision 0003)."""
+    try:
+        ric.get_birth_date(number)
+    except ValueError:  # stdnum's ValidationError is a ValueError
+        return False
+    return ric.calc_check_digit(number) == number[-1].upper()
+
+
 def find_leaks(text: str) -> list[str]:
     """Full resident ID numbers (valid check digit) and mobile numbers in `text`."""
-    found = [m.group() for m in FULL_ID.finditer(text) if ric.is_valid(m.group())]
+    found = [m.group() for m in FULL_ID.finditer(text) if _looks_real(m.group())]
     found += FULL_MOBILE.findall(text)
     return found
 

@@ -50,6 +50,13 @@ def test_it_reads_inside_an_xlsx_export(world):
     assert leaks.leaks() == []
 
 
+def test_it_catches_a_number_whose_county_is_newer_than_the_birth(rf):
+    body = "41010219750101001"  # 中原区 exists since 1983; the register accepts such numbers (decision 0003)
+    number = body + ric.calc_check_digit(body + "0")
+    assert not ric.is_valid(number)
+    assert leaks.find_leaks(f"<td>{number}</td>") == [number]
+
+
 def test_masked_and_other_numbers_are_not_leaks():
     number = resident_id()
     not_an_id = number[:-1] + ("0" if number[-1] != "0" else "1")

@@ -1,10 +1,11 @@
 """`gonghui demo`: a working Gonghui on one machine, with the world of the Beijing reports, in one command.
 
 Why: a new user, a trainer or a reviewer should see the federations' own world (北京市总工会, its districts, streets,
-unions, employers and rest stations) without setting up a database, collecting static files, loading data and
-starting a web server and a task worker by hand. The command does all of it against SQLite under ./var. Running it
-again is safe: migrations are idempotent, the loader creates only what is missing, and the demo accounts are reset
-to the published demo password, which a production server refuses to start with (core.demo_guard).
+unions, employers and rest stations, and some twenty thousand synthetic members in them) without setting up a
+database, collecting static files, loading data and starting a web server and a task worker by hand. The command
+does all of it against SQLite under ./var. Running it again is safe: migrations are idempotent, the loaders create
+only what is missing (`--members N` tops the register up to N people), and the demo accounts are reset to the
+published demo password, which a production server refuses to start with (core.demo_guard).
 """
 
 import os
@@ -21,6 +22,7 @@ from django.db import connections
 
 from gonghui.core.demo_guard import DEMO_PASSWORD
 from gonghui.demo.loader import ensure_demo_staff, load_world
+from gonghui.demo.members import DEFAULT_COUNT, load_members, member_counts
 
 SQLITE_ENGINE = "django.db.backends.sqlite3"
 WORKER_STOP_SECONDS = 20
@@ -45,8 +47,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="只加载数据，不启动服务 (load, then exit)"
         )
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=DEFAULT_COUNT,
+            metavar="N",
+            help=f"演示会员人数，0 为不生成 (synthetic members, 0 for none; default {DEFAULT_COUNT})",
+        )
 
-    def handle(self, *args, port: int, host: str, reset: bool, no_serve: bool, **options):
+    def handle(self, *args, port: int, host: str, reset: bool, no_serve: bool, members: int, **options):
+        if members < 0:
+            raise CommandError("--members 不能为负数 (must be 0 or more)")
         started = time.monotonic()
         database = settings.DATABASES["default"]
         if reset:
@@ -60,6 +71,8 @@ class Command(BaseCommand):
         self.stdout.write("加载演示数据 loading the demo world …")
         result = load_world(stdout=self.stdout)
         self.stdout.write(f"  完成 done in {result['seconds']:.1f}s")
+        if members:
+            self._members(members)
         self.stdout.write("演示账号 demo accounts …")
         staff = ensure_demo_staff(stdout=self.stdout)
 
@@ -74,6 +87,14 @@ class Command(BaseCommand):
             f"  组织 organisations {totals['orgs']} · 用人单位 employers {totals['employers']}"
             f" · 服务阵地 places {totals['places']}"
         )
+        people = member_counts()
+        if people["people"]:
+            self.stdout.write(
+                f"  人员 people {people['people']} · 正常 active {people['active'] - people['lapsed']}"
+                f" · 转会中 in transfer {people['in_transfer']} · 保留会籍 retained {people['retained']}"
+                f" · 已退会 left {people['left']} · 欠费满六个月 lapsed {people['lapsed']}"
+                f" · 待审批 pending {people['pending']}"
+            )
         self.stdout.write(
             f"  地址 URL: {url}" + ("" if not no_serve else "  (运行 run `gonghui demo` 以启动 to serve)")
         )
@@ -90,6 +111,22 @@ class Command(BaseCommand):
         self._serve(host, port, url)
 
     # -- steps ------------------------------------------------------------------------------------------------
+
+    def _members(self, count: int) -> None:
+        self.stdout.write(f"生成演示会员 synthetic members (目标 target {count}) …")
+        t = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(f"  会员 members: {done}/{total} ({time.monotonic() - t:.1f}s)")
+
+        added = load_members(count, progress=progress)
+        if added:
+            self.stdout.write(f"  会员 members: {added} 新建 new, {count} 共 in the demo")
+        else:
+            self.stdout.write(
+                f"  会员 members: 已有 {member_counts()['people']} 人，无需新增 (nothing to add)"
+            )
+        self.stdout.write(f"  完成 done in {time.monotonic() - t:.1f}s")
 
     def _step(self, label: str, action) -> None:
         self.stdout.write(f"{label} …")

@@ -7,6 +7,7 @@ Document numbers and mobiles are masked in every response; the full values come 
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
@@ -58,7 +59,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_status(obj) -> str:
-        return obj.status_on(services._today())
+        return obj.status_on(timezone.localdate())
 
     @staticmethod
     def resolve_status_label(obj) -> str:

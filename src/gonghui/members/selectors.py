@@ -12,7 +12,7 @@ from gonghui.core.paths import scope_q
 from gonghui.orgs.models import Level, Org, Status
 from gonghui.orgs.permissions import has_perm, scope_prefixes
 
-from .identity import DocType, parse_mobile
+from .identity import DocType, parse_document, parse_mobile
 from .models import (
     CATEGORY_Q,
     LIVE_STATUSES,
@@ -242,10 +242,14 @@ def transfer_targets(*, search: str | None) -> QuerySet[Org]:
     return qs.filter(name__icontains=term).order_by("name")
 
 
+def person_find(*, doc_type: str, id_number: str) -> Person | None:
+    """Whether this document is already registered: one indexed lookup of its keyed hash (I3)."""
+    doc = parse_document(doc_type, id_number)
+    return Person.objects.filter(id_hash=Person.id_lookup(doc.doc_type, doc.number)).first()
+
+
 def person_status(*, doc_type: str, number: str):
     """For an enrolment form: the registered person with this document (if any) and their live membership."""
-    from .services import person_find
-
     person = person_find(doc_type=doc_type, id_number=number)
     if person is None:
         return None, None

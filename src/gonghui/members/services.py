@@ -66,7 +66,7 @@ PLAIN_PERSON_FIELDS = [
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return timezone.localdate()  # Beijing's date (TIME_ZONE), not the server's
 
 
 def _label(person: Person) -> str:
@@ -181,12 +181,6 @@ def _activate(m: Membership, join_date: dt.date | None) -> None:
 
 
 # ---- people -------------------------------------------------------------------------------------------
-
-
-def person_find(*, doc_type: str, id_number: str) -> Person | None:
-    """Whether this document is already registered: one indexed lookup of its keyed hash (I3)."""
-    doc = parse_document(doc_type, id_number)
-    return Person.objects.filter(id_hash=Person.id_lookup(doc.doc_type, doc.number)).first()
 
 
 def _person_upsert(data: PersonData) -> Person:
@@ -386,7 +380,9 @@ def memberships_decide(*, actor, memberships: Iterable[Membership], approve: boo
             else:
                 membership_reject(actor=actor, membership=m, reason=reason)
         except DomainError as exc:
-            raise type(exc)(exc.code, f"{m.person.full_name}：{exc.message}", fields=exc.fields) from exc
+            exc.message = f"{m.person.full_name}：{exc.message}"  # say whose application refused
+            exc.args = (exc.message,)
+            raise
         done += 1
     return done
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import personal
@@ -147,7 +148,7 @@ def _actions(request, m) -> list[tuple[str, str, str]]:
     """(action, label, button style) allowed to the actor on this membership now."""
     if not has_perm(request.user, "member.manage", m.org):
         return []
-    status = m.status_on(services._today())
+    status = m.status_on(timezone.localdate())
     table = {
         MembershipStatus.PENDING: [
             ("approve", "批准入会", "primary"),
@@ -329,22 +330,10 @@ def enrol(request):
     if "full_name" in request.POST and form.is_valid():
         d = form.cleaned_data
         data = services.PersonData(
-            full_name=d["full_name"],
             id_number=doc.number,
             doc_type=doc.doc_type,
             mobile=d["mobile"],
-            gender=d["gender"],
-            birth_date=d["birth_date"],
-            ethnicity=d["ethnicity"],
-            education=d["education"],
-            residence=d["residence"],
-            employment_status=d["employment_status"],
-            skill_level=d["skill_level"],
-            is_migrant=d["is_migrant"],
-            is_new_form=d["is_new_form"],
-            priority_group=d["priority_group"],
-            is_hardship=d["is_hardship"],
-            is_model_worker=d["is_model_worker"],
+            **{name: d[name] for name in services.PLAIN_PERSON_FIELDS},
         )
         try:
             m = services.membership_enrol(

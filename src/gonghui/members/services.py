@@ -138,6 +138,11 @@ def _locked(membership: Membership) -> Membership:
     return m
 
 
+def lapse_if_due(membership: Membership) -> Membership:
+    """Record a lapse due by today (M7), for set-wise writers such as the roster import (in their transaction)."""
+    return _locked(membership)
+
+
 def _lapse_date(paid_until: dt.date) -> dt.date:
     """The first day on which dues paid up to `paid_until` count as six months unpaid."""
     day = paid_until + dt.timedelta(days=1)

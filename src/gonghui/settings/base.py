@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.members",
+    "gonghui.imports",
     "gonghui.demo",
 ]
 

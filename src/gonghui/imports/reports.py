@@ -1,0 +1,110 @@
+"""The roster's error report as .xlsx: row, column, value (masked) and reason, beside each refused row."""
+
+import io
+from collections import defaultdict
+
+import xlsxwriter
+
+from gonghui.core import personal
+
+from .roster import FIELDS, PERSONAL, RowError, _text, open_roster
+
+PERSONAL_LABELS = {FIELDS[f][0] for f in PERSONAL}
+
+
+def error_report(errors: list[RowError], *, content: bytes, filename: str, mapping=None) -> bytes:
+    """Sheet 错误清单 lists every error; sheet 错误行 repeats each refused row (personal columns masked) with
+    its reasons beside it, so the union can correct the rows and import them again."""
+    by_row: dict[int, list[RowError]] = defaultdict(list)
+    for e in errors:
+        by_row[e.row].append(e)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    head = book.add_format({"bold": True, "bg_color": "#C00000", "font_color": "#FFFFFF", "border": 1})
+    bad = book.add_format({"font_color": "#C00000", "text_wrap": True})
+    listing = book.add_worksheet("错误清单")
+    for col, (label, width) in enumerate((("行号", 8), ("列", 14), ("值（已脱敏）", 24), ("原因", 60))):
+        listing.set_column(col, col, width)
+        listing.write(0, col, label, head)
+    for r, e in enumerate(errors, start=1):
+        listing.write_number(r, 0, e.row)
+        listing.write_string(r, 1, e.column)
+        listing.write_string(r, 2, e.value)
+        listing.write_string(r, 3, e.reason)
+    rows_sheet = book.add_worksheet("错误行")
+    if by_row:
+        parsed, rows = open_roster(content, filename, mapping)
+        personal_cols = {c for c, f in parsed.mapping.items() if f in PERSONAL}
+        headings = ["行号", "错误原因", *parsed.headings]
+        for col, label in enumerate(headings):
+            rows_sheet.write(0, col, label, head)
+        rows_sheet.set_column(1, 1, 50)
+        out = 1
+        for row_no, cells in rows:
+            found = by_row.get(row_no)
+            if not found:
+                continue
+            rows_sheet.write_number(out, 0, row_no)
+            rows_sheet.write_string(out, 1, "；".join(f"{e.column}：{e.reason}" for e in found), bad)
+            for c, cell in enumerate(cells):
+                text = _text(cell)
+                rows_sheet.write_string(out, c + 2, personal.mask(text) if c in personal_cols else text)
+            out += 1
+    book.close()
+    return buffer.getvalue()
+
+
+EXAMPLE = {
+    "full_name": "张三",
+    "doc_type": "居民身份证",
+    "id_number": "",
+    "gender": "男",
+    "birth_date": "",
+    "ethnicity": "汉族",
+    "education": "高中/中专/技校",
+    "mobile": "",
+    "employer_name": "北京某某物流有限公司",
+    "employment_status": "在岗",
+    "skill_level": "中级工",
+    "residence": "河北省保定市",
+    "is_migrant": "是",
+    "new_form": "网约配送员",
+    "is_hardship": "否",
+    "is_model_worker": "否",
+    "number": "",
+    "join_date": "2026-05-01",
+    "status": "正常",
+}
+
+
+def template_workbook() -> bytes:
+    """An empty roster in the register's columns (M9), with one example row and the allowed values."""
+    from .roster import _choices
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("会员名册")
+    head = book.add_format({"bold": True, "bg_color": "#C00000", "font_color": "#FFFFFF", "border": 1})
+    text = book.add_format({"num_format": "@"})
+    for col, (field, (label, _)) in enumerate(FIELDS.items()):
+        sheet.write(0, col, label + ("*" if field in ("full_name", "id_number") else ""), head)
+        sheet.set_column(col, col, 22 if field in ("id_number", "employer_name", "residence") else 12, text)
+        sheet.write_string(1, col, EXAMPLE[field])
+    sheet.freeze_panes(1, 0)
+    notes = book.add_worksheet("填写说明")
+    lines = [
+        "带 * 的列必填；证件号码和手机号码请设为文本格式，避免被转换成科学计数法。",
+        "证件类型不填时按居民身份证处理；身份证号码中的出生日期和性别会自动识别。",
+        "是否农民工、困难职工、劳模填“是”或“否”；新就业形态填“是”“否”或群体名称。",
+        "会籍状态只接受“正常”或“保留会籍”；会员证号不填时由系统发放。",
+        "性别：" + "、".join(k for k in _choices("gender") if not k.isascii()),
+        "学历：" + "、".join(k for k in _choices("education") if not k.isascii()),
+        "就业状态：" + "、".join(k for k in _choices("employment_status") if not k.isascii()),
+        "技能等级：" + "、".join(k for k in _choices("skill_level") if not k.isascii()),
+        "新就业形态群体：" + "、".join(k for k in _choices("priority_group") if not k.isascii()),
+    ]
+    notes.set_column(0, 0, 100)
+    for r, line in enumerate(lines):
+        notes.write_string(r, 0, line)
+    book.close()
+    return buffer.getvalue()

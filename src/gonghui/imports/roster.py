@@ -1,0 +1,442 @@
+"""Reading a member roster: the file, its headings, and every row checked into what the register stores.
+
+Rosters arrive as .xlsx, .xls, .ods (read with python-calamine) or .csv (UTF-8 or GB18030). The headings of the
+Beijing member register (DOMAIN M9) and their usual variants are recognised; other columns can be mapped by the
+user. Each row becomes either a `StagedRow` (normalised, document number and mobile already encrypted, hashed and
+masked, ready for the set-wise merge) or one `RowError` per problem, naming row, column, masked value and reason.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import PurePath
+
+from python_calamine import CalamineWorkbook
+
+from gonghui.core import personal
+from gonghui.core.errors import DomainError
+from gonghui.members.identity import DocType, parse_document, parse_mobile
+from gonghui.members.models import (
+    ID_PURPOSE,
+    MOBILE_PURPOSE,
+    Education,
+    EmploymentStatus,
+    Gender,
+    MembershipStatus,
+    PriorityGroup,
+    SkillLevel,
+)
+
+# field: (label in the template and the reports, headings recognised)
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "full_name": ("姓名", ("姓名", "会员姓名", "职工姓名", "名字")),
+    "doc_type": ("证件类型", ("证件类型", "证件种类")),
+    "id_number": (
+        "证件号码",
+        ("证件号码", "身份证号码", "身份证号", "公民身份号码", "身份证", "证件号"),
+    ),
+    "gender": ("性别", ("性别",)),
+    "birth_date": ("出生日期", ("出生日期", "出生年月", "出生年月日")),
+    "ethnicity": ("民族", ("民族",)),
+    "education": ("学历", ("学历", "文化程度", "最高学历")),
+    "mobile": ("手机号码", ("手机号码", "手机号", "手机", "联系电话", "移动电话", "联系方式")),
+    "employer_name": ("工作单位", ("工作单位", "单位名称", "单位", "所在单位")),
+    "employment_status": ("就业状态", ("就业状态", "就业情况")),
+    "skill_level": ("技能等级", ("技能等级", "职业技能等级", "技术等级")),
+    "residence": ("户籍/居住地", ("户籍/居住地", "户籍所在地", "户籍地", "居住地", "现居住地", "户籍")),
+    "is_migrant": ("是否农民工", ("是否农民工", "农民工")),
+    "new_form": ("新就业形态", ("新就业形态", "是否新就业形态劳动者", "新就业形态劳动者", "新就业形态群体")),
+    "is_hardship": ("困难职工", ("困难职工", "是否困难职工")),
+    "is_model_worker": ("劳模", ("劳模", "是否劳模")),
+    "number": ("会员证号", ("会员证号", "会员证号码", "会员卡号", "京卡号", "会员号")),
+    "join_date": ("入会日期", ("入会日期", "入会时间")),
+    "status": ("会籍状态", ("会籍状态", "会员状态")),
+}
+REQUIRED = ("full_name", "id_number")
+PERSONAL = ("id_number", "mobile")  # masked wherever a report shows them (I3)
+HEADING_TO_FIELD = {_norm: field for field, (_, names) in FIELDS.items() for _norm in names}
+HEADER_SCAN_ROWS = 10  # the heading row may sit under a title or two
+
+YES = {"是", "y", "yes", "1", "√", "✓", "true", "t"}
+NO = {"否", "n", "no", "0", "", "×", "false", "f"}
+MAX_ROWS = 2_000_000
+
+
+class RosterError(DomainError):
+    """The file as a whole cannot be read (as opposed to a bad row)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the spreadsheet numbers it (1-based)
+    column: str
+    value: str  # masked where personal
+    reason: str
+
+
+# The columns a staged row carries, in order (the staging table and COPY use the same order).
+STAGE_COLUMNS = (
+    "row_no",
+    "full_name",
+    "doc_type",
+    "id_hash",
+    "id_cipher",
+    "id_masked",
+    "mobile_hash",
+    "mobile_cipher",
+    "mobile_masked",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "residence",
+    "employment_status",
+    "skill_level",
+    "is_migrant",
+    "is_new_form",
+    "priority_group",
+    "is_hardship",
+    "is_model_worker",
+    "employer_name",
+    "number",
+    "join_date",
+    "status",
+)
+StagedRow = tuple
+
+
+def _normal_heading(text) -> str:
+    return re.sub(r"[\s*＊:：()（）]", "", str(text or "")).strip()
+
+
+def read_table(content: bytes, filename: str) -> Iterator[list]:
+    """The rows of the first sheet (or the CSV), as lists of cell values."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".csv":
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise RosterError("bad_file", "CSV 文件编码无法识别，请另存为 UTF-8 或 Excel 文件")
+        yield from csv.reader(io.StringIO(text))
+        return
+    if suffix not in (".xlsx", ".xls", ".xlsm", ".ods"):
+        raise RosterError(
+            "bad_file", f"不支持的文件类型“{suffix or filename}”：请上传 .xlsx、.xls 或 .csv 文件"
+        )
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        sheet = book.get_sheet_by_index(0)
+    except Exception as exc:
+        raise RosterError("bad_file", f"无法读取文件“{filename}”：文件已损坏或不是 Excel 文件") from exc
+    yield from sheet.iter_rows()
+
+
+def detect_header(rows: list[list]) -> tuple[int, dict[int, str]]:
+    """The heading row among the first rows (the one recognising most fields) and column → field."""
+    best: tuple[int, dict[int, str]] = (-1, {})
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        mapping: dict[int, str] = {}
+        for col, cell in enumerate(row):
+            field = HEADING_TO_FIELD.get(_normal_heading(cell))
+            if field and field not in mapping.values():
+                mapping[col] = field
+        if len(mapping) > len(best[1]):
+            best = (i, mapping)
+    return best
+
+
+def check_mapping(mapping: dict[int, str]) -> None:
+    missing = [FIELDS[f][0] for f in REQUIRED if f not in mapping.values()]
+    if missing:
+        raise RosterError(
+            "missing_columns",
+            f"名册缺少必需的列：{'、'.join(missing)}。请使用模板，或在预览页指定各列对应的字段",
+            fields={"mapping": "缺少必需的列"},
+        )
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number typed into a text column, e.g. a mobile
+    return str(value).strip()
+
+
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    for pattern in DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"^(\d{4})[-/.年](\d{1,2})月?$", text)  # 出生年月: a month is enough
+    if m:
+        return dt.date(int(m[1]), int(m[2]), 1)
+    raise ValueError(text)
+
+
+@cache
+def _choices(kind: str) -> dict[str, str]:
+    """Label (and code) → code, for each enumeration a roster may spell out."""
+    tables = {
+        "gender": Gender.choices,
+        "education": Education.choices,
+        "employment_status": EmploymentStatus.choices,
+        "skill_level": SkillLevel.choices,
+        "doc_type": DocType.choices,
+        "priority_group": PriorityGroup.choices,
+    }
+    found: dict[str, str] = {}
+    for code, label in tables[kind]:
+        found[str(label)] = code
+        found[code] = code
+    if kind == "gender":
+        found.update({"男性": "m", "女性": "f"})
+    if kind == "doc_type":
+        found.update({"身份证": DocType.RIC, "居民身份证号码": DocType.RIC})
+    if kind == "education":
+        found.update(
+            {
+                "高中": Education.SENIOR,
+                "中专": Education.SENIOR,
+                "技校": Education.SENIOR,
+                "小学": Education.PRIMARY,
+                "硕士": Education.GRADUATE,
+                "博士": Education.GRADUATE,
+            }
+        )
+    return found
+
+
+def _choice(kind: str, value, label: str) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    code = _choices(kind).get(text)
+    if code is None:
+        allowed = "、".join(k for k in _choices(kind) if not k.isascii())
+        raise ValueError(f"{label}应为：{allowed}")
+    return code
+
+
+def _flag(value, label: str) -> bool:
+    text = _text(value).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValueError(f"{label}应填“是”或“否”")
+
+
+class RowChecker:
+    """Checks rows one by one and remembers what it needs across rows (repeated document numbers)."""
+
+    def __init__(self, mapping: dict[int, str], *, today: dt.date):
+        self.mapping = mapping
+        self.today = today
+        self.seen: dict[str, int] = {}  # id hash → first row holding it
+        self.numbers: dict[str, int] = {}
+
+    def check(self, row_no: int, cells: list) -> StagedRow | list[RowError]:
+        values = {field: cells[col] if col < len(cells) else None for col, field in self.mapping.items()}
+        errors: list[RowError] = []
+
+        def fail(field: str, reason: str) -> None:
+            raw = _text(values.get(field))
+            shown = personal.mask(raw) if field in PERSONAL else raw
+            errors.append(RowError(row_no, FIELDS[field][0], shown[:60], reason))
+
+        name = _text(values.get("full_name"))
+        if not name:
+            fail("full_name", "姓名不能为空")
+        elif len(name) > 50:
+            fail("full_name", "姓名不能超过50个字")
+        doc_type, doc = DocType.RIC, None
+        try:
+            doc_type = _choice("doc_type", values.get("doc_type"), "证件类型") or DocType.RIC
+        except ValueError as exc:
+            fail("doc_type", str(exc))
+        try:
+            doc = parse_document(doc_type, _text(values.get("id_number")))
+        except DomainError as exc:
+            fail("id_number", exc.message)
+        mobile = ""
+        if _text(values.get("mobile")):
+            try:
+                mobile = parse_mobile(_text(values.get("mobile")))
+            except DomainError as exc:
+                fail("mobile", exc.message)
+        parsed: dict = {}
+        for field, kind, label in (
+            ("gender", "gender", "性别"),
+            ("education", "education", "学历"),
+            ("employment_status", "employment_status", "就业状态"),
+            ("skill_level", "skill_level", "技能等级"),
+        ):
+            try:
+                parsed[field] = _choice(kind, values.get(field), label)
+            except ValueError as exc:
+                fail(field, str(exc))
+        for field, label in (
+            ("is_migrant", "是否农民工"),
+            ("is_hardship", "困难职工"),
+            ("is_model_worker", "劳模"),
+        ):
+            try:
+                parsed[field] = _flag(values.get(field), label)
+            except ValueError as exc:
+                fail(field, str(exc))
+        is_new_form, group = False, ""
+        new_form = _text(values.get("new_form"))
+        if new_form:
+            if new_form.lower() in YES:
+                is_new_form, group = True, ""
+            elif new_form.lower() in NO:
+                is_new_form = False
+            elif new_form in _choices("priority_group"):
+                is_new_form, group = True, _choices("priority_group")[new_form]
+            else:
+                fail("new_form", "新就业形态应填“是”“否”或群体名称，如：网约配送员、快递员、货车司机")
+        dates: dict[str, dt.date | None] = {"birth_date": None, "join_date": None}
+        for field, label in (("birth_date", "出生日期"), ("join_date", "入会日期")):
+            if _text(values.get(field)) or isinstance(values.get(field), dt.date):
+                try:
+                    day = _date(values.get(field))
+                except ValueError:
+                    fail(field, f"{label}格式不正确，应为如 2024-05-01 的日期")
+                    continue
+                if day > self.today:
+                    fail(field, f"{label}不能晚于今天")
+                elif day.year < 1900:
+                    fail(field, f"{label}不正确")
+                else:
+                    dates[field] = day
+        status = MembershipStatus.ACTIVE
+        status_text = _text(values.get("status"))
+        if status_text in ("", "正常", "在会", "有效"):
+            status = MembershipStatus.ACTIVE
+        elif status_text in ("保留会籍", "保留"):
+            status = MembershipStatus.RETAINED
+        else:
+            fail("status", "名册导入只登记会籍状态为“正常”或“保留会籍”的会员")
+        number = _text(values.get("number")) or None
+        if number and not re.fullmatch(r"[0-9A-Za-z-]{4,24}", number):
+            fail("number", "会员证号应为4至24位字母或数字")
+        ethnicity = _text(values.get("ethnicity")) or "汉族"
+        if len(ethnicity) > 20:
+            fail("ethnicity", "民族不正确")
+        if doc is not None:
+            gender = doc.gender or parsed.get("gender", "")
+            if doc.gender and parsed.get("gender") and parsed["gender"] != doc.gender:
+                fail("gender", "性别与身份证号码不符")
+            if not gender:
+                fail("gender", "非身份证件须填写性别")
+            id_hash = _id_hash(doc.doc_type, doc.number)
+            first = self.seen.get(id_hash)
+            if first is not None:
+                fail("id_number", f"与第{first}行证件号码重复")
+            else:
+                self.seen[id_hash] = row_no
+        if number and not errors:
+            first = self.numbers.get(number)
+            if first is not None:
+                fail("number", f"与第{first}行会员证号重复")
+            else:
+                self.numbers[number] = row_no
+        if errors:
+            return errors
+        assert doc is not None
+        return (
+            row_no,
+            name,
+            doc.doc_type,
+            id_hash,
+            personal.encrypt(doc.number, purpose=ID_PURPOSE),
+            personal.mask(doc.number),
+            _mobile_hash(mobile) if mobile else "",
+            personal.encrypt(mobile, purpose=MOBILE_PURPOSE),
+            personal.mask(mobile),
+            gender,
+            doc.birth_date or dates["birth_date"],
+            ethnicity,
+            parsed["education"],
+            _text(values.get("residence"))[:200],
+            parsed["employment_status"] or EmploymentStatus.EMPLOYED,
+            parsed["skill_level"],
+            parsed["is_migrant"],
+            is_new_form,
+            group,
+            parsed["is_hardship"],
+            parsed["is_model_worker"],
+            _text(values.get("employer_name"))[:200],
+            number,
+            dates["join_date"] or self.today,
+            status,
+        )
+
+
+def _id_hash(doc_type: str, number: str) -> str:
+    return personal.lookup_hash(f"{doc_type}:{number}", purpose=ID_PURPOSE)
+
+
+def _mobile_hash(number: str) -> str:
+    return personal.lookup_hash(number, purpose=MOBILE_PURPOSE)
+
+
+@dataclass
+class Parsed:
+    """What reading a roster found: its heading mapping and where the data starts, for the checker."""
+
+    mapping: dict[int, str]
+    header_row: int
+    headings: list[str]
+
+
+def open_roster(
+    content: bytes, filename: str, mapping: dict[int, str] | None = None
+) -> tuple[Parsed, Iterator[tuple[int, list]]]:
+    """The roster's headings (recognised or given) and an iterator of (row number, cells) after them."""
+    rows = read_table(content, filename)
+    head: list[list] = []
+    for row in rows:
+        head.append(list(row))
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    header_row, found = detect_header(head)
+    if header_row < 0:
+        raise RosterError("no_header", "未找到表头：名册的前10行中应有“姓名”“证件号码”等列名")
+    use = mapping if mapping else found
+    check_mapping(use)
+    headings = [_text(c) for c in head[header_row]]
+
+    def data() -> Iterator[tuple[int, list]]:
+        for i, row in enumerate(head[header_row + 1 :], start=header_row + 2):
+            yield i, row
+        for i, row in enumerate(rows, start=len(head) + 1):
+            if i > MAX_ROWS:
+                raise RosterError("too_many_rows", f"名册超过 {MAX_ROWS:,} 行，请分批导入")
+            yield i, list(row)
+
+    return Parsed(use, header_row, headings), data()
+
+
+def blank(cells: Iterable) -> bool:
+    return all(_text(c) == "" for c in cells)

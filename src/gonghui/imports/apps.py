@@ -7,3 +7,6 @@ class ImportsConfig(AppConfig):
     name = "gonghui.imports"
     label = "imports"
     verbose_name = "名册导入"
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401  (registers the preview and apply job kinds)

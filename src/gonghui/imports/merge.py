@@ -77,13 +77,16 @@ def _pg() -> bool:
 
 
 def create_stage() -> None:
+    """A temporary table of this connection: it vanishes with the connection, so a killed run leaves nothing."""
     columns = ", ".join(f"{c} {COLUMN_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS)
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        if _pg():
-            cur.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns}) ON COMMIT DROP")
-        else:
-            cur.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
+        cur.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
+
+
+def drop_stage() -> None:
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
 def load_stage(batch: Iterable[tuple]) -> None:
@@ -359,8 +362,6 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
         )
         cur.execute(f"SELECT COUNT(*) FROM {STAGE}")
         (rows,) = cur.fetchone()
-        if not _pg():
-            cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
     counts = Counts(
         rows=rows,
         new_people=new_people,

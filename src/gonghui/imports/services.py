@@ -62,49 +62,38 @@ def roster_run(
         )
     today = timezone.localdate()
     result = RosterResult(applied=apply, counts=merge.Counts(), sha256=file_hash(content))
+    parsed, rows = open_roster(content, filename, mapping)
+    result.parsed = parsed
+    checker = RowChecker(parsed.mapping, today=today)
+    row_errors: list[RowError] = []
+    seen = 0
+    # Reading, checking and staging happen before the transaction, so the progress bar (written by the job in
+    # autocommit) moves; the staging table is temporary, so a run killed here leaves nothing behind.
+    merge.create_stage()
     try:
-        with transaction.atomic():
-            parsed, rows = open_roster(content, filename, mapping)
-            result.parsed = parsed
-            checker = RowChecker(parsed.mapping, today=today)
-            merge.create_stage()
-            batch: list[tuple] = []
-            seen = 0
-            row_errors: list[RowError] = []
-            for row_no, cells in rows:
-                if blank(cells):
-                    continue
-                seen += 1
-                checked = checker.check(row_no, cells)
-                if isinstance(checked, list):
-                    row_errors.extend(checked)
-                else:
-                    batch.append(checked)
-                if len(batch) >= BATCH:
-                    merge.load_stage(batch)
-                    batch = []
-                    if progress:
-                        progress(seen, max(total_hint, seen))
-            if batch:
-                merge.load_stage(batch)
-            merge.index_stage()
-            mapped = set(parsed.mapping.values())
-            if apply:
-                plan = merge.apply(
-                    union=union,
-                    mapped=mapped,
-                    today=today,
-                    actor=actor,
-                    reason=f"名册导入：{filename}"[:500],
-                    number_prefix=_number_prefix(union),
-                )
+        batch: list[tuple] = []
+        for row_no, cells in rows:
+            if blank(cells):
+                continue
+            seen += 1
+            checked = checker.check(row_no, cells)
+            if isinstance(checked, list):
+                row_errors.extend(checked)
             else:
-                plan = merge.plan(union=union, mapped=mapped, today=today)
-            bad_rows = {e.row for e in row_errors}
-            plan.counts.errors += len(bad_rows)
-            plan.counts.rows = seen
-            result.counts = plan.counts
-            result.errors = sorted(row_errors + plan.errors, key=lambda e: (e.row, e.column))
+                batch.append(checked)
+            if len(batch) >= BATCH:
+                merge.load_stage(batch)
+                batch = []
+                if progress:
+                    progress(seen, max(total_hint, seen + 1))
+        if batch:
+            merge.load_stage(batch)
+        merge.index_stage()
+        with transaction.atomic():
+            _merge(result, union=union, actor=actor, filename=filename, apply=apply, today=today)
+            result.counts.errors += len({e.row for e in row_errors})
+            result.counts.rows = seen
+            result.errors = sorted(row_errors + result.errors, key=lambda e: (e.row, e.column))
             if apply:
                 audit_record(
                     actor=actor,
@@ -114,13 +103,33 @@ def roster_run(
                     target_label=f"{union.name}：{filename}",
                     after={"file_sha256": result.sha256, **result.counts.as_dict()},
                 )
-            if progress:
-                progress(seen, seen)
-            if not apply:
+            else:
                 raise _Rollback
     except _Rollback:
         pass
+    finally:
+        merge.drop_stage()
+    if progress:
+        progress(seen, seen)
     return result
+
+
+def _merge(result: RosterResult, *, union: Org, actor, filename: str, apply: bool, today) -> None:
+    assert result.parsed is not None
+    mapped = set(result.parsed.mapping.values())
+    if apply:
+        plan = merge.apply(
+            union=union,
+            mapped=mapped,
+            today=today,
+            actor=actor,
+            reason=f"名册导入：{filename}"[:500],
+            number_prefix=_number_prefix(union),
+        )
+    else:
+        plan = merge.plan(union=union, mapped=mapped, today=today)
+    result.counts = plan.counts
+    result.errors = plan.errors
 
 
 def roster_preview(**kwargs) -> RosterResult:
@@ -129,3 +138,97 @@ def roster_preview(**kwargs) -> RosterResult:
 
 def roster_apply(**kwargs) -> RosterResult:
     return roster_run(apply=True, **kwargs)
+
+
+# ---- uploads through the pages: the file is kept, preview and apply run as background jobs ----------------
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+ERRORS_ON_PAGE = 200
+
+
+@transaction.atomic
+def roster_upload(*, actor, union: Org, content: bytes, filename: str):
+    """Keep an uploaded roster and start its preview (a background job with a progress bar)."""
+    from uuid import uuid4
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from .models import RosterImport
+
+    require(actor, "member.manage", union)
+    if not content:
+        raise DomainError("empty_file", "文件是空的", fields={"file": "请选择名册文件"})
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise DomainError("file_too_big", "文件超过 200 MB，请分批导入", fields={"file": "文件过大"})
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix not in ("xlsx", "xls", "xlsm", "ods", "csv"):
+        raise DomainError("bad_file", "请上传 .xlsx、.xls 或 .csv 文件", fields={"file": "文件类型不支持"})
+    stored = default_storage.save(f"imports/{uuid4().hex}.{suffix}", ContentFile(content))
+    imp = RosterImport.objects.create(
+        org=union,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        file_name=filename[:255],
+        file_sha256=file_hash(content),
+        file_size=len(content),
+        stored_file=stored,
+    )
+    _start(imp, actor, "roster.preview")
+    return imp
+
+
+def _start(imp, actor, kind: str) -> None:
+    from django.urls import reverse
+
+    from gonghui.core.jobs import job_start
+
+    title = ("检查名册" if kind == "roster.preview" else "导入名册") + f"“{imp.file_name}”"
+    job = job_start(
+        actor=actor,
+        kind=kind,
+        title=title,
+        org=imp.org,
+        params={
+            "import_id": imp.pk,
+            "next": reverse("imports:detail", args=[imp.pk]),
+            "next_label": "查看结果",
+        },
+    )
+    field = "preview_job" if kind == "roster.preview" else "apply_job"
+    setattr(imp, field, job)
+    imp.save(update_fields=[field])
+
+
+@transaction.atomic
+def roster_remap(*, actor, imp, mapping: dict[int, str]):
+    """The user says which column holds which field; check the roster again with that."""
+    from .models import ImportStatus
+    from .roster import FIELDS, check_mapping
+
+    require(actor, "member.manage", imp.org)
+    if imp.status not in (ImportStatus.PREVIEWED, ImportStatus.FAILED):
+        raise DomainError("busy", "该名册正在处理或已导入")
+    chosen = {c: f for c, f in mapping.items() if f}
+    unknown = set(chosen.values()) - set(FIELDS)
+    if unknown or len(set(chosen.values())) != len(chosen):
+        raise DomainError("bad_mapping", "每个字段只能对应一列", fields={"mapping": "有重复"})
+    check_mapping(chosen)
+    imp.mapping = {str(c): f for c, f in chosen.items()}
+    imp.status = ImportStatus.CHECKING
+    imp.save(update_fields=["mapping", "status"])
+    _start(imp, actor, "roster.preview")
+    return imp
+
+
+@transaction.atomic
+def roster_start_apply(*, actor, imp):
+    from .models import ImportStatus, RosterImport
+
+    imp = RosterImport.objects.select_for_update().get(pk=imp.pk)
+    require(actor, "member.manage", imp.org)
+    if imp.status != ImportStatus.PREVIEWED:
+        raise DomainError("not_previewed", "请先完成预览；已导入的名册不能重复提交")
+    imp.status = ImportStatus.APPLYING
+    imp.save(update_fields=["status"])
+    _start(imp, actor, "roster.apply")
+    return imp

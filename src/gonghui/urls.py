@@ -21,5 +21,6 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
+    path("imports/", include("gonghui.imports.urls")),
     path("api/", api.urls),
 ]

@@ -12,6 +12,7 @@ def navigation(request):
         ("members:list", "会员", "member.view"),
         ("members:applications", "入会审批", "member.manage"),
         ("members:transfers", "转会", "member.manage"),
+        ("imports:list", "名册导入", "member.manage"),
         ("accounts:staff", "人员与角色", "staff.manage"),
         ("core:audit", "审计日志", "audit.view"),
     ]

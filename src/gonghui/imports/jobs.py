@@ -26,7 +26,10 @@ def _run(job, progress, *, apply: bool):
             progress=progress,
         )
     except DomainError as exc:
-        RosterImport.objects.filter(pk=imp.pk).update(status=ImportStatus.FAILED, message=exc.message[:500])
+        failed = {"status": ImportStatus.FAILED, "message": exc.message[:500]}
+        if getattr(exc, "headings", None):
+            failed["headings"] = exc.headings
+        RosterImport.objects.filter(pk=imp.pk).update(**failed)
         raise
     counts = result.counts.as_dict()
     errors = [e.__dict__ for e in result.errors[:ERRORS_ON_PAGE]]

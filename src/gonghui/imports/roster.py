@@ -421,11 +421,21 @@ def open_roster(
         if len(head) >= HEADER_SCAN_ROWS:
             break
     header_row, found = detect_header(head)
-    if header_row < 0:
-        raise RosterError("no_header", "未找到表头：名册的前10行中应有“姓名”“证件号码”等列名")
-    use = mapping if mapping else found
-    check_mapping(use)
-    headings = [_text(c) for c in head[header_row]]
+    if header_row < 0:  # nothing recognised: the first non-blank row is taken as the headings to map
+        header_row = next((i for i, row in enumerate(head) if not blank(row)), 0)
+    headings = [_text(c) for c in head[header_row]] if head else []
+    use = mapping or found
+    try:
+        if not use:
+            raise RosterError(
+                "no_header",
+                "未识别出名册的列名（姓名、证件号码等）：请指定各列对应的字段，或使用模板",
+                fields={"mapping": "未识别出列名"},
+            )
+        check_mapping(use)
+    except RosterError as exc:
+        exc.headings = headings  # type: ignore[attr-defined]  (so the page can offer the mapping)
+        raise
 
     def data() -> Iterator[tuple[int, list]]:
         for i, row in enumerate(head[header_row + 1 :], start=header_row + 2):

@@ -152,6 +152,9 @@ def matrix(world):
                 {"pk": mw.active_out.pk, "action": "retain"},
                 "chaoyang",
             ),
+            "imports:detail": ("GET", {"pk": mw.import_in.pk}, {"pk": mw.import_out.pk}, "chaoyang"),
+            "imports:remap": ("POST", {"pk": mw.import_in.pk}, {"pk": mw.import_out.pk}, "chaoyang"),
+            "imports:apply": ("POST", {"pk": mw.import_in.pk}, {"pk": mw.import_out.pk}, "chaoyang"),
             "members:transfer_action": (
                 "POST",
                 {"pk": mw.cancel_in.pk, "action": "cancel"},
@@ -169,6 +172,8 @@ MEMBER_LIST_PAGES = [
     "members:enrol",
     "members:applications",
     "members:transfers",
+    "imports:list",
+    "imports:template",
 ]
 
 
@@ -206,6 +211,14 @@ class MemberWorld:
         self.reject_transfer_in = start(actor=None, membership=enrol(dout, "拒收"), to_union=din)
         self.release_in = services.transfer_request(actor=None, membership=enrol(din, "放行"), to_union=dout)
         self.transfer_out = start(actor=None, membership=enrol(dout, "西城内"), to_union=world.dashilan)
+        from gonghui.imports.services import roster_upload
+        from gonghui.imports.tests.rosters import xlsx
+        from gonghui.members.tests.factories import resident_id
+
+        roster = xlsx([["矩阵名册", resident_id()]], headings=["姓名", "身份证号码"])
+        up = roster_upload
+        self.import_in = up(actor=world.user("chaoyang"), union=din, content=roster, filename="in.xlsx")
+        self.import_out = up(actor=world.user("xicheng"), union=dout, content=roster, filename="out.xlsx")
 
 
 def member_world(world) -> MemberWorld:

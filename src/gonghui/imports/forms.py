@@ -1,0 +1,39 @@
+"""Forms of the roster import pages."""
+
+from django import forms
+
+from gonghui.orgs.models import Org
+
+from .roster import FIELDS
+
+
+class UploadForm(forms.Form):
+    union = forms.ModelChoiceField(queryset=Org.objects.none(), label="导入到工会", empty_label="请选择")
+    file = forms.FileField(
+        label="名册文件（.xlsx、.xls、.csv）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.xlsm,.ods,.csv"}),
+    )
+
+    def __init__(self, *args, unions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["union"].queryset = unions
+
+
+FIELD_CHOICES = [("", "（不导入）"), *[(f, label) for f, (label, _) in FIELDS.items()]]
+
+
+class MappingForm(forms.Form):
+    """One select per column of the roster: which register field it holds."""
+
+    def __init__(self, *args, headings: list[str], mapping: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for col, heading in enumerate(headings):
+            self.fields[f"col{col}"] = forms.ChoiceField(
+                label=heading or f"第{col + 1}列",
+                choices=FIELD_CHOICES,
+                required=False,
+                initial=mapping.get(col, ""),
+            )
+
+    def mapping(self) -> dict[int, str]:
+        return {int(name[3:]): value for name, value in self.cleaned_data.items() if value}

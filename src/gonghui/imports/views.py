@@ -1,0 +1,104 @@
+"""Roster import pages: upload, the preview with its counts and errors, column mapping, apply."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gonghui.core.access import access
+from gonghui.core.errors import DomainError
+from gonghui.core.forms import add_domain_error
+from gonghui.members.selectors import member_unions
+
+from . import services
+from .forms import MappingForm, UploadForm
+from .models import ImportStatus, RosterImport
+from .reports import template_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _import(request, pk: int) -> RosterImport:
+    imp = (
+        RosterImport.objects.visible_to(request.user)
+        .select_related("org", "preview_job", "apply_job")
+        .filter(pk=pk)
+        .first()
+    )
+    if imp is None:
+        raise Http404
+    return imp
+
+
+@access("member.manage")
+def imports(request):
+    """Upload a roster; below, the imports of the actor's subtree."""
+    form = UploadForm(request.POST or None, request.FILES or None, unions=member_unions(actor=request.user))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            imp = services.roster_upload(
+                actor=request.user,
+                union=form.cleaned_data["union"],
+                content=upload.read(),
+                filename=upload.name,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return redirect("core:job", job_id=imp.preview_job_id)
+    rows = RosterImport.objects.visible_to(request.user).select_related("org", "actor")[:100]
+    return render(request, "imports/list.html", {"form": form, "rows": rows})
+
+
+@access("member.manage")
+def template(request):
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = (
+        "attachment; filename*=UTF-8''%E4%BC%9A%E5%91%98%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx"
+    )
+    return response
+
+
+@access("member.manage")
+def detail(request, pk: int):
+    imp = _import(request, pk)
+    mapping = imp.column_mapping() or {}
+    return render(
+        request,
+        "imports/detail.html",
+        {
+            "imp": imp,
+            "counts": imp.result or imp.preview,
+            "mapping_form": MappingForm(headings=imp.headings, mapping=mapping),
+            "can_apply": imp.status == ImportStatus.PREVIEWED,
+            "job": imp.apply_job or imp.preview_job,
+        },
+    )
+
+
+@access("member.manage")
+@require_POST
+def remap(request, pk: int):
+    imp = _import(request, pk)
+    form = MappingForm(request.POST, headings=imp.headings, mapping={})
+    if form.is_valid():
+        try:
+            imp = services.roster_remap(actor=request.user, imp=imp, mapping=form.mapping())
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("imports:detail", pk=imp.pk)
+        return redirect("core:job", job_id=imp.preview_job_id)
+    return redirect("imports:detail", pk=imp.pk)
+
+
+@access("member.manage")
+@require_POST
+def apply(request, pk: int):
+    imp = _import(request, pk)
+    try:
+        imp = services.roster_start_apply(actor=request.user, imp=imp)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("imports:detail", pk=imp.pk)
+    return redirect("core:job", job_id=imp.apply_job_id)

@@ -59,14 +59,29 @@ def current_key_id() -> str:
     return data_keys()[0][0]
 
 
+@cache
+def _cipher(kid: str) -> AESGCM:
+    key = dict(data_keys()).get(kid)
+    if key is None:
+        raise ImproperlyConfigured(f"缺少密钥 {kid}：请在 GONGHUI_DATA_KEYS 中保留它，直到 rotatekeys 完成")
+    return AESGCM(key)
+
+
+def forget_keys() -> None:
+    """Re-read the keys from settings (after a change in tests or a rotation)."""
+    data_keys.cache_clear()
+    lookup_key.cache_clear()
+    _cipher.cache_clear()
+
+
 def encrypt(plain: str, *, purpose: str) -> str:
     """`kid$base64(nonce + ciphertext)`; `purpose` is bound in as associated data, so a value cannot be
     moved from one column to another unnoticed."""
     if not plain:
         return ""
-    kid, key = data_keys()[0]
+    kid = data_keys()[0][0]
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(key).encrypt(nonce, plain.encode(), purpose.encode())
+    sealed = _cipher(kid).encrypt(nonce, plain.encode(), purpose.encode())
     return f"{kid}${base64.b64encode(nonce + sealed).decode()}"
 
 
@@ -74,18 +89,15 @@ def decrypt(token: str, *, purpose: str) -> str:
     if not token:
         return ""
     kid, _, body = token.partition("$")
-    key = dict(data_keys()).get(kid)
-    if key is None:
-        raise ImproperlyConfigured(f"缺少密钥 {kid}：请在 GONGHUI_DATA_KEYS 中保留它，直到 rotatekeys 完成")
     raw = base64.b64decode(body)
-    return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], purpose.encode()).decode()
+    return _cipher(kid).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], purpose.encode()).decode()
 
 
 def lookup_hash(value: str, *, purpose: str) -> str:
     """The keyed hash that finds a normalised value without decrypting anything."""
     if not value:
         return ""
-    return hmac.new(lookup_key(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(lookup_key(), f"{purpose}:{value}".encode(), "sha256").hex()
 
 
 def mask(value: str) -> str:

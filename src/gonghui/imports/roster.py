@@ -275,7 +275,7 @@ class RowChecker:
         except ValueError as exc:
             fail("doc_type", str(exc))
         try:
-            doc = parse_document(doc_type, _text(values.get("id_number")))
+            doc = parse_document(doc_type, _text(values.get("id_number")), today=self.today)
         except DomainError as exc:
             fail("id_number", exc.message)
         mobile = ""

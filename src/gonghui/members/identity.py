@@ -8,11 +8,12 @@ only a format check, because their numbers carry no checksum we can verify.
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum import exceptions as stdnum_errors
+from stdnum import numdb
 from stdnum.cn import ric
 
 from gonghui.core.errors import DomainError
@@ -37,31 +38,38 @@ class Document:
     gender: str = ""  # "m" / "f", known only from a resident ID number
 
 
-def parse_document(doc_type: str, raw: str, *, field: str = "id_number") -> Document:
-    """Normalise and check a document number, or raise a DomainError naming the field in Chinese."""
+RIC_SHAPE = re.compile(r"\d{17}[\dX]")
+
+
+def parse_document(
+    doc_type: str, raw: str, *, field: str = "id_number", today: dt.date | None = None
+) -> Document:
+    """Normalise and check a document number, or raise a DomainError naming the field in Chinese.
+
+    A resident ID number is checked as `cn.ric.validate` checks it, in its order (length, digits, stdnum's check
+    digit, birth date, county code from stdnum's table), with one difference (decision 0003), and without
+    stdnum's per-call cleaning and table walk, which cost a roster import most of its time: the county lookup is
+    cached per code.
+    """
     number = re.sub(r"[\s-]", "", raw or "").upper()
     if not number:
         raise DomainError("id_required", "请填写证件号码", fields={field: "必填"})
     if doc_type == DocType.RIC:
+        if len(number) != 18:
+            raise DomainError("id_invalid", "身份证号码应为18位", fields={field: "身份证号码应为18位"})
+        if not RIC_SHAPE.fullmatch(number):
+            raise DomainError("id_invalid", "身份证号码格式不正确", fields={field: "格式不正确"})
+        if ric.calc_check_digit(number) != number[-1]:
+            raise DomainError("id_invalid", "身份证号码校验位不正确", fields={field: "校验位不正确"})
         try:
-            number = ric.validate(number)
-        except stdnum_errors.InvalidLength as exc:
+            birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        except ValueError:
+            birth = None
+        if birth is None or not _county_exists(number[:6]):
             raise DomainError(
-                "id_invalid", "身份证号码应为18位", fields={field: "身份证号码应为18位"}
-            ) from exc
-        except stdnum_errors.InvalidChecksum as exc:
-            raise DomainError("id_invalid", "身份证号码校验位不正确", fields={field: "校验位不正确"}) from exc
-        except stdnum_errors.InvalidComponent as exc:
-            if not _known_region_valid_date(number):
-                raise DomainError(
-                    "id_invalid",
-                    "身份证号码中的出生日期或地区码无效",
-                    fields={field: "出生日期或地区码无效"},
-                ) from exc
-        except stdnum_errors.ValidationError as exc:
-            raise DomainError("id_invalid", "身份证号码格式不正确", fields={field: "格式不正确"}) from exc
-        birth = ric.get_birth_date(number)
-        if birth > timezone.localdate():
+                "id_invalid", "身份证号码中的出生日期或地区码无效", fields={field: "出生日期或地区码无效"}
+            )
+        if birth > (today or timezone.localdate()):
             raise DomainError("id_invalid", "身份证号码中的出生日期晚于今天", fields={field: "出生日期无效"})
         return Document(doc_type, number, birth, "m" if int(number[16]) % 2 else "f")
     if doc_type not in DocType.values:
@@ -75,17 +83,13 @@ def parse_document(doc_type: str, raw: str, *, field: str = "id_number") -> Docu
     return Document(doc_type, number)
 
 
-def _known_region_valid_date(number: str) -> bool:
-    """stdnum also requires the county to have existed in the birth year; but a number is issued where the
-    person registers, often long after birth (a worker born in 1975 in 郑州中原区, a county since 1983, holds
-    410102…). So a valid date and a county code that exists at all are accepted (docs/decisions/0003)."""
-    try:
-        ric.get_birth_date(number)
-    except stdnum_errors.ValidationError:
-        return False
-    from stdnum import numdb
-
-    return any("county" in props for _, props in numdb.get("cn/loc").info(number[:6]))
+@cache
+def _county_exists(code: str) -> bool:
+    """Whether stdnum's table knows this county code for some period. stdnum also requires the county to have
+    existed in the birth year; but a number is issued where the person registers, often long after birth (a
+    worker born in 1975 in 郑州中原区, a county since 1983, holds 410102…), so any period will do
+    (docs/decisions/0003)."""
+    return any("county" in props for _, props in numdb.get("cn/loc").info(code))
 
 
 def parse_mobile(raw: str, *, field: str = "mobile") -> str:

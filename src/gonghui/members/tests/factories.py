@@ -16,6 +16,7 @@ def resident_id(
     """A valid 18-digit resident ID number (I1), different on every call."""
     n = next(_seq)
     order = (n * 2 + (0 if female else 1)) % 1000
+    birth += dt.timedelta(days=n // 500)  # 500 sequence numbers per day, then the next day
     body = f"{region}{birth:%Y%m%d}{order:03d}"
     return body + ric.calc_check_digit(body + "0")  # it expects a full number, check digit included
 

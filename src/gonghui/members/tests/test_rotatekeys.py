@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _use_keys(settings, data: str, lookup: str) -> None:
     settings.GONGHUI_DATA_KEYS, settings.GONGHUI_LOOKUP_KEY = data, lookup
-    personal.data_keys.cache_clear()
-    personal.lookup_key.cache_clear()
+    personal.forget_keys()
 
 
 def test_rotation_moves_every_row_to_the_new_keys(world, settings):

@@ -7,7 +7,7 @@ import xlsxwriter
 
 from gonghui.core import personal
 
-from .roster import FIELDS, PERSONAL, RowError, _text, open_roster
+from .roster import FIELDS, PERSONAL, RowError, cell_text, open_roster
 
 PERSONAL_LABELS = {FIELDS[f][0] for f in PERSONAL}
 
@@ -47,7 +47,7 @@ def error_report(errors: list[RowError], *, content: bytes, filename: str, mappi
             rows_sheet.write_number(out, 0, row_no)
             rows_sheet.write_string(out, 1, "；".join(f"{e.column}：{e.reason}" for e in found), bad)
             for c, cell in enumerate(cells):
-                text = _text(cell)
+                text = cell_text(cell)
                 rows_sheet.write_string(out, c + 2, personal.mask(text) if c in personal_cols else text)
             out += 1
     book.close()

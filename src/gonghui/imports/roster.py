@@ -163,7 +163,7 @@ def check_mapping(mapping: dict[int, str]) -> None:
         )
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -182,7 +182,7 @@ def _date(value) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     for pattern in DATE_PATTERNS:
         m = pattern.match(text)
         if m:
@@ -227,7 +227,7 @@ def _choices(kind: str) -> dict[str, str]:
 
 
 def _choice(kind: str, value, label: str) -> str:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return ""
     code = _choices(kind).get(text)
@@ -238,7 +238,7 @@ def _choice(kind: str, value, label: str) -> str:
 
 
 def _flag(value, label: str) -> bool:
-    text = _text(value).lower()
+    text = cell_text(value).lower()
     if text in YES:
         return True
     if text in NO:
@@ -260,11 +260,11 @@ class RowChecker:
         errors: list[RowError] = []
 
         def fail(field: str, reason: str) -> None:
-            raw = _text(values.get(field))
+            raw = cell_text(values.get(field))
             shown = personal.mask(raw) if field in PERSONAL else raw
             errors.append(RowError(row_no, FIELDS[field][0], shown[:60], reason))
 
-        name = _text(values.get("full_name"))
+        name = cell_text(values.get("full_name"))
         if not name:
             fail("full_name", "姓名不能为空")
         elif len(name) > 50:
@@ -275,13 +275,13 @@ class RowChecker:
         except ValueError as exc:
             fail("doc_type", str(exc))
         try:
-            doc = parse_document(doc_type, _text(values.get("id_number")), today=self.today)
+            doc = parse_document(doc_type, cell_text(values.get("id_number")), today=self.today)
         except DomainError as exc:
             fail("id_number", exc.message)
         mobile = ""
-        if _text(values.get("mobile")):
+        if cell_text(values.get("mobile")):
             try:
-                mobile = parse_mobile(_text(values.get("mobile")))
+                mobile = parse_mobile(cell_text(values.get("mobile")))
             except DomainError as exc:
                 fail("mobile", exc.message)
         parsed: dict = {}
@@ -305,7 +305,7 @@ class RowChecker:
             except ValueError as exc:
                 fail(field, str(exc))
         is_new_form, group = False, ""
-        new_form = _text(values.get("new_form"))
+        new_form = cell_text(values.get("new_form"))
         if new_form:
             if new_form.lower() in YES:
                 is_new_form, group = True, ""
@@ -317,7 +317,7 @@ class RowChecker:
                 fail("new_form", "新就业形态应填“是”“否”或群体名称，如：网约配送员、快递员、货车司机")
         dates: dict[str, dt.date | None] = {"birth_date": None, "join_date": None}
         for field, label in (("birth_date", "出生日期"), ("join_date", "入会日期")):
-            if _text(values.get(field)) or isinstance(values.get(field), dt.date):
+            if cell_text(values.get(field)) or isinstance(values.get(field), dt.date):
                 try:
                     day = _date(values.get(field))
                 except ValueError:
@@ -330,17 +330,17 @@ class RowChecker:
                 else:
                     dates[field] = day
         status = MembershipStatus.ACTIVE
-        status_text = _text(values.get("status"))
+        status_text = cell_text(values.get("status"))
         if status_text in ("", "正常", "在会", "有效"):
             status = MembershipStatus.ACTIVE
         elif status_text in ("保留会籍", "保留"):
             status = MembershipStatus.RETAINED
         else:
             fail("status", "名册导入只登记会籍状态为“正常”或“保留会籍”的会员")
-        number = _text(values.get("number")) or None
+        number = cell_text(values.get("number")) or None
         if number and not re.fullmatch(r"[0-9A-Za-z-]{4,24}", number):
             fail("number", "会员证号应为4至24位字母或数字")
-        ethnicity = _text(values.get("ethnicity")) or "汉族"
+        ethnicity = cell_text(values.get("ethnicity")) or "汉族"
         if len(ethnicity) > 20:
             fail("ethnicity", "民族不正确")
         if doc is not None:
@@ -378,7 +378,7 @@ class RowChecker:
             doc.birth_date or dates["birth_date"],
             ethnicity,
             parsed["education"],
-            _text(values.get("residence"))[:200],
+            cell_text(values.get("residence"))[:200],
             parsed["employment_status"] or EmploymentStatus.EMPLOYED,
             parsed["skill_level"],
             parsed["is_migrant"],
@@ -386,7 +386,7 @@ class RowChecker:
             group,
             parsed["is_hardship"],
             parsed["is_model_worker"],
-            _text(values.get("employer_name"))[:200],
+            cell_text(values.get("employer_name"))[:200],
             number,
             dates["join_date"] or self.today,
             status,
@@ -423,7 +423,7 @@ def open_roster(
     header_row, found = detect_header(head)
     if header_row < 0:  # nothing recognised: the first non-blank row is taken as the headings to map
         header_row = next((i for i, row in enumerate(head) if not blank(row)), 0)
-    headings = [_text(c) for c in head[header_row]] if head else []
+    headings = [cell_text(c) for c in head[header_row]] if head else []
     use = mapping or found
     try:
         if not use:
@@ -449,4 +449,4 @@ def open_roster(
 
 
 def blank(cells: Iterable) -> bool:
-    return all(_text(c) == "" for c in cells)
+    return all(cell_text(c) == "" for c in cells)

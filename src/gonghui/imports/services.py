@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import DomainError
-from gonghui.members.services import MEMBER_HOLDING_LEVELS, _number_prefix
+from gonghui.members.services import MEMBER_HOLDING_LEVELS, number_prefix
 from gonghui.orgs.models import Org
 from gonghui.orgs.services import require
 
@@ -124,7 +124,7 @@ def _merge(result: RosterResult, *, union: Org, actor, filename: str, apply: boo
             today=today,
             actor=actor,
             reason=f"名册导入：{filename}"[:500],
-            number_prefix=_number_prefix(union),
+            number_prefix=number_prefix(union),
         )
     else:
         plan = merge.plan(union=union, mapped=mapped, today=today)

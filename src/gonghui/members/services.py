@@ -164,7 +164,7 @@ def _check_union(union: Org) -> None:
         )
 
 
-def _number_prefix(union: Org) -> str:
+def number_prefix(union: Org) -> str:
     """Member numbers start with the district code of the union or its nearest ancestor that has one."""
     if union.district_code:
         return union.district_code
@@ -182,7 +182,7 @@ def _activate(m: Membership, join_date: dt.date | None) -> None:
     m.status = MembershipStatus.ACTIVE
     m.join_date = join_date or m.join_date or _today()
     if not m.number:
-        m.number = f"{_number_prefix(m.org)}{m.pk:010d}"
+        m.number = f"{number_prefix(m.org)}{m.pk:010d}"
 
 
 # ---- people -------------------------------------------------------------------------------------------

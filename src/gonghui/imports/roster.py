@@ -226,8 +226,7 @@ def _choices(kind: str) -> dict[str, str]:
     return found
 
 
-def _choice(kind: str, value, label: str) -> str:
-    text = cell_text(value)
+def _choice(kind: str, text: str, label: str) -> str:
     if not text:
         return ""
     code = _choices(kind).get(text)
@@ -237,8 +236,8 @@ def _choice(kind: str, value, label: str) -> str:
     return code
 
 
-def _flag(value, label: str) -> bool:
-    text = cell_text(value).lower()
+def _flag(text: str, label: str) -> bool:
+    text = text.lower()
     if text in YES:
         return True
     if text in NO:
@@ -247,65 +246,96 @@ def _flag(value, label: str) -> bool:
 
 
 class RowChecker:
-    """Checks rows one by one and remembers what it needs across rows (repeated document numbers)."""
+    """Checks rows: each one on its own (`check_row`, pure, so it can run in worker processes), then what needs
+    the rows before it (a document number or member number repeated in the file, `see`)."""
 
     def __init__(self, mapping: dict[int, str], *, today: dt.date):
         self.mapping = mapping
         self.today = today
         self.seen: dict[str, int] = {}  # id hash → first row holding it
         self.numbers: dict[str, int] = {}
+        self.fields = tuple((col, field) for col, field in mapping.items())
 
     def check(self, row_no: int, cells: list) -> StagedRow | list[RowError]:
-        values = {field: cells[col] if col < len(cells) else None for col, field in self.mapping.items()}
+        return self.see(self.check_row(row_no, cells))
+
+    def see(self, checked: "Checked") -> StagedRow | list[RowError]:
+        """Finish a checked row against the rows seen before it (in file order)."""
+        row_no, staged, errors, id_hash, number, shown = checked
+        if id_hash is not None:
+            first = self.seen.get(id_hash)
+            if first is not None:
+                errors = [
+                    *errors,
+                    RowError(row_no, FIELDS["id_number"][0], shown, f"与第{first}行证件号码重复"),
+                ]
+            else:
+                self.seen[id_hash] = row_no
+        if number and not errors:
+            first = self.numbers.get(number)
+            if first is not None:
+                errors = [RowError(row_no, FIELDS["number"][0], number, f"与第{first}行会员证号重复")]
+            else:
+                self.numbers[number] = row_no
+        if errors:
+            return errors
+        assert staged is not None
+        return staged
+
+    def check_row(self, row_no: int, cells: list) -> "Checked":
+        """One row on its own: (row, staged tuple or None, errors, id hash, member number, masked document)."""
+        raw: dict[str, object] = {}
+        text: dict[str, str] = {}
+        width = len(cells)
+        for col, field in self.fields:
+            value = cells[col] if col < width else None
+            raw[field] = value
+            if value is None:
+                text[field] = ""
+            elif type(value) is str:
+                text[field] = value.strip()
+            else:
+                text[field] = cell_text(value)
+        get = text.get
         errors: list[RowError] = []
 
         def fail(field: str, reason: str) -> None:
-            raw = cell_text(values.get(field))
-            shown = personal.mask(raw) if field in PERSONAL else raw
+            shown = personal.mask(get(field, "")) if field in PERSONAL else get(field, "")
             errors.append(RowError(row_no, FIELDS[field][0], shown[:60], reason))
 
-        name = cell_text(values.get("full_name"))
+        name = get("full_name", "")
         if not name:
             fail("full_name", "姓名不能为空")
         elif len(name) > 50:
             fail("full_name", "姓名不能超过50个字")
         doc_type, doc = DocType.RIC, None
         try:
-            doc_type = _choice("doc_type", values.get("doc_type"), "证件类型") or DocType.RIC
+            doc_type = _choice("doc_type", get("doc_type", ""), "证件类型") or DocType.RIC
         except ValueError as exc:
             fail("doc_type", str(exc))
         try:
-            doc = parse_document(doc_type, cell_text(values.get("id_number")), today=self.today)
+            doc = parse_document(doc_type, get("id_number", ""), today=self.today)
         except DomainError as exc:
             fail("id_number", exc.message)
         mobile = ""
-        if cell_text(values.get("mobile")):
+        if get("mobile"):
             try:
-                mobile = parse_mobile(cell_text(values.get("mobile")))
+                mobile = parse_mobile(text["mobile"])
             except DomainError as exc:
                 fail("mobile", exc.message)
         parsed: dict = {}
-        for field, kind, label in (
-            ("gender", "gender", "性别"),
-            ("education", "education", "学历"),
-            ("employment_status", "employment_status", "就业状态"),
-            ("skill_level", "skill_level", "技能等级"),
-        ):
+        for field, label in _CHOICE_FIELDS:
             try:
-                parsed[field] = _choice(kind, values.get(field), label)
+                parsed[field] = _choice(field, get(field, ""), label)
             except ValueError as exc:
                 fail(field, str(exc))
-        for field, label in (
-            ("is_migrant", "是否农民工"),
-            ("is_hardship", "困难职工"),
-            ("is_model_worker", "劳模"),
-        ):
+        for field, label in _FLAG_FIELDS:
             try:
-                parsed[field] = _flag(values.get(field), label)
+                parsed[field] = _flag(get(field, ""), label)
             except ValueError as exc:
                 fail(field, str(exc))
         is_new_form, group = False, ""
-        new_form = cell_text(values.get("new_form"))
+        new_form = get("new_form", "")
         if new_form:
             if new_form.lower() in YES:
                 is_new_form, group = True, ""
@@ -317,9 +347,10 @@ class RowChecker:
                 fail("new_form", "新就业形态应填“是”“否”或群体名称，如：网约配送员、快递员、货车司机")
         dates: dict[str, dt.date | None] = {"birth_date": None, "join_date": None}
         for field, label in (("birth_date", "出生日期"), ("join_date", "入会日期")):
-            if cell_text(values.get(field)) or isinstance(values.get(field), dt.date):
+            value = raw.get(field)
+            if get(field) or isinstance(value, dt.date):
                 try:
-                    day = _date(values.get(field))
+                    day = _date(value)
                 except ValueError:
                     fail(field, f"{label}格式不正确，应为如 2024-05-01 的日期")
                     continue
@@ -330,19 +361,22 @@ class RowChecker:
                 else:
                     dates[field] = day
         status = MembershipStatus.ACTIVE
-        status_text = cell_text(values.get("status"))
+        status_text = get("status", "")
         if status_text in ("", "正常", "在会", "有效"):
             status = MembershipStatus.ACTIVE
         elif status_text in ("保留会籍", "保留"):
             status = MembershipStatus.RETAINED
         else:
             fail("status", "名册导入只登记会籍状态为“正常”或“保留会籍”的会员")
-        number = cell_text(values.get("number")) or None
-        if number and not re.fullmatch(r"[0-9A-Za-z-]{4,24}", number):
+        number = get("number") or None
+        if number and not NUMBER_RE.fullmatch(number):
             fail("number", "会员证号应为4至24位字母或数字")
-        ethnicity = cell_text(values.get("ethnicity")) or "汉族"
+        ethnicity = get("ethnicity") or "汉族"
         if len(ethnicity) > 20:
             fail("ethnicity", "民族不正确")
+        id_hash = None
+        shown = personal.mask(get("id_number", ""))[:60]
+        gender = ""
         if doc is not None:
             gender = doc.gender or parsed.get("gender", "")
             if doc.gender and parsed.get("gender") and parsed["gender"] != doc.gender:
@@ -350,21 +384,10 @@ class RowChecker:
             if not gender:
                 fail("gender", "非身份证件须填写性别")
             id_hash = _id_hash(doc.doc_type, doc.number)
-            first = self.seen.get(id_hash)
-            if first is not None:
-                fail("id_number", f"与第{first}行证件号码重复")
-            else:
-                self.seen[id_hash] = row_no
-        if number and not errors:
-            first = self.numbers.get(number)
-            if first is not None:
-                fail("number", f"与第{first}行会员证号重复")
-            else:
-                self.numbers[number] = row_no
         if errors:
-            return errors
+            return row_no, None, errors, id_hash, number, shown
         assert doc is not None
-        return (
+        staged = (
             row_no,
             name,
             doc.doc_type,
@@ -378,7 +401,7 @@ class RowChecker:
             doc.birth_date or dates["birth_date"],
             ethnicity,
             parsed["education"],
-            cell_text(values.get("residence"))[:200],
+            get("residence", "")[:200],
             parsed["employment_status"] or EmploymentStatus.EMPLOYED,
             parsed["skill_level"],
             parsed["is_migrant"],
@@ -386,11 +409,72 @@ class RowChecker:
             group,
             parsed["is_hardship"],
             parsed["is_model_worker"],
-            cell_text(values.get("employer_name"))[:200],
+            get("employer_name", "")[:200],
             number,
             dates["join_date"] or self.today,
             status,
         )
+        return row_no, staged, errors, id_hash, number, shown
+
+    def stream(
+        self, rows: Iterable[tuple[int, list]], *, workers: int = 1
+    ) -> Iterator[tuple[int, StagedRow | list[RowError]]]:
+        """Check every non-blank row, in file order. With `workers` > 1 and a big roster, the rows after the
+        first PARALLEL_AFTER are checked in forked worker processes (checking is CPU-bound Python; the reader
+        and the duplicates pass stay here, so the result is the same as checking in one process)."""
+        rows = iter(rows)
+        n = 0
+        for row_no, cells in rows:
+            if blank(cells):
+                continue
+            yield row_no, self.see(self.check_row(row_no, cells))
+            n += 1
+            if n >= PARALLEL_AFTER and workers > 1:
+                break
+        else:
+            return
+        import multiprocessing
+
+        global _WORKER_CHECKER
+        _WORKER_CHECKER = self  # inherited by the forked workers
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_check_chunk, _chunks(rows)):
+                for checked in results:
+                    yield checked[0], self.see(checked)
+
+
+Checked = (
+    tuple  # (row_no, StagedRow | None, list[RowError], id hash | None, member number | None, masked doc)
+)
+PARALLEL_AFTER = 20_000
+CHUNK = 2_000
+NUMBER_RE = re.compile(r"[0-9A-Za-z-]{4,24}")
+_CHOICE_FIELDS = (
+    ("gender", "性别"),
+    ("education", "学历"),
+    ("employment_status", "就业状态"),
+    ("skill_level", "技能等级"),
+)
+_FLAG_FIELDS = (("is_migrant", "是否农民工"), ("is_hardship", "困难职工"), ("is_model_worker", "劳模"))
+_WORKER_CHECKER: RowChecker | None = None
+
+
+def _chunks(rows: Iterator[tuple[int, list]]) -> Iterator[list[tuple[int, list]]]:
+    chunk: list[tuple[int, list]] = []
+    for row_no, cells in rows:
+        if not blank(cells):
+            chunk.append((row_no, cells))
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _check_chunk(chunk: list[tuple[int, list]]) -> list[Checked]:
+    checker = _WORKER_CHECKER
+    assert checker is not None
+    return [checker.check_row(row_no, cells) for row_no, cells in chunk]
 
 
 def _id_hash(doc_type: str, number: str) -> str:

@@ -6,9 +6,11 @@ the register as before (the transaction never committed) or fully applied, so ru
 """
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +21,7 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.services import require
 
 from . import merge
-from .roster import Parsed, RowChecker, RowError, blank, open_roster
+from .roster import Parsed, RowChecker, RowError, open_roster
 
 BATCH = 5_000
 Progress = Callable[[int, int], None]
@@ -32,6 +34,16 @@ class RosterResult:
     errors: list[RowError] = field(default_factory=list)
     parsed: Parsed | None = None
     sha256: str = ""
+
+
+def check_workers() -> int:
+    """Processes that check a big roster's rows: GONGHUI_IMPORT_WORKERS, or one per core (at most 4)."""
+    configured = getattr(settings, "GONGHUI_IMPORT_WORKERS", None)
+    if configured is not None:
+        return max(1, int(configured))
+    return max(
+        1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    )
 
 
 class _Rollback(Exception):
@@ -72,11 +84,8 @@ def roster_run(
     merge.create_stage()
     try:
         batch: list[tuple] = []
-        for row_no, cells in rows:
-            if blank(cells):
-                continue
+        for _row_no, checked in checker.stream(rows, workers=check_workers()):
             seen += 1
-            checked = checker.check(row_no, cells)
             if isinstance(checked, list):
                 row_errors.extend(checked)
             else:

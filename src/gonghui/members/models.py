@@ -95,13 +95,13 @@ class Person(models.Model):
     """One real person (M9's register fields). Document number and mobile are stored encrypted, found by
     their keyed hash and shown masked (I3); the masked forms are kept so lists never decrypt anything."""
 
-    full_name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    full_name = models.CharField(_("姓名"), max_length=50)
     doc_type = models.CharField(_("证件类型"), max_length=16, choices=DocType.choices, default=DocType.RIC)
     id_cipher = models.TextField(editable=False)
-    id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    id_hash = models.CharField(max_length=64, editable=False)
     id_masked = models.CharField(_("证件号码"), max_length=24, editable=False)
     mobile_cipher = models.TextField(blank=True, editable=False)
-    mobile_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    mobile_hash = models.CharField(max_length=64, blank=True, editable=False)
     mobile_masked = models.CharField(_("手机号码"), max_length=16, blank=True, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
@@ -124,7 +124,16 @@ class Person(models.Model):
 
     class Meta:
         verbose_name = _("人员")
+        # Declared here rather than with db_index/unique on the fields, so PostgreSQL gets exactly these: the
+        # field options would add a second, pattern-ops index to each (hashes are only ever compared whole, and
+        # one pattern-ops index serves both the name's equality and its prefix search). Every index is paid
+        # for on each of the millions of rows a roster import adds.
+        indexes = [
+            models.Index(fields=["full_name"], name="person_name_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["mobile_hash"], name="person_mobile_hash_idx"),
+        ]
         constraints = [
+            models.UniqueConstraint(fields=["id_hash"], name="person_id_hash_unique"),
             models.CheckConstraint(
                 condition=Q(is_new_form=True) | Q(priority_group=""),
                 name="person_priority_group_only_for_new_form",
@@ -276,7 +285,11 @@ class Membership(OrgOwned):
         verbose_name=_("工作单位"),
     )
     employer_name = models.CharField(_("工作单位名称"), max_length=200, blank=True)
-    number = models.CharField(_("会员证号"), max_length=24, null=True, blank=True, unique=True)
+    # NULL until a number is issued: pending applications have none, and NULLs never collide under the unique
+    # constraint below.
+    number = models.CharField(_("会员证号"), max_length=24, null=True, blank=True)  # noqa: DJ001
+    # The scope index below (org_path, -id) serves every subtree query; no separate index on the path.
+    org_path = PathField(editable=False)
     status = models.CharField(
         _("会籍状态"), max_length=16, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
     )
@@ -295,6 +308,7 @@ class Membership(OrgOwned):
         verbose_name = _("会籍")
         constraints = [
             # M4: one person, one live membership, whatever the forms and services do.
+            models.UniqueConstraint(fields=["number"], name="membership_number_unique"),
             models.UniqueConstraint(
                 fields=["person"],
                 condition=Q(status__in=LIVE_STATUSES),
@@ -350,7 +364,11 @@ class EventKind(models.TextChoices):
 class MembershipEvent(OrgOwned):
     """One dated change of a membership, in the union where it happened (its timeline, never edited)."""
 
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="events")
+    # indexed by membership_event_idx (membership, created_at)
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
+    org_path = PathField(editable=False)
     kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
     on_date = models.DateField(_("日期"))
     from_status = models.CharField(max_length=16, choices=MembershipStatus.choices, blank=True)
@@ -372,7 +390,10 @@ class MembershipEvent(OrgOwned):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["membership", "created_at"], name="membership_event_idx")]
+        indexes = [
+            models.Index(fields=["membership", "created_at"], name="membership_event_idx"),
+            models.Index(fields=["org_path"], name="membership_event_scope_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.on_date} {self.get_kind_display()}"
@@ -411,11 +432,11 @@ class Transfer(models.Model):
     from_org = models.ForeignKey(
         "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("转出工会")
     )
-    from_path = PathField(editable=False, db_index=True)
+    from_path = PathField(editable=False)
     to_org = models.ForeignKey(
         "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("转入工会")
     )
-    to_path = PathField(editable=False, db_index=True)
+    to_path = PathField(editable=False)
     to_employer = models.ForeignKey(
         "orgs.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -443,6 +464,10 @@ class Transfer(models.Model):
                 violation_error_message=_("该会员已有办理中的转会"),
             ),
             models.CheckConstraint(condition=~Q(from_org=models.F("to_org")), name="transfer_changes_union"),
+        ]
+        indexes = [
+            models.Index(fields=["from_path"], name="transfer_from_scope_idx"),
+            models.Index(fields=["to_path"], name="transfer_to_scope_idx"),
         ]
 
     def __str__(self) -> str:

@@ -172,6 +172,10 @@ GONGHUI_DATA_KEYS = os.environ.get("GONGHUI_DATA_KEYS", "")
 GONGHUI_LOOKUP_KEY = os.environ.get("GONGHUI_LOOKUP_KEY", "")
 
 # Exports up to this many rows are written while the user waits; larger ones run as background jobs.
+# Processes checking a big roster's rows (imports); unset: one per core, at most 4.
+GONGHUI_IMPORT_WORKERS = (
+    int(os.environ["GONGHUI_IMPORT_WORKERS"]) if os.environ.get("GONGHUI_IMPORT_WORKERS") else None
+)
 GONGHUI_SYNC_EXPORT_MAX_ROWS = int(os.environ.get("GONGHUI_SYNC_EXPORT_MAX_ROWS", "5000"))
 
 NINJA_PAGINATION_PER_PAGE = 50

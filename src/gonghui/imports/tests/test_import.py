@@ -262,3 +262,28 @@ def test_the_template_round_trips(world):
     assert result.counts.new_members == 1 and not result.errors
     p = Person.objects.get()
     assert (p.is_migrant, p.is_new_form, p.priority_group) == (True, True, "rider")
+
+
+def test_worker_processes_check_exactly_as_one_process(world, monkeypatch, settings):
+    """A big roster's rows are checked in forked workers after the first PARALLEL_AFTER; the errors (including
+    a document repeated across chunks) and the register afterwards are the same as when one process checks."""
+    from gonghui.imports import roster
+
+    monkeypatch.setattr(roster, "PARALLEL_AFTER", 5)
+    monkeypatch.setattr(roster, "CHUNK", 4)
+    rows = bad_file(world) + [row(f"后排{i}", resident_id(), f"1370000{i:04d}") for i in range(20)]
+    rows.append(row("跨块重复", rows[-7][1]))  # the same document as a row a few chunks earlier
+    rows.insert(9, ["", "", "", "", "", "", "", "", "", "", ""])  # a blank row in the middle is skipped
+    content = xlsx(rows)
+    kwargs = {"actor": None, "union": world.base_donghu, "content": content, "filename": "大名册.xlsx"}
+
+    settings.GONGHUI_IMPORT_WORKERS = 1
+    single = roster_preview(**kwargs)
+    settings.GONGHUI_IMPORT_WORKERS = 2
+    parallel = roster_apply(**kwargs)
+
+    assert parallel.errors == single.errors
+    assert parallel.counts.errors == single.counts.errors == len(BAD_ROWS) + 1
+    assert parallel.counts.new_members == single.counts.new_members == 2 + 20
+    assert any("重复" in e.reason and e.row == len(rows) + 2 for e in parallel.errors)
+    assert Membership.objects.filter(org=world.base_donghu).count() == 22

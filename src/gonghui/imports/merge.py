@@ -12,7 +12,6 @@ already a member here stays as they are.
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -21,7 +20,7 @@ from django.utils import timezone
 from gonghui.members.models import LIVE_STATUSES, lapse_cutoff
 from gonghui.orgs.models import Org
 
-from .roster import STAGE_COLUMNS, RowError
+from .roster import STAGE_COLUMNS, Chunk, RowError
 
 STAGE = "roster_stage"
 COLUMN_TYPES = {
@@ -76,12 +75,28 @@ def _pg() -> bool:
     return connection.vendor == "postgresql"
 
 
+# Filled in the transaction by `resolve`: what the register already holds for each staged row, looked up once,
+# so every later statement reads the stage alone (or the person by primary key) instead of joining the register
+# by hash again.
+RESOLVED_COLUMNS = {
+    "person_id": "bigint",  # the registered person with this document, if any
+    "is_new": "boolean",  # the person was registered by this import
+    "name_differs": "boolean",  # the registered person has another name
+    "live_id": "bigint",  # the person's live membership (M4: at most one), if any
+    "live_org": "bigint",
+    "live_status": "text",
+    "lapsed": "boolean",  # that membership is active but its dues lapsed (M7)
+    "open_transfer": "boolean",  # that membership has a transfer under way
+}
+
+
 def create_stage() -> None:
     """A temporary table of this connection: it vanishes with the connection, so a killed run leaves nothing."""
-    columns = ", ".join(f"{c} {COLUMN_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS)
+    columns = [f"{c} {COLUMN_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS]
+    columns += [f"{c} {kind}" for c, kind in RESOLVED_COLUMNS.items()]
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        cur.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
+        cur.execute(f"CREATE TEMPORARY TABLE {STAGE} ({', '.join(columns)})")
 
 
 def drop_stage() -> None:
@@ -89,43 +104,91 @@ def drop_stage() -> None:
         cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
-def load_stage(batch: Iterable[tuple]) -> None:
-    """Append staged rows: COPY on PostgreSQL, executemany on SQLite."""
+def takes_copy_text() -> bool:
+    """Whether checked rows should arrive as COPY text (PostgreSQL) rather than tuples (SQLite)."""
+    return _pg()
+
+
+def load_stage(chunk: Chunk) -> None:
+    """Append a checked chunk's rows: COPY on PostgreSQL (the chunk's COPY text, or its tuples), executemany on
+    SQLite."""
+    if not chunk.copy and not chunk.staged:
+        return
     with connection.cursor() as cur:
         if _pg():
             with cur.cursor.copy(f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
-                for row in batch:
-                    copy.write_row(row)
+                if chunk.copy:
+                    copy.write(chunk.copy)
+                else:
+                    for row in chunk.staged:
+                        copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
-            cur.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", list(batch))
+            cur.executemany(
+                f"INSERT INTO {STAGE} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})", chunk.staged
+            )
+
+
+def unstage(rows: list[int]) -> None:
+    """Take rows out of the stage again (a later row repeating an earlier row's number)."""
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), 500):
+            part = rows[i : i + 500]
+            cur.execute(f"DELETE FROM {STAGE} WHERE row_no IN ({', '.join(['%s'] * len(part))})", part)
 
 
 def index_stage() -> None:
-    with connection.cursor() as cur:
-        cur.execute(f"CREATE INDEX {STAGE}_hash ON {STAGE} (id_hash)")
-        cur.execute(f"ANALYZE {STAGE}")
+    """Statistics for the planner (PostgreSQL): the stage is joined by document hash."""
+    if _pg():
+        with connection.cursor() as cur:
+            cur.execute(f"ANALYZE {STAGE} (id_hash)")
 
 
-def _live(alias: str, today: dt.date) -> tuple[str, list]:
-    """SQL for "this membership is live today": a live status, and not an active one whose dues lapsed (M7)."""
-    marks = ", ".join(["%s"] * len(LIVE_STATUSES))
-    sql = (
-        f"{alias}.status IN ({marks}) AND NOT ({alias}.status = 'active' AND {alias}.dues_paid_until IS NOT NULL"
-        f" AND {alias}.dues_paid_until < %s)"
+def _tune(cur) -> None:
+    """Settings for this transaction only (PostgreSQL). The merge's statements touch a few rows of very large
+    tables through their indexes: the planner is told that such reads are cheap (the indexes of an active
+    register are cached, and servers use SSDs), and JIT compilation, which costs more than these statements
+    save from it, is off."""
+    if _pg():
+        cur.execute("SET LOCAL random_page_cost = 1.1")
+        cur.execute("SET LOCAL jit = off")
+
+
+def resolve(cur, today: dt.date) -> None:
+    """Look up, once, what the register holds for every staged row (RESOLVED_COLUMNS)."""
+    _tune(cur)
+    cur.execute(
+        f"UPDATE {STAGE} AS s SET person_id = p.id, name_differs = (p.full_name <> s.full_name)"
+        " FROM members_person p WHERE p.id_hash = s.id_hash"
     )
-    return sql, [*LIVE_STATUSES, lapse_cutoff(today)]
+    if _pg():
+        cur.execute(f"ANALYZE {STAGE} (person_id)")  # the planner now knows how few rows have a person
+    live = ", ".join(["%s"] * len(LIVE_STATUSES))
+    cur.execute(
+        f"UPDATE {STAGE} AS s SET live_id = m.id, live_org = m.org_id, live_status = m.status,"
+        " lapsed = (m.status = 'active' AND m.dues_paid_until IS NOT NULL AND m.dues_paid_until < %s)"
+        f" FROM members_membership m WHERE m.person_id = s.person_id AND m.status IN ({live})",
+        [connection.ops.adapt_datefield_value(lapse_cutoff(today)), *LIVE_STATUSES],
+    )
+    cur.execute(
+        f"UPDATE {STAGE} SET open_transfer = TRUE WHERE live_id IN (SELECT t.membership_id FROM members_transfer t"
+        " WHERE t.status IN ('requested', 'pending'))"
+    )
 
 
-def _not_elsewhere(union: Org, today: dt.date) -> str:
-    """SQL: person p holds no live membership in another union. A roster updates only the people who are, or
-    become, this union's members; someone else's member is that union's to update (until the transfer)."""
-    live = ", ".join(f"'{s}'" for s in LIVE_STATUSES)
+def _live_here(union: Org) -> str:
+    """SQL on stage row s: the person is, after lapses, live in no union or in this one. A roster updates only
+    the people who are, or become, this union's members; someone else's member is that union's to update
+    (until the transfer)."""
+    return f"(s.live_id IS NULL OR s.lapsed OR s.live_org = {int(union.pk)})"
+
+
+def _transfer_due(union: Org) -> str:
+    """SQL on stage row s: the person is active (or retained) in another union and no transfer is under way:
+    a transfer request is recorded (M5), never a silent move."""
     return (
-        "NOT EXISTS (SELECT 1 FROM members_membership y WHERE y.person_id = p.id"
-        f" AND y.status IN ({live}) AND y.org_id <> {int(union.pk)}"
-        f" AND NOT (y.status = 'active' AND y.dues_paid_until IS NOT NULL"
-        f" AND y.dues_paid_until < '{lapse_cutoff(today).isoformat()}'))"
+        f"(s.live_status IN ('active', 'retained') AND NOT COALESCE(s.lapsed, FALSE)"
+        f" AND s.live_org <> {int(union.pk)} AND NOT COALESCE(s.open_transfer, FALSE))"
     )
 
 
@@ -147,29 +210,25 @@ def _differs(mapped: set[str]) -> str:
     return " OR ".join(parts) or "FALSE"
 
 
-def _refusals(cur, union: Org, today: dt.date) -> list[RowError]:
+def _refusals(cur, union: Org) -> list[RowError]:
     """Rows the register refuses: a known document under another name, a member number someone else holds,
     a person whose application is pending in another union."""
-    cur.execute(
-        f"SELECT s.row_no, s.id_masked FROM {STAGE} s JOIN members_person p ON p.id_hash = s.id_hash"
-        " WHERE p.full_name <> s.full_name"
-    )
+    cur.execute(f"SELECT s.row_no, s.id_masked FROM {STAGE} s WHERE s.name_differs")
     errors = [
         RowError(row, "姓名", "", f"证件号码 {masked} 已登记，但姓名与登记信息不一致，请核对")
         for row, masked in cur.fetchall()
     ]
     cur.execute(
         f"SELECT s.row_no, s.number FROM {STAGE} s WHERE s.number IS NOT NULL AND EXISTS ("
-        " SELECT 1 FROM members_membership x JOIN members_person q ON q.id = x.person_id"
-        " WHERE x.number = s.number AND q.id_hash <> s.id_hash)"
+        " SELECT 1 FROM members_membership x WHERE x.number = s.number"
+        " AND (s.person_id IS NULL OR x.person_id <> s.person_id))"
     )
     errors += [
         RowError(row, "会员证号", number, "该会员证号已被其他会员使用") for row, number in cur.fetchall()
     ]
     cur.execute(
-        f"SELECT s.row_no, s.id_masked, o.name FROM {STAGE} s JOIN members_person p ON p.id_hash = s.id_hash"
-        " JOIN members_membership m ON m.person_id = p.id AND m.status = 'pending' AND m.org_id <> %s"
-        " JOIN orgs_org o ON o.id = m.org_id",
+        f"SELECT s.row_no, s.id_masked, o.name FROM {STAGE} s JOIN orgs_org o ON o.id = s.live_org"
+        " WHERE s.live_status = 'pending' AND s.live_org <> %s",
         [union.pk],
     )
     errors += [
@@ -179,38 +238,34 @@ def _refusals(cur, union: Org, today: dt.date) -> list[RowError]:
     return sorted(errors, key=lambda e: e.row)
 
 
-def _without(rows: list[int]) -> tuple[str, list[int]]:
-    """SQL excluding refused rows from the stage."""
-    if not rows:
-        return "", []
-    return f" AND s.row_no NOT IN ({', '.join(['%s'] * len(rows))})", rows
+def _refuse(cur, union: Org) -> tuple[list[RowError], list[int]]:
+    """The refused rows, taken out of the stage."""
+    refused = _refusals(cur, union)
+    bad = sorted({r.row for r in refused})
+    unstage(bad)
+    return refused, bad
 
 
 def plan(*, union: Org, mapped: set[str], today: dt.date) -> Plan:
-    """Classify the staged rows against the register, without changing anything."""
+    """Classify the staged rows against the register, without changing the register (in the caller's
+    transaction, which a preview rolls back)."""
     with connection.cursor() as cur:
-        refused = _refusals(cur, union, today)
-        bad = sorted({r.row for r in refused})
-        live, live_params = _live("m", today)
-        skip, skip_params = _without(bad)
+        resolve(cur, today)
+        refused, bad = _refuse(cur, union)
         cur.execute(
             f"""
             SELECT
               COUNT(*),
-              COALESCE(SUM(CASE WHEN p.id IS NULL THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN m.id IS NULL THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN p.id IS NOT NULL AND ({_differs(mapped)}) AND {_not_elsewhere(union, today)}
+              COALESCE(SUM(CASE WHEN s.person_id IS NULL THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN s.live_id IS NULL OR s.lapsed THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN p.id IS NOT NULL AND ({_differs(mapped)}) AND {_live_here(union)}
                   THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN m.id IS NOT NULL AND m.org_id <> %s AND NOT EXISTS (
-                    SELECT 1 FROM members_transfer t WHERE t.membership_id = m.id
-                    AND t.status IN ('requested', 'pending')) THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN m.org_id = %s THEN 1 ELSE 0 END), 0)
+              COALESCE(SUM(CASE WHEN {_transfer_due(union)} THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN s.live_org = %s AND NOT s.lapsed THEN 1 ELSE 0 END), 0)
             FROM {STAGE} s
-            LEFT JOIN members_person p ON p.id_hash = s.id_hash
-            LEFT JOIN members_membership m ON m.person_id = p.id AND {live}
-            WHERE 1 = 1 {skip}
+            LEFT JOIN members_person p ON p.id = s.person_id
             """,
-            [union.pk, union.pk, *live_params, *skip_params],
+            [union.pk],
         )
         rows, new_people, new_members, changed, transfers, here = cur.fetchone()
     counts = Counts(
@@ -228,40 +283,48 @@ def plan(*, union: Org, mapped: set[str], today: dt.date) -> Plan:
 def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, number_prefix: str) -> Plan:
     """Merge the staged rows (in the caller's transaction). Returns what was done and what was refused."""
     from gonghui.members import services
+    from gonghui.members.models import Membership
 
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     actor_name = actor.get_username() if actor_id else ""
     with connection.cursor() as cur:
-        refused = _refusals(cur, union, today)
-        bad = sorted({r.row for r in refused})
-        for i in range(0, len(bad), 500):
-            chunk = bad[i : i + 500]
-            cur.execute(f"DELETE FROM {STAGE} WHERE row_no IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        resolve(cur, today)
+        refused, bad = _refuse(cur, union)
 
         # M7: a lapsed membership of someone on the roster is recorded as left first (rare: one by one).
-        cur.execute(
-            f"SELECT m.id FROM {STAGE} s JOIN members_person p ON p.id_hash = s.id_hash"
-            " JOIN members_membership m ON m.person_id = p.id AND m.status = 'active'"
-            " AND m.dues_paid_until IS NOT NULL AND m.dues_paid_until < %s",
-            [ops.adapt_datefield_value(lapse_cutoff(today))],
-        )
-        from gonghui.members.models import Membership
-
+        cur.execute(f"SELECT s.live_id FROM {STAGE} s WHERE s.lapsed")
         for (membership_id,) in cur.fetchall():
             services.lapse_if_due(Membership(pk=membership_id))
+        cur.execute(
+            f"UPDATE {STAGE} SET live_id = NULL, live_org = NULL, live_status = NULL, lapsed = FALSE,"
+            " open_transfer = FALSE WHERE lapsed"
+        )
 
         person_columns = [
             c for c in STAGE_COLUMNS if c not in ("row_no", "employer_name", "number", "join_date", "status")
         ]
-        cur.execute(
+        insert_people = (
             f"INSERT INTO members_person ({', '.join(person_columns)}, created_at, updated_at)"
             f" SELECT {', '.join('s.' + c for c in person_columns)}, %s, %s FROM {STAGE} s"
-            " WHERE NOT EXISTS (SELECT 1 FROM members_person p WHERE p.id_hash = s.id_hash)",
-            [now, now],
+            " WHERE s.person_id IS NULL"
         )
-        new_people = cur.rowcount
+        if _pg():
+            cur.execute(
+                f"WITH added AS ({insert_people} RETURNING id, id_hash)"
+                f" UPDATE {STAGE} AS s SET person_id = added.id, is_new = TRUE FROM added"
+                " WHERE s.id_hash = added.id_hash",
+                [now, now],
+            )
+            new_people = cur.rowcount
+        else:
+            cur.execute(insert_people, [now, now])
+            new_people = cur.rowcount
+            cur.execute(
+                f"UPDATE {STAGE} AS s SET person_id = p.id, is_new = TRUE FROM members_person p"
+                " WHERE s.person_id IS NULL AND p.id_hash = s.id_hash"
+            )
 
         changed = 0
         sets = []
@@ -280,17 +343,12 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
         if sets:
             cur.execute(
                 f"UPDATE members_person AS p SET {', '.join(sets)}, updated_at = %s FROM {STAGE} s"
-                f" WHERE p.id_hash = s.id_hash AND p.created_at <> %s AND ({_differs(mapped)})"
-                f" AND {_not_elsewhere(union, today)}",
-                [now, now],
+                f" WHERE p.id = s.person_id AND s.is_new IS NULL AND ({_differs(mapped)})"
+                f" AND {_live_here(union)}",
+                [now],
             )
             changed = cur.rowcount
 
-        live_marks = ", ".join(["%s"] * len(LIVE_STATUSES))
-        no_live = (
-            "NOT EXISTS (SELECT 1 FROM members_membership x WHERE x.person_id = p.id"
-            f" AND x.status IN ({live_marks}))"
-        )
         if _pg():
             cur.execute(
                 f"""
@@ -300,11 +358,11 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 SELECT n.id, %s, %s, n.person_id, NULL, n.employer_name,
                   COALESCE(n.number, %s || lpad(n.id::text, 10, '0')), n.status, 'roster', n.join_date,
                   n.join_date, NULL, '', NULL, %s, %s
-                FROM (SELECT nextval(pg_get_serial_sequence('members_membership', 'id')) AS id, p.id AS person_id,
+                FROM (SELECT nextval(pg_get_serial_sequence('members_membership', 'id')) AS id, s.person_id,
                         s.employer_name, s.number, s.status, s.join_date
-                      FROM {STAGE} s JOIN members_person p ON p.id_hash = s.id_hash WHERE {no_live}) n
+                      FROM {STAGE} s WHERE s.live_id IS NULL) n
                 """,
-                [union.pk, union.path, number_prefix, now, now, *LIVE_STATUSES],
+                [union.pk, union.path, number_prefix, now, now],
             )
             new_members = cur.rowcount
         else:
@@ -313,11 +371,11 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 INSERT INTO members_membership (org_id, org_path, person_id, employer_id, employer_name, number,
                   status, channel, applied_on, join_date, dues_paid_until, leave_reason, ended_on,
                   created_at, updated_at)
-                SELECT %s, %s, p.id, NULL, s.employer_name, COALESCE(s.number, '~' || s.id_hash), s.status,
+                SELECT %s, %s, s.person_id, NULL, s.employer_name, COALESCE(s.number, '~' || s.id_hash), s.status,
                   'roster', s.join_date, s.join_date, NULL, '', NULL, %s, %s
-                FROM {STAGE} s JOIN members_person p ON p.id_hash = s.id_hash WHERE {no_live}
+                FROM {STAGE} s WHERE s.live_id IS NULL
                 """,
-                [union.pk, union.path, now, now, *LIVE_STATUSES],
+                [union.pk, union.path, now, now],
             )
             new_members = cur.rowcount
             cur.execute(
@@ -341,12 +399,10 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
             INSERT INTO members_transfer (membership_id, from_org_id, from_path, to_org_id, to_path,
               to_employer_id, status, reason, decision_reason, started_by_id, decided_by_id, created_at, decided_at)
             SELECT m.id, m.org_id, m.org_path, %s, %s, NULL, 'requested', %s, '', %s, NULL, %s, NULL
-            FROM {STAGE} s JOIN members_person p ON p.id_hash = s.id_hash
-            JOIN members_membership m ON m.person_id = p.id AND m.status IN ('active', 'retained')
-            WHERE m.org_id <> %s AND NOT EXISTS (SELECT 1 FROM members_transfer t
-              WHERE t.membership_id = m.id AND t.status IN ('requested', 'pending'))
+            FROM {STAGE} s JOIN members_membership m ON m.id = s.live_id
+            WHERE {_transfer_due(union)}
             """,
-            [union.pk, union.path, reason, actor_id, now, union.pk],
+            [union.pk, union.path, reason, actor_id, now],
         )
         transfers = cur.rowcount
         cur.execute(

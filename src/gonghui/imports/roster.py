@@ -7,6 +7,7 @@ masked, ready for the set-wise merge) or one `RowError` per problem, naming row,
 """
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -257,30 +258,9 @@ class RowChecker:
         self.fields = tuple((col, field) for col, field in mapping.items())
 
     def check(self, row_no: int, cells: list) -> StagedRow | list[RowError]:
-        return self.see(self.check_row(row_no, cells))
-
-    def see(self, checked: "Checked") -> StagedRow | list[RowError]:
-        """Finish a checked row against the rows seen before it (in file order)."""
-        row_no, staged, errors, id_hash, number, shown = checked
-        if id_hash is not None:
-            first = self.seen.get(id_hash)
-            if first is not None:
-                errors = [
-                    *errors,
-                    RowError(row_no, FIELDS["id_number"][0], shown, f"与第{first}行证件号码重复"),
-                ]
-            else:
-                self.seen[id_hash] = row_no
-        if number and not errors:
-            first = self.numbers.get(number)
-            if first is not None:
-                errors = [RowError(row_no, FIELDS["number"][0], number, f"与第{first}行会员证号重复")]
-            else:
-                self.numbers[number] = row_no
-        if errors:
-            return errors
-        assert staged is not None
-        return staged
+        """One row, after the rows checked before it: its staged tuple, or its errors."""
+        chunk = self.see_chunk(self.check_chunk([(row_no, cells)]))
+        return chunk.errors if chunk.errors else chunk.staged[0]
 
     def check_row(self, row_no: int, cells: list) -> "Checked":
         """One row on its own: (row, staged tuple or None, errors, id hash, member number, masked document)."""
@@ -416,37 +396,94 @@ class RowChecker:
         )
         return row_no, staged, errors, id_hash, number, shown
 
-    def stream(
-        self, rows: Iterable[tuple[int, list]], *, workers: int = 1
-    ) -> Iterator[tuple[int, StagedRow | list[RowError]]]:
-        """Check every non-blank row, in file order. With `workers` > 1 and a big roster, the rows after the
-        first PARALLEL_AFTER are checked in forked worker processes (checking is CPU-bound Python; the reader
-        and the duplicates pass stay here, so the result is the same as checking in one process)."""
-        rows = iter(rows)
-        n = 0
-        for row_no, cells in rows:
+    def check_chunk(self, chunk: list[tuple[int, list]], *, encoded: bool = False) -> "Chunk":
+        """Check a run of rows on their own (in a worker process or here): the staged rows, as tuples or, with
+        `encoded`, as PostgreSQL COPY text (so the reading process only passes bytes on), their errors, and the
+        keys `see_chunk` needs to find repeats across the whole file."""
+        out = Chunk()
+        staged_rows = []
+        for row_no, cells in chunk:
             if blank(cells):
                 continue
-            yield row_no, self.see(self.check_row(row_no, cells))
-            n += 1
-            if n >= PARALLEL_AFTER and workers > 1:
-                break
+            out.count += 1
+            row_no, staged, errors, id_hash, number, shown = self.check_row(row_no, cells)
+            out.keys.append((row_no, id_hash, number, shown, bool(errors)))
+            if errors:
+                out.errors.extend(errors)
+            else:
+                staged_rows.append(staged)
+        if encoded:
+            out.copy = copy_text(staged_rows)
         else:
+            out.staged = staged_rows
+        return out
+
+    def see_chunk(self, chunk: "Chunk") -> "Chunk":
+        """Finish a checked chunk against the rows before it (in file order): a repeated document number or
+        member number becomes an error, and its row, already staged, is listed in `drop`."""
+        for row_no, id_hash, number, shown, had_errors in chunk.keys:
+            failed = had_errors
+            if id_hash is not None:
+                first = self.seen.get(id_hash)
+                if first is not None:
+                    chunk.errors.append(
+                        RowError(row_no, FIELDS["id_number"][0], shown, f"与第{first}行证件号码重复")
+                    )
+                    failed = True
+                else:
+                    self.seen[id_hash] = row_no
+            if number and not failed:
+                first = self.numbers.get(number)
+                if first is not None:
+                    chunk.errors.append(
+                        RowError(row_no, FIELDS["number"][0], number, f"与第{first}行会员证号重复")
+                    )
+                    failed = True
+                else:
+                    self.numbers[number] = row_no
+            if failed and not had_errors:
+                chunk.drop.append(row_no)
+        chunk.keys = []
+        return chunk
+
+    def stream(
+        self, rows: Iterable[tuple[int, list]], *, workers: int = 1, encoded: bool = False
+    ) -> Iterator["Chunk"]:
+        """Check every non-blank row, CHUNK rows at a time, in file order. With `workers` > 1 the rows are
+        checked in forked worker processes (checking is CPU-bound Python); reading and the repeats pass stay
+        here, so the result is the same as checking in one process."""
+        if workers <= 1:
+            for chunk in _chunks(rows):
+                yield self.see_chunk(self.check_chunk(chunk, encoded=encoded))
             return
         import multiprocessing
 
-        global _WORKER_CHECKER
-        _WORKER_CHECKER = self  # inherited by the forked workers
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap(_check_chunk, _chunks(rows)):
-                for checked in results:
-                    yield checked[0], self.see(checked)
+        global _WORKER
+        _WORKER = (self, encoded)  # inherited by the forked workers
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for checked in pool.imap(_check_in_worker, _chunks(rows)):
+                    yield self.see_chunk(checked)
+        finally:
+            _WORKER = None
+
+
+@dataclass
+class Chunk:
+    """A checked run of rows: how many were not blank, their staged rows (tuples or COPY text), their errors,
+    and the rows to take out of the stage again because an earlier row holds the same number."""
+
+    count: int = 0
+    staged: list[StagedRow] = dataclasses.field(default_factory=list)
+    copy: bytes = b""
+    errors: list[RowError] = dataclasses.field(default_factory=list)
+    drop: list[int] = dataclasses.field(default_factory=list)
+    keys: list[tuple] = dataclasses.field(default_factory=list)
 
 
 Checked = (
     tuple  # (row_no, StagedRow | None, list[RowError], id hash | None, member number | None, masked doc)
 )
-PARALLEL_AFTER = 20_000
 CHUNK = 2_000
 NUMBER_RE = re.compile(r"[0-9A-Za-z-]{4,24}")
 _CHOICE_FIELDS = (
@@ -456,25 +493,49 @@ _CHOICE_FIELDS = (
     ("skill_level", "技能等级"),
 )
 _FLAG_FIELDS = (("is_migrant", "是否农民工"), ("is_hardship", "困难职工"), ("is_model_worker", "劳模"))
-_WORKER_CHECKER: RowChecker | None = None
+_WORKER: tuple[RowChecker, bool] | None = None
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _chunks(rows: Iterator[tuple[int, list]]) -> Iterator[list[tuple[int, list]]]:
+def copy_text(rows: list[StagedRow]) -> bytes:
+    """Rows in PostgreSQL's COPY text format (tab-separated, \\N for NULL, t/f, ISO dates, escapes)."""
+    lines = []
+    for row in rows:
+        fields = []
+        for value in row:
+            if type(value) is str:
+                if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+                    value = value.translate(_COPY_ESCAPES)
+                fields.append(value)
+            elif value is None:
+                fields.append("\\N")
+            elif value is True:
+                fields.append("t")
+            elif value is False:
+                fields.append("f")
+            elif isinstance(value, dt.date):
+                fields.append(value.isoformat())
+            else:
+                fields.append(str(value))
+        lines.append("\t".join(fields))
+    return ("\n".join(lines) + "\n").encode() if lines else b""
+
+
+def _chunks(rows: Iterable[tuple[int, list]]) -> Iterator[list[tuple[int, list]]]:
     chunk: list[tuple[int, list]] = []
-    for row_no, cells in rows:
-        if not blank(cells):
-            chunk.append((row_no, cells))
-            if len(chunk) >= CHUNK:
-                yield chunk
-                chunk = []
+    for item in rows:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
     if chunk:
         yield chunk
 
 
-def _check_chunk(chunk: list[tuple[int, list]]) -> list[Checked]:
-    checker = _WORKER_CHECKER
-    assert checker is not None
-    return [checker.check_row(row_no, cells) for row_no, cells in chunk]
+def _check_in_worker(chunk: list[tuple[int, list]]) -> Chunk:
+    assert _WORKER is not None
+    checker, encoded = _WORKER
+    return checker.check_chunk(chunk, encoded=encoded)
 
 
 def _id_hash(doc_type: str, number: str) -> str:
@@ -533,4 +594,10 @@ def open_roster(
 
 
 def blank(cells: Iterable) -> bool:
-    return all(cell_text(c) == "" for c in cells)
+    for c in cells:
+        if c is None or c == "":
+            continue
+        if type(c) is str and not c.strip():
+            continue
+        return False
+    return True

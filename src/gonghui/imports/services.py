@@ -23,7 +23,7 @@ from gonghui.orgs.services import require
 from . import merge
 from .roster import Parsed, RowChecker, RowError, open_roster
 
-BATCH = 5_000
+PARALLEL_BYTES = 1_000_000  # rosters from about 15,000 rows are checked in worker processes
 Progress = Callable[[int, int], None]
 
 
@@ -83,20 +83,16 @@ def roster_run(
     # autocommit) moves; the staging table is temporary, so a run killed here leaves nothing behind.
     merge.create_stage()
     try:
-        batch: list[tuple] = []
-        for _row_no, checked in checker.stream(rows, workers=check_workers()):
-            seen += 1
-            if isinstance(checked, list):
-                row_errors.extend(checked)
-            else:
-                batch.append(checked)
-            if len(batch) >= BATCH:
-                merge.load_stage(batch)
-                batch = []
-                if progress:
-                    progress(seen, max(total_hint, seen + 1))
-        if batch:
-            merge.load_stage(batch)
+        drop: list[int] = []
+        workers = check_workers() if len(content) >= PARALLEL_BYTES else 1
+        for chunk in checker.stream(rows, workers=workers, encoded=merge.takes_copy_text()):
+            seen += chunk.count
+            row_errors.extend(chunk.errors)
+            drop.extend(chunk.drop)
+            merge.load_stage(chunk)
+            if progress:
+                progress(seen, max(total_hint, seen + 1))
+        merge.unstage(drop)
         merge.index_stage()
         with transaction.atomic():
             _merge(result, union=union, actor=actor, filename=filename, apply=apply, today=today)

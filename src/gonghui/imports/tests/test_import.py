@@ -265,14 +265,15 @@ def test_the_template_round_trips(world):
 
 
 def test_worker_processes_check_exactly_as_one_process(world, monkeypatch, settings):
-    """A big roster's rows are checked in forked workers after the first PARALLEL_AFTER; the errors (including
-    a document repeated across chunks) and the register afterwards are the same as when one process checks."""
-    from gonghui.imports import roster
+    """A big roster's rows are checked in forked worker processes; the errors (including a document repeated
+    across chunks) and the register afterwards are the same as when one process checks."""
+    from gonghui.imports import roster, services
 
-    monkeypatch.setattr(roster, "PARALLEL_AFTER", 5)
+    monkeypatch.setattr(services, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(roster, "CHUNK", 4)
     rows = bad_file(world) + [row(f"后排{i}", resident_id(), f"1370000{i:04d}") for i in range(20)]
     rows.append(row("跨块重复", rows[-7][1]))  # the same document as a row a few chunks earlier
+    rows.append(row("转义", resident_id(), 工作单位="甲\t乙\\丙\n丁"))  # survives COPY's text format
     rows.insert(9, ["", "", "", "", "", "", "", "", "", "", ""])  # a blank row in the middle is skipped
     content = xlsx(rows)
     kwargs = {"actor": None, "union": world.base_donghu, "content": content, "filename": "大名册.xlsx"}
@@ -284,6 +285,7 @@ def test_worker_processes_check_exactly_as_one_process(world, monkeypatch, setti
 
     assert parallel.errors == single.errors
     assert parallel.counts.errors == single.counts.errors == len(BAD_ROWS) + 1
-    assert parallel.counts.new_members == single.counts.new_members == 2 + 20
-    assert any("重复" in e.reason and e.row == len(rows) + 2 for e in parallel.errors)
-    assert Membership.objects.filter(org=world.base_donghu).count() == 22
+    assert parallel.counts.new_members == single.counts.new_members == 2 + 20 + 1
+    assert any("重复" in e.reason and e.row == len(rows) + 1 for e in parallel.errors)
+    assert Membership.objects.filter(org=world.base_donghu).count() == 23
+    assert Membership.objects.get(person__full_name="转义").employer_name == "甲\t乙\\丙\n丁"

@@ -56,15 +56,20 @@ def scope_q(field: str, prefixes: Iterable[str]) -> Q:
     return q
 
 
-class PathField(models.CharField):
-    """A materialized path, compared byte-wise on every database so prefix ranges use the index."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", PATH_MAX_LENGTH)
-        super().__init__(*args, **kwargs)
+class BytewiseCharField(models.CharField):
+    """Text compared byte by byte (collation "C" on PostgreSQL; SQLite always compares so): for codes, paths and
+    hashes, where a language's collation means nothing and makes every index comparison slower."""
 
     def db_parameters(self, connection):
         params = super().db_parameters(connection)
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
+
+
+class PathField(BytewiseCharField):
+    """A materialized path, compared byte-wise on every database so prefix ranges use the index."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", PATH_MAX_LENGTH)
+        super().__init__(*args, **kwargs)

@@ -32,6 +32,7 @@ COLUMN_TYPES = {
     "is_hardship": "boolean",
     "is_model_worker": "boolean",
 }
+BYTEWISE = ("id_hash", "mobile_hash", "number")
 
 # roster field → person columns it may update, and how: "text" only when the cell is not blank, "value" always
 UPDATABLE = {
@@ -92,7 +93,8 @@ RESOLVED_COLUMNS = {
 
 def create_stage() -> None:
     """A temporary table of this connection: it vanishes with the connection, so a killed run leaves nothing."""
-    columns = [f"{c} {COLUMN_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS]
+    bytewise = ' COLLATE "C"' if _pg() else ""  # as the register's columns they are compared with
+    columns = [f"{c} {COLUMN_TYPES.get(c, 'text')}{bytewise if c in BYTEWISE else ''}" for c in STAGE_COLUMNS]
     columns += [f"{c} {kind}" for c, kind in RESOLVED_COLUMNS.items()]
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {STAGE}")

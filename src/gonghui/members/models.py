@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import personal
 from gonghui.core.models import OrgOwned
-from gonghui.core.paths import PathField, scope_q
+from gonghui.core.paths import BytewiseCharField, PathField, scope_q
 from gonghui.orgs.models import OrgOwnedQuerySet
 
 from .identity import DocType
@@ -98,10 +98,10 @@ class Person(models.Model):
     full_name = models.CharField(_("姓名"), max_length=50)
     doc_type = models.CharField(_("证件类型"), max_length=16, choices=DocType.choices, default=DocType.RIC)
     id_cipher = models.TextField(editable=False)
-    id_hash = models.CharField(max_length=64, editable=False)
+    id_hash = BytewiseCharField(max_length=64, editable=False)
     id_masked = models.CharField(_("证件号码"), max_length=24, editable=False)
     mobile_cipher = models.TextField(blank=True, editable=False)
-    mobile_hash = models.CharField(max_length=64, blank=True, editable=False)
+    mobile_hash = BytewiseCharField(max_length=64, blank=True, editable=False)
     mobile_masked = models.CharField(_("手机号码"), max_length=16, blank=True, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
@@ -287,7 +287,7 @@ class Membership(OrgOwned):
     employer_name = models.CharField(_("工作单位名称"), max_length=200, blank=True)
     # NULL until a number is issued: pending applications have none, and NULLs never collide under the unique
     # constraint below.
-    number = models.CharField(_("会员证号"), max_length=24, null=True, blank=True)  # noqa: DJ001
+    number = BytewiseCharField(_("会员证号"), max_length=24, null=True, blank=True)
     # The scope index below (org_path, -id) serves every subtree query; no separate index on the path.
     org_path = PathField(editable=False)
     status = models.CharField(

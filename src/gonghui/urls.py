@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from gonghui.api import api
 from gonghui.core import views as core_views
+from gonghui.outreach.urls import public_patterns as worker_patterns
 
 core_patterns = (
     [
@@ -22,5 +23,7 @@ urlpatterns = [
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
     path("imports/", include("gonghui.imports.urls")),
+    path("outreach/", include("gonghui.outreach.urls")),
+    *worker_patterns,
     path("api/", api.urls),
 ]

@@ -13,6 +13,7 @@ def navigation(request):
         ("members:applications", "入会审批", "member.manage"),
         ("members:transfers", "转会", "member.manage"),
         ("imports:list", "名册导入", "member.manage"),
+        ("outreach:index", "扫码入会", "member.view"),
         ("accounts:staff", "人员与角色", "staff.manage"),
         ("core:audit", "审计日志", "audit.view"),
     ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.members",
     "gonghui.imports",
+    "gonghui.outreach",
     "gonghui.demo",
 ]
 
@@ -172,6 +173,20 @@ GONGHUI_DATA_KEYS = os.environ.get("GONGHUI_DATA_KEYS", "")
 GONGHUI_LOOKUP_KEY = os.environ.get("GONGHUI_LOOKUP_KEY", "")
 
 # Exports up to this many rows are written while the user waits; larger ones run as background jobs.
+# SMS codes for workers (joining, signing in): a class with send(mobile, text). The demo sender sends nothing; it
+# keeps the message for the demo page. Production sets the gateway's sender.
+GONGHUI_SMS_SENDER = os.environ.get("GONGHUI_SMS_SENDER", "gonghui.outreach.sms.DemoSender")
+
+# Rate-limit counters: Redis when GONGHUI_CACHE_URL is set (needed with several server processes), else memory.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["GONGHUI_CACHE_URL"],
+    }
+    if os.environ.get("GONGHUI_CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Processes checking a big roster's rows (imports); unset: one per core, at most 4.
 GONGHUI_IMPORT_WORKERS = (
     int(os.environ["GONGHUI_IMPORT_WORKERS"]) if os.environ.get("GONGHUI_IMPORT_WORKERS") else None

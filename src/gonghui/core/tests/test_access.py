@@ -163,7 +163,48 @@ def matrix(world):
             ),
         }
     )
+    rows.update(outreach_rows(world, mw))
     return rows
+
+
+def outreach_rows(world, mw):
+    from gonghui.outreach import services as outreach
+    from gonghui.outreach.models import JoinRecord
+
+    def pair(name, **extra):
+        made = []
+        for union, member in ((world.base_donghu, mw.pending_in), (world.base_xicheng, mw.pending_out)):
+            event = outreach.event_create(actor=None, union=union, name=name, gift="冰袖")
+            code = outreach.code_create(actor=None, union=union, label=name, event=event, **extra)
+            record = JoinRecord.objects.create(
+                org=union, code=code, event=event, membership=member, outcome=JoinRecord.Outcome.APPLIED
+            )
+            made.append((event, code, record))
+        return made
+
+    (ev_in, code_in, rec_in), (ev_out, code_out, rec_out) = pair("矩阵活动")
+    public = pair("矩阵公开")[0][1].token
+    rows = {name: ("GET", {}, None, "chaoyang") for name in OUTREACH_LIST_PAGES}
+    rows.update(
+        {
+            "outreach:event": ("GET", {"pk": ev_in.pk}, {"pk": ev_out.pk}, "chaoyang"),
+            "outreach:code": ("GET", {"pk": code_in.pk}, {"pk": code_out.pk}, "chaoyang"),
+            "outreach:code_qr": ("GET", {"pk": code_in.pk}, {"pk": code_out.pk}, "chaoyang"),
+            "outreach:code_close": ("POST", {"pk": code_in.pk}, {"pk": code_out.pk}, "chaoyang"),
+            "outreach:gift": ("POST", {"pk": rec_in.pk}, {"pk": rec_out.pk}, "chaoyang"),
+            "outreach:verify_scanned": ("GET", {"code": "1101050000000001-123456"}, None, "chaoyang"),
+        }
+    )
+    # the worker's pages are public; a member's own pages answer with the sign-in page when nobody is signed in
+    for name in ("join", "join_phone", "join_form", "join_done"):
+        rows[name] = ("GET", {"token": public}, None, None)
+    rows["join_transfer"] = ("POST", {"token": public}, None, None)
+    rows.update({name: ("GET", {}, None, None) for name in ("me_card", "me_login", "demo_sms")})
+    rows["me_logout"] = ("POST", {}, None, None)
+    return rows
+
+
+OUTREACH_LIST_PAGES = ["outreach:index", "outreach:event_new", "outreach:code_new", "outreach:verify"]
 
 
 MEMBER_LIST_PAGES = [

@@ -33,3 +33,41 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 })();
+
+// Print buttons: <button data-print>.
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
+// Scanning an e-card with the device camera where the browser can (BarcodeDetector); typing always works.
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-scan-into]");
+  if (!button || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var input = document.getElementById(button.getAttribute("data-scan-into"));
+    var video = document.querySelector(".gh-scan-video");
+    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+      video.srcObject = stream;
+      video.hidden = false;
+      video.play();
+      var look = function () {
+        detector.detect(video).then(function (codes) {
+          if (codes.length) {
+            stream.getTracks().forEach(function (t) { t.stop(); });
+            video.hidden = true;
+            var text = codes[0].rawValue;
+            var match = text.match(/\/verify\/([^/]+)\/?$/);
+            input.value = match ? decodeURIComponent(match[1]) : text;
+            input.form.submit();
+          } else {
+            window.requestAnimationFrame(look);
+          }
+        }).catch(function () { window.requestAnimationFrame(look); });
+      };
+      look();
+    });
+  });
+})();

@@ -1,0 +1,61 @@
+"""Rate limits and the human check for the public pages (join, SMS, member sign-in).
+
+Counters live in the cache (Redis in production, GONGHUI_CACHE_URL; the process's memory in the demo), in fixed
+windows: `cache.add` starts a window, `cache.incr` counts in it, both atomic in Redis.
+"""
+
+import secrets
+
+from django.core.cache import cache
+
+from gonghui.core.errors import DomainError
+
+# (limit, window in seconds)
+SMS_PER_MOBILE = (1, 60)
+SMS_PER_MOBILE_DAY = (10, 24 * 3600)
+SMS_PER_ADDRESS = (30, 3600)
+SUBMIT_PER_ADDRESS = (60, 3600)
+FAILURES_BEFORE_CHECK = 3  # wrong SMS codes or refused submissions from one address, before a human check
+FAILURE_WINDOW = 30 * 60
+
+NUMBERS = "零一二三四五六七八九十"
+
+
+def _count(key: str, window: int) -> int:
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, window)
+        return 1
+
+
+def hit(scope: str, subject: str, rule: tuple[int, int], message: str) -> None:
+    """Count one use of `scope` by `subject`; refuse with `message` over the limit."""
+    limit, window = rule
+    if _count(f"rl:{scope}:{subject}", window) > limit:
+        raise DomainError("rate_limited", message)
+
+
+def failed(address: str) -> None:
+    """Remember a failure (wrong code, refused submission) from this address."""
+    _count(f"rl:fail:{address}", FAILURE_WINDOW)
+
+
+def needs_check(address: str) -> bool:
+    return (cache.get(f"rl:fail:{address}") or 0) >= FAILURES_BEFORE_CHECK
+
+
+def forgive(address: str) -> None:
+    cache.delete(f"rl:fail:{address}")
+
+
+def challenge() -> tuple[str, int]:
+    """A question a person answers at a glance, in words (readable by screen readers, unlike a picture)."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    return f"{NUMBERS[a]}加{NUMBERS[b]}等于几？（请填写数字）", a + b
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"

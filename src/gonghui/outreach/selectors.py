@@ -1,0 +1,124 @@
+"""What staff see of joining: events and codes in their subtree, and each event's figures by hour."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncHour
+from django.utils import timezone
+
+from gonghui.core.errors import NotFound
+from gonghui.members.models import EventKind, MembershipEvent
+
+from .models import JoinCode, JoinRecord, JoinScan, OutreachEvent
+
+
+def events_for(*, actor, search: str = "", union=None) -> QuerySet[OutreachEvent]:
+    qs = OutreachEvent.objects.visible_to(actor).select_related("org")
+    if union is not None:
+        qs = qs.in_subtree(union)
+    if search.strip():
+        qs = qs.filter(Q(name__icontains=search.strip()) | Q(place__icontains=search.strip()))
+    return qs
+
+
+def codes_for(*, actor, event: OutreachEvent | None = None, union=None) -> QuerySet[JoinCode]:
+    qs = JoinCode.objects.visible_to(actor).select_related("org", "event")
+    if event is not None:
+        qs = qs.filter(event=event)
+    if union is not None:
+        qs = qs.in_subtree(union)
+    return qs.annotate(n_scans=Count("scans", distinct=True), n_joins=Count("joins", distinct=True))
+
+
+def event_get(*, actor, pk: int) -> OutreachEvent:
+    event = OutreachEvent.objects.visible_to(actor).select_related("org").filter(pk=pk).first()
+    if event is None:
+        raise NotFound()
+    return event
+
+
+def code_get(*, actor, pk: int, perm: str = "member.view") -> JoinCode:
+    code = JoinCode.objects.visible_to(actor, perm).select_related("org", "event").filter(pk=pk).first()
+    if code is None:
+        raise NotFound()
+    return code
+
+
+def record_get(*, actor, pk: int, perm: str = "member.manage") -> JoinRecord:
+    record = JoinRecord.objects.visible_to(actor, perm).filter(pk=pk).first()
+    if record is None:
+        raise NotFound()
+    return record
+
+
+@dataclass
+class Figures:
+    scans: int = 0
+    joins: int = 0  # submissions that became an application, a membership or a transfer request
+    approvals: int = 0  # of those, approved (on the spot or later)
+    gifts: int = 0
+
+
+@dataclass
+class EventStats:
+    totals: Figures
+    by_hour: list[tuple[dt.datetime, Figures]] = field(default_factory=list)
+
+    @property
+    def peak(self) -> int:
+        return max([f.scans for _, f in self.by_hour] + [f.joins for _, f in self.by_hour] + [1])
+
+
+def _hourly(qs, column: str) -> dict[dt.datetime, int]:
+    rows = qs.annotate(hour=TruncHour(column, tzinfo=timezone.get_current_timezone())).values("hour")
+    return {r["hour"]: r["n"] for r in rows.annotate(n=Count("id")).order_by("hour")}
+
+
+def event_stats(event: OutreachEvent | None = None, *, codes: QuerySet[JoinCode] | None = None) -> EventStats:
+    """Scans, joins, approvals and gifts of an event's codes (or of the given codes), by hour."""
+    if codes is None:
+        codes = JoinCode.objects.filter(event=event)
+    records = JoinRecord.objects.filter(code__in=codes)
+    scans = _hourly(JoinScan.objects.filter(code__in=codes), "at")
+    joins = _hourly(records, "at")
+    approved_on_spot = _hourly(records.filter(outcome=JoinRecord.Outcome.JOINED), "at")
+    approved_later = _hourly(
+        MembershipEvent.objects.filter(
+            kind=EventKind.APPROVED,
+            membership__join_records__in=records.filter(outcome=JoinRecord.Outcome.APPLIED),
+        ),
+        "created_at",
+    )
+    gifts = _hourly(records.filter(gift_given_at__isnull=False), "gift_given_at")
+    hours: dict[dt.datetime, Figures] = defaultdict(Figures)
+    for hour, n in scans.items():
+        hours[hour].scans += n
+    for hour, n in joins.items():
+        hours[hour].joins += n
+    for source in (approved_on_spot, approved_later):
+        for hour, n in source.items():
+            hours[hour].approvals += n
+    for hour, n in gifts.items():
+        hours[hour].gifts += n
+    totals = Figures(
+        scans=sum(f.scans for f in hours.values()),
+        joins=sum(f.joins for f in hours.values()),
+        approvals=sum(f.approvals for f in hours.values()),
+        gifts=sum(f.gifts for f in hours.values()),
+    )
+    return EventStats(totals, sorted(hours.items()))
+
+
+def event_table(*, actor, union=None, search: str = "") -> list[tuple[OutreachEvent, Figures]]:
+    """Each event in the actor's subtree with its totals (a street federation sees all its events)."""
+    return [(e, event_stats(e).totals) for e in events_for(actor=actor, union=union, search=search)[:200]]
+
+
+def joins_of(*, codes: QuerySet[JoinCode]) -> QuerySet[JoinRecord]:
+    return (
+        JoinRecord.objects.filter(code__in=codes)
+        .select_related("membership__person", "membership", "code", "event")
+        .order_by("-at")
+    )

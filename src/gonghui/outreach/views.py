@@ -1,0 +1,540 @@
+"""Pages: staff (events, codes with their QR, figures by hour, card checks) and the worker's phone pages (join
+through a code, sign in with an SMS code, the e-member card)."""
+
+import datetime as dt
+import json
+from functools import wraps
+
+import segno
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gonghui.core import personal
+from gonghui.core.access import PUBLIC, access
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.forms import add_domain_error
+from gonghui.members.models import LIVE_STATUSES, Membership, Person, Transfer
+from gonghui.members.selectors import member_unions
+from gonghui.orgs.models import Employer
+
+from . import limits, selectors, services
+from .forms import CodeForm, EventForm, JoinForm, LoginForm, VerifyForm
+from .models import DemoMessage, JoinRecord, SmsPurpose
+
+PHONE_PURPOSE = "outreach.session-mobile"
+JOIN_PURPOSE = "outreach.session-join"
+MEMBER_KEY = "member_person"
+
+
+def _found(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+# ---- staff --------------------------------------------------------------------------------------------------
+
+
+def _chart(stats: selectors.EventStats) -> dict:
+    """Bar geometry for the hourly chart (an SVG drawn by the template: no script, no inline style)."""
+    peak, height, bars = stats.peak, 120, []
+    for i, (hour, f) in enumerate(stats.by_hour):
+        scan_h, join_h = round(height * f.scans / peak), round(height * f.joins / peak)
+        local = timezone.localtime(hour)
+        bars.append(
+            {
+                "x": 10 + i * 40,
+                "hour": local.hour,
+                "label": local.strftime("%m-%d %H:00"),
+                "scans": f.scans,
+                "joins": f.joins,
+                "scan_h": scan_h,
+                "scan_y": 124 - scan_h,
+                "join_h": join_h,
+                "join_y": 124 - join_h,
+            }
+        )
+    return {"bars": bars, "width": max(200, 20 + 40 * len(bars))}
+
+
+@access("member.view")
+def index(request):
+    search = request.GET.get("q", "").strip()
+    rows = selectors.event_table(actor=request.user, search=search)
+    totals = selectors.Figures(
+        scans=sum(f.scans for _, f in rows),
+        joins=sum(f.joins for _, f in rows),
+        approvals=sum(f.approvals for _, f in rows),
+        gifts=sum(f.gifts for _, f in rows),
+    )
+    codes = selectors.codes_for(actor=request.user).filter(event__isnull=True)[:100]
+    return render(
+        request, "outreach/index.html", {"rows": rows, "totals": totals, "codes": codes, "q": search}
+    )
+
+
+@access("member.manage")
+def event_new(request):
+    unions = member_unions(actor=request.user)
+    form = EventForm(request.POST or None, unions=unions, initial={"on_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已创建入会活动“{event.name}”，请为它生成入会二维码")
+            return redirect(f"{reverse('outreach:code_new')}?event={event.pk}")
+    return render(request, "outreach/event_new.html", {"form": form})
+
+
+@access("member.view")
+def event_detail(request, pk: int):
+    event = _found(selectors.event_get, actor=request.user, pk=pk)
+    codes = selectors.codes_for(actor=request.user, event=event)
+    stats = selectors.event_stats(event)
+    joins = selectors.joins_of(codes=codes)[:300]
+    return render(
+        request,
+        "outreach/event.html",
+        {"event": event, "codes": codes, "stats": stats, "chart": _chart(stats), "joins": joins},
+    )
+
+
+@access("member.manage")
+def code_new(request):
+    unions = member_unions(actor=request.user)
+    events = selectors.events_for(actor=request.user)
+    initial: dict = {}
+    if request.GET.get("event", "").isdigit():
+        event = events.filter(pk=int(request.GET["event"])).first()
+        if event is not None:
+            initial = {"event": event, "label": event.name}
+            if unions.filter(pk=event.org_id).exists():
+                initial["union"] = event.org
+    form = CodeForm(request.POST or None, unions=unions, events=events, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        expires = data.pop("expires_on")
+        if expires is not None:
+            end = dt.datetime.combine(expires + dt.timedelta(days=1), dt.time())
+            data["expires_at"] = timezone.make_aware(end)
+        try:
+            code = services.code_create(actor=request.user, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "入会二维码已生成，可打印或在屏幕上展示")
+            return redirect("outreach:code", code.pk)
+    return render(request, "outreach/code_new.html", {"form": form})
+
+
+def _join_url(request, code) -> str:
+    return request.build_absolute_uri(reverse("join", args=[code.token]))
+
+
+@access("member.view")
+def code_detail(request, pk: int):
+    code = _found(selectors.code_get, actor=request.user, pk=pk)
+    url = _join_url(request, code)
+    qr = segno.make(url, error="m").svg_inline(scale=8, title=f"{code.org.name}入会二维码")
+    codes = selectors.codes_for(actor=request.user).filter(pk=code.pk)
+    stats = selectors.event_stats(codes=codes)
+    return render(
+        request,
+        "outreach/code.html",
+        {"code": code, "url": url, "qr": qr, "stats": stats, "chart": _chart(stats)},
+    )
+
+
+@access("member.view")
+def code_qr(request, pk: int):
+    code = _found(selectors.code_get, actor=request.user, pk=pk)
+    svg = segno.make(_join_url(request, code), error="m").svg_inline(scale=16)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="join-{code.token}.svg"'
+    return response
+
+
+@access("member.manage")
+@require_POST
+def code_close(request, pk: int):
+    code = _found(selectors.code_get, actor=request.user, pk=pk, perm="member.manage")
+    services.code_close(actor=request.user, code=code)
+    messages.success(request, "二维码已停用")
+    return redirect("outreach:code", code.pk)
+
+
+@access("member.manage")
+@require_POST
+def gift(request, pk: int):
+    record = _found(selectors.record_get, actor=request.user, pk=pk)
+    try:
+        services.gift_hand_out(actor=request.user, record=record)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已登记发放入会礼品")
+    target = (
+        reverse("outreach:event", args=[record.event_id]) if record.event_id else reverse("outreach:index")
+    )
+    return redirect(target)
+
+
+@access("member.view")
+def verify(request):
+    form = VerifyForm(request.POST or request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = services.card_verify(actor=request.user, code_text=form.cleaned_data["code"])
+    return render(request, "outreach/verify.html", {"form": form, "result": result})
+
+
+@access("member.view")
+def verify_scanned(request, code: str):
+    """What a phone camera opens from an e-card's QR code: the check, for signed-in staff."""
+    result = services.card_verify(actor=request.user, code_text=code)
+    return render(
+        request, "outreach/verify.html", {"form": VerifyForm(initial={"code": code}), "result": result}
+    )
+
+
+# ---- the worker's phone pages --------------------------------------------------------------------------------
+
+
+def _session_mobile(request, key: str) -> str:
+    token = request.session.get(key)
+    if not token:
+        return ""
+    try:
+        return personal.decrypt(token, purpose=PHONE_PURPOSE)
+    except Exception:
+        return ""
+
+
+def _human_check(request, form) -> bool:
+    """After repeated failures from this address, ask a question first. True when the request may go on."""
+    address = limits.client_address(request)
+    if not limits.needs_check(address):
+        return True
+    expected = request.session.get("challenge_answer")
+    given = (form.data.get("answer") or "").strip()
+    if expected is not None and given == str(expected):
+        limits.forgive(address)
+        request.session.pop("challenge_answer", None)
+        return True
+    if expected is not None and given:
+        form.add_error("answer", "回答不正确，请再试一次")
+    return False
+
+
+def _challenge(request) -> str:
+    if not limits.needs_check(limits.client_address(request)):
+        return ""
+    question, answer = limits.challenge()
+    request.session["challenge_answer"] = answer
+    return question
+
+
+def _phone_step(request, *, purpose: str, template: str, context: dict, done_url: str):
+    """Verify a mobile with an SMS code: send (action "send"), then check (action "check"). On success the
+    verified number is kept in the session, encrypted, and the worker goes to `done_url`."""
+    pending_key, verified_key = f"phone:{purpose}:pending", f"phone:{purpose}:verified"
+    form = LoginForm(request.POST or None)
+    pending = _session_mobile(request, pending_key)
+    address = limits.client_address(request)
+    if request.method == "POST" and _human_check(request, form):
+        action = request.POST.get("action", "send")
+        if action == "change":
+            request.session.pop(pending_key, None)
+            return redirect(request.path)
+        try:
+            if action in ("send", "resend") or not pending:
+                raw = pending if action == "resend" and pending else request.POST.get("mobile", "")
+                mobile = services.sms_send(mobile_raw=raw, purpose=purpose, address=address)
+                request.session[pending_key] = personal.encrypt(mobile, purpose=PHONE_PURPOSE)
+                messages.info(request, f"验证码已发送至 {personal.mask(mobile)}，5 分钟内有效")
+                return redirect(request.path)
+            services.sms_check(
+                mobile=pending, purpose=purpose, code=request.POST.get("sms_code", ""), address=address
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            request.session.pop(pending_key, None)
+            request.session[verified_key] = personal.encrypt(pending, purpose=PHONE_PURPOSE)
+            return redirect(done_url)
+    context.update(
+        {
+            "form": form,
+            "pending": personal.mask(pending) if pending else "",
+            "question": _challenge(request),
+            "demo_sms": services.demo_sms_enabled(),
+        }
+    )
+    return render(request, template, context)
+
+
+def _code(token: str):
+    try:
+        return services.code_open(token), None
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        return None, exc.message
+
+
+@access(PUBLIC)
+def join(request, token: str):
+    """What a scan opens: the union's name, the gift, the privacy notice and the two consents."""
+    code, closed = _code(token)
+    if code is None:
+        return render(request, "outreach/phone/closed.html", {"message": closed}, status=410)
+    seen = request.session.setdefault("scanned", [])
+    if code.pk not in seen:
+        services.scan_record(code)
+        request.session["scanned"] = [*seen, code.pk]
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("agree") and request.POST.get("agree_id"):
+            now = timezone.now().isoformat()
+            request.session[f"consent:{code.pk}"] = {"agreed_at": now, "id_agreed_at": now}
+            return redirect("join_phone", token)
+        error = "请阅读并勾选同意两项内容后继续"
+    return render(
+        request,
+        "outreach/phone/join.html",
+        {"code": code, "error": error, "notice_version": services.NOTICE_VERSION},
+    )
+
+
+def _consent(request, code) -> dict | None:
+    return request.session.get(f"consent:{code.pk}")
+
+
+@access(PUBLIC)
+def join_phone(request, token: str):
+    code, closed = _code(token)
+    if code is None:
+        return render(request, "outreach/phone/closed.html", {"message": closed}, status=410)
+    if not _consent(request, code):
+        return redirect("join", token)
+    return _phone_step(
+        request,
+        purpose=SmsPurpose.JOIN,
+        template="outreach/phone/phone.html",
+        context={"code": code, "step": 2, "title": f"加入{code.org.name}"},
+        done_url=reverse("join_form", args=[token]),
+    )
+
+
+def _join_data(request, code, form) -> services.JoinData:
+    consent = _consent(request, code) or {}
+    return services.JoinData(
+        full_name=form.cleaned_data["full_name"],
+        id_number=form.cleaned_data["id_number"],
+        mobile=_session_mobile(request, f"phone:{SmsPurpose.JOIN}:verified"),
+        employer=form.cleaned_data.get("employer", ""),
+        group=form.cleaned_data.get("group", ""),
+        agreed_at=dt.datetime.fromisoformat(consent["agreed_at"]) if consent else None,
+        id_number_agreed_at=dt.datetime.fromisoformat(consent["id_agreed_at"]) if consent else None,
+    )
+
+
+def _sign_in_member(request, person: Person) -> None:
+    request.session.cycle_key()
+    request.session[MEMBER_KEY] = person.pk
+
+
+@access(PUBLIC)
+def join_form(request, token: str):
+    code, closed = _code(token)
+    if code is None:
+        return render(request, "outreach/phone/closed.html", {"message": closed}, status=410)
+    mobile = _session_mobile(request, f"phone:{SmsPurpose.JOIN}:verified")
+    if not _consent(request, code):
+        return redirect("join", token)
+    if not mobile:
+        return redirect("join_phone", token)
+    form = JoinForm(request.POST or None)
+    form.fields["mobile"].required = False
+    form.fields["answer"].required = False
+    offer = None
+    if request.method == "POST" and form.is_valid():
+        data = _join_data(request, code, form)
+        try:
+            if request.POST.get("action") == "transfer":
+                outcome = services.join_transfer(code=code, data=data)
+            else:
+                outcome = services.join_submit(code=code, data=data)
+        except DomainError as exc:
+            limits.failed(limits.client_address(request))
+            add_domain_error(form, exc)
+        else:
+            if outcome.elsewhere is not None:
+                offer = outcome.elsewhere
+                request.session[f"offer:{code.pk}"] = personal.encrypt(
+                    json.dumps({"full_name": data.full_name, "id_number": data.id_number}),
+                    purpose=JOIN_PURPOSE,
+                )
+            else:
+                _sign_in_member(request, outcome.person)
+                if outcome.record is not None:
+                    request.session["joined"] = outcome.record.pk
+                return redirect("join_done", token)
+    employers = list(
+        Employer.objects.filter(services.subtree_q("org_path", code.org.path) | services.Q(union=code.org))
+        .order_by("name")
+        .values_list("name", flat=True)[:200]
+    )
+    return render(
+        request,
+        "outreach/phone/form.html",
+        {
+            "code": code,
+            "form": form,
+            "mobile": personal.mask(mobile),
+            "offer": offer,
+            "employers": [*services.PLATFORMS, *employers],
+            "step": 3,
+        },
+    )
+
+
+@access(PUBLIC)
+@require_POST
+def join_transfer(request, token: str):
+    """The worker active in another union asks to move here (the data they typed, kept encrypted)."""
+    code, _ = _code(token)
+    sealed = request.session.get(f"offer:{code.pk}") if code else None
+    mobile = _session_mobile(request, f"phone:{SmsPurpose.JOIN}:verified")
+    if code is None or not sealed or not mobile or not _consent(request, code):
+        return redirect("join", token)
+    typed = json.loads(personal.decrypt(sealed, purpose=JOIN_PURPOSE))
+    consent = _consent(request, code) or {}
+    data = services.JoinData(
+        full_name=typed["full_name"],
+        id_number=typed["id_number"],
+        mobile=mobile,
+        agreed_at=dt.datetime.fromisoformat(consent["agreed_at"]),
+        id_number_agreed_at=dt.datetime.fromisoformat(consent["id_agreed_at"]),
+    )
+    try:
+        outcome = services.join_transfer(code=code, data=data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("join_form", token)
+    request.session.pop(f"offer:{code.pk}", None)
+    _sign_in_member(request, outcome.person)
+    if outcome.record is not None:
+        request.session["joined"] = outcome.record.pk
+    return redirect("join_done", token)
+
+
+@access(PUBLIC)
+def join_done(request, token: str):
+    person = _member(request)
+    record = (
+        JoinRecord.objects.select_related("membership__org", "code", "event")
+        .filter(pk=request.session.get("joined") or 0, membership__person=person)
+        .first()
+        if person
+        else None
+    )
+    if record is None:
+        return redirect("join", token)
+    return render(request, "outreach/phone/done.html", {"record": record, "membership": record.membership})
+
+
+# ---- the member's own pages ---------------------------------------------------------------------------------
+
+
+def _member(request) -> Person | None:
+    pk = request.session.get(MEMBER_KEY)
+    return Person.objects.filter(pk=pk).first() if pk else None
+
+
+def member_required(view):
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        person = _member(request)
+        if person is None:
+            return redirect(f"{reverse('me_login')}?next={request.path}")
+        request.member = person
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@access(PUBLIC)
+def me_login(request):
+    verified_key = f"phone:{SmsPurpose.LOGIN}:verified"
+    mobile = _session_mobile(request, verified_key)
+    if mobile:
+        request.session.pop(verified_key, None)
+        try:
+            person = services.member_login(mobile=mobile)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            _sign_in_member(request, person)
+            target = request.GET.get("next", "")
+            return redirect(target if target.startswith("/me/") else "me_card")
+    return _phone_step(
+        request,
+        purpose=SmsPurpose.LOGIN,
+        template="outreach/phone/login.html",
+        context={"title": "会员登录"},
+        done_url=request.get_full_path(),
+    )
+
+
+@access(PUBLIC)
+@member_required
+def me_card(request):
+    person = request.member
+    membership = (
+        Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()
+    )
+    transfers = (
+        Transfer.objects.filter(membership__person=person).select_related("from_org", "to_org")[:5]
+        if membership
+        else []
+    )
+    card = services.card_code(membership) if membership and membership.number else ""
+    qr = ""
+    if card:
+        url = request.build_absolute_uri(reverse("outreach:verify_scanned", args=[card]))
+        qr = segno.make(url, error="m").svg_inline(scale=5, title="会员码：请工作人员扫码核验")
+    return render(
+        request,
+        "outreach/phone/card.html",
+        {
+            "person": person,
+            "membership": membership,
+            "status": membership.status_label() if membership else "",
+            "card": card,
+            "qr": qr,
+            "transfers": transfers,
+        },
+    )
+
+
+@access(PUBLIC)
+@require_POST
+def me_logout(request):
+    request.session.flush()
+    return redirect("me_login")
+
+
+@access(PUBLIC)
+def demo_sms(request):
+    """The demo's stand-in for a phone: the codes the demo sender 'sent' (masked numbers)."""
+    if not services.demo_sms_enabled():
+        raise Http404
+    return render(request, "outreach/phone/demo_sms.html", {"rows": DemoMessage.objects.all()[:20]})

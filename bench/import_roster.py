@@ -596,6 +596,7 @@ def child_import(path: Path, union_id: int, profile: bool, explain: bool = False
         "errors": len(result.errors),
         "phases": {k: round(v, 2) for k, v in spent.items()},
         "statements": [(round(d, 2), q[:150]) for d, q in sorted(statements, reverse=True)[:12]],
+        "check_workers": services.check_workers() if len(content) >= services.PARALLEL_BYTES else 0,
     }
     if plans:
         out["plans"] = plans
@@ -750,7 +751,12 @@ def run_child(kind: str, *args: str) -> tuple[dict, float]:
         raise SystemExit(f"child {kind} failed ({proc.returncode})")
     line = out.decode().strip().splitlines()[-1]
     data = json.loads(line)
-    return data, data["maxrss_mb"]
+    return data, data["maxrss_mb"] + data.get("workers_maxrss_mb", 0) * _check_workers(data)
+
+
+def _check_workers(data: dict) -> int:
+    """How many row-checking processes the measured import used (0 for the baselines)."""
+    return int(data.get("check_workers", 0))
 
 
 def child_main(kind: str, args: list[str]) -> None:
@@ -768,6 +774,8 @@ def child_main(kind: str, args: list[str]) -> None:
     else:
         raise SystemExit(f"unknown child {kind}")
     data["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+    # the forked processes that checked rows (largest of them); they share the parent's pages until written
+    data["workers_maxrss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
@@ -788,6 +796,8 @@ def measure(rows: int, register: int, *, import_export: bool, profile: bool, exp
     c = imp["counts"]
     print(
         f"import:   {imp['wall']:.1f} s, {rate(rows, imp['wall'])}, peak RSS {imp_rss:,.0f} MB"
+        f" ({imp['maxrss_mb']:,.0f} MB + {_check_workers(imp)} checking processes of up to"
+        f" {imp.get('workers_maxrss_mb', 0):,.0f} MB)"
         f"  [new people {c['new_people']:,}, new members {c['new_members']:,}, transfers {c['transfers']:,},"
         f" rows in error {c['errors']:,}, errors {imp['errors']:,}]"
     )

@@ -177,6 +177,9 @@ GONGHUI_LOOKUP_KEY = os.environ.get("GONGHUI_LOOKUP_KEY", "")
 # keeps the message for the demo page. Production sets the gateway's sender.
 GONGHUI_SMS_SENDER = os.environ.get("GONGHUI_SMS_SENDER", "gonghui.outreach.sms.DemoSender")
 
+# Behind a proxy, the request header carrying the client's address (e.g. HTTP_X_REAL_IP), for rate limits.
+GONGHUI_CLIENT_IP_HEADER = os.environ.get("GONGHUI_CLIENT_IP_HEADER", "")
+
 # Rate-limit counters: Redis when GONGHUI_CACHE_URL is set (needed with several server processes), else memory.
 CACHES = {
     "default": {

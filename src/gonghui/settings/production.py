@@ -18,6 +18,8 @@ def required(name: str) -> str:
 SECRET_KEY = required("GONGHUI_SECRET_KEY")
 GONGHUI_DATA_KEYS = required("GONGHUI_DATA_KEYS")
 GONGHUI_LOOKUP_KEY = required("GONGHUI_LOOKUP_KEY")
+# Workers receive their codes only through a real gateway's sender (docs/operations.md); say which, explicitly.
+GONGHUI_SMS_SENDER = required("GONGHUI_SMS_SENDER")
 DEBUG = False
 ALLOWED_HOSTS = required("GONGHUI_ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GONGHUI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]

@@ -147,3 +147,27 @@ def test_a_changed_demo_password_is_reset(demo, client):
     user.save()
     ensure_demo_staff()
     assert client.login(username="donghu", password=DEMO_PASSWORD)
+
+
+def test_the_outreach_events_of_000_3_and_000_4_with_their_figures(demo, client):
+    from gonghui.demo.outreach import EVENTS, load_outreach
+    from gonghui.members.models import Channel, Membership
+    from gonghui.outreach.models import OutreachEvent
+    from gonghui.outreach.selectors import event_stats
+
+    joined = load_outreach()
+    assert joined == sum(spec[7][1] for spec in EVENTS)
+    assert load_outreach() == 0  # again: nothing added
+    stall = OutreachEvent.objects.get(name__startswith="大栅栏西街")
+    figures = event_stats(stall).totals
+    assert (figures.scans, figures.joins, figures.gifts) == (46, 17, 12)
+    assert stall.org.name == "大栅栏街道总工会"
+    riders = OutreachEvent.objects.get(place="美团骑手党群服务中心")
+    joined_riders = Membership.objects.filter(join_records__event=riders)
+    assert joined_riders.count() == 28
+    assert set(joined_riders.values_list("channel", "status").distinct()) == {(Channel.OUTREACH, "active")}
+    assert set(joined_riders.values_list("person__priority_group", flat=True)) == {"rider"}
+    # the street federation sees its event on the outreach page, with the same figures
+    assert client.login(username="xicheng", password=DEMO_PASSWORD)
+    page = client.get("/outreach/").content.decode()
+    assert "大栅栏西街“摆摊设点”职工沟通会" in page and "美团骑手党群服务中心" not in page

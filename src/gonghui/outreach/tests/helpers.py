@@ -20,7 +20,9 @@ def verify_phone(client, url: str, mobile: str) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
-def join(client, code, *, name: str, id_number: str, mobile: str, employer: str = "美团", group: str = "rider"):
+def join(
+    client, code, *, name: str, id_number: str, mobile: str, employer: str = "美团", group: str = "rider"
+):
     """Scan, consent, verify the phone, submit; returns the final response (followed)."""
     token = code.token
     assert client.get(reverse("join", args=[token])).status_code == 200

@@ -53,7 +53,9 @@ def test_a_worker_joins_through_an_event_code_and_waits_for_approval(client, wor
 
 def test_automatic_approval_issues_a_card_that_staff_can_verify(client, login, world):
     code = services.code_create(actor=None, union=world.dashilan, label="骑手驿站", auto_approve=True)
-    response = join(client, code, name="王快递", id_number=resident_id(), mobile="13912345679", group="courier")
+    response = join(
+        client, code, name="王快递", id_number=resident_id(), mobile="13912345679", group="courier"
+    )
     assert "入会成功" in response.content.decode()
     m = Membership.objects.get(person__full_name="王快递")
     assert m.status == MembershipStatus.ACTIVE and m.number and m.channel == Channel.SCAN
@@ -70,8 +72,12 @@ def test_automatic_approval_issues_a_card_that_staff_can_verify(client, login, w
     today = timezone.localdate()
     old = services.card_code(m, today - dt.timedelta(days=2))
     assert not services.card_verify(actor=None, code_text=old).valid
-    assert services.card_verify(actor=None, code_text=services.card_code(m, today - dt.timedelta(days=1))).valid
-    assert not services.card_verify(actor=None, code_text=card_code[:-1] + "0").valid or card_code.endswith("0")
+    assert services.card_verify(
+        actor=None, code_text=services.card_code(m, today - dt.timedelta(days=1))
+    ).valid
+    assert not services.card_verify(actor=None, code_text=card_code[:-1] + "0").valid or card_code.endswith(
+        "0"
+    )
 
 
 def test_a_member_active_elsewhere_is_offered_a_transfer_not_a_second_membership(client, world, stall):

@@ -73,6 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  完成 done in {result['seconds']:.1f}s")
         if members:
             self._members(members)
+        self._step("扫码入会活动 outreach events (000-3, 000-4)", self._outreach)
         self.stdout.write("演示账号 demo accounts …")
         staff = ensure_demo_staff(stdout=self.stdout)
 
@@ -103,6 +104,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {row['username']:<11} {row['full_name']}  {row['org']} · {row['role']} ({row['role_code']})"
             )
+        from gonghui.outreach.models import JoinCode
+
+        code = JoinCode.objects.filter(closed_at__isnull=True).order_by("-id").first()
+        if code is not None:
+            self.stdout.write(
+                f"  职工手机入会 worker join page: {url.rstrip('/')}/j/{code.token}/"
+                f" · 演示短信 demo SMS: {url.rstrip('/')}/me/demo-sms/ · 电子会员证 e-card: {url.rstrip('/')}/me/"
+            )
         self.stdout.write(
             "  演示密码是公开的，切勿在可被他人访问的主机上运行。The demo password is public: keep it local."
         )
@@ -127,6 +136,12 @@ class Command(BaseCommand):
                 f"  会员 members: 已有 {member_counts()['people']} 人，无需新增 (nothing to add)"
             )
         self.stdout.write(f"  完成 done in {time.monotonic() - t:.1f}s")
+
+    def _outreach(self) -> None:
+        from gonghui.demo.outreach import load_outreach
+
+        joined = load_outreach()
+        self.stdout.write(f"  扫码入会 joined on phones: {joined} 新建 new" if joined else "  已有 present")
 
     def _step(self, label: str, action) -> None:
         self.stdout.write(f"{label} …")

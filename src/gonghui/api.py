@@ -14,6 +14,7 @@ from gonghui.members.api import router as members_router
 from gonghui.members.api import transfers_router
 from gonghui.orgs.api import employers_router, places_router
 from gonghui.orgs.api import router as orgs_router
+from gonghui.outreach.api import router as outreach_router
 
 
 def docs_access(view):
@@ -74,3 +75,4 @@ api.add_router("/places/", places_router)
 api.add_router("/audit/", audit_router)
 api.add_router("/members/", members_router)
 api.add_router("/transfers/", transfers_router)
+api.add_router("/outreach/", outreach_router)

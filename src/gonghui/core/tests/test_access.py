@@ -167,23 +167,46 @@ def matrix(world):
     return rows
 
 
+class OutreachWorld:
+    """Outreach events, codes and join records on both sides of the scope line."""
+
+    def __init__(self, world, mw):
+        from gonghui.outreach import services as outreach
+        from gonghui.outreach.models import JoinRecord
+
+        def pair(name):
+            made = []
+            for union, member in ((world.base_donghu, mw.pending_in), (world.base_xicheng, mw.pending_out)):
+                event = outreach.event_create(actor=None, union=union, name=name, gift="冰袖")
+                code = outreach.code_create(actor=None, union=union, label=name, event=event)
+                record = JoinRecord.objects.create(
+                    org=union, code=code, event=event, membership=member, outcome=JoinRecord.Outcome.APPLIED
+                )
+                made.append((event, code, record))
+            return made
+
+        (self.ev_in, self.code_in, self.rec_in), (self.ev_out, self.code_out, self.rec_out) = pair("矩阵活动")
+        self.api_code_in, self.api_code_out = (c for _, c, _ in pair("矩阵接口"))
+        self.public = pair("矩阵公开")[0][1].token
+
+
+def outreach_world(world) -> OutreachWorld:
+    if not hasattr(world, "_outreach"):
+        world._outreach = OutreachWorld(world, member_world(world))
+    return world._outreach
+
+
 def outreach_rows(world, mw):
-    from gonghui.outreach import services as outreach
-    from gonghui.outreach.models import JoinRecord
-
-    def pair(name, **extra):
-        made = []
-        for union, member in ((world.base_donghu, mw.pending_in), (world.base_xicheng, mw.pending_out)):
-            event = outreach.event_create(actor=None, union=union, name=name, gift="冰袖")
-            code = outreach.code_create(actor=None, union=union, label=name, event=event, **extra)
-            record = JoinRecord.objects.create(
-                org=union, code=code, event=event, membership=member, outcome=JoinRecord.Outcome.APPLIED
-            )
-            made.append((event, code, record))
-        return made
-
-    (ev_in, code_in, rec_in), (ev_out, code_out, rec_out) = pair("矩阵活动")
-    public = pair("矩阵公开")[0][1].token
+    ow = outreach_world(world)
+    ev_in, ev_out, code_in, code_out, rec_in, rec_out = (
+        ow.ev_in,
+        ow.ev_out,
+        ow.code_in,
+        ow.code_out,
+        ow.rec_in,
+        ow.rec_out,
+    )
+    public = ow.public
     rows = {name: ("GET", {}, None, "chaoyang") for name in OUTREACH_LIST_PAGES}
     rows.update(
         {
@@ -202,6 +225,54 @@ def outreach_rows(world, mw):
     rows.update({name: ("GET", {}, None, None) for name in ("me_card", "me_login", "demo_sms")})
     rows["me_logout"] = ("POST", {}, None, None)
     return rows
+
+
+def outreach_api_rows(world):
+    ow = outreach_world(world)
+    # world.changying: the matrix dissolves base_donghu on its way (POST /api/orgs/{id}/dissolve)
+    event = {"union_id": world.changying.pk, "name": "接口活动"}
+    return [
+        ("GET", "/api/outreach/events", None, None, "chaoyang"),
+        (
+            "POST",
+            "/api/outreach/events",
+            "/api/outreach/events",
+            event,
+            "chaoyang",
+            {**event, "union_id": world.base_xicheng.pk},
+        ),
+        (
+            "GET",
+            f"/api/outreach/events/{ow.ev_in.pk}/stats",
+            f"/api/outreach/events/{ow.ev_out.pk}/stats",
+            None,
+            "chaoyang",
+        ),
+        ("GET", "/api/outreach/codes", None, None, "chaoyang"),
+        (
+            "POST",
+            "/api/outreach/codes",
+            "/api/outreach/codes",
+            {"union_id": world.changying.pk, "label": "接口二维码"},
+            "chaoyang",
+            {"union_id": world.base_xicheng.pk, "label": "接口二维码"},
+        ),
+        (
+            "POST",
+            f"/api/outreach/codes/{ow.api_code_in.pk}/close",
+            f"/api/outreach/codes/{ow.api_code_out.pk}/close",
+            {},
+            "chaoyang",
+        ),
+        (
+            "GET",
+            f"/api/outreach/codes/{ow.api_code_in.pk}/stats",
+            f"/api/outreach/codes/{ow.api_code_out.pk}/stats",
+            None,
+            "chaoyang",
+        ),
+        ("POST", "/api/outreach/verify", None, {"code": "1101050000000001-123456"}, "chaoyang"),
+    ]
 
 
 OUTREACH_LIST_PAGES = ["outreach:index", "outreach:event_new", "outreach:code_new", "outreach:verify"]
@@ -346,6 +417,7 @@ def api_matrix(world):
         ("GET", "/api/places/", None, None, "chaoyang"),
         ("GET", "/api/audit/", None, None, "auditor"),
         *member_api_rows(world),
+        *outreach_api_rows(world),
     ]
 
 

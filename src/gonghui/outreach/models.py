@@ -123,7 +123,7 @@ class JoinRecord(OrgOwned):
     request for a worker active elsewhere; and the joining gift, once handed out."""
 
     class Outcome(models.TextChoices):
-        APPLIED = "applied", _("待审批")
+        APPLIED = "applied", _("申请入会")
         JOINED = "joined", _("已入会")
         TRANSFER = "transfer", _("申请转入")
 

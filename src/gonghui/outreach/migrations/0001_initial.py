@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
                 (
                     "outcome",
                     models.CharField(
-                        choices=[("applied", "待审批"), ("joined", "已入会"), ("transfer", "申请转入")],
+                        choices=[("applied", "申请入会"), ("joined", "已入会"), ("transfer", "申请转入")],
                         max_length=16,
                         verbose_name="结果",
                     ),

@@ -1,0 +1,51 @@
+"""Accessibility checks for browser tests: axe-core, vendored in vendor/ (4.14.1, MPL-2.0), run on a page.
+
+The script is handed to the page through Playwright's `page.evaluate` (the DevTools protocol), not a
+<script> tag: the site's Content Security Policy allows scripts from the site only, so `add_script_tag`
+(an inline script) is refused and the browser guard would count the violation. Nothing is fetched from
+any host.
+"""
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+RUN = """async (exclude) => {
+  const context = exclude.length ? {exclude: exclude.map((selector) => [selector])} : document;
+  const results = await axe.run(context, {resultTypes: ["violations"]});
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}"""
+
+
+@cache
+def _source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"]:
+            lines.append(f"    {node['target']}")
+            lines.extend(f"      {line}" for line in (node["summary"] or "").splitlines())
+    return "\n".join(lines)
+
+
+def check_accessibility(page, *, exclude: Iterable[str] = ()) -> list[dict]:
+    """Run axe on the page as it stands (elements matching the `exclude` CSS selectors left out); fail when
+    it finds a serious or critical violation. Returns every violation, the minor and moderate ones too."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_source())
+    violations = page.evaluate(RUN, list(exclude))
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"accessibility problems on {page.url}:\n{describe(blocking)}"
+    return violations

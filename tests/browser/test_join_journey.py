@@ -1,0 +1,214 @@
+"""The worker's join journey on a phone: scan a union's code, consent, verify the mobile with an SMS code, fill
+in the form, wait for approval and open the e-member card; staff see the event and check a card.
+
+Every page passes axe-core (no serious or critical violation), and the worker's pages fit a 360 px screen
+without scrolling sideways.
+"""
+
+import re
+
+import pytest
+from axe import check_accessibility
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from gonghui.members.models import Channel, Membership, MembershipStatus
+from gonghui.members.selectors import MemberFilters, members_for
+from gonghui.members.tests.factories import resident_id
+from gonghui.outreach import services
+
+PHONE = {"width": 360, "height": 740}
+UNION = "大栅栏街道总工会"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """The SMS rate-limit counters live in the cache, which the live server shares: start with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def phone(browser, browser_guard, _browser_contexts):
+    """A page in a phone-sized browser context (360 × 740, touch), watched by the guard like `new_page`'s."""
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    )
+    context.set_default_timeout(10_000)
+    browser_guard.watch(context)
+    _browser_contexts.append(context)
+    return context.new_page()
+
+
+def check_phone_page(page) -> None:
+    """No serious accessibility problem, and nothing wider than the phone's screen."""
+    check_accessibility(page)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} scrolls sideways on a {PHONE['width']} px phone ({width} px)"
+
+
+def outreach_members(world) -> int:
+    """Active members of 大栅栏 who joined at an outreach event, as 西城's member register counts them."""
+    filters = MemberFilters(union=world.dashilan, channel=Channel.OUTREACH, status=MembershipStatus.ACTIVE)
+    return members_for(actor=world.user("xicheng"), filters=filters).count()
+
+
+def join_on_phone(phone, url, code, *, name: str, mobile: str, group: str, screenshot=None) -> None:
+    """Scan, consent, verify the mobile (reading the code from the demo SMS page), fill in and submit the
+    form, checking each page on the way; ends on the result page."""
+    phone.goto(url(f"/j/{code.token}/"))
+    expect(phone.get_by_test_id("union-name")).to_have_text(code.org.name)
+    expect(phone.locator("[aria-current=step]")).to_have_text("1 同意告知")
+    check_phone_page(phone)
+    if screenshot:
+        screenshot(phone, "join-phone-landing.png")
+    phone.get_by_label("我已阅读并同意以上个人信息处理规则").check()
+    phone.get_by_label("我单独同意工会处理我的身份证号码（敏感个人信息）").check()
+    phone.get_by_role("button", name="同意并继续").click()
+
+    phone.wait_for_url(url(f"/j/{code.token}/phone/"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("验证手机号码")
+    check_phone_page(phone)
+    phone.get_by_label("手机号码").fill(mobile)
+    phone.get_by_role("button", name="获取验证码").click()
+    masked = f"{mobile[:3]}****{mobile[-4:]}"
+    expect(phone.get_by_test_id("pending-mobile")).to_have_text(masked)
+    check_phone_page(phone)
+    with phone.expect_popup() as opened:
+        phone.get_by_role("link", name="查看演示短信").click()
+    sms = opened.value
+    message = sms.get_by_test_id("demo-sms").locator("li", has_text=masked).first
+    expect(message).to_contain_text("入会验证码")
+    check_phone_page(sms)
+    sms_code = re.search(r"验证码是 (\d{6})", message.inner_text())[1]
+    sms.close()
+    phone.get_by_label("短信验证码").fill(sms_code)
+    phone.get_by_role("button", name="下一步").click()
+
+    phone.wait_for_url(url(f"/j/{code.token}/form/"))
+    expect(phone.get_by_text(f"手机号码：{masked}（已验证）")).to_be_visible()
+    phone.get_by_label("姓名").fill(name)
+    phone.get_by_label("身份证号码").fill(resident_id())
+    phone.get_by_label("职业类别").select_option(label=group)
+    phone.get_by_label("工作单位或平台").fill("美团")
+    check_phone_page(phone)
+    if screenshot:
+        screenshot(phone, "join-phone-form.png")
+    phone.get_by_role("button", name="提交入会申请").click()
+    phone.wait_for_url(url(f"/j/{code.token}/done/"))
+    check_phone_page(phone)
+
+
+@pytest.mark.browser
+def test_a_worker_joins_on_a_phone_and_gets_the_card_once_approved(
+    world, phone, page, url, sign_in, screenshot
+):
+    event = services.event_create(
+        actor=None,
+        union=world.dashilan,
+        name="大栅栏商业街摆摊入会",
+        place="大栅栏西街",
+        staff_present="街道工会主席、社会工作者",
+        gift="防晒冰袖一副",
+    )
+    code = services.code_create(actor=None, union=world.dashilan, label="摆摊点", event=event)
+    before = outreach_members(world)
+
+    join_on_phone(
+        phone, url, code, name="刘骑手", mobile="13912345678", group="网约配送员", screenshot=screenshot
+    )
+    expect(phone.get_by_test_id("join-result")).to_have_text("入会申请已提交")
+    expect(phone.get_by_role("note")).to_contain_text("请向现场工作人员领取防晒冰袖一副")
+    phone.get_by_role("link", name="查看我的电子会员证").click()
+    phone.wait_for_url(url("/me/"))
+    expect(phone.get_by_test_id("card-status")).to_have_text("待审批")
+    expect(phone.get_by_test_id("card-number")).to_have_text("审批后发放")
+    expect(phone.get_by_test_id("e-card").locator("svg")).to_have_count(0)  # no QR code before approval
+    check_phone_page(phone)
+    assert outreach_members(world) == before
+
+    # 西城 finds the application in its queue and approves it.
+    sign_in(page, "xicheng")
+    page.get_by_role("navigation").get_by_role("link", name="入会审批", exact=True).click()
+    page.wait_for_url(url("/members/applications/"))
+    page.get_by_label("选择 刘骑手").check()
+    page.get_by_role("button", name="批准所选", exact=True).click()
+    page.wait_for_url(url("/members/applications/"))
+    expect(page.get_by_role("alert")).to_contain_text("已批准 1 份入会申请")
+
+    # The event's page counts the scan, the application and the approval, and lists the worker.
+    page.goto(url(f"/outreach/events/{event.pk}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("大栅栏商业街摆摊入会")
+    expect(page.get_by_test_id("stat-scans")).to_have_text("1")
+    expect(page.get_by_test_id("stat-joins")).to_have_text("1")
+    expect(page.get_by_test_id("stat-approvals")).to_have_text("1")
+    row = page.get_by_test_id("joins").locator("tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("刘骑手")
+    expect(row).to_contain_text("139****5678")
+    expect(row).to_contain_text("正常")
+    check_accessibility(page)
+    screenshot(page, "outreach-event.png")
+    page.get_by_role("link", name="摆摊点").click()
+    page.wait_for_url(url(f"/outreach/codes/{code.pk}/"))
+    expect(page.get_by_test_id("join-url")).to_have_text(url(f"/j/{code.token}/"))
+    expect(page.get_by_test_id("join-qr").locator("svg")).to_be_visible()
+    expect(page.get_by_test_id("code-status")).to_have_text("使用中")
+    check_accessibility(page)
+    screenshot(page, "outreach-code.png")
+
+    # Back on the phone the card has its number, status 正常 and a QR code.
+    phone.reload()
+    card = phone.get_by_test_id("e-card")
+    number = Membership.objects.get(person__full_name="刘骑手").number
+    assert number
+    expect(card.get_by_test_id("card-number")).to_have_text(number)
+    expect(card.get_by_test_id("card-name")).to_have_text("刘骑手")
+    expect(card.get_by_test_id("card-union")).to_have_text(UNION)
+    expect(card.get_by_test_id("card-status")).to_have_text("正常")
+    expect(card.locator(".gh-card-qr svg")).to_be_visible()
+    expect(card.get_by_test_id("card-code")).to_have_text(re.compile(rf"^{number}-\d{{6}}$"))
+    check_phone_page(phone)
+    screenshot(phone, "e-card.png")
+    assert outreach_members(world) == before + 1
+
+    # Signing out leads to the members' sign-in page.
+    phone.get_by_role("button", name="退出").click()
+    phone.wait_for_url(url("/me/login/"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("会员登录")
+    check_phone_page(phone)
+
+
+@pytest.mark.browser
+def test_an_automatic_code_issues_a_card_that_staff_verify(world, phone, page, url, sign_in):
+    code = services.code_create(actor=None, union=world.dashilan, label="骑手驿站", auto_approve=True)
+
+    join_on_phone(phone, url, code, name="王快递", mobile="13912345679", group="快递员")
+    expect(phone.get_by_test_id("join-result")).to_have_text("入会成功")
+    phone.get_by_role("link", name="查看我的电子会员证").click()
+    phone.wait_for_url(url("/me/"))
+    membership = Membership.objects.get(person__full_name="王快递")
+    assert (membership.status, membership.channel) == (MembershipStatus.ACTIVE, Channel.SCAN)
+    expect(phone.get_by_test_id("card-number")).to_have_text(membership.number)
+    expect(phone.get_by_test_id("card-status")).to_have_text("正常")
+    card_code = phone.get_by_test_id("card-code").inner_text()
+    check_phone_page(phone)
+
+    # A staff member types the code shown under the card's QR code.
+    sign_in(page, "xicheng")
+    page.goto(url("/outreach/verify/"))
+    page.get_by_label("会员码").fill(card_code)
+    page.get_by_role("button", name="核验", exact=True).click()
+    result = page.get_by_test_id("verify-result")
+    expect(result).to_contain_text("有效会员（正常）")
+    expect(result).to_contain_text("姓名：王**")
+    expect(result).to_contain_text(f"会员证号：{membership.number}")
+    expect(result).to_contain_text(f"所在工会：{UNION}")
+    expect(result).not_to_contain_text("王快递")
+    check_accessibility(page)

@@ -17,7 +17,9 @@ SMS_PER_MOBILE_DAY = (10, 24 * 3600)
 # Per address: generous, because at a stall many workers share the venue's Wi-Fi or a carrier's NAT; the limits per
 # mobile number are what stops a number being flooded.
 SMS_PER_ADDRESS = (200, 3600)
-FAILURES_BEFORE_CHECK = 3  # wrong SMS codes or refused submissions from one address, before a human check
+# Wrong SMS codes from one address before a human check: a few typos at a busy stall (one Wi-Fi, many workers)
+# should not put everyone behind the question; a script guessing codes meets it soon.
+FAILURES_BEFORE_CHECK = 5
 FAILURE_WINDOW = 30 * 60
 
 NUMBERS = "零一二三四五六七八九十"
@@ -41,7 +43,7 @@ def hit(scope: str, subject: str, rule: tuple[int, int], message: str) -> None:
 
 
 def failed(address: str) -> None:
-    """Remember a failure (wrong code, refused submission) from this address."""
+    """Remember a failure (a wrong or expired SMS code) from this address."""
     _count(f"rl:fail:{address}", FAILURE_WINDOW)
 
 

@@ -28,6 +28,7 @@ from .models import DemoMessage, JoinRecord, SmsPurpose
 PHONE_PURPOSE = "outreach.session-mobile"
 JOIN_PURPOSE = "outreach.session-join"
 MEMBER_KEY = "member_person"
+REFUSALS_PER_VERIFICATION = 5
 
 
 def _found(fn, **kwargs):
@@ -368,12 +369,17 @@ def join_form(request, token: str):
     if request.method == "POST" and form.is_valid():
         data = _join_data(request, code, form)
         try:
-            if request.POST.get("action") == "transfer":
-                outcome = services.join_transfer(code=code, data=data)
-            else:
-                outcome = services.join_submit(code=code, data=data)
+            outcome = services.join_submit(code=code, data=data)
         except DomainError as exc:
-            limits.failed(limits.client_address(request))
+            # A verified mobile allows a few corrections, not a search of who is registered: after
+            # REFUSALS_PER_VERIFICATION refused submissions the number must be verified again.
+            refusals = request.session.get("join_refusals", 0) + 1
+            request.session["join_refusals"] = refusals
+            if refusals >= REFUSALS_PER_VERIFICATION:
+                request.session.pop(f"phone:{SmsPurpose.JOIN}:verified", None)
+                request.session.pop("join_refusals", None)
+                messages.error(request, f"{exc.message}。提交未成功的次数过多，请重新验证手机号码")
+                return redirect("join_phone", token)
             add_domain_error(form, exc)
         else:
             if outcome.elsewhere is not None:
@@ -383,10 +389,7 @@ def join_form(request, token: str):
                     purpose=JOIN_PURPOSE,
                 )
             else:
-                _sign_in_member(request, outcome.person)
-                if outcome.record is not None:
-                    request.session["joined"] = outcome.record.pk
-                return redirect("join_done", token)
+                return _joined(request, code, outcome)
     employers = list(
         Employer.objects.filter(services.subtree_q("org_path", code.org.path) | services.Q(union=code.org))
         .order_by("name")
@@ -429,11 +432,21 @@ def join_transfer(request, token: str):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("join_form", token)
-    request.session.pop(f"offer:{code.pk}", None)
+    return _joined(request, code, outcome)
+
+
+def _joined(request, code, outcome: services.JoinOutcome):
+    """After a join, a transfer request or finding the worker already here: one SMS verification serves one
+    submission (it is used up), and the worker is signed in to their own pages."""
+    for key in (f"phone:{SmsPurpose.JOIN}:verified", f"offer:{code.pk}", "join_refusals"):
+        request.session.pop(key, None)
     _sign_in_member(request, outcome.person)
-    if outcome.record is not None:
-        request.session["joined"] = outcome.record.pk
-    return redirect("join_done", token)
+    if outcome.already_here is not None:
+        messages.info(request, f"您已是{code.org.name}的会员，无需重复入会")
+        return redirect("me_card")
+    assert outcome.record is not None
+    request.session["joined"] = outcome.record.pk
+    return redirect("join_done", code.token)
 
 
 @access(PUBLIC)

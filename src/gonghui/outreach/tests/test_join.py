@@ -112,7 +112,10 @@ def test_consent_is_required_before_anything_else(client, stall):
     assert client.get(reverse("join_form", args=[stall.token])).status_code == 302
 
 
-def test_sms_codes_are_rate_limited_and_wrong_codes_bring_a_human_check(client, stall):
+def test_sms_codes_are_rate_limited_and_wrong_codes_bring_a_human_check(client, stall, monkeypatch):
+    from gonghui.outreach import limits
+
+    monkeypatch.setattr(limits, "FAILURES_BEFORE_CHECK", 3)
     client.post(reverse("join", args=[stall.token]), {"agree": "1", "agree_id": "1"})
     url = reverse("join_phone", args=[stall.token])
     assert client.post(url, {"action": "send", "mobile": "13912345672"}).status_code == 302
@@ -173,3 +176,42 @@ def services_stats(code):
     from gonghui.outreach.selectors import event_stats
 
     return event_stats(code.event).totals
+
+
+def test_one_sms_verification_serves_one_join(client, world, stall):
+    """A verified mobile is used up by the join: it cannot enrol other people's documents after it."""
+    join(client, stall, name="第一人", id_number=resident_id(), mobile="13912345681")
+    again = client.post(
+        reverse("join_form", args=[stall.token]),
+        {
+            "full_name": "第二人",
+            "id_number": resident_id(),
+            "employer": "美团",
+            "group": "rider",
+            "action": "join",
+        },
+    )
+    assert again.status_code == 302 and again["Location"].endswith("/phone/")
+    assert not Person.objects.filter(full_name="第二人").exists()
+
+
+def test_refused_submissions_use_up_the_verification(client, world, stall):
+    """A few corrections are fine; a search of who is registered (name against ID number) is not."""
+    taken = resident_id()
+    enrol(world.base_donghu, "原主", id_number=taken)
+    join(client, stall, name="冒用", id_number=taken, mobile="13912345682")
+    url = reverse("join_form", args=[stall.token])
+    for _ in range(3):
+        page = client.post(url, {"full_name": "冒用", "id_number": taken, "action": "join"})
+        assert page.status_code == 200 and "姓名与登记信息不一致" in page.content.decode()
+    last = client.post(url, {"full_name": "冒用", "id_number": taken, "action": "join"})
+    assert last.status_code == 302 and last["Location"].endswith("/phone/")
+
+
+def test_a_member_here_scanning_again_lands_on_their_card(client, world, stall):
+    number = resident_id()
+    enrol(world.dashilan, "老会员", id_number=number)
+    response = join(client, stall, name="老会员", id_number=number, mobile="13912345683")
+    page = response.content.decode()
+    assert "您已是大栅栏街道总工会的会员，无需重复入会" in page and "电子会员证" in page
+    assert Membership.objects.filter(person__full_name="老会员").count() == 1

@@ -766,6 +766,37 @@ def child_import_export(path: Path) -> dict:
     return {"rows": len(dataset), "load": t_load, "wall": wall, "totals": totals}
 
 
+class MemoryWatch:
+    """The machine's memory in use (MemTotal - MemAvailable), sampled every 0.1 s: its peak rise over the start.
+    It counts every process (the import, its workers, PostgreSQL's backends), each shared page once."""
+
+    def __enter__(self):
+        import threading
+
+        self.start = self.peak = self._used()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _used() -> int:
+        info = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
+        return int(info["MemTotal"].split()[0]) - int(info["MemAvailable"].split()[0])
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak = max(self.peak, self._used())
+
+    @property
+    def peak_mb(self) -> float:
+        return (self.peak - self.start) / 1024
+
+
 def run_child(kind: str, *args: str) -> tuple[dict, float]:
     """Run one measurement in a child process; its result and its peak RSS in MB."""
     proc = subprocess.Popen(  # noqa: S603
@@ -817,12 +848,14 @@ def measure(rows: int, register: int, *, import_export: bool, profile: bool, exp
     print(f"\n== roster of {label} rows ({path.name}) ==", flush=True)
 
     union = new_target(f"{rows}")
-    imp, imp_rss = run_child("import", str(path), str(union.pk))
+    with MemoryWatch() as machine:
+        imp, imp_rss = run_child("import", str(path), str(union.pk))
     c = imp["counts"]
     print(
         f"import:   {imp['wall']:.1f} s, {rate(rows, imp['wall'])}, peak RSS {imp_rss:,.0f} MB"
         f" ({imp['maxrss_mb']:,.0f} MB + {_check_workers(imp)} checking processes of up to"
-        f" {imp.get('workers_maxrss_mb', 0):,.0f} MB)"
+        f" {imp.get('workers_maxrss_mb', 0):,.0f} MB, pages shared after fork counted in each);"
+        f" the machine's memory in use rose by at most {machine.peak_mb:,.0f} MB"
         f"  [new people {c['new_people']:,}, new members {c['new_members']:,}, transfers {c['transfers']:,},"
         f" rows in error {c['errors']:,}, errors {imp['errors']:,}]"
     )
@@ -854,7 +887,7 @@ def measure(rows: int, register: int, *, import_export: bool, profile: bool, exp
         f"register: the {lim['people']:,} new people alone INSERTed into members_person (its indexes, nothing else)"
         f" {lim['people_insert']:.1f} s, {rate(lim['people'], lim['people_insert'])}"
     )
-    out = {"rows": rows, "import": imp, "import_rss": imp_rss, "limit": lim}
+    out = {"rows": rows, "import": imp, "import_rss": imp_rss, "machine_mb": machine.peak_mb, "limit": lim}
     if import_export:
         ie, ie_rss = run_child("import-export", str(path))
         print(
@@ -951,7 +984,10 @@ def main() -> None:
             rows, imp = res["rows"], res["import"]
             mine = rows / imp["wall"]
             limit = res["limit"]["staged"] / res["limit"]["copy"]
-            line = f"{rows:,} rows: {imp['wall']:.1f} s, {mine:,.0f} rows/s, peak RSS {res['import_rss']:,.0f} MB"
+            line = (
+                f"{rows:,} rows: {imp['wall']:.1f} s, {mine:,.0f} rows/s, peak RSS {res['import_rss']:,.0f} MB"
+                f" (machine: +{res['machine_mb']:,.0f} MB)"
+            )
             line += f"; {mine / limit:.3f} x the bare COPY ({limit:,.0f} rows/s, {limit / mine:.0f} x faster)"
             if "ie" in res:
                 ie = res["ie"]["rows"] / res["ie"]["wall"]
@@ -964,10 +1000,11 @@ def main() -> None:
                     f"goal: 100k rows: {imp['wall']:.1f} s (goal < 10 s) -> {'met' if imp['wall'] < 10 else 'MISSED'}"
                 )
             if rows == 1_000_000:
-                ok = imp["wall"] < 60 and res["import_rss"] < 1536
+                memory = res["machine_mb"]  # every process, shared pages once
+                time_ok, memory_ok = imp["wall"] < 60, memory < 1536
                 print(
-                    f"goal: 1M rows: {imp['wall']:.1f} s, peak RSS {res['import_rss']:,.0f} MB"
-                    f" (goal < 60 s, < 1.5 GB) -> {'met' if ok else 'MISSED'}"
+                    f"goal: 1M rows: {imp['wall']:.1f} s (< 60 s: {'met' if time_ok else 'MISSED'}),"
+                    f" memory +{memory:,.0f} MB on the machine (< 1.5 GB: {'met' if memory_ok else 'MISSED'})"
                 )
         if register < 10_000_000:
             print(f"(goals are for a register of 10,000,000; this run's register held {register:,})")

@@ -456,16 +456,21 @@ class RowChecker:
             for chunk in _chunks(rows):
                 yield self.see_chunk(self.check_chunk(chunk, encoded=encoded))
             return
+        import gc
         import multiprocessing
 
         global _WORKER
         _WORKER = (self, encoded)  # inherited by the forked workers
+        # Objects alive now are left out of the workers' garbage collections, which would otherwise write to
+        # (and so copy) every page of the parent's heap they inherited.
+        gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 for checked in pool.imap(_check_in_worker, _chunks(rows)):
                     yield self.see_chunk(checked)
         finally:
             _WORKER = None
+            gc.unfreeze()
 
 
 @dataclass

@@ -164,7 +164,9 @@ def code_close(*, actor, code: JoinCode) -> JoinCode:
 def gift_hand_out(*, actor, record: JoinRecord) -> JoinRecord:
     """入会有礼: the event's gift handed to the worker who joined (once)."""
     record = (
-        JoinRecord.objects.select_for_update().select_related("event", "membership__person").get(pk=record.pk)
+        JoinRecord.objects.select_for_update(of=("self",))
+        .select_related("event", "membership__person")
+        .get(pk=record.pk)
     )
     require(actor, "member.manage", record.org)
     if record.event is None or not record.event.gift:

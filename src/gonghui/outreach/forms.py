@@ -53,8 +53,27 @@ class VerifyForm(forms.Form):
 GROUP_CHOICES = [("", "其他职工"), *PriorityGroup.choices]
 
 
-class JoinForm(forms.Form):
-    """The worker's form: short, with the keyboard each field needs on a phone."""
+class PhoneForm(forms.Form):
+    """A mobile verified by an SMS code, and the question asked after repeated failures."""
+
+    mobile = forms.CharField(
+        label="手机号码",
+        max_length=16,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
+    )
+    sms_code = forms.CharField(
+        label="短信验证码",
+        max_length=6,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    answer = forms.CharField(label="验证问题", max_length=4, required=False)
+
+
+class JoinForm(PhoneForm):
+    """The worker's form: short, with the keyboard each field needs on a phone (the mobile is verified before)."""
+
+    field_order = ["full_name", "id_number", "employer", "group"]
 
     full_name = forms.CharField(
         label="姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -64,17 +83,6 @@ class JoinForm(forms.Form):
         max_length=24,
         widget=PersonalInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
     )
-    mobile = forms.CharField(
-        label="手机号码",
-        max_length=16,
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
-    )
-    sms_code = forms.CharField(
-        label="短信验证码",
-        max_length=6,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-    )
     employer = forms.CharField(
         label="工作单位或平台",
         max_length=200,
@@ -83,19 +91,7 @@ class JoinForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "employers"}),
     )
     group = forms.ChoiceField(label="职业类别", choices=GROUP_CHOICES, required=False)
-    answer = forms.CharField(label="验证问题", max_length=4, required=False)
 
-
-class LoginForm(forms.Form):
-    mobile = forms.CharField(
-        label="手机号码",
-        max_length=16,
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
-    )
-    sms_code = forms.CharField(
-        label="短信验证码",
-        max_length=6,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-    )
-    answer = forms.CharField(label="验证问题", max_length=4, required=False)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mobile"].required = False  # verified on the page before

@@ -22,7 +22,7 @@ from gonghui.members.selectors import member_unions
 from gonghui.orgs.models import Employer
 
 from . import limits, selectors, services
-from .forms import CodeForm, EventForm, JoinForm, LoginForm, VerifyForm
+from .forms import CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
 from .models import DemoMessage, JoinRecord, SmsPurpose
 
 PHONE_PURPOSE = "outreach.session-mobile"
@@ -246,7 +246,7 @@ def _phone_step(request, *, purpose: str, template: str, context: dict, done_url
     """Verify a mobile with an SMS code: send (action "send"), then check (action "check"). On success the
     verified number is kept in the session, encrypted, and the worker goes to `done_url`."""
     pending_key, verified_key = f"phone:{purpose}:pending", f"phone:{purpose}:verified"
-    form = LoginForm(request.POST or None)
+    form = PhoneForm(request.POST or None)
     pending = _session_mobile(request, pending_key)
     address = limits.client_address(request)
     if request.method == "POST" and _human_check(request, form):
@@ -363,8 +363,6 @@ def join_form(request, token: str):
     if not mobile:
         return redirect("join_phone", token)
     form = JoinForm(request.POST or None)
-    form.fields["mobile"].required = False
-    form.fields["answer"].required = False
     offer = None
     if request.method == "POST" and form.is_valid():
         data = _join_data(request, code, form)

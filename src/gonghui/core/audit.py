@@ -7,6 +7,11 @@ from django.db import models
 from .models import AuditCategory, AuditEvent
 
 
+def acting_user(actor):
+    """The staff user behind an actor, or None when the system acts (commands, the demo, a worker's own join)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None if request is not None else None
 
@@ -25,7 +30,7 @@ def audit_record(
     request=None,
     actor_username: str = "",
 ) -> AuditEvent:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     return AuditEvent.objects.create(
         actor=user,
         actor_username=actor_username or (user.get_username() if user else ""),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
+from gonghui.core.audit import acting_user
 from gonghui.members.models import LIVE_STATUSES, lapse_cutoff
 from gonghui.orgs.models import Org
 
@@ -289,8 +290,9 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
 
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    actor_name = actor.get_username() if actor_id else ""
+    user = acting_user(actor)
+    actor_id = user.pk if user else None
+    actor_name = user.get_username() if user else ""
     with connection.cursor() as cur:
         resolve(cur, today)
         refused, bad = _refuse(cur, union)

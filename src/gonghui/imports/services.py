@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.core.audit import audit_record
+from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import DomainError
 from gonghui.members.services import MEMBER_HOLDING_LEVELS, number_prefix
 from gonghui.orgs.models import Org
@@ -172,7 +172,7 @@ def roster_upload(*, actor, union: Org, content: bytes, filename: str):
     stored = default_storage.save(f"imports/{uuid4().hex}.{suffix}", ContentFile(content))
     imp = RosterImport.objects.create(
         org=union,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_user(actor),
         file_name=filename[:255],
         file_sha256=file_hash(content),
         file_size=len(content),

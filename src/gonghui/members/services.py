@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gonghui.core.audit import audit_record
+from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import ancestor_paths
@@ -93,7 +93,7 @@ def _event(
         to_status=membership.status,
         other_org=other_org,
         reason=reason[:500],
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_user(actor),
         actor_username=actor.get_username() if getattr(actor, "is_authenticated", False) else "",
     )
 
@@ -425,7 +425,7 @@ def transfer_start(
         to_employer=to_employer,
         status=TransferStatus.PENDING,
         reason=reason.strip(),
-        started_by=actor if getattr(actor, "is_authenticated", False) else None,
+        started_by=acting_user(actor),
     )
     _save_transfer(t)
     _event(m, EventKind.TRANSFER_STARTED, actor=actor, from_status=before, other_org=to_union, reason=reason)
@@ -458,7 +458,7 @@ def transfer_request(
         to_employer=to_employer,
         status=TransferStatus.REQUESTED,
         reason=reason.strip(),
-        started_by=actor if getattr(actor, "is_authenticated", False) else None,
+        started_by=acting_user(actor),
     )
     _save_transfer(t)
     _event(
@@ -500,7 +500,7 @@ def _complete(t: Transfer, m: Membership, *, actor, reason: str) -> None:
         m.employer_name = t.to_employer.name if t.to_employer else ""
     m.save()  # join date and member number are kept (M5)
     t.status = TransferStatus.ACCEPTED
-    t.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    t.decided_by = acting_user(actor)
     t.decided_at = timezone.now()
     t.decision_reason = reason.strip()
     t.save()
@@ -572,7 +572,7 @@ def _close(t: Transfer, status: str, kind: str, *, actor, reason: str, at: Org) 
         m.status = MembershipStatus.ACTIVE
         m.save(update_fields=["status", "updated_at"])
     t.status = status
-    t.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    t.decided_by = acting_user(actor)
     t.decided_at = timezone.now()
     t.decision_reason = reason.strip()
     t.save()

@@ -146,7 +146,7 @@ def close_code(request: HttpRequest, code_id: int):
 @access("member.view")
 def code_stats(request: HttpRequest, code_id: int):
     code = selectors.code_get(actor=request.user, pk=code_id)
-    return _stats(selectors.event_stats(codes=selectors.codes_for(actor=request.user).filter(pk=code.pk)))
+    return _stats(selectors.code_stats(code))
 
 
 @router.post("/verify", response=VerifyOut)

@@ -9,7 +9,7 @@ from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from gonghui.core.errors import NotFound
-from gonghui.members.models import EventKind, MembershipEvent
+from gonghui.members.models import EventKind
 
 from .models import JoinCode, JoinRecord, JoinScan, OutreachEvent
 
@@ -76,6 +76,21 @@ def _hourly(qs, column: str) -> dict[dt.datetime, int]:
     return {r["hour"]: r["n"] for r in rows.annotate(n=Count("id")).order_by("hour")}
 
 
+APPROVED_AT = "membership__events__created_at"  # when an application among the records was approved
+
+
+def _approvals(records: QuerySet[JoinRecord]) -> tuple[QuerySet[JoinRecord], QuerySet[JoinRecord]]:
+    """Joins approved: on the spot (automatic approval, counted when joined), and applications approved later
+    (counted when approved, APPROVED_AT, from the membership's timeline)."""
+    on_the_spot = records.filter(outcome=JoinRecord.Outcome.JOINED)
+    later = records.filter(outcome=JoinRecord.Outcome.APPLIED, membership__events__kind=EventKind.APPROVED)
+    return on_the_spot, later
+
+
+def code_stats(code: JoinCode) -> EventStats:
+    return event_stats(codes=JoinCode.objects.filter(pk=code.pk))
+
+
 def event_stats(event: OutreachEvent | None = None, *, codes: QuerySet[JoinCode] | None = None) -> EventStats:
     """Scans, joins, approvals and gifts of an event's codes (or of the given codes), by hour."""
     if codes is None:
@@ -83,14 +98,9 @@ def event_stats(event: OutreachEvent | None = None, *, codes: QuerySet[JoinCode]
     records = JoinRecord.objects.filter(code__in=codes)
     scans = _hourly(JoinScan.objects.filter(code__in=codes), "at")
     joins = _hourly(records, "at")
-    approved_on_spot = _hourly(records.filter(outcome=JoinRecord.Outcome.JOINED), "at")
-    approved_later = _hourly(
-        MembershipEvent.objects.filter(
-            kind=EventKind.APPROVED,
-            membership__join_records__in=records.filter(outcome=JoinRecord.Outcome.APPLIED),
-        ),
-        "created_at",
-    )
+    on_the_spot, later = _approvals(records)
+    approved_on_spot = _hourly(on_the_spot, "at")
+    approved_later = _hourly(later, APPROVED_AT)
     gifts = _hourly(records.filter(gift_given_at__isnull=False), "gift_given_at")
     hours: dict[dt.datetime, Figures] = defaultdict(Figures)
     for hour, n in scans.items():
@@ -126,14 +136,10 @@ def event_table(*, actor, union=None, search: str = "") -> list[tuple[OutreachEv
         figures[event_id].scans = n
     for event_id, n in per_event(records, "event_id").items():
         figures[event_id].joins = n
-    for event_id, n in per_event(records.filter(outcome=JoinRecord.Outcome.JOINED), "event_id").items():
+    on_the_spot, later = _approvals(records)
+    for event_id, n in per_event(on_the_spot, "event_id").items():
         figures[event_id].approvals += n
-    approved = MembershipEvent.objects.filter(
-        kind=EventKind.APPROVED,
-        membership__join_records__event_id__in=ids,
-        membership__join_records__outcome=JoinRecord.Outcome.APPLIED,
-    )
-    for event_id, n in per_event(approved, "membership__join_records__event_id").items():
+    for event_id, n in per_event(later, "event_id").items():
         figures[event_id].approvals += n
     for event_id, n in per_event(records.filter(gift_given_at__isnull=False), "event_id").items():
         figures[event_id].gifts = n

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gonghui.core import personal
-from gonghui.core.audit import audit_record
+from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.paths import subtree_q
 from gonghui.members.identity import DocType, parse_document, parse_mobile
@@ -94,7 +94,7 @@ def event_create(
         on_date=on_date or timezone.localdate(),
         staff_present=staff_present.strip(),
         gift=gift.strip(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     if not event.name:
         raise DomainError("name_required", "请填写活动名称", fields={"name": "必填"})
@@ -132,7 +132,7 @@ def code_create(
         event=event,
         auto_approve=auto_approve,
         expires_at=expires_at,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     validated(code, exclude=["token"])
     code.save()
@@ -174,7 +174,7 @@ def gift_hand_out(*, actor, record: JoinRecord) -> JoinRecord:
     if record.gift_given_at is not None:
         raise Conflict("gift_given", f"{record.membership.person.full_name}的入会礼品已发放")
     record.gift_given_at = timezone.now()
-    record.gift_given_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.gift_given_by = acting_user(actor)
     record.save(update_fields=["gift_given_at", "gift_given_by"])
     audit_record(
         actor=actor,
@@ -283,13 +283,14 @@ class JoinOutcome:
     already_here: Membership | None = None
 
 
+def employers_of(union: Org) -> QuerySet[Employer]:
+    """The employers a worker joining `union` may name: those in its area, and the one whose union it is."""
+    return Employer.objects.filter(subtree_q("org_path", union.path) | Q(union=union))
+
+
 def _employer(union: Org, name: str) -> Employer | None:
-    """The registered employer of that name in the union's area, or the one whose union this is."""
     name = name.strip()
-    if not name:
-        return None
-    in_area = subtree_q("org_path", union.path) | Q(union=union)
-    return Employer.objects.filter(in_area, name=name).order_by("id").first()
+    return employers_of(union).filter(name=name).order_by("id").first() if name else None
 
 
 def join_check(*, code: JoinCode, data: JoinData) -> tuple[PersonData, Membership | None]:

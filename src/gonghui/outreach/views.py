@@ -19,7 +19,6 @@ from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
 from gonghui.members.models import LIVE_STATUSES, Membership, Person, Transfer
 from gonghui.members.selectors import member_unions
-from gonghui.orgs.models import Employer
 
 from . import limits, selectors, services
 from .forms import CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
@@ -144,8 +143,7 @@ def code_detail(request, pk: int):
     code = _found(selectors.code_get, actor=request.user, pk=pk)
     url = _join_url(request, code)
     qr = segno.make(url, error="m").svg_inline(scale=8, title=f"{code.org.name}入会二维码")
-    codes = selectors.codes_for(actor=request.user).filter(pk=code.pk)
-    stats = selectors.event_stats(codes=codes)
+    stats = selectors.code_stats(code)
     return render(
         request,
         "outreach/code.html",
@@ -334,14 +332,15 @@ def join_phone(request, token: str):
     )
 
 
-def _join_data(request, code, form) -> services.JoinData:
+def _join_data(request, code, *, full_name: str, id_number: str, employer: str = "", group: str = ""):
+    """What the worker typed, with the verified mobile and the consent times kept in the session."""
     consent = _consent(request, code) or {}
     return services.JoinData(
-        full_name=form.cleaned_data["full_name"],
-        id_number=form.cleaned_data["id_number"],
+        full_name=full_name,
+        id_number=id_number,
         mobile=_session_mobile(request, f"phone:{SmsPurpose.JOIN}:verified"),
-        employer=form.cleaned_data.get("employer", ""),
-        group=form.cleaned_data.get("group", ""),
+        employer=employer,
+        group=group,
         agreed_at=dt.datetime.fromisoformat(consent["agreed_at"]) if consent else None,
         id_number_agreed_at=dt.datetime.fromisoformat(consent["id_agreed_at"]) if consent else None,
     )
@@ -365,7 +364,15 @@ def join_form(request, token: str):
     form = JoinForm(request.POST or None)
     offer = None
     if request.method == "POST" and form.is_valid():
-        data = _join_data(request, code, form)
+        typed = form.cleaned_data
+        data = _join_data(
+            request,
+            code,
+            full_name=typed["full_name"],
+            id_number=typed["id_number"],
+            employer=typed.get("employer", ""),
+            group=typed.get("group", ""),
+        )
         try:
             outcome = services.join_submit(code=code, data=data)
         except DomainError as exc:
@@ -388,11 +395,7 @@ def join_form(request, token: str):
                 )
             else:
                 return _joined(request, code, outcome)
-    employers = list(
-        Employer.objects.filter(services.subtree_q("org_path", code.org.path) | services.Q(union=code.org))
-        .order_by("name")
-        .values_list("name", flat=True)[:200]
-    )
+    employers = list(services.employers_of(code.org).order_by("name").values_list("name", flat=True)[:200])
     return render(
         request,
         "outreach/phone/form.html",
@@ -417,14 +420,7 @@ def join_transfer(request, token: str):
     if code is None or not sealed or not mobile or not _consent(request, code):
         return redirect("join", token)
     typed = json.loads(personal.decrypt(sealed, purpose=JOIN_PURPOSE))
-    consent = _consent(request, code) or {}
-    data = services.JoinData(
-        full_name=typed["full_name"],
-        id_number=typed["id_number"],
-        mobile=mobile,
-        agreed_at=dt.datetime.fromisoformat(consent["agreed_at"]),
-        id_number_agreed_at=dt.datetime.fromisoformat(consent["id_agreed_at"]),
-    )
+    data = _join_data(request, code, full_name=typed["full_name"], id_number=typed["id_number"])
     try:
         outcome = services.join_transfer(code=code, data=data)
     except DomainError as exc:

@@ -674,6 +674,7 @@ class Generator:
             self.event(
                 plan, EventKind.LEFT, slot.union, m.ended_on, MembershipStatus.ACTIVE, m.status, reason
             )
+            plan.events[-1].leave_reason = m.leave_reason
         elif fate == "retained":
             assert retired_on is not None
             m.dues_paid_until = _month_end(retired_on - dt.timedelta(days=20)) if self.chance(0.7) else None

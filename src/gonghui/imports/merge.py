@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gonghui.core.audit import acting_user
+from gonghui.dashboards.services import memberships_added, people_changing
 from gonghui.members.models import LIVE_STATUSES, lapse_cutoff
 from gonghui.orgs.models import Org
 
@@ -345,13 +346,18 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 else:
                     sets.append(f"{c} = s.{c}")
         if sets:
-            cur.execute(
-                f"UPDATE members_person AS p SET {', '.join(sets)}, updated_at = %s FROM {STAGE} s"
-                f" WHERE p.id = s.person_id AND s.is_new IS NULL AND ({_differs(mapped)})"
-                f" AND {_live_here(union)}",
-                [now],
+            changing = (
+                f"FROM {STAGE} s JOIN members_person p ON p.id = s.person_id"
+                f" WHERE s.is_new IS NULL AND ({_differs(mapped)}) AND {_live_here(union)}"
             )
-            changed = cur.rowcount
+            with people_changing(f"SELECT s.person_id AS person_id {changing}", []):
+                cur.execute(
+                    f"UPDATE members_person AS p SET {', '.join(sets)}, updated_at = %s FROM {STAGE} s"
+                    f" WHERE p.id = s.person_id AND s.is_new IS NULL AND ({_differs(mapped)})"
+                    f" AND {_live_here(union)}",
+                    [now],
+                )
+                changed = cur.rowcount
 
         if _pg():
             cur.execute(
@@ -396,6 +402,10 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
             FROM members_membership m WHERE m.org_id = %s AND m.created_at = %s AND m.channel = 'roster'
             """,
             [reason, actor_id, actor_name, now, union.pk, now],
+        )
+        memberships_added(
+            "SELECT id FROM members_membership WHERE org_id = %s AND created_at = %s AND channel = 'roster'",
+            [union.pk, now],
         )
 
         cur.execute(

@@ -250,6 +250,14 @@ def lapse_cutoff(today: dt.date) -> dt.date:
     raise AssertionError("unreachable")
 
 
+def lapse_date(paid_until: dt.date) -> dt.date:
+    """The first day on which dues paid up to `paid_until` count as six months unpaid."""
+    day = paid_until + dt.timedelta(days=1)
+    while lapse_cutoff(day) <= paid_until:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def lapsed_q(today: dt.date) -> Q:
     """Active memberships whose dues stopped six months ago: they read as left (M7). A membership with no
     dues record at all is not lapsed: the register does not know its dues, so it does not guess."""
@@ -382,6 +390,10 @@ class MembershipEvent(OrgOwned):
         verbose_name=_("对方工会"),
     )
     reason = models.CharField(_("原因"), max_length=500, blank=True)
+    # M7: why a membership ended, kept with the event so a later reinstatement does not lose it (statistics).
+    leave_reason = models.CharField(
+        _("退会原因"), max_length=16, choices=LeaveReason.choices, blank=True, db_default=""
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_username = models.CharField(_("经办人"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

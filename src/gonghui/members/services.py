@@ -16,6 +16,7 @@ from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import ancestor_paths
+from gonghui.dashboards.services import memberships_changed
 from gonghui.orgs.models import Employer, Level, Org
 from gonghui.orgs.services import require
 
@@ -32,6 +33,7 @@ from .models import (
     Transfer,
     TransferStatus,
     lapse_cutoff,
+    lapse_date,
 )
 
 # M2, M3: who may hold memberships.
@@ -83,6 +85,7 @@ def _event(
     other_org: Org | None = None,
     reason: str = "",
     on_date: dt.date | None = None,
+    leave_reason: str = "",
 ) -> MembershipEvent:
     return MembershipEvent.objects.create(
         membership=membership,
@@ -93,6 +96,7 @@ def _event(
         to_status=membership.status,
         other_org=other_org,
         reason=reason[:500],
+        leave_reason=leave_reason,
         actor=acting_user(actor),
         actor_username=actor.get_username() if getattr(actor, "is_authenticated", False) else "",
     )
@@ -131,7 +135,7 @@ def _locked(membership: Membership) -> Membership:
         m.status = MembershipStatus.LEFT
         m.leave_reason = LeaveReason.LAPSED
         assert m.dues_paid_until is not None  # only a dues record can lapse
-        m.ended_on = _lapse_date(m.dues_paid_until)
+        m.ended_on = lapse_date(m.dues_paid_until)
         m.save(update_fields=["status", "leave_reason", "ended_on", "updated_at"])
         _event(m, EventKind.LAPSED, actor=None, from_status=before, on_date=m.ended_on)
         _audit(None, "member.lapse", m, before=before, reason=str(LeaveReason.LAPSED.label))
@@ -141,14 +145,6 @@ def _locked(membership: Membership) -> Membership:
 def lapse_if_due(membership: Membership) -> Membership:
     """Record a lapse due by today (M7), for set-wise writers such as the roster import (in their transaction)."""
     return _locked(membership)
-
-
-def _lapse_date(paid_until: dt.date) -> dt.date:
-    """The first day on which dues paid up to `paid_until` count as six months unpaid."""
-    day = paid_until + dt.timedelta(days=1)
-    while lapse_cutoff(day) <= paid_until:
-        day += dt.timedelta(days=1)
-    return day
 
 
 def _check_union(union: Org) -> None:
@@ -327,6 +323,7 @@ def membership_enrol(
         raise already_member_error(person, existing, union) from exc
     kind = EventKind.ENROLLED if approve else EventKind.APPLIED
     _event(m, kind, actor=actor, from_status="", reason=reason, on_date=m.join_date or m.applied_on)
+    memberships_changed([m.pk])
     audit_record(
         actor=actor,
         action="member.enrol" if approve else "member.apply",
@@ -354,6 +351,7 @@ def membership_approve(*, actor, membership: Membership, reason: str = "") -> Me
     _activate(m, _today())
     m.save()
     _event(m, EventKind.APPROVED, actor=actor, from_status=before, reason=reason)
+    memberships_changed([m.pk])
     _audit(actor, "member.approve", m, before=before, reason=reason, number=m.number)
     return m
 
@@ -505,6 +503,7 @@ def _complete(t: Transfer, m: Membership, *, actor, reason: str) -> None:
     t.decision_reason = reason.strip()
     t.save()
     _event(m, EventKind.TRANSFER_ACCEPTED, actor=actor, from_status=before, other_org=from_org, reason=reason)
+    memberships_changed([m.pk])
     _audit(actor, "member.transfer_accept", m, before=before, reason=reason, from_union=from_org.name)
 
 
@@ -616,7 +615,8 @@ def _change_status(
     m.leave_reason = leave_reason
     m.ended_on = _today() if to in (MembershipStatus.LEFT, MembershipStatus.EXPELLED) else None
     m.save()
-    _event(m, kind, actor=actor, from_status=before, reason=reason)
+    _event(m, kind, actor=actor, from_status=before, reason=reason, leave_reason=leave_reason)
+    memberships_changed([m.pk])
     _audit(actor, action, m, before=before, reason=reason)
     return m
 
@@ -694,6 +694,7 @@ def membership_reinstate(*, actor, membership: Membership, reason: str) -> Membe
     if m.dues_paid_until and m.dues_paid_until < lapse_cutoff(_today()):
         m.dues_paid_until = _today()  # reinstating restarts the dues clock, or the member would lapse again
         m.save(update_fields=["dues_paid_until", "updated_at"])
+        memberships_changed([m.pk])
     return m
 
 
@@ -707,6 +708,7 @@ def membership_record_dues(*, actor, membership: Membership, paid_until: dt.date
     before = m.dues_paid_until
     m.dues_paid_until = max(paid_until, before) if before else paid_until
     m.save(update_fields=["dues_paid_until", "updated_at"])
+    memberships_changed([m.pk])  # the lapse date moves (M7)
     audit_record(
         actor=actor,
         action="member.dues",

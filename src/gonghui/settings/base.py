@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.imports",
     "gonghui.outreach",
+    "gonghui.dashboards",
     "gonghui.demo",
 ]
 

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from gonghui.core.demo_guard import DEMO_PASSWORD
+from gonghui.dashboards.services import stats_recompute
 from gonghui.demo.loader import ensure_demo_staff, load_world
 from gonghui.demo.members import DEFAULT_COUNT, load_members, member_counts
 
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         if members:
             self._members(members)
         self._step("扫码入会活动 outreach events (000-3, 000-4)", self._outreach)
+        self._step("统计汇总 statistics rollups", lambda: stats_recompute(spans=True))
         self.stdout.write("演示账号 demo accounts …")
         staff = ensure_demo_staff(stdout=self.stdout)
 

@@ -1,0 +1,308 @@
+"""Reading the figures of a subtree: as of a day (stock) and over a period (flows), S1 to S4.
+
+Every figure is a cumulative sum of key contributions up to a day (facts.py). A rollup node reads its monthly
+subtree totals up to the day's month and takes back the part of that month after the day, counted from the
+facts; any other node (a small subtree) is counted from the facts directly. Both give the same numbers.
+"""
+
+import calendar
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Sum
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.members.models import Channel, PriorityGroup, SkillLevel
+from gonghui.orgs.models import Org, Ownership, Status
+from gonghui.orgs.permissions import scope_prefixes
+
+from .facts import Where, contributions, month_of
+from .models import EndKind, Rollup, RollupNode
+
+MEMBER_KEYS = "m:"
+FLOW_PREFIXES = ("new", "in", "out", "left")
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _sum(where: Where, group: str = "") -> list[tuple]:
+    sql, params = contributions(where, with_path=bool(group))
+    cols = f"{group}, c.key" if group else "c.key"
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {cols}, SUM(c.value) FROM ({sql}) c WHERE c.key IS NOT NULL GROUP BY {cols}", params
+        )
+        return cur.fetchall()
+
+
+def _is_rollup(orgs: Sequence[Org]) -> set[int]:
+    return set(RollupNode.objects.filter(org_id__in=[o.pk for o in orgs]).values_list("org_id", flat=True))
+
+
+def cumulative_many(orgs: Sequence[Org], day: dt.date) -> dict[int, Counter]:
+    """Each org's cumulative key sums up to and including `day`, in a fixed number of queries.
+
+    The orgs must be siblings (or one org): the direct counts are one query over their common parent's
+    subtree, grouped by the path of the sibling each fact lies under.
+    """
+    result: dict[int, Counter] = {o.pk: Counter() for o in orgs}
+    if not orgs:
+        return result
+    rolled = _is_rollup(orgs)
+    by_path = {o.path: o.pk for o in orgs}
+    prefix = f"SUBSTR(c.path, 1, {len(orgs[0].path)})"  # siblings: paths of one length
+    paths = {o.pk: o.path for o in orgs}
+
+    def spread(rows: list[tuple], sign: int, only: set[int] | None) -> None:
+        for path, key, value in rows:
+            pk = by_path.get(path)
+            if pk is not None and (only is None or pk in only):
+                result[pk][key] += sign * value
+
+    if rolled:
+        rows = (
+            Rollup.objects.filter(node_id__in=rolled, month__lte=month_start(day))
+            .values_list("node_id", "key")
+            .annotate(total=Sum("value"))
+        )
+        for pk, key, value in rows:
+            result[pk][key] += value
+        # the rest of the day's month, already in the month's rollup
+        if day < month_end(day):
+            tail = Where.subtree(*(paths[pk] for pk in rolled), after=day, upto=month_end(day))
+            spread(_sum(tail, prefix), -1, rolled)
+    direct = {o.pk for o in orgs} - rolled
+    if direct:
+        spread(_sum(Where.subtree(*(paths[pk] for pk in direct), upto=day), prefix), +1, direct)
+    return result
+
+
+def cumulative(org: Org, day: dt.date) -> Counter:
+    return cumulative_many([org], day)[org.pk]
+
+
+def monthly(org: Org, keys: Iterable[str]) -> dict[dt.date, Counter]:
+    """What each month added to these keys (for trend lines)."""
+    keys = list(keys)
+    out: dict[dt.date, Counter] = {}
+    if RollupNode.objects.filter(org_id=org.pk).exists():
+        rows = Rollup.objects.filter(node_id=org.pk, key__in=keys).values_list("month", "key", "value")
+    else:
+        sql, params = contributions(Where.subtree(org.path))
+        marks = ", ".join(["%s"] * len(keys))
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT {month_of('c.day')}, c.key, SUM(c.value) FROM ({sql}) c WHERE c.key IN ({marks})"
+                " GROUP BY 1, c.key",
+                [*params, *keys],
+            )
+            rows = cur.fetchall()
+    for month, key, value in rows:
+        if isinstance(month, str):
+            month = dt.date.fromisoformat(month)
+        out.setdefault(month, Counter())[key] += value
+    return out
+
+
+# ---- periods ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    kind: str = "custom"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return f"{self.start.year}年"
+        if self.kind == "quarter":
+            return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+        if self.kind == "month":
+            return f"{self.start.year}年{self.start.month}月"
+        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+    def previous(self) -> "Period":
+        if self.kind == "year":
+            return period_of("year", dt.date(self.start.year - 1, 1, 1))
+        if self.kind in ("quarter", "month"):
+            return period_of(self.kind, self.start - dt.timedelta(days=1))
+        length = self.end - self.start
+        end = self.start - dt.timedelta(days=1)
+        return Period(end - length, end)
+
+
+def period_of(kind: str, day: dt.date) -> Period:
+    """The whole year, quarter or month containing `day`."""
+    if kind == "year":
+        return Period(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year")
+    if kind == "quarter":
+        first = dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+        last = month_end(dt.date(first.year, first.month + 2, 1))
+        return Period(first, last, "quarter")
+    return Period(month_start(day), month_end(day), "month")
+
+
+# ---- figures ------------------------------------------------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass
+class Figures:
+    """The figures of one subtree: stock as of `on`, flows over `period`, organising as of now (S1, S3, S4)."""
+
+    org: Org
+    on: dt.date
+    period: Period
+    stock: Counter = field(default_factory=Counter)
+    flows: Counter = field(default_factory=Counter)
+
+    def __getitem__(self, key: str) -> int:
+        if key.startswith(MEMBER_KEYS) or key.startswith(("emp", "base", "joint")):
+            return self.stock[key]
+        return self.flows[key]
+
+    @property
+    def members(self) -> int:
+        return self.stock["m:total"]
+
+    @property
+    def unionisation_rate(self) -> float | None:
+        """S3 建会率: employers with a union (own or joint) / employers recorded, in the subtree."""
+        return _share(self.stock["emp:covered"], self.stock["emp"])
+
+    @property
+    def membership_rate(self) -> float | None:
+        """S3 入会率: members / workers of the employers that have a union."""
+        return _share(self.members, self.stock["emp:covered_headcount"])
+
+    def breakdown(self, prefix: str, labels: dict[str, str], *, flows: bool = False) -> list[tuple[str, int]]:
+        counts = self.flows if flows else self.stock
+        return [(label, counts[prefix + code]) for code, label in labels.items()]
+
+    def as_dict(self) -> dict:
+        return {
+            "org": {"id": self.org.pk, "name": self.org.name, "level": self.org.level},
+            "on": self.on.isoformat(),
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "members": {
+                "total": self.members,
+                "women": self["m:woman"],
+                "migrant": self["m:migrant"],
+                "new_form": self["m:new_form"],
+                "new_form_groups": dict(_codes(self.stock, "m:group:", PriorityGroup.values)),
+                "skill_levels": dict(_codes(self.stock, "m:skill:", ["", *SkillLevel.values])),
+                "birth_decades": {
+                    k[9:]: v for k, v in sorted(self.stock.items()) if k.startswith("m:decade:")
+                },
+            },
+            "organising": {
+                "employers": self["emp"],
+                "employers_with_union": self["emp:covered"],
+                "employers_own_union": self["emp:own"],
+                "employers_joint_union": self["emp:joint"],
+                "workers_in_unionised_employers": self["emp:covered_headcount"],
+                "base_unions": self["base"],
+                "base_unions_by_employer_type": dict(
+                    _codes(self.stock, "base:", [*Ownership.values, "unknown"])
+                ),
+                "joint_unions": self["joint"],
+                "unionisation_rate": self.unionisation_rate,
+                "membership_rate": self.membership_rate,
+            },
+            "flows": {
+                "new_members": self["new"],
+                "new_by_channel": dict(_codes(self.flows, "new:channel:", Channel.values)),
+                "new_women": self["new:woman"],
+                "new_migrant": self["new:migrant"],
+                "new_new_form": self["new:new_form"],
+                "new_by_group": dict(_codes(self.flows, "new:group:", PriorityGroup.values)),
+                "transfers_in": self["in"],
+                "transfers_out": self["out"],
+                "leavers": self["left"],
+                "leavers_by_reason": dict(
+                    _codes(self.flows, "left:", [k for k in EndKind.values if k != "transfer"])
+                ),
+            },
+        }
+
+
+def _codes(counts: Counter, prefix: str, codes: Iterable[str]) -> list[tuple[str, int]]:
+    return [(code or "unknown", counts[prefix + code]) for code in codes]
+
+
+def _is_flow(key: str) -> bool:
+    return key.split(":", 1)[0] in FLOW_PREFIXES
+
+
+def figures_many(orgs: Sequence[Org], *, on: dt.date, period: Period) -> dict[int, Figures]:
+    """Figures of sibling nodes (or one node): three cumulative reads, whatever their number."""
+    at_on = cumulative_many(orgs, on)
+    at_end = at_on if period.end == on else cumulative_many(orgs, period.end)
+    before = cumulative_many(orgs, period.start - dt.timedelta(days=1))
+    out = {}
+    for o in orgs:
+        stock = Counter({k: v for k, v in at_on[o.pk].items() if not _is_flow(k)})
+        flows = Counter(
+            {
+                k: at_end[o.pk][k] - before[o.pk][k]
+                for k in set(at_end[o.pk]) | set(before[o.pk])
+                if _is_flow(k)
+            }
+        )
+        out[o.pk] = Figures(o, on, period, stock, flows)
+    return out
+
+
+def figures(org: Org, *, on: dt.date | None = None, period: Period | None = None) -> Figures:
+    on = on or timezone.localdate()
+    period = period or Period(dt.date(on.year, 1, 1), on, "ytd")
+    return figures_many([org], on=on, period=period)[org.pk]
+
+
+# ---- scope --------------------------------------------------------------------------------------------
+
+
+def stats_org_get(*, actor, org_id: int) -> Org:
+    """The node whose figures the actor asks for: inside their subtree, or 404 (never 403)."""
+    org = Org.objects.visible_to(actor, "org.view").filter(pk=org_id).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def stats_roots(actor) -> list[Org]:
+    """The top nodes of the actor's subtree: where their breadcrumbs start."""
+    prefixes = scope_prefixes(actor, "org.view")
+    if prefixes is None:
+        return list(Org.objects.filter(parent__isnull=True).order_by("pk"))
+    return list(Org.objects.filter(path__in=prefixes).order_by("path"))
+
+
+def breadcrumbs(actor, org: Org) -> list[Org]:
+    """From the actor's own root down to `org`."""
+    roots = {o.path for o in stats_roots(actor)}
+    from gonghui.core.paths import ancestor_paths
+
+    chain = ancestor_paths(org.path)
+    start = next((i for i, p in enumerate(chain) if p in roots), len(chain) - 1)
+    by_path = {o.path: o for o in Org.objects.filter(path__in=chain[start:])}
+    return [by_path[p] for p in chain[start:]]
+
+
+def children_of(org: Org) -> list[Org]:
+    return list(org.children.exclude(status=Status.DISSOLVED).order_by("name"))

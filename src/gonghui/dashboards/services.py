@@ -1,0 +1,310 @@
+"""Keeping the figures: the journal written with every change, the fold, and the full recompute.
+
+Writers call `memberships_changed` / `units_changed` inside their own transaction: the old contribution of the
+facts is taken back and the new one added, as rows of the union where the change happened (`Delta`). Nothing
+else is written synchronously, so two unions' writes never wait on a shared counter.
+
+`stats_fold` (a background task, queued after each change and run by `gonghui stats fold`) moves the journal
+into the rollups of every rollup node above it; `stats_recompute` rebuilds all rollups from the facts, and is
+also what follows a subtree move (O1), which changes every ancestor's totals at once.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.tasks import task
+from django.utils import timezone
+
+from gonghui.core.paths import ancestor_paths
+
+from .facts import Where, journal, month_of, spans_rebuild
+from .models import RollupNode, Span, StatState
+
+log = logging.getLogger(__name__)
+
+FOLD_QUEUED_KEY = "stats:fold-queued"
+_LOCK_ID = 7_110_000  # PostgreSQL advisory lock: one fold or recompute at a time
+_local_lock = threading.Lock()
+
+
+def _ids(sql_column: str, ids: list[int]) -> tuple[str, list]:
+    return f"{sql_column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def memberships_changed(membership_ids: Iterable[int]) -> None:
+    """Re-read these memberships' spans from the register and journal the difference (caller's transaction)."""
+    ids = sorted(set(membership_ids))
+    if not ids:
+        return
+    where = Where(spans=_ids("sp.membership_id", ids), employers=None, orgs=None)
+    journal(where, -1)
+    spans_rebuild(ids)
+    journal(where, +1)
+    transaction.on_commit(fold_soon)
+
+
+def _decade(date_sql: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {date_sql}) AS integer) / 10 * 10"
+    return f"CAST(strftime('%%Y', {date_sql}) AS integer) / 10 * 10"
+
+
+_ATTRS = {
+    "gender": "p.gender",
+    "is_migrant": "p.is_migrant",
+    "is_new_form": "p.is_new_form",
+    "priority_group": "p.priority_group",
+    "skill_level": "p.skill_level",
+}
+
+
+def memberships_added(membership_sql: str, params: list) -> None:
+    """Set-wise writers (the roster import): spans for new memberships that begin with joining and carry no
+    dues yet (so no lapse), selected by `membership_sql` (a SELECT of membership ids), then their journal."""
+    from gonghui.members.models import MEMBER_STATUSES
+
+    statuses = ", ".join(f"'{s}'" for s in MEMBER_STATUSES)
+    with connection.cursor() as cur:
+        cur.execute(
+            "INSERT INTO dashboards_span (membership_id, person_id, org_id, org_path, started_on, ended_on,"
+            f" start_kind, end_kind, channel, {', '.join(_ATTRS)}, birth_decade)"
+            f" SELECT m.id, m.person_id, m.org_id, m.org_path, m.join_date, NULL, 'join', '', m.channel,"
+            f" {', '.join(_ATTRS.values())}, {_decade('p.birth_date')}"
+            " FROM members_membership m JOIN members_person p ON p.id = m.person_id"
+            f" WHERE m.id IN ({membership_sql}) AND m.dues_paid_until IS NULL AND m.status IN ({statuses})",
+            params,
+        )
+    journal(Where(spans=(f"sp.membership_id IN ({membership_sql})", params), employers=None, orgs=None), +1)
+    transaction.on_commit(fold_soon)
+
+
+@contextmanager
+def people_changing(person_sql: str, params: list) -> Iterator[None]:
+    """Around a set-wise change of people's attributes: `person_sql` selects their ids before the change."""
+    with connection.cursor() as cur:
+        cur.execute(f"CREATE TEMPORARY TABLE stat_people AS {person_sql}", params)
+        where = Where(
+            spans=("sp.person_id IN (SELECT person_id FROM stat_people)", []), employers=None, orgs=None
+        )
+        journal(where, -1)
+        yield
+        sets = ", ".join(f"{a} = {v}" for a, v in _ATTRS.items())
+        cur.execute(
+            f"UPDATE dashboards_span SET {sets}, birth_decade = {_decade('p.birth_date')}"
+            " FROM members_person p WHERE p.id = dashboards_span.person_id"
+            " AND dashboards_span.person_id IN (SELECT person_id FROM stat_people)",
+            [],
+        )
+        journal(where, +1)
+        cur.execute("DROP TABLE stat_people", [])
+    transaction.on_commit(fold_soon)
+
+
+@contextmanager
+def units_changed(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) -> Iterator[None]:
+    """Around a change of employers or union organisations: take back what they counted before, add after."""
+    employer_ids, org_ids = sorted(set(employers)), sorted(set(orgs))
+    where = Where(
+        spans=None,
+        employers=_ids("e.id", employer_ids) if employer_ids else None,
+        orgs=_ids("o.id", org_ids) if org_ids else None,
+    )
+    journal(where, -1)
+    yield
+    journal(where, +1)
+    transaction.on_commit(fold_soon)
+
+
+def units_added(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) -> None:
+    """New employers or union organisations: add what they count."""
+    where = Where(
+        spans=None,
+        employers=_ids("e.id", sorted(set(employers))) if employers else None,
+        orgs=_ids("o.id", sorted(set(orgs))) if orgs else None,
+    )
+    journal(where, +1)
+    transaction.on_commit(fold_soon)
+
+
+def recompute_due() -> None:
+    """A subtree moved: every ancestor's totals change at once, which the next fold does by recomputing."""
+    StatState.objects.update_or_create(pk=1, defaults={"recompute_due": True})
+    transaction.on_commit(fold_soon)
+
+
+def fold_soon() -> None:
+    """Queue one fold, not one per change: later changes within the queued fold's wait ride along."""
+    if cache.add(FOLD_QUEUED_KEY, 1, timeout=getattr(settings, "GONGHUI_STATS_FOLD_WAIT", 30)):
+        stats_fold_task.enqueue()
+
+
+@task()
+def stats_fold_task() -> None:
+    cache.delete(FOLD_QUEUED_KEY)
+    stats_fold()
+
+
+@contextmanager
+def _exclusive() -> Iterator[None]:
+    """One fold or recompute at a time. On PostgreSQL a session advisory lock taken outside the transaction,
+    so the recompute's snapshot starts after the previous writer committed."""
+    with _local_lock:
+        if connection.vendor != "postgresql":
+            yield
+            return
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_lock(%s)", [_LOCK_ID])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_ID])
+
+
+def _depths() -> str:
+    with connection.cursor() as cur:
+        cur.execute("SELECT MAX(depth) FROM orgs_org")
+        (deepest,) = cur.fetchone()
+    return " UNION ALL ".join(f"SELECT {i * 6} AS width" for i in range(1, (deepest or 1) + 1))
+
+
+def stats_fold() -> dict:
+    """Move the journal into the rollups (all of it that is committed now), or recompute if one is due."""
+    with _exclusive():
+        state = StatState.objects.filter(pk=1).first()
+        if state is None or state.recompute_due:
+            return _recompute()
+        started = time.perf_counter()
+        fan_out = (
+            " JOIN orgs_org o ON o.id = d.org_id"
+            f" JOIN ({_depths()}) w ON w.width <= LENGTH(o.path)"
+            " JOIN dashboards_rollupnode a ON a.path = SUBSTR(o.path, 1, w.width)"
+        )
+        upsert = " ON CONFLICT (node_id, month, key) DO UPDATE SET value = dashboards_rollup.value + excluded.value"
+        with transaction.atomic(), connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                # Exactly the rows it folds are deleted: a row committed meanwhile stays for the next fold.
+                cur.execute(
+                    "WITH d AS (DELETE FROM dashboards_delta RETURNING org_id, month, key, value)"
+                    " INSERT INTO dashboards_rollup (node_id, month, key, value)"
+                    f" SELECT a.org_id, d.month, d.key, SUM(d.value) FROM d {fan_out}"
+                    " GROUP BY a.org_id, d.month, d.key" + upsert
+                )
+                folded = cur.rowcount
+            else:
+                # SQLite has one writer at a time: nothing is appended between these two statements.
+                cur.execute(
+                    "INSERT INTO dashboards_rollup (node_id, month, key, value)"
+                    f" SELECT a.org_id, d.month, d.key, SUM(d.value) FROM dashboards_delta d {fan_out}"
+                    " WHERE TRUE GROUP BY a.org_id, d.month, d.key" + upsert
+                )
+                folded = cur.rowcount
+                cur.execute("DELETE FROM dashboards_delta")
+            StatState.objects.filter(pk=1).update(folded_at=timezone.now())
+        return {"folded": folded, "seconds": time.perf_counter() - started}
+
+
+def stats_recompute(*, spans: bool = False, progress=None) -> dict:
+    """Rebuild every rollup from the facts (and, with `spans`, the facts from the register first)."""
+    if spans:
+        _spans_rebuild_all(progress)
+    with _exclusive():
+        return _recompute()
+
+
+def _spans_rebuild_all(progress=None, batch: int = 5000) -> None:
+    from gonghui.members.models import Membership
+
+    ids = list(Membership.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            spans_rebuild(ids[start : start + batch])
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    Span.objects.exclude(membership_id__in=Membership.objects.values("pk")).delete()
+
+
+def rollup_min() -> int:
+    """Subtrees with fewer members than this are counted directly; bigger ones read rollups."""
+    return int(getattr(settings, "GONGHUI_STATS_ROLLUP_MIN", 2000))
+
+
+def _choose_nodes(cur) -> list[tuple[int, str]]:
+    """Rollup nodes: every root, and every node whose subtree holds at least `rollup_min()` spans."""
+    cur.execute("SELECT id, path FROM orgs_org")
+    paths = dict(cur.fetchall())
+    cur.execute("SELECT org_id, COUNT(*) FROM dashboards_span GROUP BY org_id")
+    per_org = cur.fetchall()
+    by_path = {p: 0 for p in paths.values()}
+    for org_id, count in per_org:
+        for p in ancestor_paths(paths[org_id]):
+            if p in by_path:
+                by_path[p] += count
+    floor = rollup_min()
+    ids = {p: i for i, p in paths.items()}
+    return sorted((ids[p], p) for p, n in by_path.items() if n >= floor or len(p) == 6)
+
+
+def _recompute() -> dict:
+    from .facts import contributions
+
+    started = time.perf_counter()
+    outermost = not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql" and outermost:
+            # One snapshot for the whole rebuild: the journal rows it deletes are exactly those whose changes
+            # it counted; rows committed after it started stay for the next fold.
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        nodes = _choose_nodes(cur)
+        node_paths = {p: i for i, p in nodes}
+        cur.execute("DELETE FROM dashboards_delta")
+        cur.execute("DELETE FROM dashboards_rollup")
+        cur.execute("DELETE FROM dashboards_rollupnode")
+        RollupNode.objects.bulk_create([RollupNode(org_id=i, path=p) for i, p in nodes], batch_size=5000)
+
+        # Each fact is summed once into its nearest rollup node, then those sums into every rollup ancestor.
+        cur.execute("CREATE TEMPORARY TABLE stat_nearest (org_id integer PRIMARY KEY, node_id integer)")
+        cur.execute("CREATE TEMPORARY TABLE stat_up (node_id integer, ancestor_id integer)")
+        cur.execute("SELECT id, path FROM orgs_org")
+        nearest = []
+        for org_id, path in cur.fetchall():
+            for p in reversed(ancestor_paths(path)):
+                if p in node_paths:
+                    nearest.append((org_id, node_paths[p]))
+                    break
+        up = [(i, node_paths[a]) for p, i in node_paths.items() for a in ancestor_paths(p) if a in node_paths]
+        cur.executemany("INSERT INTO stat_nearest VALUES (%s, %s)", nearest)
+        cur.executemany("INSERT INTO stat_up VALUES (%s, %s)", up)
+        sql, params = contributions(Where())
+        cur.execute(
+            "INSERT INTO dashboards_rollup (node_id, month, key, value)"
+            " SELECT u.ancestor_id, s.month, s.key, SUM(s.value) FROM ("
+            f"   SELECT n.node_id, {month_of('c.day')} AS month, c.key, SUM(c.value) AS value"
+            f"   FROM ({sql}) c JOIN stat_nearest n ON n.org_id = c.org_id"
+            "    WHERE c.key IS NOT NULL GROUP BY n.node_id, 2, c.key"
+            " ) s JOIN stat_up u ON u.node_id = s.node_id"
+            " GROUP BY u.ancestor_id, s.month, s.key HAVING SUM(s.value) <> 0",
+            params,
+        )
+        rows = cur.rowcount
+        cur.execute("DROP TABLE stat_nearest")
+        cur.execute("DROP TABLE stat_up")
+        seconds = time.perf_counter() - started
+        now = timezone.now()
+        StatState.objects.update_or_create(
+            pk=1,
+            defaults={
+                "recompute_due": False,
+                "recomputed_at": now,
+                "folded_at": now,
+                "recompute_seconds": seconds,
+            },
+        )
+    log.info("statistics recomputed: %s rollup nodes, %s rows, %.1f s", len(nodes), rows, seconds)
+    return {"nodes": len(nodes), "rows": rows, "seconds": seconds}

@@ -10,6 +10,7 @@ from gonghui.accounts.services import token_authenticate
 from gonghui.core.access import LOGIN
 from gonghui.core.api import router as audit_router
 from gonghui.core.errors import DomainError
+from gonghui.dashboards.api import router as stats_router
 from gonghui.members.api import router as members_router
 from gonghui.members.api import transfers_router
 from gonghui.orgs.api import employers_router, places_router
@@ -76,3 +77,4 @@ api.add_router("/audit/", audit_router)
 api.add_router("/members/", members_router)
 api.add_router("/transfers/", transfers_router)
 api.add_router("/outreach/", outreach_router)
+api.add_router("/stats/", stats_router)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("members/", include("gonghui.members.urls")),
     path("imports/", include("gonghui.imports.urls")),
     path("outreach/", include("gonghui.outreach.urls")),
+    path("stats/", include("gonghui.dashboards.urls")),
     *worker_patterns,
     path("api/", api.urls),
 ]

@@ -8,6 +8,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav": []}
     items = [
+        ("dashboards:home", "统计", "org.view"),
         ("orgs:tree", "组织", "org.view"),
         ("members:list", "会员", "member.view"),
         ("members:applications", "入会审批", "member.manage"),

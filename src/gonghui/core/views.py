@@ -18,7 +18,7 @@ def home(request):
     from gonghui.orgs.permissions import has_perm
 
     if has_perm(request.user, "org.view"):
-        return redirect("orgs:tree")
+        return redirect("dashboards:home")
     if has_perm(request.user, "audit.view"):
         return redirect("core:audit")
     return render(request, "core/no_role.html")

@@ -52,8 +52,8 @@ def _is_rollup(orgs: Sequence[Org]) -> set[int]:
 def cumulative_many(orgs: Sequence[Org], day: dt.date) -> dict[int, Counter]:
     """Each org's cumulative key sums up to and including `day`, in a fixed number of queries.
 
-    The orgs must be siblings (or one org): the direct counts are one query over their common parent's
-    subtree, grouped by the path of the sibling each fact lies under.
+    The orgs must be siblings (or one org): paths of one length, so each fact is grouped under the sibling
+    whose path prefixes it.
     """
     result: dict[int, Counter] = {o.pk: Counter() for o in orgs}
     if not orgs:
@@ -133,14 +133,20 @@ class Period:
             return f"{self.start.year}年{self.start.month}月"
         return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
 
-    def previous(self) -> "Period":
-        if self.kind == "year":
-            return period_of("year", dt.date(self.start.year - 1, 1, 1))
-        if self.kind in ("quarter", "month"):
-            return period_of(self.kind, self.start - dt.timedelta(days=1))
-        length = self.end - self.start
-        end = self.start - dt.timedelta(days=1)
-        return Period(end - length, end)
+    def earlier(self) -> "Period":
+        """The same stretch one period back (this year to 22 Nov → last year to 22 Nov), for comparisons."""
+        months = {"year": 12, "quarter": 3, "month": 1}.get(self.kind)
+        if months is None:
+            length = self.end - self.start
+            end = self.start - dt.timedelta(days=1)
+            return Period(end - length, end)
+        return Period(months_back(self.start, months), months_back(self.end, months), self.kind)
+
+
+def months_back(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def period_of(kind: str, day: dt.date) -> Period:
@@ -152,6 +158,12 @@ def period_of(kind: str, day: dt.date) -> Period:
         last = month_end(dt.date(first.year, first.month + 2, 1))
         return Period(first, last, "quarter")
     return Period(month_start(day), month_end(day), "month")
+
+
+def period_to(kind: str, day: dt.date) -> Period:
+    """The year, quarter or month containing `day`, up to `day`."""
+    whole = period_of(kind, day)
+    return Period(whole.start, min(whole.end, day), kind)
 
 
 # ---- figures ------------------------------------------------------------------------------------------

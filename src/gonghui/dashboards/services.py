@@ -9,6 +9,7 @@ into the rollups of every rollup node above it; `stats_recompute` rebuilds all r
 also what follows a subtree move (O1), which changes every ancestor's totals at once.
 """
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -134,19 +135,23 @@ def units_added(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) -> N
 
 def recompute_due() -> None:
     """A subtree moved: every ancestor's totals change at once, which the next fold does by recomputing."""
-    StatState.objects.update_or_create(pk=1, defaults={"recompute_due": True})
+    StatState.objects.filter(pk=1).update(recompute_due=True)
     transaction.on_commit(fold_soon)
 
 
 def fold_soon() -> None:
-    """Queue one fold, not one per change: later changes within the queued fold's wait ride along."""
-    if cache.add(FOLD_QUEUED_KEY, 1, timeout=getattr(settings, "GONGHUI_STATS_FOLD_WAIT", 30)):
-        stats_fold_task.enqueue()
+    """Queue one fold, not one per change. The fold runs once the queued mark has expired, so a change that
+    found the mark set (and queued nothing) committed before that fold started, and is folded by it."""
+    wait = settings.GONGHUI_STATS_FOLD_WAIT
+    if cache.add(FOLD_QUEUED_KEY, 1, timeout=wait):
+        fold = stats_fold_task
+        if fold.get_backend().supports_defer:
+            fold = fold.using(run_after=timezone.now() + dt.timedelta(seconds=wait + 1))
+        fold.enqueue()
 
 
 @task()
 def stats_fold_task() -> None:
-    cache.delete(FOLD_QUEUED_KEY)
     stats_fold()
 
 
@@ -177,8 +182,8 @@ def _depths() -> str:
 def stats_fold() -> dict:
     """Move the journal into the rollups (all of it that is committed now), or recompute if one is due."""
     with _exclusive():
-        state = StatState.objects.filter(pk=1).first()
-        if state is None or state.recompute_due:
+        state, _ = StatState.objects.get_or_create(pk=1)  # gone after a test database flush
+        if state.recompute_due:
             return _recompute()
         started = time.perf_counter()
         fan_out = (
@@ -232,7 +237,7 @@ def _spans_rebuild_all(progress=None, batch: int = 5000) -> None:
 
 def rollup_min() -> int:
     """Subtrees with fewer members than this are counted directly; bigger ones read rollups."""
-    return int(getattr(settings, "GONGHUI_STATS_ROLLUP_MIN", 2000))
+    return settings.GONGHUI_STATS_ROLLUP_MIN
 
 
 def _choose_nodes(cur) -> list[tuple[int, str]]:
@@ -297,14 +302,8 @@ def _recompute() -> dict:
         cur.execute("DROP TABLE stat_up")
         seconds = time.perf_counter() - started
         now = timezone.now()
-        StatState.objects.update_or_create(
-            pk=1,
-            defaults={
-                "recompute_due": False,
-                "recomputed_at": now,
-                "folded_at": now,
-                "recompute_seconds": seconds,
-            },
+        StatState.objects.filter(pk=1).update(
+            recompute_due=False, recomputed_at=now, folded_at=now, recompute_seconds=seconds
         )
     log.info("statistics recomputed: %s rollup nodes, %s rows, %.1f s", len(nodes), rows, seconds)
     return {"nodes": len(nodes), "rows": rows, "seconds": seconds}

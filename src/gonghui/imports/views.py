@@ -1,11 +1,12 @@
 """Roster import pages: upload, the preview with its counts and errors, column mapping, apply."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gonghui.core.access import access
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.members.selectors import member_unions
@@ -14,8 +15,6 @@ from . import services
 from .forms import MappingForm, UploadForm
 from .models import ImportStatus, RosterImport
 from .reports import template_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _import(request, pk: int) -> RosterImport:
@@ -53,11 +52,7 @@ def imports(request):
 
 @access("member.manage")
 def template(request):
-    response = HttpResponse(template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E4%BC%9A%E5%91%98%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx"
-    )
-    return response
+    return xlsx_response(template_workbook(), "会员名册模板.xlsx")
 
 
 @access("member.manage")

@@ -1,6 +1,6 @@
 """Member pages: the register list, a member's page, enrolment, the approval and transfer queues."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core import personal
 from gonghui.core.access import access
 from gonghui.core.audit import audit_record
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
@@ -26,8 +27,6 @@ from .filters import ENROL_PURPOSE, SEARCH_PURPOSE, MemberFilterForm, opened, se
 from .forms import DuesForm, LeaveForm, LookupForm, PersonForm, ReasonForm, TransferForm
 from .identity import parse_document
 from .models import MembershipStatus
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def mark_revealing(response: HttpResponse) -> HttpResponse:
@@ -139,8 +138,9 @@ def export(request):
             params={"filters": _link_params(form, token), "full": full},
         )
         return redirect("core:job", job_id=job.pk)
-    response = HttpResponse(register_workbook(title, rows.iterator(2000), full=full), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(title, full))}"
+    response = xlsx_response(
+        register_workbook(title, rows.iterator(2000), full=full), export_filename(title, full)
+    )
     return mark_revealing(response) if full else response
 
 

@@ -1,15 +1,14 @@
 """Organisation pages: the lazily expanding tree, a node's page, and a form for each operation."""
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from gonghui.core.access import LOGIN, access
 from gonghui.core.audit import audit_record
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
@@ -21,8 +20,6 @@ from .exports import export_filename, subtree_rows, subtree_workbook
 from .forms import DissolveForm, EmployerForm, MoveForm, OrgCreateForm, OrgForm, PlaceForm
 from .models import Coverage, Level, Org, PlaceKind
 from .permissions import has_perm
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _org(request, org_id: int, perm: str = "org.view") -> Org:
@@ -216,9 +213,7 @@ def export(request, org_id: int):
     if rows.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:
         job = job_start(actor=request.user, kind="org.export", title=f"导出“{org.name}”组织名册", org=org)
         return redirect("core:job", job_id=job.pk)
-    response = HttpResponse(subtree_workbook(org, rows.iterator(2000)), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(org))}"
-    return response
+    return xlsx_response(subtree_workbook(org, rows.iterator(2000)), export_filename(org))
 
 
 @access("org.view")

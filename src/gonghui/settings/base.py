@@ -199,3 +199,8 @@ GONGHUI_SYNC_EXPORT_MAX_ROWS = int(os.environ.get("GONGHUI_SYNC_EXPORT_MAX_ROWS"
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Statistics: subtrees holding at least this many member spans read monthly rollups; smaller ones are counted
+# directly from the facts (fast at that size). A fold is queued at most once per GONGHUI_STATS_FOLD_WAIT seconds.
+GONGHUI_STATS_ROLLUP_MIN = int(os.environ.get("GONGHUI_STATS_ROLLUP_MIN", "2000"))
+GONGHUI_STATS_FOLD_WAIT = 10

@@ -17,10 +17,10 @@ def sign_in(client, username, password):
     return client.post("/accounts/login/", {"username": username, "password": password})
 
 
-def test_login_lands_on_the_tree_and_is_audited(client, world):
+def test_login_lands_on_the_own_dashboard_and_is_audited(client, world):
     response = sign_in(client, "chaoyang", PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/"
-    assert client.get("/", follow=True).redirect_chain[-1][0] == "/orgs/"
+    assert client.get("/", follow=True).redirect_chain[-1][0] == f"/stats/{world.chaoyang.pk}/"
     event = AuditEvent.objects.get(action="login")
     assert (
         event.actor_username == "chaoyang" and event.org_id == world.chaoyang.pk and event.ip == "127.0.0.1"

@@ -162,3 +162,11 @@ class Migration(migrations.Migration):
             },
         ),
     ]
+
+
+def _state_row(apps, schema_editor):
+    """The one state row: a recompute is due until the first one has run."""
+    apps.get_model("dashboards", "StatState").objects.create(pk=1, recompute_due=True)
+
+
+Migration.operations.append(migrations.RunPython(_state_row, migrations.RunPython.noop))

@@ -1,0 +1,163 @@
+"""The dashboard pages, the yearbook export, the API and the report sentences, as a cadre sees them."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from python_calamine import CalamineWorkbook
+
+from gonghui.core.testing.world import PASSWORD
+from gonghui.dashboards import services
+from gonghui.dashboards.selectors import Period, figures, months_back, period_to
+from gonghui.dashboards.sentences import zh_number, zh_percent
+from gonghui.members.models import Channel
+from gonghui.members.tests.factories import enrol
+from gonghui.orgs import services as org_services
+from gonghui.orgs.models import Level, Org, Ownership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(world):
+    """Three members in 朝阳 (two of them new-form riders), two in 西城, and employers for the rates."""
+    enrol(world.base_donghu, "张伟", is_new_form=True, priority_group="rider")
+    enrol(world.base_donghu, "李娜", gender="f", is_new_form=True, priority_group="rider")
+    enrol(world.base_donghu, "王强")
+    enrol(world.base_xicheng, "赵敏")
+    enrol(world.base_xicheng, "刘洋")
+    org_services.employer_create(
+        actor=None,
+        org=world.donghu,
+        union=world.base_donghu,
+        name="望京科技有限公司",
+        ownership=Ownership.PRIVATE,
+        headcount=30,
+    )
+    org_services.employer_create(actor=None, org=world.donghu, name="东湖小店", headcount=5)
+    services.stats_recompute()
+    return world
+
+
+def login(client, username):
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def test_the_city_dashboard_shows_the_figures_the_map_and_the_children(client, people):
+    w = people
+    response = login(client, "city_admin").get(f"/stats/{w.city.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "北京市总工会" in page and "会员人数" in page
+    f = response.context["figs"]
+    assert f.members == 5 and f["m:new_form"] == 2 and f["m:group:rider"] == 2
+    assert f.unionisation_rate == 0.5  # one of the two employers has a union
+    rows = {r["name"]: r["values"] for r in response.context["table_rows"]}
+    assert rows["朝阳区总工会"][0] == 3 and rows["西城区总工会"][0] == 2
+    areas = {a["adcode"]: a for a in response.context["charts"]["map"]["areas"]}
+    assert areas["110105"]["members"] == 3 and areas["110105"]["rate"] == 50.0
+    assert areas["110105"]["url"].startswith(f"/stats/{w.chaoyang.pk}/")
+    assert "今年以来，北京市总工会新发展会员5人，其中新就业形态劳动者2人" in page
+
+
+def test_children_sort_by_any_column_both_ways(client, people):
+    c = login(client, "city_admin")
+    names = lambda r: [row["name"] for row in r.context["table_rows"]]  # noqa: E731
+    assert names(c.get(f"/stats/{people.city.pk}/?sort=-members")) == ["朝阳区总工会", "西城区总工会"]
+    assert names(c.get(f"/stats/{people.city.pk}/?sort=members")) == ["西城区总工会", "朝阳区总工会"]
+
+
+def test_a_district_sees_its_own_subtree_from_its_own_root(client, people):
+    w = people
+    c = login(client, "chaoyang")
+    home = c.get("/stats/", follow=True)
+    assert home.redirect_chain[-1][0] == f"/stats/{w.chaoyang.pk}/"
+    donghu = c.get(f"/stats/{w.donghu.pk}/")
+    assert [o.name for o in donghu.context["crumbs"]] == ["朝阳区总工会", "东湖街道总工会"]
+    assert donghu.context["figs"].members == 3
+    assert c.get(f"/stats/{w.xicheng.pk}/").status_code == 404
+    assert c.get(f"/stats/{w.xicheng.pk}/yearbook.xlsx?year=2026").status_code == 404
+    assert c.get(f"/api/stats/?org={w.xicheng.pk}").status_code == 404
+
+
+def test_the_dashboard_takes_a_fixed_number_of_queries_whatever_the_children(client, people):
+    c = login(client, "city_admin")
+    with CaptureQueriesContext(connection) as few:
+        assert c.get(f"/stats/{people.chaoyang.pk}/").status_code == 200
+    for i in range(6):
+        street = org_services.org_create(
+            actor=None, parent=people.chaoyang, name=f"新街道{i}总工会", level=Level.STREET
+        )
+        enrol(street, f"新会员{i}")
+    services.stats_fold()
+    with CaptureQueriesContext(connection) as more:
+        response = c.get(f"/stats/{people.chaoyang.pk}/")
+    assert response.context["figs"].members == 9 and len(response.context["table_rows"]) == 8
+    assert len(more) == len(few)
+
+
+def test_the_yearbook_is_a_real_workbook_with_the_figures(client, people):
+    w = people
+    year = timezone.localdate().year
+    response = login(client, "city_admin").get(f"/stats/{w.city.pk}/yearbook.xlsx?year={year}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert rows[0][0] == f"北京市总工会 {year}年工会统计表"
+    heading = rows[3]
+    members, rate = heading.index("会员人数"), heading.index("建会率")
+    table = {r[0].strip(): r for r in rows[4:]}
+    assert table["北京市总工会（合计）"][members] == 5
+    assert table["朝阳区总工会"][members] == 3 and table["西城区总工会"][members] == 2
+    assert table["北京市总工会（合计）"][rate] == pytest.approx(0.5)
+    assert login(client, "city_admin").get(f"/stats/{w.city.pk}/yearbook.xlsx?year=1999").status_code == 404
+
+
+def test_the_api_returns_the_figures_for_a_day_and_a_period(client, people):
+    w = people
+    c = login(client, "chaoyang")
+    body = c.get(f"/api/stats/?org={w.chaoyang.pk}").json()
+    assert body["members"]["total"] == 3 and body["members"]["new_form_groups"]["rider"] == 2
+    assert body["flows"]["new_members"] == 3 and body["flows"]["new_by_channel"][Channel.STAFF] == 3
+    assert body["organising"]["unionisation_rate"] == 0.5
+    last_year = timezone.localdate().year - 1
+    old = c.get(f"/api/stats/?org={w.chaoyang.pk}&on={last_year}-06-30&period=year").json()
+    assert old["members"]["total"] == 0 and old["period"]["start"] == f"{last_year}-01-01"
+    bad = c.get(f"/api/stats/?org={w.chaoyang.pk}&start=2026-05-01&end=2026-04-01")
+    assert bad.status_code == 400 and bad.json()["message"] == "开始日期不能晚于结束日期"
+    assert c.get("/api/stats/").json()["org"]["id"] == w.chaoyang.pk  # the caller's own node by default
+
+
+def test_a_change_reaches_the_figures_through_the_journal(people, monkeypatch):
+    monkeypatch.setattr(services, "fold_soon", lambda: None)
+    city = Org.objects.get(pk=people.city.pk)
+    enrol(people.base_donghu, "孙磊")
+    assert figures(city).members == 5  # journalled, not folded yet
+    services.stats_fold()
+    assert figures(city).members == 6
+
+
+def test_chinese_numbers_and_percentages():
+    assert zh_number(4076) == "4076"
+    assert zh_number(99_999) == "99999"
+    assert zh_number(115_536) == "11.55万"
+    assert zh_number(20_000_000) == "2000万"
+    assert zh_number(123_456_789) == "1.23亿"
+    assert zh_percent(0.6452) == "64.5%"
+    assert zh_percent(0.5) == "50%"
+    assert zh_percent(None) == "—"
+
+
+def test_periods_compare_like_with_like():
+    p = period_to("year", dt.date(2026, 11, 22))
+    assert (p.start, p.end) == (dt.date(2026, 1, 1), dt.date(2026, 11, 22))
+    e = p.earlier()
+    assert (e.start, e.end, e.label) == (dt.date(2025, 1, 1), dt.date(2025, 11, 22), "2025年")
+    q = period_to("quarter", dt.date(2026, 5, 31)).earlier()
+    assert (q.start, q.end) == (dt.date(2026, 1, 1), dt.date(2026, 2, 28))
+    assert months_back(dt.date(2024, 3, 31), 1) == dt.date(2024, 2, 29)
+    assert Period(dt.date(2026, 3, 1), dt.date(2026, 3, 10)).earlier().end == dt.date(2026, 2, 28)

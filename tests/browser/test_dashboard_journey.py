@@ -1,0 +1,220 @@
+"""The statistics journey in a real browser: the city's dashboard with its map of the districts, drilling down
+to a district and a street and back up by the breadcrumbs; a district admin's dashboard, which starts at the
+district and hides the rest of the city; the report sentences and the yearbook export.
+
+The figures come from the rollups, which are folded in asynchronously: the test enrols its members through the
+services and recomputes the rollups before it opens a page.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from axe import check_accessibility
+from django.utils import timezone
+from playwright.sync_api import expect
+from python_calamine import CalamineWorkbook
+
+from gonghui.dashboards.services import stats_recompute
+from gonghui.members.tests.factories import enrol, resident_id
+
+# (name, born, woman, new-form group, skill level): varied, so that every chart has something to draw
+IN_CHAOYANG = [  # enrolled in 望京科技有限公司工会 (朝阳 › 东湖)
+    ("王芳", dt.date(1992, 3, 8), True, "", "intermediate"),
+    ("李强", dt.date(1985, 7, 1), False, "rider", "junior"),
+    ("刘洋", dt.date(1999, 11, 20), False, "courier", ""),
+]
+IN_XICHENG = [  # enrolled in 大栅栏商贸有限公司工会 (西城 › 大栅栏)
+    ("赵敏", dt.date(1978, 5, 4), True, "domestic", "senior"),
+    ("周杰", dt.date(2001, 9, 10), False, "", "apprentice"),
+]
+
+
+def enrol_members(world) -> None:
+    """Enrol the members (today, by staff) and fold them into the statistics."""
+    for union, people in ((world.base_donghu, IN_CHAOYANG), (world.base_xicheng, IN_XICHENG)):
+        for name, born, woman, group, skill in people:
+            enrol(
+                union,
+                name,
+                id_number=resident_id(born, female=woman),
+                is_new_form=bool(group),
+                priority_group=group,
+                skill_level=skill,
+            )
+    stats_recompute()
+
+
+def stats_url(url, org) -> re.Pattern:
+    """A node's dashboard; links kept from a page without a query end in a bare "?"."""
+    return re.compile(rf"^{re.escape(url(f'/stats/{org.pk}/'))}\??$")
+
+
+def figure(page, label: str):
+    """The value of one key-figure card (会员人数, 建会率 …), e.g. "5 人"."""
+    card = page.get_by_test_id("key-figures").locator(".card").filter(
+        has=page.locator(".small", has_text=re.compile(f"^{re.escape(label)}$"))
+    )
+    return card.locator(".fs-4")
+
+
+def child_row(page, name: str):
+    table = page.get_by_test_id("children")
+    return table.locator("tbody tr").filter(has=page.get_by_role("link", name=name, exact=True))
+
+
+def members_cell(row):
+    return row.locator("td:nth-child(2)")  # 名称, then 会员人数
+
+
+def crumbs(page):
+    return page.get_by_test_id("crumbs").locator("li")
+
+
+def wait_for_charts(page) -> None:
+    """Every chart box holds ECharts' SVG with something drawn in it; then the entry animations settle."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("[data-chart]")].every(
+            (box) => box.querySelector("svg path") !== null)"""
+    )
+    page.wait_for_timeout(1200)  # ECharts animates the bars, lines and pies in (1 s by default)
+
+
+def map_region_label(page, name: str):
+    """The label ECharts draws in the middle of a district on the map (an SVG <text>)."""
+    return page.locator('[data-chart="map"] svg text').filter(has_text=re.compile(f"^{name}$"))
+
+
+def click_at_centre(page, locator) -> None:
+    """A mouse click where the element is drawn: ECharts finds the region under the pointer itself."""
+    box = locator.bounding_box()
+    assert box, "the element is not drawn"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.browser
+def test_city_dashboard_map_and_drill_down(world, page, url, sign_in, screenshot):
+    enrol_members(world)
+
+    # city_admin lands on the city's dashboard.
+    sign_in(page, "city_admin")
+    expect(page).to_have_url(url(f"/stats/{world.city.pk}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("北京市总工会")
+    expect(crumbs(page)).to_have_text(["北京市总工会"])
+
+    # The map of the districts is drawn from the bundled GeoJSON: one path per district at least.
+    the_map = page.locator('[data-chart="map"][data-ready="1"]')
+    expect(the_map).to_have_count(1)
+    assert the_map.locator("svg path").count() >= 16, "the map should draw Beijing's sixteen districts"
+    expect(map_region_label(page, "朝阳区")).to_have_count(1)
+    expect(map_region_label(page, "西城区")).to_have_count(1)
+
+    # The figures count every member enrolled, once, at each level.
+    total = len(IN_CHAOYANG) + len(IN_XICHENG)
+    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{total}\s*人$"))
+    year = timezone.localdate().year  # the year in Beijing, as the page counts it
+    expect(figure(page, f"新发展会员（{year}年）")).to_have_text(re.compile(rf"^{total}\s*人$"))
+    expect(figure(page, "女职工会员")).to_have_text(re.compile(r"^2\s*人$"))
+    expect(figure(page, "新就业形态劳动者会员")).to_have_text(re.compile(r"^3\s*人$"))
+    expect(members_cell(child_row(page, "朝阳区总工会"))).to_have_text(str(len(IN_CHAOYANG)))
+    expect(members_cell(child_row(page, "西城区总工会"))).to_have_text(str(len(IN_XICHENG)))
+    expect(page.get_by_test_id("sentences")).to_contain_text(f"北京市总工会新发展会员{total}人")
+    expect(page.get_by_test_id("sentences")).to_contain_text(f"北京市总工会共有会员{total}人")
+
+    # Hovering 朝阳区 on the map names its federation and its members in the tooltip.
+    chaoyang_label = map_region_label(page, "朝阳区")
+    chaoyang_label.hover()
+    expect(page.locator('[data-chart="map"]')).to_contain_text(f"朝阳区总工会建会率 —会员 {len(IN_CHAOYANG)} 人")
+
+    wait_for_charts(page)
+    check_accessibility(page)
+    screenshot(page, "dashboard-city.png")
+
+    # Drill down on the map: clicking 朝阳区 opens 朝阳's dashboard.
+    click_at_centre(page, chaoyang_label)
+    page.wait_for_url(stats_url(url, world.chaoyang))
+    expect(page.get_by_role("heading", level=1)).to_have_text("朝阳区总工会")
+    expect(crumbs(page)).to_have_text(["北京市总工会", "朝阳区总工会"])
+    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{len(IN_CHAOYANG)}\s*人$"))
+    expect(page.locator('[data-chart="map"]')).to_have_count(0)  # the map is the city's alone
+    expect(members_cell(child_row(page, "东湖街道总工会"))).to_have_text(str(len(IN_CHAOYANG)))
+    expect(members_cell(child_row(page, "常营地区总工会"))).to_have_text("0")
+    expect(page.get_by_test_id("children")).not_to_contain_text("西城区总工会")
+
+    # … then 东湖 in the children table, and back up to the city by the first breadcrumb.
+    child_row(page, "东湖街道总工会").get_by_role("link").click()
+    page.wait_for_url(stats_url(url, world.donghu))
+    expect(page.get_by_role("heading", level=1)).to_have_text("东湖街道总工会")
+    expect(crumbs(page)).to_have_text(["北京市总工会", "朝阳区总工会", "东湖街道总工会"])
+    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{len(IN_CHAOYANG)}\s*人$"))
+    expect(members_cell(child_row(page, "望京科技有限公司工会"))).to_have_text(str(len(IN_CHAOYANG)))
+    page.get_by_test_id("crumbs").get_by_role("link", name="北京市总工会", exact=True).click()
+    page.wait_for_url(stats_url(url, world.city))
+    expect(page.get_by_role("heading", level=1)).to_have_text("北京市总工会")
+    expect(page.locator('[data-chart="map"][data-ready="1"]')).to_have_count(1)
+
+    # The children table's link leads down as well as the map does.
+    child_row(page, "朝阳区总工会").get_by_role("link").click()
+    page.wait_for_url(stats_url(url, world.chaoyang))
+    expect(crumbs(page)).to_have_text(["北京市总工会", "朝阳区总工会"])
+
+
+@pytest.mark.browser
+def test_district_admin_sees_only_the_district_and_exports_the_yearbook(
+    world, page, url, sign_in, screenshot, browser_guard
+):
+    enrol_members(world)
+    joined = len(IN_CHAOYANG)
+
+    # chaoyang lands on its own district's dashboard; the breadcrumbs start there, not at the city.
+    sign_in(page, "chaoyang")
+    expect(page).to_have_url(url(f"/stats/{world.chaoyang.pk}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("朝阳区总工会")
+    expect(crumbs(page)).to_have_text(["朝阳区总工会"])
+    expect(page.get_by_test_id("crumbs")).not_to_contain_text("北京市总工会")
+    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{joined}\s*人$"))
+    expect(page.get_by_test_id("children")).not_to_contain_text("西城")
+
+    # The report sentences give the new members, ready to be copied.
+    sentences = page.get_by_test_id("sentences")
+    expect(sentences).to_contain_text(f"朝阳区总工会新发展会员{joined}人")
+    expect(sentences).to_contain_text(f"朝阳区总工会共有会员{joined}人")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url(""))
+    copy = page.locator('[data-copy="gh-sentences"]')
+    expect(copy).to_have_text("复制")
+    copy.click()
+    expect(copy).to_have_text("已复制")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert f"朝阳区总工会新发展会员{joined}人" in copied
+    assert copied.split("\n") == sentences.locator("p").all_inner_texts()  # one sentence a line
+
+    wait_for_charts(page)
+    screenshot(page, "dashboard-chaoyang.png")
+
+    # The yearbook table downloads as .xlsx; its first data row is the district's total.
+    year = page.get_by_label("年度", exact=True).input_value()
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="导出统计表").click()
+    download = downloading.value
+    assert download.suggested_filename == f"朝阳区总工会{year}年工会统计表.xlsx"
+    rows = CalamineWorkbook.from_path(download.path()).get_sheet_by_index(0).to_python()
+    heading = next(i for i, row in enumerate(rows) if "会员人数" in row)
+    column = rows[heading].index("会员人数")
+    first = rows[heading + 1]
+    assert first[0] == "朝阳区总工会（合计）"
+    assert first[column] == joined
+    by_name = {str(row[0]).strip("　"): row[column] for row in rows[heading + 2 :] if row and row[0]}
+    assert by_name == {"东湖街道总工会": joined, "常营地区总工会": 0}
+
+    # The rest of the city does not exist for chaoyang: 西城's dashboard and yearbook, and the city's, are 404.
+    hidden = (
+        f"/stats/{world.xicheng.pk}/",
+        f"/stats/{world.xicheng.pk}/yearbook.xlsx?year={year}",
+        f"/stats/{world.city.pk}/",
+    )
+    for path in hidden:  # Chromium logs each 404 it is shown; these are the point of the check
+        browser_guard.expect_console_error(rf"status of 404 .* {re.escape(url(path))}$")
+    for path in hidden:
+        response = page.goto(url(path))
+        assert response.status == 404, path
+        assert "西城区总工会" not in page.content()

@@ -17,6 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.dashboards.services import stats_recompute
 from gonghui.members.tests.factories import enrol, resident_id
+from gonghui.orgs.services import employer_create
 
 # (name, born, woman, new-form group, skill level): varied, so that every chart has something to draw
 IN_CHAOYANG = [  # enrolled in 望京科技有限公司工会 (朝阳 › 东湖)
@@ -30,8 +31,21 @@ IN_XICHENG = [  # enrolled in 大栅栏商贸有限公司工会 (西城 › 大�
 ]
 
 
+def record_employers(world) -> None:
+    """朝阳: 望京科技 (own union, 10 workers) and a shop without a union, so 建会率 50%, 入会率 3/10;
+    西城: 大栅栏商贸 (own union, 4 workers), so 建会率 100%, 入会率 2/4; the city: 2 of 3, 5/14."""
+    employer_create(
+        actor=None, org=world.donghu, union=world.base_donghu, name="望京科技有限公司", headcount=10
+    )
+    employer_create(actor=None, org=world.donghu, name="东湖未建会商店", headcount=6)
+    employer_create(
+        actor=None, org=world.dashilan, union=world.base_xicheng, name="大栅栏商贸有限公司", headcount=4
+    )
+
+
 def enrol_members(world) -> None:
-    """Enrol the members (today, by staff) and fold them into the statistics."""
+    """Record the employers, enrol the members (today, by staff) and fold them into the statistics."""
+    record_employers(world)
     for union, people in ((world.base_donghu, IN_CHAOYANG), (world.base_xicheng, IN_XICHENG)):
         for name, born, woman, group, skill in people:
             enrol(
@@ -52,19 +66,33 @@ def stats_url(url, org) -> re.Pattern:
 
 def figure(page, label: str):
     """The value of one key-figure card (会员人数, 建会率 …), e.g. "5 人"."""
-    card = page.get_by_test_id("key-figures").locator(".card").filter(
-        has=page.locator(".small", has_text=re.compile(f"^{re.escape(label)}$"))
+    card = (
+        page.get_by_test_id("key-figures")
+        .locator(".card")
+        .filter(has=page.locator(".small", has_text=re.compile(f"^{re.escape(label)}$")))
     )
     return card.locator(".fs-4")
 
 
-def child_row(page, name: str):
-    table = page.get_by_test_id("children")
-    return table.locator("tbody tr").filter(has=page.get_by_role("link", name=name, exact=True))
+def people(n: int) -> re.Pattern:
+    return re.compile(rf"^{n}\s*人$")
 
 
-def members_cell(row):
-    return row.locator("td:nth-child(2)")  # 名称, then 会员人数
+COLUMNS = ("名称", "会员人数", "新发展会员", "新就业形态", "女职工", "建会率", "入会率")  # children table
+
+
+def child_cell(page, name: str, column: str):
+    """One cell of the children table: the row whose link is `name`, the column headed `column`."""
+    row = (
+        page.get_by_test_id("children")
+        .locator("tbody tr")
+        .filter(has=page.get_by_role("link", name=name, exact=True))
+    )
+    return row.locator(f"td:nth-child({COLUMNS.index(column) + 1})")
+
+
+def child_link(page, name: str):
+    return page.get_by_test_id("children").get_by_role("link", name=name, exact=True)
 
 
 def crumbs(page):
@@ -111,50 +139,59 @@ def test_city_dashboard_map_and_drill_down(world, page, url, sign_in, screenshot
 
     # The figures count every member enrolled, once, at each level.
     total = len(IN_CHAOYANG) + len(IN_XICHENG)
-    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{total}\s*人$"))
     year = timezone.localdate().year  # the year in Beijing, as the page counts it
-    expect(figure(page, f"新发展会员（{year}年）")).to_have_text(re.compile(rf"^{total}\s*人$"))
-    expect(figure(page, "女职工会员")).to_have_text(re.compile(r"^2\s*人$"))
-    expect(figure(page, "新就业形态劳动者会员")).to_have_text(re.compile(r"^3\s*人$"))
-    expect(members_cell(child_row(page, "朝阳区总工会"))).to_have_text(str(len(IN_CHAOYANG)))
-    expect(members_cell(child_row(page, "西城区总工会"))).to_have_text(str(len(IN_XICHENG)))
-    expect(page.get_by_test_id("sentences")).to_contain_text(f"北京市总工会新发展会员{total}人")
-    expect(page.get_by_test_id("sentences")).to_contain_text(f"北京市总工会共有会员{total}人")
-
-    # Hovering 朝阳区 on the map names its federation and its members in the tooltip.
-    chaoyang_label = map_region_label(page, "朝阳区")
-    chaoyang_label.hover()
-    expect(page.locator('[data-chart="map"]')).to_contain_text(f"朝阳区总工会建会率 —会员 {len(IN_CHAOYANG)} 人")
+    expect(figure(page, "会员人数")).to_have_text(people(total))
+    expect(figure(page, f"新发展会员（{year}年）")).to_have_text(people(total))
+    expect(figure(page, "女职工会员")).to_have_text(people(2))
+    expect(figure(page, "新就业形态劳动者会员")).to_have_text(people(3))
+    expect(figure(page, "建会率")).to_have_text("66.7%")  # 2 of 3 employers
+    expect(figure(page, "入会率")).to_have_text("35.7%")  # 5 of their 14 workers
+    expect(child_cell(page, "朝阳区总工会", "会员人数")).to_have_text(str(len(IN_CHAOYANG)))
+    expect(child_cell(page, "朝阳区总工会", "建会率")).to_have_text("50%")
+    expect(child_cell(page, "朝阳区总工会", "入会率")).to_have_text("30%")
+    expect(child_cell(page, "西城区总工会", "会员人数")).to_have_text(str(len(IN_XICHENG)))
+    expect(child_cell(page, "西城区总工会", "建会率")).to_have_text("100%")
+    sentences = page.get_by_test_id("sentences")
+    expect(sentences).to_contain_text(f"今年以来，北京市总工会新发展会员{total}人")
+    expect(sentences).to_contain_text(f"北京市总工会共有会员{total}人")
+    expect(sentences).to_contain_text("辖区登记用人单位3家，已建会2家")
 
     wait_for_charts(page)
     check_accessibility(page)
     screenshot(page, "dashboard-city.png")
 
+    # Hovering 朝阳区 on the map names its federation and gives its figures in the tooltip.
+    chaoyang_on_map = map_region_label(page, "朝阳区")
+    chaoyang_on_map.hover()
+    expect(page.locator('[data-chart="map"]')).to_contain_text(
+        f"朝阳区总工会建会率 50%会员 {len(IN_CHAOYANG)} 人"
+    )
+
     # Drill down on the map: clicking 朝阳区 opens 朝阳's dashboard.
-    click_at_centre(page, chaoyang_label)
+    click_at_centre(page, chaoyang_on_map)
     page.wait_for_url(stats_url(url, world.chaoyang))
     expect(page.get_by_role("heading", level=1)).to_have_text("朝阳区总工会")
     expect(crumbs(page)).to_have_text(["北京市总工会", "朝阳区总工会"])
-    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{len(IN_CHAOYANG)}\s*人$"))
+    expect(figure(page, "会员人数")).to_have_text(people(len(IN_CHAOYANG)))
     expect(page.locator('[data-chart="map"]')).to_have_count(0)  # the map is the city's alone
-    expect(members_cell(child_row(page, "东湖街道总工会"))).to_have_text(str(len(IN_CHAOYANG)))
-    expect(members_cell(child_row(page, "常营地区总工会"))).to_have_text("0")
+    expect(child_cell(page, "东湖街道总工会", "会员人数")).to_have_text(str(len(IN_CHAOYANG)))
+    expect(child_cell(page, "常营地区总工会", "会员人数")).to_have_text("0")
     expect(page.get_by_test_id("children")).not_to_contain_text("西城区总工会")
 
     # … then 东湖 in the children table, and back up to the city by the first breadcrumb.
-    child_row(page, "东湖街道总工会").get_by_role("link").click()
+    child_link(page, "东湖街道总工会").click()
     page.wait_for_url(stats_url(url, world.donghu))
     expect(page.get_by_role("heading", level=1)).to_have_text("东湖街道总工会")
     expect(crumbs(page)).to_have_text(["北京市总工会", "朝阳区总工会", "东湖街道总工会"])
-    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{len(IN_CHAOYANG)}\s*人$"))
-    expect(members_cell(child_row(page, "望京科技有限公司工会"))).to_have_text(str(len(IN_CHAOYANG)))
+    expect(figure(page, "会员人数")).to_have_text(people(len(IN_CHAOYANG)))
+    expect(child_cell(page, "望京科技有限公司工会", "会员人数")).to_have_text(str(len(IN_CHAOYANG)))
     page.get_by_test_id("crumbs").get_by_role("link", name="北京市总工会", exact=True).click()
     page.wait_for_url(stats_url(url, world.city))
     expect(page.get_by_role("heading", level=1)).to_have_text("北京市总工会")
     expect(page.locator('[data-chart="map"][data-ready="1"]')).to_have_count(1)
 
     # The children table's link leads down as well as the map does.
-    child_row(page, "朝阳区总工会").get_by_role("link").click()
+    child_link(page, "朝阳区总工会").click()
     page.wait_for_url(stats_url(url, world.chaoyang))
     expect(crumbs(page)).to_have_text(["北京市总工会", "朝阳区总工会"])
 
@@ -172,12 +209,15 @@ def test_district_admin_sees_only_the_district_and_exports_the_yearbook(
     expect(page.get_by_role("heading", level=1)).to_have_text("朝阳区总工会")
     expect(crumbs(page)).to_have_text(["朝阳区总工会"])
     expect(page.get_by_test_id("crumbs")).not_to_contain_text("北京市总工会")
-    expect(figure(page, "会员人数")).to_have_text(re.compile(rf"^{joined}\s*人$"))
+    expect(figure(page, "会员人数")).to_have_text(people(joined))
+    expect(figure(page, "建会率")).to_have_text("50%")
     expect(page.get_by_test_id("children")).not_to_contain_text("西城")
+    wait_for_charts(page)
+    screenshot(page, "dashboard-chaoyang.png")
 
     # The report sentences give the new members, ready to be copied.
     sentences = page.get_by_test_id("sentences")
-    expect(sentences).to_contain_text(f"朝阳区总工会新发展会员{joined}人")
+    expect(sentences).to_contain_text(f"今年以来，朝阳区总工会新发展会员{joined}人")
     expect(sentences).to_contain_text(f"朝阳区总工会共有会员{joined}人")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url(""))
     copy = page.locator('[data-copy="gh-sentences"]')
@@ -187,9 +227,6 @@ def test_district_admin_sees_only_the_district_and_exports_the_yearbook(
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert f"朝阳区总工会新发展会员{joined}人" in copied
     assert copied.split("\n") == sentences.locator("p").all_inner_texts()  # one sentence a line
-
-    wait_for_charts(page)
-    screenshot(page, "dashboard-chaoyang.png")
 
     # The yearbook table downloads as .xlsx; its first data row is the district's total.
     year = page.get_by_label("年度", exact=True).input_value()

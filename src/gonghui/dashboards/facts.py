@@ -190,7 +190,7 @@ def journal(where: Where, sign: int) -> None:
 
 # ---- spans from the register --------------------------------------------------------------------------
 
-_END_BY_EVENT = {EventKind.LAPSED: EndKind.LAPSED, EventKind.EXPELLED: EndKind.EXPELLED}
+_END_BY_EVENT: dict[str, str] = {EventKind.LAPSED: EndKind.LAPSED, EventKind.EXPELLED: EndKind.EXPELLED}
 
 
 def spans_of(m: Membership, events: Sequence[MembershipEvent], person: Person) -> list[Span]:
@@ -201,7 +201,7 @@ def spans_of(m: Membership, events: Sequence[MembershipEvent], person: Person) -
     An active membership whose dues stop counts until its lapse date (M7), which may lie ahead.
     """
     accepted = [e for e in events if e.kind == EventKind.TRANSFER_ACCEPTED]
-    holding = accepted[0].other_org_id if accepted else m.org_id
+    holding: int = (accepted[0].other_org_id or m.org_id) if accepted else m.org_id
     spans: list[Span] = []
     current: Span | None = None
 

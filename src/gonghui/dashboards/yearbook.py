@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import xlsxwriter
 
+from gonghui.core.downloads import heading_format, title_format
 from gonghui.orgs.models import Org, Ownership
 
 from .selectors import Figures, Period, children_of, figures_many
@@ -48,19 +49,9 @@ def yearbook_workbook(org: Org, year: int, today: dt.date) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet(f"{year}年统计表")
-    title = book.add_format({"bold": True, "font_size": 14})
+    title = title_format(book)
     note = book.add_format({"italic": True, "font_color": "#555555"})
-    head = book.add_format(
-        {
-            "bold": True,
-            "bg_color": "#C00000",
-            "font_color": "#FFFFFF",
-            "border": 1,
-            "align": "center",
-            "valign": "vcenter",
-            "text_wrap": True,
-        }
-    )
+    head = heading_format(book, align="center", text_wrap=True)
     formats = {
         "int": book.add_format({"num_format": "#,##0", "border": 1}),
         "pct": book.add_format({"num_format": "0.0%", "border": 1}),

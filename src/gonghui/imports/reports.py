@@ -6,6 +6,7 @@ from collections import defaultdict
 import xlsxwriter
 
 from gonghui.core import personal
+from gonghui.core.downloads import heading_format
 
 from .roster import FIELDS, PERSONAL, RowError, cell_text, open_roster
 
@@ -20,7 +21,7 @@ def error_report(errors: list[RowError], *, content: bytes, filename: str, mappi
         by_row[e.row].append(e)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
-    head = book.add_format({"bold": True, "bg_color": "#C00000", "font_color": "#FFFFFF", "border": 1})
+    head = heading_format(book)
     bad = book.add_format({"font_color": "#C00000", "text_wrap": True})
     listing = book.add_worksheet("错误清单")
     for col, (label, width) in enumerate((("行号", 8), ("列", 14), ("值（已脱敏）", 24), ("原因", 60))):
@@ -84,7 +85,7 @@ def template_workbook() -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("会员名册")
-    head = book.add_format({"bold": True, "bg_color": "#C00000", "font_color": "#FFFFFF", "border": 1})
+    head = heading_format(book)
     text = book.add_format({"num_format": "@"})
     for col, (field, (label, _)) in enumerate(FIELDS.items()):
         sheet.write(0, col, label + ("*" if field in ("full_name", "id_number") else ""), head)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import xlsxwriter
 from django.utils import timezone
 
+from gonghui.core.downloads import heading_format, title_format
 from gonghui.core.jobs import job_kind
 
 from .models import Membership
@@ -42,11 +43,9 @@ def register_workbook(title: str, rows: Iterable[Membership], *, full: bool = Fa
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet("会员名册")
-    head = book.add_format(
-        {"bold": True, "bg_color": "#C00000", "font_color": "#FFFFFF", "border": 1, "align": "center"}
-    )
+    head = heading_format(book, align="center")
     date = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
+    sheet.write(0, 0, title, title_format(book))
     for col, (label, width) in enumerate(COLUMNS):
         sheet.set_column(col, col, width)
         sheet.write(1, col, label, head)

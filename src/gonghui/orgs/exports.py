@@ -5,6 +5,7 @@ import io
 import xlsxwriter
 from django.utils import timezone
 
+from gonghui.core.downloads import heading_format, title_format
 from gonghui.core.jobs import job_kind
 
 from .models import Org
@@ -33,18 +34,8 @@ def subtree_workbook(org: Org, rows) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet("工会组织")
-    head = book.add_format(
-        {
-            "bold": True,
-            "bg_color": "#C00000",
-            "font_color": "#FFFFFF",
-            "border": 1,
-            "align": "center",
-            "valign": "vcenter",
-            "text_wrap": True,
-        }
-    )
-    title = book.add_format({"bold": True, "font_size": 14})
+    head = heading_format(book, align="center", text_wrap=True)
+    title = title_format(book)
     date = book.add_format({"num_format": "yyyy-mm-dd"})
     sheet.write(0, 0, f"{org.name} 所属工会组织名册", title)
     for col, (label, width) in enumerate(COLUMNS):

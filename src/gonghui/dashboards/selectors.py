@@ -23,7 +23,6 @@ from gonghui.orgs.permissions import scope_prefixes
 from .facts import Where, contributions, month_of
 from .models import EndKind, Rollup, RollupNode
 
-MEMBER_KEYS = "m:"
 FLOW_PREFIXES = ("new", "in", "out", "left")
 
 
@@ -184,9 +183,14 @@ class Figures:
     flows: Counter = field(default_factory=Counter)
 
     def __getitem__(self, key: str) -> int:
-        if key.startswith(MEMBER_KEYS) or key.startswith(("emp", "base", "joint")):
+        """A figure by key (`f["m:woman"]`, `f["new"]`). Anything else is no key: templates then look for an
+        attribute of that name, as they should for `f.on`."""
+        head = key.split(":", 1)[0]
+        if head in ("m", "emp", "base", "joint"):
             return self.stock[key]
-        return self.flows[key]
+        if head in FLOW_PREFIXES:
+            return self.flows[key]
+        raise KeyError(key)
 
     @property
     def members(self) -> int:

@@ -52,7 +52,8 @@ def test_the_city_dashboard_shows_the_figures_the_map_and_the_children(client, p
     response = login(client, "city_admin").get(f"/stats/{w.city.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "北京市总工会" in page and "会员人数" in page
+    today = timezone.localdate()
+    assert "北京市总工会" in page and f"会员数截至 {today.year}年{today.month}月{today.day}日" in page
     f = response.context["figs"]
     assert f.members == 5 and f["m:new_form"] == 2 and f["m:group:rider"] == 2
     assert f.unionisation_rate == 0.5  # one of the two employers has a union

@@ -78,11 +78,25 @@ DISTRICTS = (
 )
 ZONE = "北京经济技术开发区"
 INDUSTRIES = ("教育", "卫生", "金融", "建设", "交通运输", "邮政", "能源化工", "农林水利", "商贸", "文化体育")
-OWNERSHIP = ("private",) * 12 + ("state",) * 2 + ("foreign", "hkmotw", "institution", "agency", "social", "institution")
+OWNERSHIP = (
+    ("private",) * 12
+    + ("state",) * 2
+    + ("foreign", "hkmotw", "institution", "agency", "social", "institution")
+)
 JOIN_FIRST = dt.date(2000, 1, 1)
 JOIN_LAST = dt.date(2026, 11, 20)
 RIDER_FIRST = dt.date(2016, 1, 1)  # the riders' and couriers' joint unions are young
-GROUPS = ("truck_driver", "courier", "carer", "domestic", "mall_staff", "rider", "estate_agent", "security", "other")
+GROUPS = (
+    "truck_driver",
+    "courier",
+    "carer",
+    "domestic",
+    "mall_staff",
+    "rider",
+    "estate_agent",
+    "security",
+    "other",
+)
 SKILLS = (  # lower rungs more common
     "apprentice",
     "junior",
@@ -99,7 +113,26 @@ SKILLS = (  # lower rungs more common
     "chief",
 )
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = ("伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超")
+GIVEN = (
+    "伟",
+    "芳",
+    "娜",
+    "秀英",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+)
 
 
 def _lu(rng: random.Random, lo: float, hi: float) -> float:
@@ -108,12 +141,19 @@ def _lu(rng: random.Random, lo: float, hi: float) -> float:
 
 
 class Node:
-    __slots__ = ("id", "parent", "level", "name", "path", "code", "kind", "size", "area", "street", "prefix")
+    __slots__ = ("area", "code", "id", "kind", "level", "name", "parent", "path", "prefix", "size", "street")
 
     def __init__(self, pk, parent, level, name, *, code="", kind=""):
         from gonghui.core.paths import segment
 
-        self.id, self.parent, self.level, self.name, self.code, self.kind = pk, parent, level, name, code, kind
+        self.id, self.parent, self.level, self.name, self.code, self.kind = (
+            pk,
+            parent,
+            level,
+            name,
+            code,
+            kind,
+        )
         self.path = (parent.path if parent else "") + segment(pk)
         self.size = 0
         # the second-level node above (district, zone or industry union), the street above, the number prefix
@@ -160,7 +200,9 @@ def plan_tree(nodes: int, rng: random.Random, first_id: int) -> list[Node]:
     joints = []
     for _ in range(n_joints):
         u = rng.random()
-        parent = rng.choice(streets) if u < 0.9 else rng.choice(seconds) if u < 0.95 else rng.choice(industries)
+        parent = (
+            rng.choice(streets) if u < 0.9 else rng.choice(seconds) if u < 0.95 else rng.choice(industries)
+        )
         kind = "rider" if rng.random() < 0.04 else ""
         pk = first_id + len(out)
         name = f"{'网约配送员和快递员' if kind else ''}联合工会{pk}"
@@ -191,7 +233,13 @@ def plan_sizes(tree: list[Node], members: int, rng: random.Random) -> None:
     for n in holders:
         if n.level == "base":
             u = rng.random()
-            raw.append(_lu(rng, 5000, 30000) if u < 0.001 else _lu(rng, 200, 1000) if u < 0.026 else _lu(rng, 20, 160))
+            raw.append(
+                _lu(rng, 5000, 30000)
+                if u < 0.001
+                else _lu(rng, 200, 1000)
+                if u < 0.026
+                else _lu(rng, 20, 160)
+            )
         elif n.level == "joint":
             raw.append(_lu(rng, 2000, 8000) if n.kind == "rider" else _lu(rng, 20, 300))
         else:
@@ -323,7 +371,13 @@ def pg_settings() -> str:
 
 # ---- building the register ---------------------------------------------------------------------------------------
 
-BIG_TABLES = ("members_person", "members_membership", "members_membershipevent", "members_transfer", "dashboards_span")
+BIG_TABLES = (
+    "members_person",
+    "members_membership",
+    "members_membershipevent",
+    "members_transfer",
+    "dashboards_span",
+)
 
 
 def _secondary_indexes(conn, table: str) -> list[dict]:
@@ -392,8 +446,23 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
         ) as copy:
             for n in tree:
                 copy.write_row(
-                    (n.id, n.name, "", n.level, n.parent.id if n.parent else None, n.path, len(n.path) // 6,
-                     n.code if n.level == "district" else "", "", "", "", "", "active", now, now)
+                    (
+                        n.id,
+                        n.name,
+                        "",
+                        n.level,
+                        n.parent.id if n.parent else None,
+                        n.path,
+                        len(n.path) // 6,
+                        n.code if n.level == "district" else "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "active",
+                        now,
+                        now,
+                    )
                 )
         with cur.copy(
             "COPY orgs_employer (id, org_id, org_path, name, ownership, headcount, union_id, coverage, created_at,"
@@ -404,8 +473,8 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
         # the member-holding unions and their ranges of member ids; a transfer goes to another union of the same
         # second-level node
         cur.execute(
-            "CREATE UNLOGGED TABLE bench_alloc (org_id integer, org_path text COLLATE \"C\", prefix text,"
-            " rider boolean, to_org_id integer, to_path text COLLATE \"C\", lo bigint, hi bigint)"
+            'CREATE UNLOGGED TABLE bench_alloc (org_id integer, org_path text COLLATE "C", prefix text,'
+            ' rider boolean, to_org_id integer, to_path text COLLATE "C", lo bigint, hi bigint)'
         )
         holders = [n for n in tree if n.size > 0]
         by_area = defaultdict(list)
@@ -418,7 +487,9 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
                 other = rng.choice(pool) if len(pool) > 1 else rng.choice(holders)
                 while other is n:
                     other = rng.choice(holders)
-                copy.write_row((n.id, n.path, n.prefix, n.kind == "rider", other.id, other.path, lo, lo + n.size))
+                copy.write_row(
+                    (n.id, n.path, n.prefix, n.kind == "rider", other.id, other.path, lo, lo + n.size)
+                )
                 lo += n.size
     log["orgs"] = time.perf_counter() - t
     sizes = sorted(n.size for n in holders)
@@ -477,8 +548,11 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
             FROM bench_alloc a CROSS JOIN LATERAL generate_series(a.lo, a.hi - 1) AS g(i)
           ) r
         ) s
-    """
-    print(f"  members: generating {members:,} (new-form share outside the riders' unions {p_new_form:.3f})", flush=True)
+    """  # noqa: S608 (generated constants, no input)
+    print(
+        f"  members: generating {members:,} (new-form share outside the riders' unions {p_new_form:.3f})",
+        flush=True,
+    )
     t = time.perf_counter()
     conn.execute("SET work_mem = '256MB'")
     conn.execute(gen)
@@ -507,7 +581,7 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
     decade = "(EXTRACT(YEAR FROM birth)::int / 10 * 10)"
     statements = {
         "people": [
-            "INSERT INTO members_person (id, full_name, doc_type, id_cipher, id_hash, id_masked, mobile_cipher,"
+            "INSERT INTO members_person (id, full_name, doc_type, id_cipher, id_hash, id_masked, mobile_cipher,"  # noqa: S608 (generated constants, no input)
             " mobile_hash, mobile_masked, gender, birth_date, ethnicity, education, residence, employment_status,"
             " skill_level, is_migrant, is_new_form, priority_group, is_hardship, is_model_worker, created_at,"
             " updated_at)"
@@ -539,14 +613,14 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
             " to_status, other_org_id, reason, leave_reason, actor_id, actor_username, created_at)"
             " SELECT i, i, org_id, org_path, 'enrolled', join_on, '', 'active', NULL, '', '', NULL, '',"
             " join_on::timestamptz FROM bench_gen",
-            "INSERT INTO members_membershipevent (id, membership_id, org_id, org_path, kind, on_date, from_status,"
+            "INSERT INTO members_membershipevent (id, membership_id, org_id, org_path, kind, on_date, from_status,"  # noqa: S608 (generated constants, no input)
             " to_status, other_org_id, reason, leave_reason, actor_id, actor_username, created_at)"
             f" SELECT {n} + i, i, org_id, org_path,"
             " CASE reason WHEN 'expelled' THEN 'expelled' WHEN 'lapsed' THEN 'lapsed' ELSE 'left' END, end_on,"
             " 'active', CASE WHEN reason = 'expelled' THEN 'expelled' ELSE 'left' END, NULL, '',"
             " CASE WHEN reason IN ('expelled', 'lapsed') THEN '' ELSE reason END, NULL, '', end_on::timestamptz"
             " FROM bench_gen WHERE fate = 'l'",
-            "INSERT INTO members_membershipevent (id, membership_id, org_id, org_path, kind, on_date, from_status,"
+            "INSERT INTO members_membershipevent (id, membership_id, org_id, org_path, kind, on_date, from_status,"  # noqa: S608 (generated constants, no input)
             " to_status, other_org_id, reason, leave_reason, actor_id, actor_username, created_at)"
             f" SELECT {n} + i, i, org_id, org_path, 'transfer_started', end_on, 'active', 'in_transfer', to_org_id,"
             f" '', '', NULL::bigint, '', end_on::timestamptz FROM bench_gen WHERE fate = 't'"
@@ -554,10 +628,10 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
             " 'active', org_id, '', '', NULL::bigint, '', end_on::timestamptz FROM bench_gen WHERE fate = 't'",
         ],
         "spans": [
-            f"INSERT INTO dashboards_span ({span_cols})"
+            f"INSERT INTO dashboards_span ({span_cols})"  # noqa: S608 (generated constants, no input)
             f" SELECT i, i, org_id, org_path, join_on, end_on, 'join', {end_kind}, channel, gender, migrant, new_form,"
             f" pgroup, skill, {decade} FROM bench_gen",
-            f"INSERT INTO dashboards_span ({span_cols})"
+            f"INSERT INTO dashboards_span ({span_cols})"  # noqa: S608 (generated constants, no input)
             f" SELECT i, i, to_org_id, to_path, end_on, NULL, 'transfer', '', channel, gender, migrant, new_form,"
             f" pgroup, skill, {decade} FROM bench_gen WHERE fate = 't'",
         ],
@@ -567,20 +641,30 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
     print(f"  loaded the register's tables in {log['load']:.1f} s (two at a time)", flush=True)
 
     t = time.perf_counter()
-    order = sorted(dropped, key=lambda ix: ix["table"] not in ("members_person", "members_membership", "dashboards_span"))
+    order = sorted(
+        dropped, key=lambda ix: ix["table"] not in ("members_person", "members_membership", "dashboards_span")
+    )
     log["indexes"] = _parallel(url, [(f"index {ix['index']}", [ix["create"]]) for ix in order])
     for ix in dropped:
         if ix["constraint"]:
-            conn.execute(f'ALTER TABLE {ix["table"]} ADD CONSTRAINT "{ix["constraint"]}" UNIQUE USING INDEX "{ix["index"]}"')
+            conn.execute(
+                f'ALTER TABLE {ix["table"]} ADD CONSTRAINT "{ix["constraint"]}" UNIQUE USING INDEX "{ix["index"]}"'
+            )
     conn.execute("DELETE FROM bench_meta WHERE key = 'dropped_indexes'")
     print(f"  rebuilt {len(dropped)} indexes in {log['indexes']:.1f} s (two at a time)", flush=True)
 
     conn.execute("DROP TABLE bench_gen")
     conn.execute("DROP TABLE bench_alloc")
     for table in ("orgs_org", "orgs_employer", *BIG_TABLES):
-        conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+        conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608 (generated constants, no input)
     t = time.perf_counter()
-    _parallel(url, [(f"vacuum analyze {table}", [f"VACUUM ANALYZE {table}"]) for table in (*BIG_TABLES, "orgs_org", "orgs_employer")])
+    _parallel(
+        url,
+        [
+            (f"vacuum analyze {table}", [f"VACUUM ANALYZE {table}"])
+            for table in (*BIG_TABLES, "orgs_org", "orgs_employer")
+        ],
+    )
     log["vacuum"] = time.perf_counter() - t
     log["build"] = time.perf_counter() - t0
     counts = {
@@ -611,6 +695,35 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
 
 
 # ---- measuring ------------------------------------------------------------------------------------------------
+
+
+def _cpu_ticks() -> dict[int, tuple[str, int]]:
+    ticks = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                stat = (proc / "stat").read_text()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2 :].split()
+            ticks[int(proc.name)] = (name, int(fields[11]) + int(fields[12]))
+    return ticks
+
+
+def machine(seconds: float = 1.0) -> str:
+    """What else is using the machine: the load average and the busiest processes over a second."""
+    before = _cpu_ticks()
+    time.sleep(seconds)
+    after = _cpu_ticks()
+    hz = os.sysconf("SC_CLK_TCK")
+    busy: Counter = Counter()
+    for pid, (name, t) in after.items():
+        if pid in before and pid != os.getpid():
+            busy[name] += (t - before[pid][1]) / hz / seconds
+    top = ", ".join(f"{name} {share:.2f}" for name, share in busy.most_common(4) if share >= 0.05)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"load average {load}; busiest processes (cores): {top or 'none'}"
 
 
 def pct(values: list[float], p: float) -> float:
@@ -655,6 +768,7 @@ def step_recompute(runs: int, *, show_sql: bool) -> dict:
     from gonghui.dashboards.services import stats_recompute
 
     print("\n== recompute ==", flush=True)
+    print(f"machine: {machine()}")
     floor = "SELECT org_path, count(*) FROM dashboards_span GROUP BY 1"
     times = []
     for _ in range(2):  # the first also warms the cache
@@ -703,7 +817,13 @@ def step_recompute(runs: int, *, show_sql: bool) -> dict:
         f" rollup rows per node min/p50/max {rows_per[0]:,} / {rows_per[1]:,} / {rows_per[2]:,};"
         f" dashboards_rollup with its index {size}"
     )
-    return {"floor": times[1], "floor_serial": serial, "runs": results, "nodes": res["nodes"], "rows": res["rows"]}
+    return {
+        "floor": times[1],
+        "floor_serial": serial,
+        "runs": results,
+        "nodes": res["nodes"],
+        "rows": res["rows"],
+    }
 
 
 def _subtree_members(orgs) -> dict[int, int]:
@@ -747,6 +867,7 @@ def step_reads(args, rng: random.Random, today: dt.date) -> dict:
     from gonghui.orgs.models import Org
 
     print("\n== reads ==", flush=True)
+    print(f"machine: {machine()}")
     orgs = list(Org.objects.all())
     rollup = set(RollupNode.objects.values_list("org_id", flat=True))
     sizes = _subtree_members(orgs)
@@ -760,7 +881,11 @@ def step_reads(args, rng: random.Random, today: dt.date) -> dict:
     rolled_rest = [o for o in rest if o.pk in rollup]
     picked_rolled = rng.sample(rolled_rest, min(len(rolled_rest), args.unions // 6))
     others = [o for o in rest if o.pk not in rollup]
-    picked = biggest + picked_rolled + rng.sample(others, min(len(others), args.unions - len(biggest) - len(picked_rolled)))
+    picked = (
+        biggest
+        + picked_rolled
+        + rng.sample(others, min(len(others), args.unions - len(biggest) - len(picked_rolled)))
+    )
     sample_streets = rng.sample(streets, min(len(streets), args.streets))
 
     def group(o) -> str:
@@ -783,7 +908,9 @@ def step_reads(args, rng: random.Random, today: dt.date) -> dict:
         "SELECT n_live_tup, last_analyze, last_autoanalyze FROM pg_stat_user_tables WHERE relname = 'dashboards_rollup'",
         fetch=True,
     )[0]
-    print(f"dashboards_rollup as the recompute left it: {state[0]:,} live rows, last analyze {state[1]}, last autoanalyze {state[2]}")
+    print(
+        f"dashboards_rollup as the recompute left it: {state[0]:,} live rows, last analyze {state[1]}, last autoanalyze {state[2]}"
+    )
 
     def period(day):
         return selectors.Period(day.replace(month=1, day=1), day)
@@ -830,8 +957,13 @@ def step_reads(args, rng: random.Random, today: dt.date) -> dict:
             naive[(o.pk, today)] = time.perf_counter() - t
             if count != cum_value[(o.pk, today)]["m:total"]:
                 naive_bad += 1
-                print(f"  MISMATCH members now of {o.name}: register {count:,}, rollup {cum_value[(o.pk, today)]['m:total']:,}")
-    print(f"naive register count: {len(naive)} nodes timed, {naive_bad} mismatches with the rollup read", flush=True)
+                print(
+                    f"  MISMATCH members now of {o.name}: register {count:,}, rollup {cum_value[(o.pk, today)]['m:total']:,}"
+                )
+    print(
+        f"naive register count: {len(naive)} nodes timed, {naive_bad} mismatches with the rollup read",
+        flush=True,
+    )
 
     # (b) the same figures counted directly from the facts
     direct: dict[tuple, float] = {}
@@ -848,9 +980,16 @@ def step_reads(args, rng: random.Random, today: dt.date) -> dict:
             counted = +Counter({k: v for k, v in rows})
             if counted != +cum_value[(org.pk, day)]:
                 direct_bad += 1
-                diff = {k for k in set(counted) | set(cum_value[(org.pk, day)]) if counted[k] != cum_value[(org.pk, day)][k]}
+                diff = {
+                    k
+                    for k in set(counted) | set(cum_value[(org.pk, day)])
+                    if counted[k] != cum_value[(org.pk, day)][k]
+                }
                 print(f"  MISMATCH {org.name} on {day}: {sorted(diff)[:6]}")
-        print(f"  direct from the facts, {g}: {sum(1 for o, _ in items[: limits.get(g, args.direct_unions)])} samples", flush=True)
+        print(
+            f"  direct from the facts, {g}: {sum(1 for o, _ in items[: limits.get(g, args.direct_unions)])} samples",
+            flush=True,
+        )
     print(
         f"direct from the facts: {len(direct)} samples in {time.perf_counter() - t_all:.0f} s,"
         f" {direct_bad} mismatches with the rollup read",
@@ -883,16 +1022,25 @@ def step_reads(args, rng: random.Random, today: dt.date) -> dict:
         parts = []
         if bk:
             b, c = [direct[k] for k in bk], [cum[k] for k in bk]
-            parts.append(f"facts / cumulative() {pct(b, 50) / pct(c, 50):,.1f} x, {pct(b, 99) / pct(c, 99):,.1f} x ({len(bk)})")
+            parts.append(
+                f"facts / cumulative() {pct(b, 50) / pct(c, 50):,.1f} x, {pct(b, 99) / pct(c, 99):,.1f} x ({len(bk)})"
+            )
             f = [fig[k] for k in bk]
-            parts.append(f"facts / figures() {pct(b, 50) / pct(f, 50):,.1f} x, {pct(b, 99) / pct(f, 99):,.1f} x")
+            parts.append(
+                f"facts / figures() {pct(b, 50) / pct(f, 50):,.1f} x, {pct(b, 99) / pct(f, 99):,.1f} x"
+            )
         if ak:
             a, c = [naive[k] for k in ak], [cum[k] for k in ak]
-            parts.append(f"naive count / cumulative(today) {pct(a, 50) / pct(c, 50):,.1f} x, {pct(a, 99) / pct(c, 99):,.1f} x ({len(ak)})")
+            parts.append(
+                f"naive count / cumulative(today) {pct(a, 50) / pct(c, 50):,.1f} x, {pct(a, 99) / pct(c, 99):,.1f} x ({len(ak)})"
+            )
         if parts:
             print(f"  {g:24} " + "; ".join(parts))
     all_fig = list(fig.values())
     out.update(
+        samples=samples,
+        group=group,
+        period=period,
         fig_p99=pct(all_fig, 99),
         fig_p50=pct(all_fig, 50),
         cum_p99=pct(list(cum.values()), 99),
@@ -915,12 +1063,67 @@ def step_reads(args, rng: random.Random, today: dt.date) -> dict:
             f"\nslowest figures() sample: {org.name} ({group(org)}, {sizes[org.pk]:,} members) on {day}:"
             f" {slowest[0] * 1000:.1f} ms; again now {again * 1000:.1f} ms, {len(watch.seen)} statements:"
         )
-        for seconds, statement, params in watch.top(6):
+        for seconds, statement, _ in watch.top(6):
             print(f"    {seconds * 1000:8.1f} ms  {' '.join(statement.split())[:150]}")
         if args.explain:
             for seconds, statement, params in watch.top(2):
-                print(f"\n  EXPLAIN ANALYZE of the {seconds * 1000:.1f} ms statement:\n{explain(statement, params)}")
+                print(
+                    f"\n  EXPLAIN ANALYZE of the {seconds * 1000:.1f} ms statement:\n{explain(statement, params)}"
+                )
     return out
+
+
+def step_what_if(reads: dict) -> dict:
+    """Diagnostics, not the product as shipped: the rollup reads again after VACUUM ANALYZE of the rollups (what
+    autovacuum does some time after a recompute), then after CLUSTER on their unique index (a node's months and
+    keys together on the heap, as a recompute that inserted them in that order would leave them)."""
+    from gonghui.dashboards import selectors
+
+    print("\n== what if (diagnostics: the rollup table's physical state, same samples) ==", flush=True)
+    group, period = reads["group"], reads["period"]
+    samples = [(o, d) for o, d in reads["samples"] if not group(o).endswith("counted directly")]
+
+    def timed() -> dict[str, tuple[list[float], list[float]]]:
+        for org, day in samples:  # warm-up
+            selectors.figures(org, on=day, period=period(day))
+        out: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+        for org, day in samples:
+            t = time.perf_counter()
+            selectors.figures(org, on=day, period=period(day))
+            f = time.perf_counter() - t
+            t = time.perf_counter()
+            selectors.cumulative(org, day)
+            c = time.perf_counter() - t
+            for g in (group(org), "all rollup reads"):
+                out[g][0].append(f)
+                out[g][1].append(c)
+        return out
+
+    def state() -> str:
+        live, dead = sql(
+            "SELECT n_live_tup, n_dead_tup FROM pg_stat_user_tables WHERE relname = 'dashboards_rollup'",
+            fetch=True,
+        )[0]
+        size = sql("SELECT pg_size_pretty(pg_total_relation_size('dashboards_rollup'))", fetch=True)[0][0]
+        return f"{live:,} live / {dead:,} dead rows, {size}"
+
+    rows = {"as the recompute left it": (state(), timed())}
+    t = time.perf_counter()
+    sql("VACUUM ANALYZE dashboards_rollup")
+    rows["after VACUUM ANALYZE"] = (f"{state()}; vacuum {time.perf_counter() - t:.1f} s", timed())
+    t = time.perf_counter()
+    sql("CLUSTER dashboards_rollup USING rollup_unique")
+    sql("ANALYZE dashboards_rollup")
+    rows["after CLUSTER on (node, month, key)"] = (
+        f"{state()}; cluster {time.perf_counter() - t:.1f} s",
+        timed(),
+    )
+    print(f"{len(samples)} samples at rollup nodes; figures() / cumulative(), ms p50 / p99 / max:")
+    for label, (st, res) in rows.items():
+        print(f"  {label} ({st}):")
+        for g, (f, c) in res.items():
+            print(f"    {g:24} {ms(f):>26} {ms(c):>26}  ({len(f)})")
+    return {label: pct(res["all rollup reads"][0], 99) for label, (_, res) in rows.items()}
 
 
 def _member_count(org, day) -> int:
@@ -939,6 +1142,7 @@ def step_fresh(k: int, rng: random.Random, today: dt.date, every: float) -> dict
     from gonghui.orgs.models import Org
 
     print("\n== freshness ==", flush=True)
+    print(f"machine: {machine()}")
     idle = []
     for _ in range(3):
         t = time.perf_counter()
@@ -952,7 +1156,7 @@ def step_fresh(k: int, rng: random.Random, today: dt.date, every: float) -> dict
     before_parent = _member_count(parent, today)
     pending0 = sql("SELECT count(*) FROM dashboards_delta", fetch=True)[0][0]
     enrol_times = []
-    for n, union in enumerate(targets):
+    for union in targets:
         female = rng.random() < 0.4
         data = PersonData(
             full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
@@ -965,7 +1169,9 @@ def step_fresh(k: int, rng: random.Random, today: dt.date, every: float) -> dict
         )
         t = time.perf_counter()
         with transaction.atomic():  # one request, one commit
-            membership_enrol(actor=None, union=union, person_data=data, channel=rng.choice(Channel.values), approve=True)
+            membership_enrol(
+                actor=None, union=union, person_data=data, channel=rng.choice(Channel.values), approve=True
+            )
         enrol_times.append(time.perf_counter() - t)
     pending = sql("SELECT count(*) FROM dashboards_delta", fetch=True)[0][0]
     stale = _member_count(root, today)
@@ -987,7 +1193,12 @@ def step_fresh(k: int, rng: random.Random, today: dt.date, every: float) -> dict
         f"freshness bound with `gonghui stats follow` (every {every:g} s): {every:g} s + {fold:.2f} s fold ="
         f" {every + fold:.1f} s"
     )
-    return {"fold": fold, "fresh": every + fold, "exact": after - before == k, "enrol_p50": pct(enrol_times, 50)}
+    return {
+        "fold": fold,
+        "fresh": every + fold,
+        "exact": after - before == k,
+        "enrol_p50": pct(enrol_times, 50),
+    }
 
 
 def cleanup_added(members: int) -> dict:
@@ -1020,14 +1231,18 @@ def cleanup_added(members: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS)
     parser.add_argument("--nodes", type=int, default=DEFAULT_NODES)
     parser.add_argument("--quick", action="store_true", help="200,000 members in 5,000 nodes")
     parser.add_argument("--database", help="default: gonghui_dashbench[_<members>_<nodes>] on 127.0.0.1")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--rebuild", action="store_true", help="drop the database and build it again")
-    parser.add_argument("--skip-build", action="store_true", help="use the database as it is (fail if not built)")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="use the database as it is (fail if not built)"
+    )
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--recompute-runs", type=int, default=2)
     parser.add_argument("--streets", type=int, default=100, help="streets sampled")
@@ -1041,7 +1256,14 @@ def main() -> None:
     parser.add_argument("--follow-every", type=float, default=10.0, help="`gonghui stats follow --every` (s)")
     parser.add_argument("--rollup-min", type=int, help="override GONGHUI_STATS_ROLLUP_MIN (default 2000)")
     parser.add_argument("--skip", default="", help="steps to skip: recompute,reads,fresh")
-    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest read's statements")
+    parser.add_argument(
+        "--explain", action="store_true", help="EXPLAIN ANALYZE the slowest read's statements"
+    )
+    parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="after the reads, time the rollup reads again after VACUUM ANALYZE and after CLUSTER of the rollups",
+    )
     parser.add_argument("--show-sql", action="store_true", help="slowest statements of every recompute run")
     args = parser.parse_args()
     if args.quick:
@@ -1060,11 +1282,16 @@ def main() -> None:
     if "dashbench" not in db_name(url):
         sys.exit(f"refusing to use {db_name(url)!r}: the bench's database name must contain 'dashbench'")
     os.environ["DATABASE_URL"] = url  # never the caller's DATABASE_URL
-    print(f"database: {url}  ({args.members:,} members, {args.nodes:,} nodes; {os.cpu_count()} cores)", flush=True)
+    print(
+        f"database: {url}  ({args.members:,} members, {args.nodes:,} nodes; {os.cpu_count()} cores)",
+        flush=True,
+    )
 
     meta = built_meta(url)
     if meta and (meta["members"], meta["nodes"]) != (args.members, args.nodes) and not args.rebuild:
-        sys.exit(f"{db_name(url)} holds {meta['members']:,} members in {meta['nodes']:,} nodes: use --rebuild or another --database")
+        sys.exit(
+            f"{db_name(url)} holds {meta['members']:,} members in {meta['nodes']:,} nodes: use --rebuild or another --database"
+        )
     if meta is None or args.rebuild:
         if args.skip_build:
             sys.exit("--skip-build: the database holds no complete build")
@@ -1096,13 +1323,18 @@ def main() -> None:
         res["recompute"] = step_recompute(args.recompute_runs, show_sql=args.show_sql)
     if "reads" not in skip:
         res["reads"] = step_reads(args, rng, today)
+    if args.what_if and "reads" in res:
+        res["what_if"] = step_what_if(res["reads"])
     if "fresh" not in skip:
         try:
             res["fresh"] = step_fresh(args.enrol, rng, today, args.follow_every)
         finally:
             print(f"  cleanup: {cleanup_added(args.members)}")
 
-    print(f"\n== summary ({args.members:,} members, {args.nodes:,} nodes, PostgreSQL, {os.cpu_count()} cores) ==")
+    print(f"\nmachine at the end: {machine()}")
+    print(
+        f"\n== summary ({args.members:,} members, {args.nodes:,} nodes, PostgreSQL, {os.cpu_count()} cores) =="
+    )
     if "reads" in res:
         r = res["reads"]
         ok = r["fig_p99"] < 0.020
@@ -1115,6 +1347,11 @@ def main() -> None:
             f"  direct from the facts / cumulative(), p50 on the same samples: {r['direct_ratio_p50']:,.1f} x;"
             f" the root: direct {r['root_direct']:.2f} s vs figures() {r['root_fig'] * 1000:.1f} ms;"
             f" mismatches: facts {r['direct_bad']}, register {r['naive_bad']}"
+        )
+    if "what_if" in res:
+        print(
+            "  figures() p99 at rollup nodes: "
+            + "; ".join(f"{label} {p * 1000:.1f} ms" for label, p in res["what_if"].items())
         )
     if "fresh" in res:
         f = res["fresh"]
@@ -1131,7 +1368,9 @@ def main() -> None:
             f" ({rc['floor']:.2f} s), {worst / rc['floor_serial']:.1f} x it on one core ({rc['floor_serial']:.2f} s)"
         )
     if (args.members, args.nodes) != (DEFAULT_MEMBERS, DEFAULT_NODES):
-        print(f"(the goals are for 10,000,000 members in 100,000 nodes; this run: {args.members:,} in {args.nodes:,})")
+        print(
+            f"(the goals are for 10,000,000 members in 100,000 nodes; this run: {args.members:,} in {args.nodes:,})"
+        )
 
 
 if __name__ == "__main__":

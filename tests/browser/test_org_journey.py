@@ -20,8 +20,10 @@ def org_id_from(page) -> int:
 def test_create_a_union_move_it_and_read_its_history(
     world, page, new_page, url, sign_in, screenshot, browser_guard
 ):
-    # Sign in through the form and land on the tree.
+    # Sign in through the form, land on the district's dashboard, and open the tree from the menu.
     sign_in(page, "chaoyang")
+    expect(page).to_have_url(url(f"/stats/{world.chaoyang.pk}/"))
+    page.get_by_role("link", name="组织", exact=True).click()
     expect(page).to_have_url(url("/orgs/"))
     tree = page.get_by_test_id("tree")
     # For chaoyang the tree starts at 朝阳区总工会, whose children come with the page ...
@@ -100,7 +102,7 @@ def test_create_a_union_move_it_and_read_its_history(
     # xicheng, in a fresh browser context, may not see it: neither its page nor its API resource exists.
     other = new_page()
     sign_in(other, "xicheng")
-    expect(other).to_have_url(url("/orgs/"))
+    expect(other).to_have_url(url(f"/stats/{world.xicheng.pk}/"))
     # Control: the same URLs for xicheng's own district answer, so the 404s below are about scope.
     assert other.goto(url(f"/orgs/{world.xicheng.pk}/")).status == 200
     own = other.goto(url(f"/api/orgs/{world.xicheng.pk}"))
@@ -120,6 +122,7 @@ def test_create_a_union_move_it_and_read_its_history(
 @pytest.mark.browser
 def test_tree_search_only_finds_what_the_user_may_see(world, page, new_page, url, sign_in, screenshot):
     sign_in(page, "chaoyang")
+    page.get_by_role("link", name="组织", exact=True).click()
     page.get_by_test_id("org-search").fill("大栅栏")
     results = page.locator("#gh-search-results")
     expect(results).to_contain_text("没有名称包含“大栅栏”的组织")
@@ -127,7 +130,8 @@ def test_tree_search_only_finds_what_the_user_may_see(world, page, new_page, url
 
     admin = new_page()
     sign_in(admin, "city_admin")
-    expect(admin).to_have_url(url("/orgs/"))
+    expect(admin).to_have_url(url(f"/stats/{world.city.pk}/"))
+    admin.goto(url("/orgs/"))
     admin.get_by_test_id("org-search").fill("大栅栏")
     found = admin.locator("#gh-search-results")
     expect(found.get_by_role("link", name=re.compile("^大栅栏街道总工会"))).to_be_visible()

@@ -38,7 +38,7 @@ def test_five_wrong_passwords_lock_the_account(world, page, url, sign_in):
 def test_the_auditor_sees_sign_ins_in_the_audit_log(world, page, new_page, url, sign_in):
     sign_in(page, "chaoyang", "wrong-password")
     sign_in(page, "chaoyang")
-    expect(page).to_have_url(url("/orgs/"))
+    expect(page).to_have_url(url(f"/stats/{world.chaoyang.pk}/"))
 
     auditor = new_page()
     sign_in(auditor, "auditor")

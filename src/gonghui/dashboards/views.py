@@ -56,16 +56,19 @@ class DashboardForm(forms.Form):
 
 
 def _cards(now: Figures, before: Figures) -> list[dict]:
-    def card(label: str, value, previous, *, rate: bool = False, unit: str = "人") -> dict:
+    def card(label: str, value, previous, *, rate: bool = False, note: str = "") -> dict:
         delta = None if value is None or previous is None else value - previous
+        if rate:
+            text = None if delta is None else f"{delta * 100:+.1f}个百分点"
+        else:
+            text = None if delta is None else f"{delta:+,}"
         return {
             "label": label,
             "value": zh_percent(value) if rate else value,
-            "unit": "" if rate else unit,
+            "unit": "" if rate else "人",
             "delta": delta,
-            "delta_text": (
-                None if delta is None else (f"{delta * 100:+.1f}个百分点" if rate else f"{delta:+,}")
-            ),
+            "delta_text": None if note else text,
+            "note": note,
         }
 
     return [
@@ -73,7 +76,8 @@ def _cards(now: Figures, before: Figures) -> list[dict]:
         card(f"新发展会员（{now.period.label}）", now["new"], before["new"]),
         card("新就业形态劳动者会员", now["m:new_form"], before["m:new_form"]),
         card("女职工会员", now["m:woman"], before["m:woman"]),
-        card("建会率", now.unionisation_rate, before.unionisation_rate, rate=True),
+        # the register keeps employers' coverage as it is now, so there is no earlier 建会率 to compare with
+        card("建会率", now.unionisation_rate, None, rate=True, note="按当前登记的用人单位"),
         card("入会率", now.membership_rate, before.membership_rate, rate=True),
     ]
 

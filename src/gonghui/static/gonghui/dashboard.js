@@ -20,6 +20,16 @@
 
   function go(url) { if (url) window.location.href = url; }
 
+  // An empty chart says so instead of showing blank axes.
+  function empty(c, items) {
+    var any = items.some(function (i) { return i.value; });
+    if (!any) {
+      c.setOption({ title: { text: "暂无数据", left: "center", top: "middle",
+                             textStyle: { color: "#6c757d", fontSize: 14, fontWeight: "normal" } } });
+    }
+    return !any;
+  }
+
   function trend(d) {
     var c = chart("trend");
     if (!c) return;
@@ -59,19 +69,20 @@
 
   function pie(name, items) {
     var c = chart(name);
-    if (!c) return;
+    if (!c || empty(c, items)) return;
     c.setOption({
       color: PALETTE,
       tooltip: { trigger: "item", formatter: "{b}：{c}人（{d}%）" },
       legend: { type: "scroll", bottom: 0 },
-      series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], data: items,
+      series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],
+                 data: items.filter(function (i) { return i.value; }),
                  label: { formatter: "{b}\n{c}人" } }]
     });
   }
 
   function bars(name, items, color) {
     var c = chart(name);
-    if (!c) return;
+    if (!c || empty(c, items)) return;
     c.setOption({
       color: [color],
       tooltip: { trigger: "axis" },
@@ -104,10 +115,13 @@
             return a.name + "<br>建会率 " + (a.rate === null ? "—" : a.rate + "%") + "<br>会员 " + a.members + " 人";
           }
         },
-        visualMap: { min: 0, max: 100, text: ["100%", "0%"], calculable: true, left: 10, bottom: 10,
+        visualMap: { min: 0, max: 100, formatter: "{value}%", calculable: true, left: 10, bottom: 10,
                      inRange: { color: ["#fde9e7", "#f4a99f", RED] } },
         series: [{ type: "map", map: "beijing", roam: false, data: items, cursor: "pointer",
-                   label: { show: true, fontSize: 10 }, emphasis: { label: { show: true } } }]
+                   layoutCenter: ["55%", "50%"], layoutSize: "98%",
+                   labelLayout: { hideOverlap: true },
+                   label: { show: true, fontSize: 11, color: "#222", textBorderColor: "#fff", textBorderWidth: 2 },
+                   emphasis: { label: { show: true } } }]
       });
       c.on("click", function (p) { var a = byName[p.name]; if (a) go(a.url); });
       box.setAttribute("data-ready", "1");
@@ -119,7 +133,7 @@
     if (!d) return;
     trend(d.trend);
     children(d.children);
-    pie("groups", d.groups.filter(function (g) { return g.value; }));
+    pie("groups", d.groups);
     bars("decades", d.decades, "#3d6fa8");
     bars("skills", d.skills, "#5b8e7d");
     if (d.map) map(d.map);

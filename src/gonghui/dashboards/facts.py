@@ -1,8 +1,7 @@
 """The facts every figure is counted from, and the one SQL that turns them into figure keys.
 
 A figure key names one count: `m:total` (members), `m:woman`, `m:group:rider`, `new:channel:scan`, `left:lapsed`,
-`emp:covered` … (see `KEYS` in selectors for their meaning). Each fact contributes +1 (or a headcount) to some
-keys on some day:
+`emp:covered` … Each fact contributes +1 (or a headcount) to some keys on some day:
 
 - a span adds 1 to every member key of its person on the day it starts and takes it away on the day it ends;
   a span that starts with joining adds to the new-member keys, one that starts with a transfer to `in`, and its
@@ -11,13 +10,15 @@ keys on some day:
   coverage, so those figures are as of now.
 
 `contributions()` is that rule written once, as SQL; the journal, the full recompute and the direct count of a
-small subtree all read it, so they cannot disagree.
+small subtree all read it, so they cannot disagree. Each key family is summed on its own (one narrow GROUP BY
+per family), which keeps every aggregate small whatever the number of facts.
 """
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
+from django.utils import timezone
 
 from gonghui.members.models import (
     MEMBER_STATUSES,
@@ -29,69 +30,90 @@ from gonghui.members.models import (
     lapse_date,
 )
 
-from .models import LEAVING_KINDS, UNDATED, EndKind, Span, StartKind
+from .models import LEAVING_KINDS, UNDATED, EndKind, Span, StartKind, StatState
 
-# The member keys, by person attribute: counted while a span lasts (stock figures).
+# Each figure key: an expression, and the condition under which a fact counts towards it.
+# Spans count +1 on their first day; the member keys count -1 again on the end day (stock figures).
 _MEMBER_KEYS = [
-    "'m:total'",
-    "CASE WHEN sp.gender = 'f' THEN 'm:woman' END",
-    "CASE WHEN sp.is_migrant THEN 'm:migrant' END",
-    "CASE WHEN sp.is_new_form THEN 'm:new_form' END",
-    "CASE WHEN sp.priority_group <> '' THEN 'm:group:' || sp.priority_group END",
-    "'m:skill:' || sp.skill_level",
-    "CASE WHEN sp.birth_decade IS NOT NULL THEN 'm:decade:' || sp.birth_decade END",
+    ("'m:total'", "TRUE"),
+    ("'m:woman'", "sp.gender = 'f'"),
+    ("'m:migrant'", "sp.is_migrant"),
+    ("'m:new_form'", "sp.is_new_form"),
+    ("'m:group:' || sp.priority_group", "sp.priority_group <> ''"),
+    ("'m:skill:' || sp.skill_level", "TRUE"),
+    ("'m:decade:' || sp.birth_decade", "sp.birth_decade IS NOT NULL"),
 ]
 _JOINED = f"sp.start_kind = '{StartKind.JOIN}'"
 _START_KEYS = [
     *_MEMBER_KEYS,
-    f"CASE WHEN {_JOINED} THEN 'new' END",
-    f"CASE WHEN {_JOINED} THEN 'new:channel:' || sp.channel END",
-    f"CASE WHEN {_JOINED} AND sp.gender = 'f' THEN 'new:woman' END",
-    f"CASE WHEN {_JOINED} AND sp.is_migrant THEN 'new:migrant' END",
-    f"CASE WHEN {_JOINED} AND sp.is_new_form THEN 'new:new_form' END",
-    f"CASE WHEN {_JOINED} AND sp.priority_group <> '' THEN 'new:group:' || sp.priority_group END",
-    f"CASE WHEN sp.start_kind = '{StartKind.TRANSFER}' THEN 'in' END",
+    ("'new'", _JOINED),
+    ("'new:channel:' || sp.channel", _JOINED),
+    ("'new:woman'", f"{_JOINED} AND sp.gender = 'f'"),
+    ("'new:migrant'", f"{_JOINED} AND sp.is_migrant"),
+    ("'new:new_form'", f"{_JOINED} AND sp.is_new_form"),
+    ("'new:group:' || sp.priority_group", f"{_JOINED} AND sp.priority_group <> ''"),
+    ("'in'", f"sp.start_kind = '{StartKind.TRANSFER}'"),
 ]
 _LEAVING = "sp.end_kind IN ({})".format(", ".join(f"'{k}'" for k in LEAVING_KINDS))
 _END_KEYS = [
-    *_MEMBER_KEYS,
-    f"CASE WHEN sp.end_kind = '{EndKind.TRANSFER}' THEN 'out' END",
-    f"CASE WHEN {_LEAVING} THEN 'left' END",
-    f"CASE WHEN {_LEAVING} THEN 'left:' || sp.end_kind END",
+    *((key, cond, -1) for key, cond in _MEMBER_KEYS),
+    ("'out'", f"sp.end_kind = '{EndKind.TRANSFER}'", 1),
+    ("'left'", _LEAVING, 1),
+    ("'left:' || sp.end_kind", _LEAVING, 1),
 ]
 _EMPLOYER_KEYS = [
-    ("'emp'", "1"),
-    ("CASE WHEN e.coverage <> 'none' THEN 'emp:covered' END", "1"),
-    ("CASE WHEN e.coverage = 'own' THEN 'emp:own' END", "1"),
-    ("CASE WHEN e.coverage = 'joint' THEN 'emp:joint' END", "1"),
-    ("'emp:ownership:' || e.ownership", "1"),
-    ("'emp:headcount'", "e.headcount"),
-    ("CASE WHEN e.coverage <> 'none' THEN 'emp:covered_headcount' END", "e.headcount"),
+    ("'emp'", "TRUE", "1"),
+    ("'emp:covered'", "e.coverage <> 'none'", "1"),
+    ("'emp:own'", "e.coverage = 'own'", "1"),
+    ("'emp:joint'", "e.coverage = 'joint'", "1"),
+    ("'emp:ownership:' || e.ownership", "TRUE", "1"),
+    ("'emp:headcount'", "TRUE", "e.headcount"),
+    ("'emp:covered_headcount'", "e.coverage <> 'none'", "e.headcount"),
 ]
 # A base union's employer type is that of the employer it is the own union of (O5), if it has one.
 _BASE_TYPE = (
-    "COALESCE((SELECT MIN(e.ownership) FROM orgs_employer e WHERE e.union_id = o.id AND e.coverage = 'own'),"
+    "COALESCE((SELECT MIN(x.ownership) FROM orgs_employer x WHERE x.union_id = o.id AND x.coverage = 'own'),"
     " 'unknown')"
 )
 _ORG_KEYS = [
-    "CASE WHEN o.level = 'base' THEN 'base' END",
-    f"CASE WHEN o.level = 'base' THEN 'base:' || {_BASE_TYPE} END",
-    "CASE WHEN o.level = 'joint' THEN 'joint' END",
+    ("'base'", "o.level = 'base'"),
+    (f"'base:' || {_BASE_TYPE}", "o.level = 'base'"),
+    ("'joint'", "o.level = 'joint'"),
 ]
 
 
-def _numbers(n: int) -> str:
-    return "(" + " UNION ALL ".join(f"SELECT {i} AS i" for i in range(1, n + 1)) + ") n"
-
-
-def _case(exprs: Sequence[str]) -> str:
-    return "CASE n.i " + " ".join(f"WHEN {i} THEN {e}" for i, e in enumerate(exprs, 1)) + " END"
+def date_sql(day: dt.date) -> str:
+    """A date literal (only a date: its ISO text cannot carry anything else)."""
+    text = dt.date.isoformat(day)
+    return f"DATE '{text}'" if connection.vendor == "postgresql" else f"'{text}'"
 
 
 def month_of(expr: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(date_trunc('month', {expr}) AS date)"
     return f"date({expr}, 'start of month')"
+
+
+def year_of(expr: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('year', {expr}) AS date)"
+    return f"date({expr}, 'start of year')"
+
+
+def default_monthly_from() -> dt.date:
+    """Rollups by month for this year and the two before it, by year before that."""
+    return dt.date(timezone.localdate().year - 2, 1, 1)
+
+
+def monthly_from() -> dt.date:
+    day = StatState.objects.filter(pk=1).values_list("monthly_from", flat=True).first()
+    return day or default_monthly_from()
+
+
+def bucket_of(expr: str, monthly_from: dt.date) -> str:
+    """The rollup bucket of a day: its month from `monthly_from` on, its year before (older history is asked
+    for less often, and a bucket per month of every year would multiply the rollups)."""
+    return f"CASE WHEN {expr} < {date_sql(monthly_from)} THEN {year_of(expr)} ELSE {month_of(expr)} END"
 
 
 class Where:
@@ -130,60 +152,63 @@ class Where:
         )
 
 
-def contributions(where: Where, *, with_path: bool = False) -> tuple[str, list]:
-    """SELECT org_id, day, key, value [, path] for every fact the conditions pick (NULL keys included: callers
-    filter them out once, after the union)."""
+def contributions(where: Where, *, by: Sequence[str] = (), join: str = "") -> tuple[str, list]:
+    """SELECT g0, g1 …, key, value: what the facts the conditions pick add to each key, summed per key family
+    and per `by` expression. `by` and `join` are written with `{org}` (the union a fact belongs to), `{path}`
+    (its path) and `{day}` (the day it counts on)."""
     parts: list[str] = []
     params: list = []
-    path = ", sp.org_path AS path" if with_path else ""
+    columns = "".join(f"{b} AS g{i}, " for i, b in enumerate(by))
+    groups = ", ".join(str(i) for i in range(1, len(by) + 2))
+
+    def branch(table: str, names: dict[str, str], key: str, cond: str, value: str, args: list) -> None:
+        def fill(text: str) -> str:
+            for name, sql in names.items():
+                text = text.replace("{" + name + "}", sql)
+            return text
+
+        parts.append(
+            f"SELECT {fill(columns)}{key} AS key, {value} AS value FROM {table} {fill(join)}"
+            f" WHERE {fill(cond)} GROUP BY {groups}"
+        )
+        params.extend(args)
+
     if where.spans is not None:
         cond, args = where.spans
-        start_cond = cond.replace("{day}", "sp.started_on")
-        end_cond = cond.replace("{day}", "sp.ended_on")
-        parts.append(
-            f"SELECT sp.org_id AS org_id, sp.started_on AS day, {_case(_START_KEYS)} AS key, 1 AS value{path}"
-            f" FROM dashboards_span sp CROSS JOIN {_numbers(len(_START_KEYS))} WHERE {start_cond}"
-        )
-        params += args
-        sign = f"CASE WHEN n.i <= {len(_MEMBER_KEYS)} THEN -1 ELSE 1 END"
-        parts.append(
-            f"SELECT sp.org_id AS org_id, sp.ended_on AS day, {_case(_END_KEYS)} AS key, {sign} AS value{path}"
-            f" FROM dashboards_span sp CROSS JOIN {_numbers(len(_END_KEYS))}"
-            f" WHERE sp.ended_on IS NOT NULL AND {end_cond}"
-        )
-        params += args
-    undated = "CAST(%s AS date)" if connection.vendor == "postgresql" else "%s"
+        start = {"org": "sp.org_id", "path": "sp.org_path", "day": "sp.started_on"}
+        for key, family in _START_KEYS:
+            branch("dashboards_span sp", start, key, f"({cond}) AND {family}", "COUNT(*)", args)
+        end = {"org": "sp.org_id", "path": "sp.org_path", "day": "sp.ended_on"}
+        for key, family, sign in _END_KEYS:
+            value = "COUNT(*)" if sign > 0 else "-COUNT(*)"
+            family = f"sp.ended_on IS NOT NULL AND ({cond}) AND {family}"
+            branch("dashboards_span sp", end, key, family, value, args)
+    undated = date_sql(UNDATED)
     if where.employers is not None:
         cond, args = where.employers
-        keys = _case([k for k, _ in _EMPLOYER_KEYS])
-        values = _case([v for _, v in _EMPLOYER_KEYS])
-        epath = ", e.org_path AS path" if with_path else ""
-        parts.append(
-            f"SELECT e.org_id AS org_id, {undated} AS day, {keys} AS key, {values} AS value{epath}"
-            f" FROM orgs_employer e CROSS JOIN {_numbers(len(_EMPLOYER_KEYS))} WHERE {cond}"
-        )
-        params += [UNDATED, *args]
+        names = {"org": "e.org_id", "path": "e.org_path", "day": undated}
+        for key, family, value in _EMPLOYER_KEYS:
+            branch("orgs_employer e", names, key, f"({cond}) AND {family}", f"SUM({value})", args)
     if where.orgs is not None:
         cond, args = where.orgs
-        opath = ", o.path AS path" if with_path else ""
-        parts.append(
-            f"SELECT o.id AS org_id, {undated} AS day, {_case(_ORG_KEYS)} AS key, 1 AS value{opath}"
-            f" FROM orgs_org o CROSS JOIN {_numbers(len(_ORG_KEYS))} WHERE o.status <> 'dissolved' AND {cond}"
-        )
-        params += [UNDATED, *args]
+        names = {"org": "o.id", "path": "o.path", "day": undated}
+        for key, family in _ORG_KEYS:
+            family = f"o.status <> 'dissolved' AND ({cond}) AND {family}"
+            branch("orgs_org o", names, key, family, "COUNT(*)", args)
     if not parts:
-        return "SELECT NULL AS org_id, NULL AS day, NULL AS key, 0 AS value WHERE FALSE", []
+        nothing = "".join(f"NULL AS g{i}, " for i in range(len(by)))
+        return f"SELECT {nothing}NULL AS key, 0 AS value WHERE FALSE", []
     return " UNION ALL ".join(parts), params
 
 
 def journal(where: Where, sign: int) -> None:
     """Append what these facts contribute (sign +1) or take back (sign -1) to the journal."""
-    sql, params = contributions(where)
+    sql, params = contributions(where, by=["{org}", bucket_of("{day}", monthly_from())])
     with connection.cursor() as cur:
         cur.execute(
             "INSERT INTO dashboards_delta (org_id, month, key, value)"
-            f" SELECT c.org_id, {month_of('c.day')}, c.key, {sign} * SUM(c.value) FROM ({sql}) c"
-            " WHERE c.key IS NOT NULL GROUP BY c.org_id, 2, c.key HAVING SUM(c.value) <> 0",
+            f" SELECT c.g0, c.g1, c.key, {sign} * SUM(c.value) FROM ({sql}) c"
+            " GROUP BY c.g0, c.g1, c.key HAVING SUM(c.value) <> 0",
             params,
         )
 

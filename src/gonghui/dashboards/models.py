@@ -6,8 +6,9 @@
   from them, from employers and from organisations.
 - `Delta`: what a change did to the figures of the union where it happened, appended in the change's own
   transaction. Writers never touch an ancestor's figures: that would serialise every write on the root.
-- `Rollup`: the subtree totals per month and figure key of the nodes big enough to need them (`RollupNode`),
-  folded in from the deltas in the background and rebuilt by a full recompute.
+- `Rollup`: the subtree totals per bucket and figure key of the nodes big enough to need them (`RollupNode`),
+  folded in from the deltas in the background and rebuilt by a full recompute. A bucket is a month from
+  `StatState.monthly_from` on (this year and the two before it) and a year before that, dated its first day.
 """
 
 import datetime as dt
@@ -94,6 +95,8 @@ class StatState(models.Model):
     moved, so every ancestor's totals changed at once)."""
 
     recompute_due = models.BooleanField(default=True)
+    # Rollup buckets are months from this day on and years before it (set by each recompute).
+    monthly_from = models.DateField(null=True, blank=True)
     folded_at = models.DateTimeField(null=True, blank=True)
     recomputed_at = models.DateTimeField(null=True, blank=True)
     recompute_seconds = models.FloatField(null=True, blank=True)

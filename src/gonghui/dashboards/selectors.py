@@ -1,8 +1,9 @@
 """Reading the figures of a subtree: as of a day (stock) and over a period (flows), S1 to S4.
 
-Every figure is a cumulative sum of key contributions up to a day (facts.py). A rollup node reads its monthly
-subtree totals up to the day's month and takes back the part of that month after the day, counted from the
-facts; any other node (a small subtree) is counted from the facts directly. Both give the same numbers.
+Every figure is a cumulative sum of key contributions up to a day (facts.py). A rollup node reads its subtree
+totals up to the end of the day's bucket (its month; its year before the rollups' monthly buckets begin) and
+takes back the part of that bucket after the day, counted from the facts; any other node (a small subtree) is
+counted from the facts directly. Both give the same numbers.
 """
 
 import calendar
@@ -20,7 +21,7 @@ from gonghui.members.models import Channel, PriorityGroup, SkillLevel
 from gonghui.orgs.models import Org, Ownership, Status
 from gonghui.orgs.permissions import scope_prefixes
 
-from .facts import Where, contributions, month_of
+from .facts import Where, contributions, month_of, monthly_from
 from .models import EndKind, Rollup, RollupNode
 
 FLOW_PREFIXES = ("new", "in", "out", "left")
@@ -34,14 +35,18 @@ def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _sum(where: Where, group: str = "") -> list[tuple]:
-    sql, params = contributions(where, with_path=bool(group))
-    cols = f"{group}, c.key" if group else "c.key"
+def _sum(where: Where, by: Sequence[str] = ()) -> list[tuple]:
+    """(*by, key, value) summed over the facts the conditions pick, counted directly."""
+    sql, params = contributions(where, by=by)
+    cols = "".join(f"c.g{i}, " for i in range(len(by))) + "c.key"
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT {cols}, SUM(c.value) FROM ({sql}) c WHERE c.key IS NOT NULL GROUP BY {cols}", params
-        )
+        cur.execute(f"SELECT {cols}, SUM(c.value) FROM ({sql}) c GROUP BY {cols}", params)
         return cur.fetchall()
+
+
+def bucket_end(day: dt.date, monthly_from: dt.date) -> dt.date:
+    """The last day of the rollup bucket holding `day` (its month, or its year before `monthly_from`)."""
+    return month_end(day) if day >= monthly_from else dt.date(day.year, 12, 31)
 
 
 def _is_rollup(orgs: Sequence[Org]) -> set[int]:
@@ -59,7 +64,7 @@ def cumulative_many(orgs: Sequence[Org], day: dt.date) -> dict[int, Counter]:
         return result
     rolled = _is_rollup(orgs)
     by_path = {o.path: o.pk for o in orgs}
-    prefix = f"SUBSTR(c.path, 1, {len(orgs[0].path)})"  # siblings: paths of one length
+    prefix = [f"SUBSTR({{path}}, 1, {len(orgs[0].path)})"]  # siblings: paths of one length
     paths = {o.pk: o.path for o in orgs}
 
     def spread(rows: list[tuple], sign: int, only: set[int] | None) -> None:
@@ -69,16 +74,17 @@ def cumulative_many(orgs: Sequence[Org], day: dt.date) -> dict[int, Counter]:
                 result[pk][key] += sign * value
 
     if rolled:
+        last = bucket_end(day, monthly_from())
         rows = (
-            Rollup.objects.filter(node_id__in=rolled, month__lte=month_start(day))
+            Rollup.objects.filter(node_id__in=rolled, month__lte=last)
             .values_list("node_id", "key")
             .annotate(total=Sum("value"))
         )
         for pk, key, value in rows:
             result[pk][key] += value
-        # the rest of the day's month, already in the month's rollup
-        if day < month_end(day):
-            tail = Where.subtree(*(paths[pk] for pk in rolled), after=day, upto=month_end(day))
+        # the rest of the day's bucket, already in the bucket's rollup
+        if day < last:
+            tail = Where.subtree(*(paths[pk] for pk in rolled), after=day, upto=last)
             spread(_sum(tail, prefix), -1, rolled)
     direct = {o.pk for o in orgs} - rolled
     if direct:
@@ -91,21 +97,14 @@ def cumulative(org: Org, day: dt.date) -> Counter:
 
 
 def monthly(org: Org, keys: Iterable[str]) -> dict[dt.date, Counter]:
-    """What each month added to these keys (for trend lines)."""
+    """What each month added to these keys (for trend lines); before the rollups' monthly buckets begin, what
+    each year added, dated its first day."""
     keys = list(keys)
     out: dict[dt.date, Counter] = {}
     if RollupNode.objects.filter(org_id=org.pk).exists():
         rows = Rollup.objects.filter(node_id=org.pk, key__in=keys).values_list("month", "key", "value")
     else:
-        sql, params = contributions(Where.subtree(org.path))
-        marks = ", ".join(["%s"] * len(keys))
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT {month_of('c.day')}, c.key, SUM(c.value) FROM ({sql}) c WHERE c.key IN ({marks})"
-                " GROUP BY 1, c.key",
-                [*params, *keys],
-            )
-            rows = cur.fetchall()
+        rows = [r for r in _sum(Where.subtree(org.path), by=[month_of("{day}")]) if r[1] in keys]
     for month, key, value in rows:
         if isinstance(month, str):
             month = dt.date.fromisoformat(month)

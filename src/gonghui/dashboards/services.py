@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from gonghui.core.paths import ancestor_paths
 
-from .facts import Where, journal, month_of, spans_rebuild
+from .facts import Where, bucket_of, contributions, default_monthly_from, journal, spans_rebuild
 from .models import RollupNode, Span, StatState
 
 log = logging.getLogger(__name__)
@@ -257,8 +257,6 @@ def _choose_nodes(cur) -> list[tuple[int, str]]:
 
 
 def _recompute() -> dict:
-    from .facts import contributions
-
     started = time.perf_counter()
     outermost = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cur:
@@ -286,13 +284,20 @@ def _recompute() -> dict:
         up = [(i, node_paths[a]) for p, i in node_paths.items() for a in ancestor_paths(p) if a in node_paths]
         cur.executemany("INSERT INTO stat_nearest VALUES (%s, %s)", nearest)
         cur.executemany("INSERT INTO stat_up VALUES (%s, %s)", up)
-        sql, params = contributions(Where())
+        zone = default_monthly_from()
+        if connection.vendor == "postgresql":
+            cur.execute("SET LOCAL work_mem = '256MB'")  # every family's aggregate stays in memory
+            cur.execute("SET LOCAL jit = off")  # compiling these plans costs more than it saves
+        sql, params = contributions(
+            Where(),
+            by=["n.node_id", bucket_of("{day}", zone)],
+            join="JOIN stat_nearest n ON n.org_id = {org}",
+        )
         cur.execute(
             "INSERT INTO dashboards_rollup (node_id, month, key, value)"
             " SELECT u.ancestor_id, s.month, s.key, SUM(s.value) FROM ("
-            f"   SELECT n.node_id, {month_of('c.day')} AS month, c.key, SUM(c.value) AS value"
-            f"   FROM ({sql}) c JOIN stat_nearest n ON n.org_id = c.org_id"
-            "    WHERE c.key IS NOT NULL GROUP BY n.node_id, 2, c.key"
+            "   SELECT c.g0 AS node_id, c.g1 AS month, c.key, SUM(c.value) AS value"
+            f"  FROM ({sql}) c GROUP BY c.g0, c.g1, c.key"
             " ) s JOIN stat_up u ON u.node_id = s.node_id"
             " GROUP BY u.ancestor_id, s.month, s.key HAVING SUM(s.value) <> 0",
             params,
@@ -303,7 +308,11 @@ def _recompute() -> dict:
         seconds = time.perf_counter() - started
         now = timezone.now()
         StatState.objects.filter(pk=1).update(
-            recompute_due=False, recomputed_at=now, folded_at=now, recompute_seconds=seconds
+            recompute_due=False,
+            recomputed_at=now,
+            folded_at=now,
+            recompute_seconds=seconds,
+            monthly_from=zone,
         )
     log.info("statistics recomputed: %s rollup nodes, %s rows, %.1f s", len(nodes), rows, seconds)
     return {"nodes": len(nodes), "rows": rows, "seconds": seconds}

@@ -37,7 +37,7 @@ def month_end(day: dt.date) -> dt.date:
 
 def _sum(where: Where, by: Sequence[str] = ()) -> list[tuple]:
     """(*by, key, value) summed over the facts the conditions pick, counted directly."""
-    sql, params = contributions(where, by=by)
+    sql, params = contributions(where, by=by, shared=True)
     cols = "".join(f"c.g{i}, " for i in range(len(by))) + "c.key"
     with connection.cursor() as cur:
         cur.execute(f"SELECT {cols}, SUM(c.value) FROM ({sql}) c GROUP BY {cols}", params)

@@ -711,6 +711,20 @@ def _cpu_ticks() -> dict[int, tuple[str, int]]:
     return ticks
 
 
+def code_version() -> str:
+    """The commit measured, and whether the statistics code differs from it (the tree is shared)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603, S607
+        return out.stdout.strip()
+
+    dirty = git(
+        "status", "--porcelain", "--", "src/gonghui/dashboards", "src/gonghui/members", "src/gonghui/orgs"
+    )
+    return f"{git('log', '-1', '--format=%h %s')[:90]}" + (" (+ uncommitted changes in src)" if dirty else "")
+
+
 def machine(seconds: float = 1.0) -> str:
     """What else is using the machine: the load average and the busiest processes over a second."""
     before = _cpu_ticks()
@@ -1286,6 +1300,7 @@ def main() -> None:
         f"database: {url}  ({args.members:,} members, {args.nodes:,} nodes; {os.cpu_count()} cores)",
         flush=True,
     )
+    print(f"code: {code_version()}")
 
     meta = built_meta(url)
     if meta and (meta["members"], meta["nodes"]) != (args.members, args.nodes) and not args.rebuild:
@@ -1331,7 +1346,7 @@ def main() -> None:
         finally:
             print(f"  cleanup: {cleanup_added(args.members)}")
 
-    print(f"\nmachine at the end: {machine()}")
+    print(f"\nmachine at the end: {machine()}; code: {code_version()}")
     print(
         f"\n== summary ({args.members:,} members, {args.nodes:,} nodes, PostgreSQL, {os.cpu_count()} cores) =="
     )

@@ -305,6 +305,8 @@ def _recompute() -> dict:
         rows = cur.rowcount
         cur.execute("DROP TABLE stat_nearest")
         cur.execute("DROP TABLE stat_up")
+        if connection.vendor == "postgresql":
+            cur.execute("ANALYZE dashboards_rollup")  # readers' plans need the new rows' statistics
         seconds = time.perf_counter() - started
         now = timezone.now()
         StatState.objects.filter(pk=1).update(

@@ -42,6 +42,8 @@ LEAVING_KINDS = [k for k in EndKind.values if k != EndKind.TRANSFER]
 
 
 class Span(OrgOwned):
+    # Indexed with the days below: a subtree's facts between two days are one index range (no pattern-ops twin).
+    org_path = PathField(editable=False)
     membership = models.ForeignKey("members.Membership", on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
     started_on = models.DateField()
@@ -61,6 +63,8 @@ class Span(OrgOwned):
             models.Index(fields=["person"], name="span_person_idx"),
             models.Index(fields=["started_on"], name="span_start_idx"),
             models.Index(fields=["ended_on"], name="span_end_idx"),
+            models.Index(fields=["org_path", "started_on"], name="span_scope_start_idx"),
+            models.Index(fields=["org_path", "ended_on"], name="span_scope_end_idx"),
         ]
 
 

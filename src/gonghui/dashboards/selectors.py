@@ -53,7 +53,19 @@ def _is_rollup(orgs: Sequence[Org]) -> set[int]:
     return set(RollupNode.objects.filter(org_id__in=[o.pk for o in orgs]).values_list("org_id", flat=True))
 
 
-def cumulative_many(orgs: Sequence[Org], day: dt.date) -> dict[int, Counter]:
+@dataclass(frozen=True)
+class Reading:
+    """What every read of the same nodes shares: which of them have rollups, and where monthly buckets begin."""
+
+    rolled: frozenset[int]
+    monthly_from: dt.date
+
+    @classmethod
+    def of(cls, orgs: Sequence[Org]) -> "Reading":
+        return cls(frozenset(_is_rollup(orgs)), monthly_from())
+
+
+def cumulative_many(orgs: Sequence[Org], day: dt.date, reading: Reading | None = None) -> dict[int, Counter]:
     """Each org's cumulative key sums up to and including `day`, in a fixed number of queries.
 
     The orgs must be siblings (or one org): paths of one length, so each fact is grouped under the sibling
@@ -62,7 +74,8 @@ def cumulative_many(orgs: Sequence[Org], day: dt.date) -> dict[int, Counter]:
     result: dict[int, Counter] = {o.pk: Counter() for o in orgs}
     if not orgs:
         return result
-    rolled = _is_rollup(orgs)
+    reading = reading or Reading.of(orgs)
+    rolled = set(reading.rolled)
     by_path = {o.path: o.pk for o in orgs}
     prefix = [f"SUBSTR({{path}}, 1, {len(orgs[0].path)})"]  # siblings: paths of one length
     paths = {o.pk: o.path for o in orgs}
@@ -74,7 +87,7 @@ def cumulative_many(orgs: Sequence[Org], day: dt.date) -> dict[int, Counter]:
                 result[pk][key] += sign * value
 
     if rolled:
-        last = bucket_end(day, monthly_from())
+        last = bucket_end(day, reading.monthly_from)
         rows = (
             Rollup.objects.filter(node_id__in=rolled, month__lte=last)
             .values_list("node_id", "key")
@@ -266,9 +279,10 @@ def _is_flow(key: str) -> bool:
 
 def figures_many(orgs: Sequence[Org], *, on: dt.date, period: Period) -> dict[int, Figures]:
     """Figures of sibling nodes (or one node): three cumulative reads, whatever their number."""
-    at_on = cumulative_many(orgs, on)
-    at_end = at_on if period.end == on else cumulative_many(orgs, period.end)
-    before = cumulative_many(orgs, period.start - dt.timedelta(days=1))
+    reading = Reading.of(orgs)
+    at_on = cumulative_many(orgs, on, reading)
+    at_end = at_on if period.end == on else cumulative_many(orgs, period.end, reading)
+    before = cumulative_many(orgs, period.start - dt.timedelta(days=1), reading)
     out = {}
     for o in orgs:
         stock = Counter({k: v for k, v in at_on[o.pk].items() if not _is_flow(k)})

@@ -183,36 +183,45 @@ def stats_fold() -> dict:
     """Move the journal into the rollups (all of it that is committed now), or recompute if one is due."""
     with _exclusive():
         state, _ = StatState.objects.get_or_create(pk=1)  # gone after a test database flush
-        if state.recompute_due:
-            return _recompute()
-        started = time.perf_counter()
-        fan_out = (
-            " JOIN orgs_org o ON o.id = d.org_id"
-            f" JOIN ({_depths()}) w ON w.width <= LENGTH(o.path)"
-            " JOIN dashboards_rollupnode a ON a.path = SUBSTR(o.path, 1, w.width)"
-        )
-        upsert = " ON CONFLICT (node_id, month, key) DO UPDATE SET value = dashboards_rollup.value + excluded.value"
-        with transaction.atomic(), connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                # Exactly the rows it folds are deleted: a row committed meanwhile stays for the next fold.
-                cur.execute(
-                    "WITH d AS (DELETE FROM dashboards_delta RETURNING org_id, month, key, value)"
-                    " INSERT INTO dashboards_rollup (node_id, month, key, value)"
-                    f" SELECT a.org_id, d.month, d.key, SUM(d.value) FROM d {fan_out}"
-                    " GROUP BY a.org_id, d.month, d.key" + upsert
-                )
-                folded = cur.rowcount
-            else:
-                # SQLite has one writer at a time: nothing is appended between these two statements.
-                cur.execute(
-                    "INSERT INTO dashboards_rollup (node_id, month, key, value)"
-                    f" SELECT a.org_id, d.month, d.key, SUM(d.value) FROM dashboards_delta d {fan_out}"
-                    " WHERE TRUE GROUP BY a.org_id, d.month, d.key" + upsert
-                )
-                folded = cur.rowcount
-                cur.execute("DELETE FROM dashboards_delta")
-            StatState.objects.filter(pk=1).update(folded_at=timezone.now())
-        return {"folded": folded, "seconds": time.perf_counter() - started}
+        if not state.recompute_due:
+            return _fold()
+        result = _recompute()
+    _tidy()
+    return result
+
+
+def _fold() -> dict:
+    """Add the committed journal rows to the rollups of every rollup node above them, and drop them."""
+    started = time.perf_counter()
+    fan_out = (
+        " JOIN orgs_org o ON o.id = d.org_id"
+        f" JOIN ({_depths()}) w ON w.width <= LENGTH(o.path)"
+        " JOIN dashboards_rollupnode a ON a.path = SUBSTR(o.path, 1, w.width)"
+    )
+    upsert = (
+        " ON CONFLICT (node_id, month, key) DO UPDATE SET value = dashboards_rollup.value + excluded.value"
+    )
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            # Exactly the rows it folds are deleted: a row committed meanwhile stays for the next fold.
+            cur.execute(
+                "WITH d AS (DELETE FROM dashboards_delta RETURNING org_id, month, key, value)"
+                " INSERT INTO dashboards_rollup (node_id, month, key, value)"
+                f" SELECT a.org_id, d.month, d.key, SUM(d.value) FROM d {fan_out}"
+                " GROUP BY a.org_id, d.month, d.key" + upsert
+            )
+            folded = cur.rowcount
+        else:
+            # SQLite has one writer at a time: nothing is appended between these two statements.
+            cur.execute(
+                "INSERT INTO dashboards_rollup (node_id, month, key, value)"
+                f" SELECT a.org_id, d.month, d.key, SUM(d.value) FROM dashboards_delta d {fan_out}"
+                " WHERE TRUE GROUP BY a.org_id, d.month, d.key" + upsert
+            )
+            folded = cur.rowcount
+            cur.execute("DELETE FROM dashboards_delta")
+        StatState.objects.filter(pk=1).update(folded_at=timezone.now())
+    return {"folded": folded, "seconds": time.perf_counter() - started}
 
 
 def stats_recompute(*, spans: bool = False, progress=None) -> dict:
@@ -220,7 +229,20 @@ def stats_recompute(*, spans: bool = False, progress=None) -> dict:
     if spans:
         _spans_rebuild_all(progress)
     with _exclusive():
-        return _recompute()
+        result = _recompute()
+    _tidy()
+    return result
+
+
+def _tidy() -> None:
+    """After a rebuild: the old rows are dead weight every read steps over, and the new ones have no planner
+    statistics. VACUUM runs outside a transaction only; inside one (tests) ANALYZE alone."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            "ANALYZE dashboards_rollup" if connection.in_atomic_block else "VACUUM ANALYZE dashboards_rollup"
+        )
 
 
 def _spans_rebuild_all(progress=None, batch: int = 5000) -> None:
@@ -305,8 +327,6 @@ def _recompute() -> dict:
         rows = cur.rowcount
         cur.execute("DROP TABLE stat_nearest")
         cur.execute("DROP TABLE stat_up")
-        if connection.vendor == "postgresql":
-            cur.execute("ANALYZE dashboards_rollup")  # readers' plans need the new rows' statistics
         seconds = time.perf_counter() - started
         now = timezone.now()
         StatState.objects.filter(pk=1).update(

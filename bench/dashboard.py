@@ -43,6 +43,8 @@ from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from common import setup_django, sql
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_MEMBERS = 10_000_000
@@ -341,26 +343,6 @@ def recreate_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     print(f"created database {name} (afresh)")
-
-
-def setup_django(*, migrate: bool = False) -> None:
-    import django
-
-    django.setup()
-    if migrate:
-        from django.core.management import call_command
-
-        t = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        print(f"migrated ({time.perf_counter() - t:.1f} s)")
-
-
-def sql(statement: str, params=None, *, fetch: bool = False):
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute(statement, params)
-        return cur.fetchall() if fetch else cur.rowcount
 
 
 def pg_settings() -> str:

@@ -36,6 +36,8 @@ import sys
 import time
 from pathlib import Path
 
+from common import setup_django, sql
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = HERE / ".cache"
@@ -147,26 +149,6 @@ def ensure_database(url: str) -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone():
             conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
             print(f"created database {cfg['NAME']}")
-
-
-def setup_django(*, migrate: bool = False) -> None:
-    import django
-
-    django.setup()
-    if migrate:
-        from django.core.management import call_command
-
-        t = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        print(f"migrated ({time.perf_counter() - t:.1f} s)")
-
-
-def sql(statement: str, params=None, *, fetch: bool = False):
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute(statement, params)
-        return cur.fetchall() if fetch else cur.rowcount
 
 
 def meta_get(key: str, default=None):

@@ -114,6 +114,7 @@ def monthly(org: Org, keys: Iterable[str]) -> dict[dt.date, Counter]:
     each year added, dated its first day."""
     keys = list(keys)
     out: dict[dt.date, Counter] = {}
+    rows: Iterable[tuple]
     if RollupNode.objects.filter(org_id=org.pk).exists():
         rows = Rollup.objects.filter(node_id=org.pk, key__in=keys).values_list("month", "key", "value")
     else:

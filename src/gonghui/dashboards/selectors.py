@@ -36,7 +36,8 @@ def month_end(day: dt.date) -> dt.date:
 
 
 def _sum(where: Where, by: Sequence[str] = ()) -> list[tuple]:
-    """(*by, key, value) summed over the facts the conditions pick, counted directly."""
+    """(*by, key, value) summed over the facts the conditions pick, counted directly. (PostgreSQL sums bigints
+    as numeric, which arrives as Decimal: readers take int() of every value.)"""
     sql, params = contributions(where, by=by, shared=True)
     cols = "".join(f"c.g{i}, " for i in range(len(by))) + "c.key"
     with connection.cursor() as cur:
@@ -84,7 +85,7 @@ def cumulative_many(orgs: Sequence[Org], day: dt.date, reading: Reading | None =
         for path, key, value in rows:
             pk = by_path.get(path)
             if pk is not None and (only is None or pk in only):
-                result[pk][key] += sign * value
+                result[pk][key] += sign * int(value)
 
     if rolled:
         last = bucket_end(day, reading.monthly_from)
@@ -94,7 +95,7 @@ def cumulative_many(orgs: Sequence[Org], day: dt.date, reading: Reading | None =
             .annotate(total=Sum("value"))
         )
         for pk, key, value in rows:
-            result[pk][key] += value
+            result[pk][key] += int(value)
         # the rest of the day's bucket, already in the bucket's rollup
         if day < last:
             tail = Where.subtree(*(paths[pk] for pk in rolled), after=day, upto=last)
@@ -122,7 +123,7 @@ def monthly(org: Org, keys: Iterable[str]) -> dict[dt.date, Counter]:
     for month, key, value in rows:
         if isinstance(month, str):
             month = dt.date.fromisoformat(month)
-        out.setdefault(month, Counter())[key] += value
+        out.setdefault(month, Counter())[key] += int(value)
     return out
 
 

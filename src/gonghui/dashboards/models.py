@@ -70,7 +70,11 @@ class Span(OrgOwned):
 
 class Delta(models.Model):
     id = models.BigAutoField(primary_key=True)
-    org = models.ForeignKey("orgs.Org", on_delete=models.CASCADE, related_name="+", db_index=False)
+    # No database constraint: organisations are never deleted (O1), and a foreign-key check per row would be paid
+    # at every commit that writes the journal or rebuilds the rollups (millions of rows).
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
     month = models.DateField()
     key = models.CharField(max_length=48)
     value = models.BigIntegerField()
@@ -85,7 +89,9 @@ class RollupNode(models.Model):
 
 class Rollup(models.Model):
     id = models.BigAutoField(primary_key=True)
-    node = models.ForeignKey("orgs.Org", on_delete=models.CASCADE, related_name="+", db_index=False)
+    node = models.ForeignKey(  # no database constraint, as for Delta.org
+        "orgs.Org", on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
     month = models.DateField()
     key = models.CharField(max_length=48)
     value = models.BigIntegerField()

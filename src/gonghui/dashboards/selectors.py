@@ -89,17 +89,25 @@ def cumulative_many(orgs: Sequence[Org], day: dt.date, reading: Reading | None =
 
     if rolled:
         last = bucket_end(day, reading.monthly_from)
+        first = last.replace(day=1) if day >= reading.monthly_from else dt.date(day.year, 1, 1)
+        # Count the shorter part of the day's bucket from the facts: the rest of it after the day (taken back
+        # from the rollups up to the bucket's end), or its start up to the day (added to those before it).
+        upto_bucket = (last - day) <= (day - first)
         rows = (
-            Rollup.objects.filter(node_id__in=rolled, month__lte=last)
+            Rollup.objects.filter(
+                node_id__in=rolled, month__lte=last if upto_bucket else first - dt.timedelta(days=1)
+            )
             .values_list("node_id", "key")
             .annotate(total=Sum("value"))
         )
         for pk, key, value in rows:
             result[pk][key] += int(value)
-        # the rest of the day's bucket, already in the bucket's rollup
-        if day < last:
-            tail = Where.subtree(*(paths[pk] for pk in rolled), after=day, upto=last)
-            spread(_sum(tail, prefix), -1, rolled)
+        rolled_paths = [paths[pk] for pk in rolled]
+        if upto_bucket and day < last:
+            spread(_sum(Where.subtree(*rolled_paths, after=day, upto=last), prefix), -1, rolled)
+        elif not upto_bucket:
+            part = Where.subtree(*rolled_paths, after=first - dt.timedelta(days=1), upto=day)
+            spread(_sum(part, prefix), +1, rolled)
     direct = {o.pk for o in orgs} - rolled
     if direct:
         spread(_sum(Where.subtree(*(paths[pk] for pk in direct), upto=day), prefix), +1, direct)

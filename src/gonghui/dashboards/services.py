@@ -321,7 +321,8 @@ def _recompute() -> dict:
             "   SELECT c.g0 AS node_id, c.g1 AS month, c.key, SUM(c.value) AS value"
             f"  FROM ({sql}) c GROUP BY c.g0, c.g1, c.key"
             " ) s JOIN stat_up u ON u.node_id = s.node_id"
-            " GROUP BY u.ancestor_id, s.month, s.key HAVING SUM(s.value) <> 0",
+            " GROUP BY u.ancestor_id, s.month, s.key HAVING SUM(s.value) <> 0"
+            " ORDER BY 1, 2, 3",  # a node's rows side by side on disk: its reads touch few pages
             params,
         )
         rows = cur.rowcount

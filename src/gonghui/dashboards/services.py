@@ -110,12 +110,7 @@ def people_changing(person_sql: str, params: list) -> Iterator[None]:
 @contextmanager
 def units_changed(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) -> Iterator[None]:
     """Around a change of employers or union organisations: take back what they counted before, add after."""
-    employer_ids, org_ids = sorted(set(employers)), sorted(set(orgs))
-    where = Where(
-        spans=None,
-        employers=_ids("e.id", employer_ids) if employer_ids else None,
-        orgs=_ids("o.id", org_ids) if org_ids else None,
-    )
+    where = _units(employers, orgs)
     journal(where, -1)
     yield
     journal(where, +1)
@@ -124,13 +119,17 @@ def units_changed(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) ->
 
 def units_added(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) -> None:
     """New employers or union organisations: add what they count."""
-    where = Where(
-        spans=None,
-        employers=_ids("e.id", sorted(set(employers))) if employers else None,
-        orgs=_ids("o.id", sorted(set(orgs))) if orgs else None,
-    )
-    journal(where, +1)
+    journal(_units(employers, orgs), +1)
     transaction.on_commit(fold_soon)
+
+
+def _units(employers: Iterable[int], orgs: Iterable[int]) -> Where:
+    employer_ids, org_ids = sorted(set(employers)), sorted(set(orgs))
+    return Where(
+        spans=None,
+        employers=_ids("e.id", employer_ids) if employer_ids else None,
+        orgs=_ids("o.id", org_ids) if org_ids else None,
+    )
 
 
 def recompute_due() -> None:

@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from gonghui.accounts.services import token_authenticate
+from gonghui.activities.api import router as activities_router
+from gonghui.care.api import router as care_router
 from gonghui.core.access import LOGIN
 from gonghui.core.api import router as audit_router
 from gonghui.core.errors import DomainError
@@ -78,3 +80,5 @@ api.add_router("/members/", members_router)
 api.add_router("/transfers/", transfers_router)
 api.add_router("/outreach/", outreach_router)
 api.add_router("/stats/", stats_router)
+api.add_router("/activities/", activities_router)
+api.add_router("/care/", care_router)

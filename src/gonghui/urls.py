@@ -25,6 +25,8 @@ urlpatterns = [
     path("imports/", include("gonghui.imports.urls")),
     path("outreach/", include("gonghui.outreach.urls")),
     path("stats/", include("gonghui.dashboards.urls")),
+    path("activities/", include("gonghui.activities.urls")),
+    path("care/", include("gonghui.care.urls")),
     *worker_patterns,
     path("api/", api.urls),
 ]

@@ -454,9 +454,9 @@ class CardCheck:
         return name[:1] + "*" * (len(name) - 1)
 
 
-def card_verify(*, actor, code_text: str, today: dt.date | None = None) -> CardCheck:
-    """Staff check a scanned or typed card code. Any staff member may check any card (a worker is checked
-    wherever they are served); the answer shows masked data only, and each check is audited."""
+def card_check(code_text: str, today: dt.date | None = None) -> CardCheck:
+    """What a scanned or typed card code says: whose card, and whether it is a live member's today. Callers
+    record what they did with it (a check, a check-in, a receipt) in their own audit entry."""
     today = today or timezone.localdate()
     text = "".join(code_text.split()).replace("—", "-")
     number, _, digits = text.rpartition("-")
@@ -473,6 +473,14 @@ def card_verify(*, actor, code_text: str, today: dt.date | None = None) -> CardC
             result = CardCheck(True, f"有效会员（{membership.status_label()}）", membership)
         else:
             result = CardCheck(False, f"会籍状态：{membership.status_label()}，不是有效会员", membership)
+    return result
+
+
+def card_verify(*, actor, code_text: str, today: dt.date | None = None) -> CardCheck:
+    """Staff check a scanned or typed card code. Any staff member may check any card (a worker is checked
+    wherever they are served); the answer shows masked data only, and each check is audited."""
+    result = card_check(code_text, today)
+    membership = result.membership
     audit_record(
         actor=actor,
         action="member.card.verify",

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "gonghui.imports",
     "gonghui.outreach",
     "gonghui.dashboards",
+    "gonghui.activities",
+    "gonghui.care",
     "gonghui.demo",
 ]
 

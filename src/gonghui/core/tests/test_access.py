@@ -7,7 +7,9 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gonghui.activities.tests import access_rows as activities_rows
 from gonghui.api import api
+from gonghui.care.tests import access_rows as care_rows
 from gonghui.core.access import LOGIN, PUBLIC
 from gonghui.core.testing.world import PASSWORD
 
@@ -167,6 +169,8 @@ def matrix(world):
         }
     )
     rows.update(outreach_rows(world, mw))
+    for app_rows in (activities_rows, care_rows):
+        rows.update(app_rows.page_rows(world))
     return rows
 
 
@@ -422,6 +426,8 @@ def api_matrix(world):
         ("GET", f"/api/stats/?org={o_in}", f"/api/stats/?org={o_out}", None, "chaoyang"),
         *member_api_rows(world),
         *outreach_api_rows(world),
+        *activities_rows.api_rows(world),
+        *care_rows.api_rows(world),
     ]
 
 

@@ -1,1 +1,392 @@
-"""Pages."""
+"""Pages of care campaigns: the list, a new campaign, each unit's progress with its charts, and the forms to buy,
+bundle, hand down and hand out supplies; the ledger as Excel."""
+
+import io
+
+import xlsxwriter
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.core.access import access
+from gonghui.core.audit import audit_record
+from gonghui.core.downloads import heading_format, title_format, xlsx_response
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.forms import add_domain_error
+from gonghui.core.paths import scope_q
+from gonghui.core.uploads import photo_response
+from gonghui.orgs.models import Employer, Org, Place
+from gonghui.orgs.permissions import has_perm, scope_prefixes
+from gonghui.outreach.services import card_check
+
+from . import selectors, services
+from .forms import AllocateForm, CampaignFilter, CampaignForm, DistributeForm, PackageForm, ReceiveForm
+from .models import Distribution, RecipientKind, SupplyItem
+
+EDIT = services.PERM
+
+
+def _found(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _orgs_in_scope(user, perm: str):
+    prefixes = scope_prefixes(user, perm)
+    rows = Org.objects.exclude(status="dissolved").select_related("parent")
+    return rows if prefixes is None else rows.filter(scope_q("path", prefixes))
+
+
+@access("org.view")
+def index(request):
+    form = CampaignFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    campaigns = list(
+        selectors.campaigns_for(
+            actor=request.user,
+            year=data.get("year"),
+            kind=data["kind"].pk if data.get("kind") else None,
+            search=(data.get("q") or "").strip(),
+        )[:200]
+    )
+    tops = {
+        u.campaign_id: u
+        for u in selectors.units_for(actor=request.user)
+        .filter(campaign__in=campaigns)
+        .select_related("org")
+        .order_by("-org_path")
+    }
+    rows = []
+    for campaign in campaigns:
+        unit = tops[campaign.pk]
+        rows.append((campaign, selectors.progress(campaign, unit)))
+    return render(
+        request,
+        "care/index.html",
+        {"form": form, "rows": rows, "can_create": has_perm(request.user, EDIT)},
+    )
+
+
+@access(EDIT)
+def campaign_new(request):
+    orgs = _orgs_in_scope(request.user, EDIT)
+    today = timezone.localdate()
+    form = CampaignForm(
+        request.POST or None,
+        orgs=orgs,
+        initial={"starts_on": today, "ends_on": today + timezone.timedelta(days=30), "org": request.user.org},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("other_groups")
+        data["target_groups"] = form.groups()
+        try:
+            campaign = services.campaign_create(actor=request.user, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已创建“{campaign.name}”。下一步：采购入库、设置礼包、下拨到下级组织")
+            return redirect("care:unit", campaign.units.get(parent=None).pk)
+    return render(request, "care/campaign_new.html", {"form": form})
+
+
+@access("org.view")
+def campaign(request, pk: int):
+    found = _found(selectors.campaign_get, actor=request.user, pk=pk)
+    return redirect("care:unit", selectors.top_unit(actor=request.user, campaign=found).pk)
+
+
+def _chart_data(campaign, unit, progress, children, catalogue) -> dict:
+    days = selectors.coverage_by_day(campaign, unit)
+    return {
+        "children": {
+            "names": [p.unit.org.display_name for p in children],
+            "workers": [p.workers for p in children],
+            "targets": [p.target_workers for p in children],
+            "urls": [reverse("care:unit", args=[p.unit.pk]) for p in children],
+        },
+        "days": {
+            "days": [d.strftime("%m-%d") for d, _, _ in days],
+            "people": [n for _, n, _ in days],
+            "total": [t for _, _, t in days],
+            "target": progress.target_workers,
+        },
+        "stock": {
+            "names": [i.name for i in catalogue],
+            "handed": [progress.handed.get(i.pk, 0) for i in catalogue],
+            "left": [progress.stock.get(i.pk, 0) for i in catalogue],
+        },
+    }
+
+
+@access("org.view")
+def unit(request, pk: int):
+    unit = _found(selectors.unit_get, actor=request.user, pk=pk)
+    campaign = unit.campaign
+    children_units = selectors.child_units(unit)
+    figures = selectors.progress_many(campaign, [unit, *children_units])
+    progress, children = figures[0], figures[1:]
+    catalogue = selectors.items_of(campaign)
+    search, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
+    distributions = selectors.distributions_of(campaign, unit, search=search, kind=kind)
+    top = selectors.top_unit(actor=request.user, campaign=campaign)
+    crumbs, cursor = [], unit
+    while cursor is not None and cursor.org_path.startswith(top.org_path):
+        crumbs.insert(0, cursor)
+        cursor = cursor.parent
+    return render(
+        request,
+        "care/unit.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "p": progress,
+            "children": children,
+            "catalogue": [(i, progress.handed.get(i.pk, 0), progress.stock.get(i.pk, 0)) for i in catalogue],
+            "packages": campaign.packages.prefetch_related("lines__item"),
+            "distributions": distributions[:100],
+            "distribution_count": distributions.count(),
+            "kinds": RecipientKind.choices,
+            "q": search,
+            "kind": kind,
+            "crumbs": crumbs,
+            "can_edit": has_perm(request.user, EDIT, unit.org),
+            "can_package": has_perm(request.user, EDIT, campaign.org),
+            "charts": _chart_data(campaign, unit, progress, children, catalogue),
+        },
+    )
+
+
+def _edit_unit(request, pk: int):
+    return _found(selectors.unit_get, actor=request.user, pk=pk, perm=EDIT)
+
+
+@access(EDIT)
+def receive(request, pk: int):
+    unit = _edit_unit(request, pk)
+    form = ReceiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = data["item"] or _catalogue_add(data["new_item"], data["new_unit"])
+            services.stock_receive(
+                actor=request.user,
+                unit=unit,
+                item=item,
+                quantity=data["quantity"],
+                unit_price=data["unit_price"],
+                supplier=data["supplier"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已入库 {item.name} {data['quantity']} {item.unit}")
+            return redirect("care:unit", unit.pk)
+    return render(request, "care/form.html", {"form": form, "unit": unit, "title": "采购入库"})
+
+
+def _catalogue_add(name: str, unit_name: str) -> SupplyItem:
+    item, _ = SupplyItem.objects.get_or_create(name=name.strip(), defaults={"unit": unit_name.strip()})
+    return item
+
+
+def _catalogue() -> list[SupplyItem]:
+    return list(SupplyItem.objects.order_by("id"))
+
+
+@access(EDIT)
+def package_new(request, pk: int):
+    unit = _edit_unit(request, pk)
+    campaign = unit.campaign
+    if not has_perm(request.user, EDIT, campaign.org):
+        raise Http404
+    form = PackageForm(request.POST or None, catalogue=_catalogue())
+    if request.method == "POST" and form.is_valid():
+        try:
+            package = services.package_create(
+                actor=request.user, campaign=campaign, name=form.cleaned_data["name"], lines=form.lines()
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已设置礼包“{package.name}”")
+            return redirect("care:unit", unit.pk)
+    return render(request, "care/form.html", {"form": form, "unit": unit, "title": "设置礼包", "items": True})
+
+
+@access(EDIT)
+def allocate(request, pk: int):
+    unit = _edit_unit(request, pk)
+    below = (
+        _orgs_in_scope(request.user, "org.view")
+        .filter(path__startswith=unit.org.path)
+        .exclude(pk=unit.org_id)
+    )
+    form = AllocateForm(
+        request.POST or None,
+        catalogue=[i for i in _catalogue() if i.pk in selectors.progress(unit.campaign, unit).stock],
+        orgs=below.order_by("path"),
+        packages=unit.campaign.packages.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            child = services.unit_allocate(
+                actor=request.user,
+                parent=unit,
+                org=data["org"],
+                target_employers=data["target_employers"],
+                target_workers=data["target_workers"],
+                budget=data["budget"],
+                package=data["package"],
+                packages=data["packages"] or 0,
+                lines=form.lines(),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已下拨到{child.org.name}")
+            return redirect("care:unit", unit.pk)
+    return render(
+        request, "care/form.html", {"form": form, "unit": unit, "title": "下拨到下级组织", "items": True}
+    )
+
+
+@access(EDIT)
+def distribute(request, pk: int):
+    unit = _edit_unit(request, pk)
+    in_subtree = scope_q("org_path", [unit.org_path])
+    form = DistributeForm(
+        request.POST or None,
+        request.FILES or None,
+        catalogue=[i for i in _catalogue() if unit.stock.filter(item=i).exists()],
+        places=Place.objects.filter(in_subtree).order_by("name"),
+        employers=Employer.objects.filter(in_subtree).order_by("name"),
+        packages=unit.campaign.packages.all(),
+        initial={
+            "handed_at": timezone.localtime().replace(second=0, microsecond=0),
+            "handed_out_by": getattr(request.user, "full_name", "") or request.user.get_username(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recipient = _recipient(data)
+            services.distribution_record(
+                actor=request.user,
+                unit=unit,
+                recipient=recipient,
+                people_covered=data["people_covered"] or 0,
+                handed_out_by=data["handed_out_by"],
+                package=data["package"],
+                packages=data["packages"] or 0,
+                lines=form.lines(),
+                handed_at=data["handed_at"],
+                photo=data["photo"],
+                note=data["note"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"已登记发放：{recipient.name or recipient.place or recipient.employer or '职工个人'}",
+            )
+            return redirect("care:unit", unit.pk)
+    return render(
+        request,
+        "care/form.html",
+        {"form": form, "unit": unit, "title": "登记发放", "items": True, "upload": True},
+    )
+
+
+def _recipient(data) -> services.Recipient:
+    kind = data["recipient_kind"]
+    if kind == RecipientKind.PERSON:
+        check = card_check(data["card"])
+        if not check.valid or check.membership is None:
+            raise DomainError("card", check.message, fields={"card": check.message})
+        return services.Recipient(kind=kind, person=check.membership.person)
+    return services.Recipient(
+        kind=kind,
+        name=data["recipient_name"],
+        place=data["place"],
+        employer=data["employer"] if kind == RecipientKind.EMPLOYER else None,
+    )
+
+
+@access("org.view")
+def ledger(request, pk: int):
+    unit = _found(selectors.unit_get, actor=request.user, pk=pk)
+    campaign = unit.campaign
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("发放台账")
+    head = heading_format(book, text_wrap=True)
+    sheet.merge_range(0, 0, 0, 10, f"{campaign.name} · {unit.org.name} 物资台账", title_format(book))
+    headings = [
+        "时间",
+        "组织",
+        "类型",
+        "物资",
+        "单位",
+        "数量",
+        "单价（元）",
+        "金额（元）",
+        "往来/对象",
+        "覆盖人数",
+        "经办人",
+    ]
+    widths = [17, 22, 10, 12, 6, 8, 10, 12, 28, 9, 12]
+    for col, (text, width) in enumerate(zip(headings, widths, strict=True)):
+        sheet.write(1, col, text, head)
+        sheet.set_column(col, col, width)
+    money = book.add_format({"num_format": "#,##0.00"})
+    row = 2
+    for move in selectors.ledger_of(campaign, unit):
+        d = move.distribution
+        other = (
+            move.counterpart.org.name if move.counterpart_id else (d.recipient_name if d else move.supplier)
+        )
+        values = [
+            timezone.localtime(move.at).strftime("%Y-%m-%d %H:%M"),
+            move.org.name,
+            move.get_kind_display(),
+            move.item.name,
+            move.item.unit,
+            move.quantity,
+        ]
+        sheet.write_row(row, 0, values)
+        if move.unit_price is not None:
+            sheet.write_number(row, 6, float(move.unit_price), money)
+            sheet.write_number(row, 7, float(move.unit_price * move.quantity), money)
+        sheet.write(row, 8, other)
+        if d is not None:
+            sheet.write_number(row, 9, d.people_covered)
+        sheet.write(row, 10, d.handed_out_by if d else (move.by.get_username() if move.by else ""))
+        row += 1
+    sheet.freeze_panes(2, 0)
+    sheet.autofilter(1, 0, max(row - 1, 1), len(headings) - 1)
+    book.close()
+    audit_record(
+        actor=request.user,
+        action="care.ledger.export",
+        category="access",
+        org=unit.org,
+        target=campaign,
+        target_label=f"{campaign.name} · {unit.org.name}",
+        request=request,
+    )
+    return xlsx_response(buffer.getvalue(), f"{campaign.name}-{unit.org.display_name}-台账.xlsx")
+
+
+@access("org.view")
+def photo(request, pk: int):
+    distribution = Distribution.objects.visible_to(request.user).filter(pk=pk).exclude(photo="").first()
+    if distribution is None:
+        raise Http404
+    return photo_response(distribution.photo)

@@ -1,0 +1,221 @@
+"""Reads of care campaigns: which campaigns an actor sees, and each unit's progress against its targets (S5).
+
+A campaign is visible to a cadre when one of its units lies in their subtree; they see that unit and what lies
+below it, never their siblings' figures. A unit's figures count everything recorded in its org's subtree.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from gonghui.core.errors import NotFound
+from gonghui.core.paths import scope_q
+from gonghui.orgs.permissions import scope_prefixes
+
+from .models import Campaign, CampaignUnit, Distribution, MoveKind, Stock, StockMove, SupplyItem
+
+
+def units_for(*, actor, perm: str = "org.view") -> QuerySet[CampaignUnit]:
+    return CampaignUnit.objects.visible_to(actor, perm)
+
+
+def campaigns_for(
+    *, actor, year: int | None = None, kind: int | None = None, search: str = ""
+) -> QuerySet[Campaign]:
+    rows = Campaign.objects.filter(pk__in=units_for(actor=actor).values("campaign_id")).select_related(
+        "kind", "org"
+    )
+    if year:
+        rows = rows.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    if kind:
+        rows = rows.filter(kind_id=kind)
+    if search:
+        rows = rows.filter(Q(name__icontains=search) | Q(org__name__icontains=search))
+    return rows
+
+
+def top_unit(*, actor, campaign: Campaign, perm: str = "org.view") -> CampaignUnit:
+    """The highest unit of the campaign inside the actor's subtrees (their own view of it); 404 when none."""
+    unit = units_for(actor=actor, perm=perm).filter(campaign=campaign).order_by("org_path").first()
+    if unit is None:
+        raise NotFound()
+    return unit
+
+
+def campaign_get(*, actor, pk: int) -> Campaign:
+    campaign = Campaign.objects.select_related("kind", "org").filter(pk=pk).first()
+    if campaign is None:
+        raise NotFound()
+    top_unit(actor=actor, campaign=campaign)
+    return campaign
+
+
+def unit_get(*, actor, pk: int, perm: str = "org.view") -> CampaignUnit:
+    unit = (
+        units_for(actor=actor, perm=perm)
+        .select_related("campaign__kind", "campaign__org", "org", "parent__org")
+        .filter(pk=pk)
+        .first()
+    )
+    if unit is None:
+        raise NotFound()
+    return unit
+
+
+@dataclass
+class Progress:
+    """One unit's figures: everything recorded in its org's subtree."""
+
+    unit: CampaignUnit
+    workers: int = 0
+    employers: int = 0
+    distributions: int = 0
+    spent: Decimal = Decimal("0.00")
+    handed: dict[int, int] = field(default_factory=dict)  # item id → quantity handed out
+    stock: dict[int, int] = field(default_factory=dict)  # item id → quantity held in the subtree
+
+    @property
+    def target_workers(self) -> int:
+        return self.unit.target_workers
+
+    @property
+    def target_employers(self) -> int:
+        return self.unit.target_employers
+
+    @property
+    def budget(self) -> Decimal:
+        return self.unit.budget
+
+    @staticmethod
+    def _share(done, target) -> float | None:
+        return round(100 * float(done) / float(target), 1) if target else None
+
+    @property
+    def workers_pct(self) -> float | None:
+        return self._share(self.workers, self.target_workers)
+
+    @property
+    def employers_pct(self) -> float | None:
+        return self._share(self.employers, self.target_employers)
+
+    @property
+    def spent_pct(self) -> float | None:
+        return self._share(self.spent, self.budget)
+
+
+def _subtree(units: list[CampaignUnit]) -> Q:
+    return scope_q("org_path", [u.org_path for u in units])
+
+
+def progress_many(campaign: Campaign, units: list[CampaignUnit]) -> list[Progress]:
+    """Progress of several units in a fixed number of queries, whatever the number of units or hand-outs."""
+    result = [Progress(unit) for unit in units]
+    if not units:
+        return result
+
+    def owner(path: str) -> list[Progress]:
+        return [p for p in result if path.startswith(p.unit.org_path)]
+
+    hand_outs = Distribution.objects.filter(_subtree(units), campaign=campaign)
+    for row in hand_outs.values("org_path").annotate(n=Count("id"), people=Sum("people_covered")):
+        for p in owner(row["org_path"]):
+            p.distributions += row["n"]
+            p.workers += row["people"] or 0
+    employers: dict[int, set[int]] = defaultdict(set)
+    for path, employer in (
+        hand_outs.filter(employer__isnull=False).values_list("org_path", "employer_id").distinct()
+    ):
+        for p in owner(path):
+            employers[id(p)].add(employer)
+    moves = StockMove.objects.filter(_subtree(units), campaign=campaign)
+    for row in (
+        moves.filter(kind=MoveKind.PURCHASE)
+        .values("org_path")
+        .annotate(cost=Sum(F("quantity") * F("unit_price")))
+    ):
+        for p in owner(row["org_path"]):
+            p.spent += Decimal(row["cost"] or 0)
+    for row in moves.filter(kind=MoveKind.HAND_OUT).values("org_path", "item_id").annotate(n=Sum("quantity")):
+        for p in owner(row["org_path"]):
+            p.handed[row["item_id"]] = p.handed.get(row["item_id"], 0) - row["n"]
+    stock = Stock.objects.filter(
+        scope_q("unit__org_path", [u.org_path for u in units]), unit__campaign=campaign
+    )
+    for row in stock.values("unit__org_path", "item_id").annotate(n=Sum("quantity")):
+        for p in owner(row["unit__org_path"]):
+            p.stock[row["item_id"]] = p.stock.get(row["item_id"], 0) + row["n"]
+    for p in result:
+        p.employers = len(employers[id(p)])
+        p.spent = p.spent.quantize(Decimal("0.01"))
+    return result
+
+
+def progress(campaign: Campaign, unit: CampaignUnit) -> Progress:
+    return progress_many(campaign, [unit])[0]
+
+
+def child_units(unit: CampaignUnit) -> list[CampaignUnit]:
+    return list(unit.children.select_related("org").order_by("org_path"))
+
+
+def items_of(campaign: Campaign) -> list[SupplyItem]:
+    """Every item the campaign has moved, in catalogue order."""
+    ids = StockMove.objects.filter(campaign=campaign).values("item_id")
+    return list(SupplyItem.objects.filter(pk__in=ids).order_by("id"))
+
+
+def coverage_by_day(campaign: Campaign, unit: CampaignUnit) -> list[tuple[dt.date, int, int]]:
+    """(day, people covered that day, running total) over the campaign's hand-outs in the unit's subtree."""
+    rows = (
+        Distribution.objects.filter(_subtree([unit]), campaign=campaign)
+        .annotate(day=TruncDate("handed_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(people=Sum("people_covered"))
+        .order_by("day")
+    )
+    running, out = 0, []
+    for row in rows:
+        running += row["people"] or 0
+        out.append((row["day"], row["people"] or 0, running))
+    return out
+
+
+def distributions_of(
+    campaign: Campaign, unit: CampaignUnit, *, search: str = "", kind: str = ""
+) -> QuerySet[Distribution]:
+    rows = (
+        Distribution.objects.filter(_subtree([unit]), campaign=campaign)
+        .select_related("org", "employer", "place", "package")
+        .prefetch_related("lines__item")
+    )
+    if kind:
+        rows = rows.filter(recipient_kind=kind)
+    if search:
+        rows = rows.filter(
+            Q(recipient_name__icontains=search)
+            | Q(handed_out_by__icontains=search)
+            | Q(org__name__icontains=search)
+        )
+    return rows
+
+
+def ledger_of(campaign: Campaign, unit: CampaignUnit) -> QuerySet[StockMove]:
+    return (
+        StockMove.objects.filter(_subtree([unit]), campaign=campaign)
+        .select_related("org", "item", "counterpart__org", "distribution", "by")
+        .order_by("at", "id")
+    )
+
+
+def scope_units(*, actor, campaign: Campaign, perm: str) -> list[CampaignUnit]:
+    """The campaign's units where the actor may act with `perm` (for the forms' choices)."""
+    prefixes = scope_prefixes(actor, perm)
+    rows = CampaignUnit.objects.filter(campaign=campaign).select_related("org")
+    if prefixes is not None:
+        rows = rows.filter(scope_q("org_path", prefixes)) if prefixes else rows.none()
+    return list(rows.order_by("org_path"))

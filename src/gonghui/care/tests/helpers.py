@@ -1,0 +1,42 @@
+"""A campaign as 001-5 and 001-6 describe one: 朝阳's 夏送清凉 with the six-item package, bought and ready."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from gonghui.care import services
+from gonghui.care.models import CampaignKind, SupplyItem
+
+SIX = ("防晒脖套", "冰袖", "防滑手套", "防晒霜", "防暑降温茶", "急救包")
+PRICES = {"防晒脖套": 12, "冰袖": 8, "防滑手套": 6, "防晒霜": 25, "防暑降温茶": 18, "急救包": 30}
+
+
+def items(*names: str) -> list[SupplyItem]:
+    return [SupplyItem.objects.get(name=n) for n in names]
+
+
+def summer_campaign(world, *, actor=None, stock: int = 100, budget: int = 100_000, **extra):
+    today = timezone.localdate()
+    campaign = services.campaign_create(
+        actor=actor,
+        org=world.chaoyang,
+        kind=CampaignKind.objects.get(name="夏送清凉"),
+        name=f"{today.year}年夏送清凉",
+        starts_on=today - dt.timedelta(days=5),
+        ends_on=today + dt.timedelta(days=25),
+        budget=budget,
+        target_employers=100,
+        target_workers=20_000,
+        target_groups=["环卫工人", "快递员、外卖配送员"],
+        **extra,
+    )
+    root = campaign.units.get()
+    for item in items(*SIX):
+        if stock:
+            services.stock_receive(
+                actor=actor, unit=root, item=item, quantity=stock, unit_price=PRICES[item.name]
+            )
+    package = services.package_create(
+        actor=actor, campaign=campaign, name="清凉包", lines={item: 1 for item in items(*SIX)}
+    )
+    return campaign, root, package

@@ -1,0 +1,246 @@
+"""The care pages as cadres use them: create, allocate, hand out, see progress, export the ledger."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from python_calamine import CalamineWorkbook
+
+from gonghui.care import services
+from gonghui.care.models import Campaign, CampaignKind, CampaignUnit, Distribution, RecipientKind
+from gonghui.core.models import AuditEvent
+from gonghui.core.testing.world import PASSWORD
+from gonghui.members.tests.factories import enrol
+from gonghui.orgs.models import Place, PlaceKind
+from gonghui.outreach.services import card_code
+
+from .helpers import SIX, items, summer_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(username: str) -> Client:
+    """A client of its own per cadre: the district and the street look at the same campaign side by side."""
+    c = Client()
+    assert c.login(username=username, password=PASSWORD)
+    return c
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_chaoyang_creates_a_campaign_from_the_form(world, login):
+    c = login("chaoyang")
+    today = timezone.localdate()
+    response = c.post(
+        reverse("care:new"),
+        {
+            "org": world.chaoyang.pk,
+            "kind": CampaignKind.objects.get(name="夏送清凉").pk,
+            "name": "2026年夏送清凉",
+            "starts_on": today.isoformat(),
+            "ends_on": (today + timezone.timedelta(days=30)).isoformat(),
+            "budget": "300000",
+            "target_employers": "100",
+            "target_workers": "20000",
+            "target_groups": ["环卫工人", "快递员、外卖配送员"],
+            "other_groups": "医护人员，公安干警",
+        },
+    )
+    campaign = Campaign.objects.get()
+    root = campaign.units.get()
+    assert response.status_code == 302 and response["Location"] == reverse("care:unit", args=[root.pk])
+    assert campaign.target_groups == ["环卫工人", "快递员、外卖配送员", "医护人员", "公安干警"]
+    page = c.get(response["Location"]).content.decode()
+    assert '0<span class="fs-6 fw-normal text-secondary"> / 目标 20000' in page
+    assert "医护人员" in page
+
+
+def test_a_campaign_outside_the_scope_cannot_be_created(world, login):
+    c = login("donghu")
+    today = timezone.localdate().isoformat()
+    response = c.post(
+        reverse("care:new"),
+        {
+            "org": world.chaoyang.pk,
+            "kind": CampaignKind.objects.first().pk,
+            "name": "越级",
+            "starts_on": today,
+            "ends_on": today,
+            "budget": "0",
+            "target_employers": "0",
+            "target_workers": "0",
+        },
+    )
+    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_package_allocation_and_hand_out_through_the_pages(world):
+    campaign, root, _ = summer_campaign(world, stock=200)
+    c = signed_in("chaoyang")
+    six = items(*SIX)
+    response = c.post(
+        reverse("care:package_new", args=[root.pk]),
+        {"name": "六件套", **{f"item_{i.pk}": 1 for i in six}},
+    )
+    assert response.status_code == 302
+    package = campaign.packages.get(name="六件套")
+    response = c.post(
+        reverse("care:allocate", args=[root.pk]),
+        {
+            "org": world.donghu.pk,
+            "target_employers": 5,
+            "target_workers": 300,
+            "budget": 0,
+            "package": package.pk,
+            "packages": 50,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    donghu = CampaignUnit.objects.get(org=world.donghu)
+    centre = Place.objects.create(
+        org=world.donghu, name="美团骑手党群服务中心", kind=PlaceKind.SERVICE_STATION, address="湖光中街6号"
+    )
+    d = signed_in("donghu")
+    form = d.get(reverse("care:distribute", args=[donghu.pk])).content.decode()
+    assert "美团骑手党群服务中心" in form and "六件套" in form
+    response = d.post(
+        reverse("care:distribute", args=[donghu.pk]),
+        {
+            "recipient_kind": RecipientKind.SITE,
+            "place": centre.pk,
+            "package": package.pk,
+            "packages": 30,
+            "people_covered": 30,
+            "handed_out_by": "赵子鹏",
+            "handed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "photo": SimpleUploadedFile("现场.png", PNG, content_type="image/png"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    street = d.get(reverse("care:unit", args=[donghu.pk])).content.decode()
+    assert '30<span class="fs-6 fw-normal text-secondary"> / 目标 300' in street
+    assert "美团骑手党群服务中心" in street
+    district = c.get(reverse("care:unit", args=[root.pk])).content.decode()
+    assert (
+        "东湖街道总工会" in district
+        and '30<span class="fs-6 fw-normal text-secondary"> / 目标 20000' in district
+    )
+    # the photo is served to those who see the hand-out, and to nobody else
+    photo = Distribution.objects.get()
+    assert d.get(reverse("care:photo", args=[photo.pk]))["Content-Type"] == "image/png"
+    assert signed_in("xicheng").get(reverse("care:photo", args=[photo.pk])).status_code == 404
+
+
+def test_a_hand_out_beyond_the_stock_shows_the_shortfall_and_changes_nothing(world, login):
+    campaign, root, package = summer_campaign(world, stock=5)
+    c = login("chaoyang")
+    response = c.post(
+        reverse("care:distribute", args=[root.pk]),
+        {
+            "recipient_kind": RecipientKind.TEAM,
+            "recipient_name": "朝阳环卫中心一队",
+            "package": package.pk,
+            "packages": 6,
+            "people_covered": 6,
+            "handed_out_by": "张克斌",
+            "handed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "库存不足：朝阳区总工会的防晒脖套剩余 5 件，需要 6 件" in page
+    assert not Distribution.objects.exists()
+
+
+def test_a_worker_receives_by_scanning_the_e_card_once(world, login):
+    campaign, root, package = summer_campaign(world)
+    membership = enrol(world.base_donghu, "李小快")
+    c = login("chaoyang")
+    post = {
+        "recipient_kind": RecipientKind.PERSON,
+        "card": card_code(membership),
+        "package": package.pk,
+        "packages": 1,
+        "handed_out_by": "张克斌",
+        "handed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+    }
+    assert c.post(reverse("care:distribute", args=[root.pk]), post).status_code == 302
+    again = c.post(reverse("care:distribute", args=[root.pk]), post).content.decode()
+    assert "该职工已领取过本次活动的防晒脖套" in again
+    bad = c.post(reverse("care:distribute", args=[root.pk]), {**post, "card": "123-456"}).content.decode()
+    assert "无效的会员码" in bad
+    assert Distribution.objects.get().recipient_name == "李**"
+
+
+def test_the_ledger_exports_and_reads_back(world, login):
+    campaign, root, package = summer_campaign(world)
+    services.distribution_record(
+        actor=None,
+        unit=root,
+        recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
+        people_covered=12,
+        handed_out_by="张克斌",
+        package=package,
+        packages=12,
+    )
+    response = login("chaoyang").get(reverse("care:ledger", args=[root.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_name("发放台账").to_python()
+    )
+    assert rows[1][:6] == ["时间", "组织", "类型", "物资", "单位", "数量"]
+    purchases = [r for r in rows[2:] if r[2] == "采购入库"]
+    handouts = [r for r in rows[2:] if r[2] == "发放"]
+    assert len(purchases) == 6 and len(handouts) == 6
+    assert {r[8] for r in handouts} == {"环卫一队"} and {r[5] for r in handouts} == {-12}
+    assert AuditEvent.objects.filter(action="care.ledger.export").count() == 1
+
+
+def test_the_progress_page_costs_the_same_queries_with_more_units_and_hand_outs(world, login):
+    campaign, root, package = summer_campaign(world, stock=500)
+    c = login("chaoyang")
+
+    def hand_out(unit, n):
+        for i in range(n):
+            services.distribution_record(
+                actor=None,
+                unit=unit,
+                recipient=services.Recipient(kind=RecipientKind.TEAM, name=f"队{i}"),
+                people_covered=3,
+                handed_out_by="工会",
+                package=package,
+                packages=1,
+            )
+
+    donghu = services.unit_allocate(actor=None, parent=root, org=world.donghu, package=package, packages=50)
+    hand_out(donghu, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert c.get(reverse("care:unit", args=[root.pk])).status_code == 200
+    changying = services.unit_allocate(
+        actor=None, parent=root, org=world.changying, package=package, packages=50
+    )
+    hand_out(changying, 10)
+    hand_out(donghu, 10)
+    with CaptureQueriesContext(connection) as many:
+        assert c.get(reverse("care:unit", args=[root.pk])).status_code == 200
+    assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as listing:
+        assert c.get(reverse("care:index")).status_code == 200
+    assert len(listing) < 40
+
+
+def test_the_list_filters_by_search_year_and_kind(world, login):
+    summer_campaign(world)
+    winter = CampaignKind.objects.get(name="冬送温暖")
+    c = login("chaoyang")
+    year = timezone.localdate().year
+    assert "夏送清凉" in c.get(reverse("care:index"), {"q": "夏送", "year": year}).content.decode()
+    page = c.get(reverse("care:index"), {"kind": winter.pk}).content.decode()
+    assert "没有符合条件的关爱活动" in page
+    assert "没有符合条件的关爱活动" in login("xicheng").get(reverse("care:index")).content.decode()

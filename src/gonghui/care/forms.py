@@ -79,25 +79,51 @@ class CampaignForm(forms.Form):
         return list(self.cleaned_data["target_groups"]) + [g.strip() for g in extra.split("、") if g.strip()]
 
 
-class ReceiveForm(forms.Form):
-    item = forms.ModelChoiceField(
-        queryset=SupplyItem.objects.all(), label="物资", required=False, empty_label="请选择"
-    )
-    new_item = forms.CharField(label="或新增物资名称", max_length=60, required=False)
-    new_unit = forms.CharField(
-        label="新增物资的计量单位", max_length=8, required=False, help_text="如：件、盒、斤、份"
-    )
-    quantity = forms.IntegerField(label="入库数量", min_value=1)
-    unit_price = forms.DecimalField(label="单价（元）", min_value=0, max_digits=10, decimal_places=2)
+class ReceiveForm(ItemQuantities):
+    """One purchase: a quantity and unit price per item bought, and optionally an item new to the catalogue."""
+
     supplier = forms.CharField(label="供应商", max_length=200, required=False)
+    new_item = forms.CharField(
+        label="新增物资名称", max_length=60, required=False, help_text="目录中没有的物资"
+    )
+    new_unit = forms.CharField(label="计量单位", max_length=8, required=False, help_text="如：件、盒、斤、份")
+    new_quantity = forms.IntegerField(label="数量", min_value=1, required=False)
+    new_price = forms.DecimalField(
+        label="单价（元）", min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in self.catalogue:
+            self.fields[f"price_{item.pk}"] = forms.DecimalField(
+                label=f"{item.name}单价（元）", min_value=0, max_digits=10, decimal_places=2, required=False
+            )
+
+    def rows(self):
+        """(quantity field, price field) per catalogue item, for the purchase table."""
+        return [(self[f"item_{i.pk}"], self[f"price_{i.pk}"], i) for i in self.catalogue]
 
     def clean(self):
         data = super().clean()
-        if not data.get("item") and not data.get("new_item", "").strip():
-            self.add_error("item", "请选择物资，或填写新增物资名称")
-        if data.get("new_item", "").strip() and not data.get("new_unit", "").strip():
-            self.add_error("new_unit", "请填写新增物资的计量单位")
+        for item in self.catalogue:
+            if data.get(f"item_{item.pk}") and data.get(f"price_{item.pk}") is None:
+                self.add_error(f"price_{item.pk}", f"请填写{item.name}的单价")
+        if data.get("new_item", "").strip():
+            for name, label in (("new_unit", "计量单位"), ("new_quantity", "数量"), ("new_price", "单价")):
+                if data.get(name) in (None, ""):
+                    self.add_error(name, f"请填写新增物资的{label}")
+        elif not self.lines():
+            self.add_error(None, "请至少填写一种物资的入库数量")
         return data
+
+    def purchases(self) -> list[tuple[SupplyItem | None, int, object]]:
+        """(item, quantity, unit price); a new item is None, created by the view with the purchase."""
+        rows: list[tuple[SupplyItem | None, int, object]] = [
+            (item, qty, self.cleaned_data[f"price_{item.pk}"]) for item, qty in self.lines().items()
+        ]
+        if self.cleaned_data.get("new_item", "").strip():
+            rows.append((None, self.cleaned_data["new_quantity"], self.cleaned_data["new_price"]))
+        return rows
 
 
 class PackageForm(ItemQuantities):

@@ -15,6 +15,7 @@ from gonghui.core.errors import Conflict, DomainError, validated
 from gonghui.core.uploads import photo_store
 from gonghui.orgs.models import Employer, Org, Place
 from gonghui.orgs.services import require
+from gonghui.outreach.services import card_check
 
 from .models import (
     Campaign,
@@ -177,37 +178,64 @@ def _move(unit: CampaignUnit, item: SupplyItem, kind: str, qty: int, actor, at=N
 
 
 @transaction.atomic
+def supply_item_add(*, actor, name: str, unit: str) -> SupplyItem:
+    """An item new to the shared catalogue (or the one already there under that name)."""
+    if not name.strip() or not unit.strip():
+        raise DomainError("new_item", "请填写新增物资的名称和计量单位", fields={"new_item": "必填"})
+    item, created = SupplyItem.objects.get_or_create(name=name.strip(), defaults={"unit": unit.strip()})
+    if created:
+        audit_record(actor=actor, action="care.item.create", target=item)
+    return item
+
+
+@transaction.atomic
 def stock_receive(
     *,
     actor,
     unit: CampaignUnit,
-    item: SupplyItem,
-    quantity: int,
-    unit_price: Decimal | int | str,
+    lines: dict[SupplyItem, tuple[int, Decimal | int | str]],
     supplier: str = "",
     at: dt.datetime | None = None,
-) -> StockMove:
-    """Supplies bought by a unit come into its stock; their cost counts against its budget."""
+) -> list[StockMove]:
+    """Supplies bought by a unit ({item: (quantity, unit price)}) come into its stock, all or none; their cost
+    counts against its budget."""
     require(actor, PERM, unit.org)
-    if quantity is None or quantity <= 0:
-        raise DomainError("quantity", "入库数量须大于 0", fields={"quantity": "须大于 0"})
-    price = _money(unit_price)
-    if price < 0:
-        raise DomainError("unit_price", "单价不能为负数", fields={"unit_price": "不能为负数"})
-    move = _move(
-        unit, item, MoveKind.PURCHASE, quantity, actor, at=at, unit_price=price, supplier=supplier.strip()
-    )
-    _put(unit, item, quantity)
+    if not lines:
+        raise DomainError("lines", "请至少填写一种物资的入库数量", fields={"lines": "未填写"})
+    moves = []
+    for item, (quantity, unit_price) in lines.items():
+        if quantity is None or quantity <= 0:
+            raise DomainError(
+                "quantity", f"{item.name}的入库数量须大于 0", fields={f"item_{item.pk}": "须大于 0"}
+            )
+        price = _money(unit_price)
+        if price < 0:
+            raise DomainError(
+                "unit_price", f"{item.name}的单价不能为负数", fields={f"price_{item.pk}": "不能为负数"}
+            )
+        moves.append(
+            _move(
+                unit,
+                item,
+                MoveKind.PURCHASE,
+                quantity,
+                actor,
+                at=at,
+                unit_price=price,
+                supplier=supplier.strip(),
+            )
+        )
+        _put(unit, item, quantity)
     _check_budget(unit)
     audit_record(
         actor=actor,
         action="care.stock.receive",
         org=unit.org,
         target=unit.campaign,
-        target_label=f"{unit.campaign.name}：{item.name} {quantity}{item.unit}",
-        after={"item": item.name, "quantity": quantity, "unit_price": str(price)},
+        target_label=f"{unit.campaign.name}：采购入库 {len(moves)} 种物资",
+        after={m.item.name: {"quantity": m.quantity, "unit_price": str(m.unit_price)} for m in moves},
     )
-    return move
+    return moves
 
 
 @transaction.atomic
@@ -316,6 +344,18 @@ class Recipient:
     employer: Employer | None = None
     place: Place | None = None
     person: object | None = None
+
+    @classmethod
+    def of(cls, *, kind: str, name: str = "", place=None, employer=None, card: str = "") -> "Recipient":
+        """The recipient a form or an API call describes; a person is found by scanning their e-member card."""
+        if kind == RecipientKind.PERSON:
+            check = card_check(card)
+            if not check.valid or check.membership is None:
+                raise DomainError("card", check.message, fields={"card": check.message})
+            return cls(kind=kind, person=check.membership.person)
+        return cls(
+            kind=kind, name=name, place=place, employer=employer if kind == RecipientKind.EMPLOYER else None
+        )
 
 
 @transaction.atomic

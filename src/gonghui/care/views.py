@@ -5,6 +5,7 @@ import io
 
 import xlsxwriter
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,6 @@ from gonghui.core.paths import scope_q
 from gonghui.core.uploads import photo_response
 from gonghui.orgs.models import Employer, Org, Place
 from gonghui.orgs.permissions import has_perm, scope_prefixes
-from gonghui.outreach.services import card_check
 
 from . import selectors, services
 from .forms import AllocateForm, CampaignFilter, CampaignForm, DistributeForm, PackageForm, ReceiveForm
@@ -168,30 +168,26 @@ def _edit_unit(request, pk: int):
 @access(EDIT)
 def receive(request, pk: int):
     unit = _edit_unit(request, pk)
-    form = ReceiveForm(request.POST or None)
+    form = ReceiveForm(request.POST or None, catalogue=_catalogue())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            item = data["item"] or _catalogue_add(data["new_item"], data["new_unit"])
-            services.stock_receive(
-                actor=request.user,
-                unit=unit,
-                item=item,
-                quantity=data["quantity"],
-                unit_price=data["unit_price"],
-                supplier=data["supplier"],
-            )
+            with transaction.atomic():
+                lines = {}
+                for item, quantity, price in form.purchases():
+                    if item is None:
+                        item = services.supply_item_add(
+                            actor=request.user, name=data["new_item"], unit=data["new_unit"]
+                        )
+                    lines[item] = (quantity, price)
+                services.stock_receive(actor=request.user, unit=unit, lines=lines, supplier=data["supplier"])
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, f"已入库 {item.name} {data['quantity']} {item.unit}")
+            bought = "、".join(f"{item.name}{qty}{item.unit}" for item, (qty, _) in lines.items())
+            messages.success(request, f"已入库：{bought}")
             return redirect("care:unit", unit.pk)
-    return render(request, "care/form.html", {"form": form, "unit": unit, "title": "采购入库"})
-
-
-def _catalogue_add(name: str, unit_name: str) -> SupplyItem:
-    item, _ = SupplyItem.objects.get_or_create(name=name.strip(), defaults={"unit": unit_name.strip()})
-    return item
+    return render(request, "care/receive.html", {"form": form, "unit": unit, "title": "采购入库"})
 
 
 def _catalogue() -> list[SupplyItem]:
@@ -275,7 +271,13 @@ def distribute(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            recipient = _recipient(data)
+            recipient = services.Recipient.of(
+                kind=data["recipient_kind"],
+                name=data["recipient_name"],
+                place=data["place"],
+                employer=data["employer"],
+                card=data["card"],
+            )
             services.distribution_record(
                 actor=request.user,
                 unit=unit,
@@ -301,21 +303,6 @@ def distribute(request, pk: int):
         request,
         "care/form.html",
         {"form": form, "unit": unit, "title": "登记发放", "items": True, "upload": True},
-    )
-
-
-def _recipient(data) -> services.Recipient:
-    kind = data["recipient_kind"]
-    if kind == RecipientKind.PERSON:
-        check = card_check(data["card"])
-        if not check.valid or check.membership is None:
-            raise DomainError("card", check.message, fields={"card": check.message})
-        return services.Recipient(kind=kind, person=check.membership.person)
-    return services.Recipient(
-        kind=kind,
-        name=data["recipient_name"],
-        place=data["place"],
-        employer=data["employer"] if kind == RecipientKind.EMPLOYER else None,
     )
 
 

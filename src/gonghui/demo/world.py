@@ -389,7 +389,7 @@ NAMED_UNITS: list[NamedUnit] = [
         "北京盛世华人供应链管理有限公司工会",
         Industry.G,
         Ownership.PRIVATE,
-        460,
+        560,
         "北京市北京经济技术开发区经海路18号",
         ZONE_DISTRICT_CODE,
     ),

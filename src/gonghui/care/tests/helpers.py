@@ -31,11 +31,9 @@ def summer_campaign(world, *, actor=None, stock: int = 100, budget: int = 100_00
         **extra,
     )
     root = campaign.units.get()
-    for item in items(*SIX):
-        if stock:
-            services.stock_receive(
-                actor=actor, unit=root, item=item, quantity=stock, unit_price=PRICES[item.name]
-            )
+    if stock:
+        lines = {item: (stock, PRICES[item.name]) for item in items(*SIX)}
+        services.stock_receive(actor=actor, unit=root, lines=lines)
     package = services.package_create(
         actor=actor, campaign=campaign, name="清凉包", lines={item: 1 for item in items(*SIX)}
     )

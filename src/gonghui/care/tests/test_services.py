@@ -100,7 +100,7 @@ def test_allocation_only_goes_down_and_within_the_budget(world):
 def test_a_purchase_over_budget_is_refused_and_leaves_nothing(world):
     _, root, _ = summer_campaign(world, budget=PACKAGE_COST * 100)
     with pytest.raises(DomainError, match="超出朝阳区总工会的预算"):
-        services.stock_receive(actor=None, unit=root, item=items("西瓜")[0], quantity=100, unit_price=2)
+        services.stock_receive(actor=None, unit=root, lines={items("西瓜")[0]: (100, 2)})
     assert not StockMove.objects.filter(item__name="西瓜").exists()
     assert not Stock.objects.filter(item__name="西瓜").exists()
 
@@ -248,7 +248,7 @@ def test_20_parallel_hand_outs_against_the_last_10_units_of_stock():
     world = build_world()
     campaign, root, _ = summer_campaign(world, stock=0)
     kit = items("急救包")[0]
-    services.stock_receive(actor=None, unit=root, item=kit, quantity=10, unit_price=30)
+    services.stock_receive(actor=None, unit=root, lines={kit: (10, 30)})
     barrier = threading.Barrier(20)
     results: list[str] = []
     lock = threading.Lock()

@@ -30,6 +30,7 @@ def signed_in(username: str) -> Client:
     assert c.login(username=username, password=PASSWORD)
     return c
 
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -138,7 +139,7 @@ def test_package_allocation_and_hand_out_through_the_pages(world):
 
 
 def test_a_hand_out_beyond_the_stock_shows_the_shortfall_and_changes_nothing(world, login):
-    campaign, root, package = summer_campaign(world, stock=5)
+    _, root, package = summer_campaign(world, stock=5)
     c = login("chaoyang")
     response = c.post(
         reverse("care:distribute", args=[root.pk]),
@@ -159,7 +160,7 @@ def test_a_hand_out_beyond_the_stock_shows_the_shortfall_and_changes_nothing(wor
 
 
 def test_a_worker_receives_by_scanning_the_e_card_once(world, login):
-    campaign, root, package = summer_campaign(world)
+    _, root, package = summer_campaign(world)
     membership = enrol(world.base_donghu, "李小快")
     c = login("chaoyang")
     post = {
@@ -179,7 +180,7 @@ def test_a_worker_receives_by_scanning_the_e_card_once(world, login):
 
 
 def test_the_ledger_exports_and_reads_back(world, login):
-    campaign, root, package = summer_campaign(world)
+    _, root, package = summer_campaign(world)
     services.distribution_record(
         actor=None,
         unit=root,
@@ -203,7 +204,7 @@ def test_the_ledger_exports_and_reads_back(world, login):
 
 
 def test_the_progress_page_costs_the_same_queries_with_more_units_and_hand_outs(world, login):
-    campaign, root, package = summer_campaign(world, stock=500)
+    _, root, package = summer_campaign(world, stock=500)
     c = login("chaoyang")
 
     def hand_out(unit, n):
@@ -244,3 +245,35 @@ def test_the_list_filters_by_search_year_and_kind(world, login):
     page = c.get(reverse("care:index"), {"kind": winter.pk}).content.decode()
     assert "没有符合条件的关爱活动" in page
     assert "没有符合条件的关爱活动" in login("xicheng").get(reverse("care:index")).content.decode()
+
+
+def test_one_purchase_form_brings_several_items_and_a_new_one_into_stock(world, login):
+    _, root, _ = summer_campaign(world, stock=0, budget=10_000)
+    c = login("chaoyang")
+    tea, gloves = items("防暑降温茶", "防滑手套")
+    missing_price = c.post(
+        reverse("care:receive", args=[root.pk]), {f"item_{tea.pk}": 100, f"item_{gloves.pk}": 50}
+    ).content.decode()
+    assert "请填写防暑降温茶的单价" in missing_price
+    over = c.post(
+        reverse("care:receive", args=[root.pk]), {f"item_{tea.pk}": 1000, f"price_{tea.pk}": "18"}
+    ).content.decode()
+    assert "超出朝阳区总工会的预算：预算 10000.00 元" in over
+    response = c.post(
+        reverse("care:receive", args=[root.pk]),
+        {
+            "supplier": "北京朝阳劳保用品有限公司",
+            f"item_{tea.pk}": 100,
+            f"price_{tea.pk}": "18",
+            f"item_{gloves.pk}": 50,
+            f"price_{gloves.pk}": "6.5",
+            "new_item": "清凉油",
+            "new_unit": "盒",
+            "new_quantity": 200,
+            "new_price": "3",
+        },
+    )
+    assert response.status_code == 302
+    page = c.get(reverse("care:unit", args=[root.pk])).content.decode()
+    assert "清凉油" in page and "200 盒" in page
+    assert '2725.00<span class="fs-6 fw-normal text-secondary"> / 预算 10000.00' in page

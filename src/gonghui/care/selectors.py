@@ -133,22 +133,33 @@ def progress_many(campaign: Campaign, units: list[CampaignUnit]) -> list[Progres
         for p in owner(path):
             employers[id(p)].add(employer)
     moves = StockMove.objects.filter(_subtree(units), campaign=campaign)
-    for row in (
+    purchases = (
         moves.filter(kind=MoveKind.PURCHASE)
         .values("org_path")
         .annotate(cost=Sum(F("quantity") * F("unit_price")))
-    ):
-        for p in owner(row["org_path"]):
-            p.spent += Decimal(row["cost"] or 0)
-    for row in moves.filter(kind=MoveKind.HAND_OUT).values("org_path", "item_id").annotate(n=Sum("quantity")):
-        for p in owner(row["org_path"]):
-            p.handed[row["item_id"]] = p.handed.get(row["item_id"], 0) - row["n"]
-    stock = Stock.objects.filter(
-        scope_q("unit__org_path", [u.org_path for u in units]), unit__campaign=campaign
+        .values_list("org_path", "cost")
     )
-    for row in stock.values("unit__org_path", "item_id").annotate(n=Sum("quantity")):
-        for p in owner(row["unit__org_path"]):
-            p.stock[row["item_id"]] = p.stock.get(row["item_id"], 0) + row["n"]
+    for path, cost in purchases:
+        for p in owner(path):
+            p.spent += Decimal(cost or 0)
+    handed = (
+        moves.filter(kind=MoveKind.HAND_OUT)
+        .values("org_path", "item_id")
+        .annotate(n=Sum("quantity"))
+        .values_list("org_path", "item_id", "n")
+    )
+    for path, item, n in handed:
+        for p in owner(path):
+            p.handed[item] = p.handed.get(item, 0) - n
+    stock = (
+        Stock.objects.filter(scope_q("unit__org_path", [u.org_path for u in units]), unit__campaign=campaign)
+        .values("unit__org_path", "item_id")
+        .annotate(n=Sum("quantity"))
+        .values_list("unit__org_path", "item_id", "n")
+    )
+    for path, item, n in stock:
+        for p in owner(path):
+            p.stock[item] = p.stock.get(item, 0) + n
     for p in result:
         p.employers = len(employers[id(p)])
         p.spent = p.spent.quantize(Decimal("0.01"))

@@ -17,7 +17,17 @@ from gonghui.core.errors import NotFound
 from gonghui.core.paths import scope_q
 from gonghui.orgs.permissions import scope_prefixes
 
-from .models import Campaign, CampaignUnit, Distribution, MoveKind, Stock, StockMove, SupplyItem
+from .models import (
+    Campaign,
+    CampaignUnit,
+    Distribution,
+    DistributionLine,
+    MoveKind,
+    PersonReceipt,
+    Stock,
+    StockMove,
+    SupplyItem,
+)
 
 
 def units_for(*, actor, perm: str = "org.view") -> QuerySet[CampaignUnit]:
@@ -230,3 +240,24 @@ def scope_units(*, actor, campaign: Campaign, perm: str) -> list[CampaignUnit]:
     if prefixes is not None:
         rows = rows.filter(scope_q("org_path", prefixes)) if prefixes else rows.none()
     return list(rows.order_by("org_path"))
+
+
+def received_by(person) -> list[tuple[str, str, dt.datetime]]:
+    """What a worker received in care campaigns, for their own phone page: (campaign, "冰袖 1副", when)."""
+    rows = list(
+        PersonReceipt.objects.filter(person=person)
+        .select_related("campaign", "item", "distribution")
+        .order_by("-distribution__handed_at", "item_id")[:50]
+    )
+    quantities = {
+        (line.distribution_id, line.item_id): line.quantity
+        for line in DistributionLine.objects.filter(distribution__in={r.distribution_id for r in rows})
+    }
+    return [
+        (
+            r.campaign.name,
+            f"{r.item.name} {quantities.get((r.distribution_id, r.item_id), 1)}{r.item.unit}",
+            r.distribution.handed_at,
+        )
+        for r in rows
+    ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gonghui.care.selectors import received_by
 from gonghui.core import personal
 from gonghui.core.access import PUBLIC, access
 from gonghui.core.errors import DomainError, NotFound
@@ -528,6 +529,7 @@ def me_card(request):
             "card": card,
             "qr": qr,
             "transfers": transfers,
+            "received": received_by(person),
         },
     )
 

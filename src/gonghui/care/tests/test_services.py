@@ -174,43 +174,30 @@ def test_a_person_receives_each_item_once_unless_the_campaign_allows_more(world)
 
 def test_bad_input_names_the_field(world):
     _, root, package = summer_campaign(world)
-    record = services.distribution_record
+    team = services.Recipient(kind=RecipientKind.TEAM, name="环卫一队")
+
+    def record(**overrides):
+        given = {
+            "recipient": team,
+            "people_covered": 1,
+            "handed_out_by": "张",
+            "package": package,
+            "packages": 1,
+        }
+        return services.distribution_record(actor=None, unit=root, **(given | overrides))
+
     with pytest.raises(DomainError) as exc:
-        record(actor=None, unit=root, recipient=site(world), people_covered=1, handed_out_by="")
+        record(package=None, packages=0)
     assert "packages" in exc.value.fields
     with pytest.raises(DomainError) as exc:
-        record(
-            actor=None,
-            unit=root,
-            recipient=site(world),
-            people_covered=1,
-            handed_out_by="",
-            package=package,
-            packages=1,
-        )
+        record(handed_out_by=" ")
     assert exc.value.fields == {"handed_out_by": "必填"}
     with pytest.raises(DomainError, match="不在活动期间"):
-        record(
-            actor=None,
-            unit=root,
-            recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
-            people_covered=1,
-            handed_out_by="张",
-            package=package,
-            packages=1,
-            handed_at=timezone.now() + dt.timedelta(days=60),
-        )
+        record(handed_at=timezone.now() + dt.timedelta(days=60))
     with pytest.raises(DomainError, match="不是 JPG、PNG 或 WebP"):
-        record(
-            actor=None,
-            unit=root,
-            recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
-            people_covered=1,
-            handed_out_by="张",
-            package=package,
-            packages=1,
-            photo=SimpleUploadedFile("a.jpg", b"<html>not a photo</html>"),
-        )
+        record(photo=SimpleUploadedFile("a.jpg", b"<html>not a photo</html>"))
+    with pytest.raises(DomainError, match="请扫描或输入职工的电子会员证"):
+        record(recipient=services.Recipient(kind=RecipientKind.PERSON))
     assert Distribution.objects.count() == 0
     assert Stock.objects.filter(unit=root, quantity=100).count() == 6
 

@@ -277,3 +277,27 @@ def test_one_purchase_form_brings_several_items_and_a_new_one_into_stock(world, 
     page = c.get(reverse("care:unit", args=[root.pk])).content.decode()
     assert "清凉油" in page and "200 盒" in page
     assert '2725.00<span class="fs-6 fw-normal text-secondary"> / 预算 10000.00' in page
+
+
+def test_the_worker_sees_on_the_phone_what_was_handed_to_them(world, client):
+    from gonghui.members.models import Membership
+    from gonghui.members.tests.factories import resident_id
+    from gonghui.outreach.services import code_create
+    from gonghui.outreach.tests.helpers import join
+
+    _, root, package = summer_campaign(world)
+    code = code_create(actor=None, union=world.base_donghu, label="骑手驿站", auto_approve=True)
+    join(client, code, name="孙骑手", id_number=resident_id(), mobile="13912345688")
+    assert "我领取的慰问物资" not in client.get(reverse("me_card")).content.decode()
+    membership = Membership.objects.get(person__full_name="孙骑手")
+    services.distribution_record(
+        actor=None,
+        unit=root,
+        recipient=services.Recipient.of(kind=RecipientKind.PERSON, card=card_code(membership)),
+        people_covered=1,
+        handed_out_by="赵子鹏",
+        package=package,
+        packages=1,
+    )
+    card = client.get(reverse("me_card")).content.decode()
+    assert "我领取的慰问物资" in card and f"{timezone.localdate().year}年夏送清凉：冰袖 1副" in card

@@ -103,7 +103,7 @@ def list_campaigns(request: HttpRequest, year: int | None = None, search: str = 
 @access("org.view")
 def unit_progress(request: HttpRequest, unit_id: int):
     unit = selectors.unit_get(actor=request.user, pk=unit_id)
-    figures = selectors.progress_many(unit.campaign, [unit, *selectors.child_units(unit)])
+    figures = selectors.progress_many([unit, *selectors.child_units(unit)])
     names = dict(SupplyItem.objects.values_list("id", "name"))
     return {**_progress(figures[0], names), "children": [_progress(p, names) for p in figures[1:]]}
 

@@ -122,53 +122,63 @@ def _subtree(units: list[CampaignUnit]) -> Q:
     return scope_q("org_path", [u.org_path for u in units])
 
 
-def progress_many(campaign: Campaign, units: list[CampaignUnit]) -> list[Progress]:
-    """Progress of several units in a fixed number of queries, whatever the number of units or hand-outs."""
+def progress_many(units: list[CampaignUnit]) -> list[Progress]:
+    """Progress of several units, of one campaign or many, in a fixed number of queries whatever the number of
+    units, campaigns or hand-outs."""
     result = [Progress(unit) for unit in units]
     if not units:
         return result
+    campaigns = {u.campaign_id for u in units}
 
-    def owner(path: str) -> list[Progress]:
-        return [p for p in result if path.startswith(p.unit.org_path)]
+    def owner(campaign: int, path: str) -> list[Progress]:
+        return [p for p in result if p.unit.campaign_id == campaign and path.startswith(p.unit.org_path)]
 
-    hand_outs = Distribution.objects.filter(_subtree(units), campaign=campaign)
-    for row in hand_outs.values("org_path").annotate(n=Count("id"), people=Sum("people_covered")):
-        for p in owner(row["org_path"]):
-            p.distributions += row["n"]
-            p.workers += row["people"] or 0
-    employers: dict[int, set[int]] = defaultdict(set)
-    for path, employer in (
-        hand_outs.filter(employer__isnull=False).values_list("org_path", "employer_id").distinct()
+    hand_outs = Distribution.objects.filter(_subtree(units), campaign__in=campaigns)
+    for campaign, path, n, people in (
+        hand_outs.values("campaign_id", "org_path")
+        .annotate(n=Count("id"), people=Sum("people_covered"))
+        .values_list("campaign_id", "org_path", "n", "people")
     ):
-        for p in owner(path):
+        for p in owner(campaign, path):
+            p.distributions += n
+            p.workers += people or 0
+    employers: dict[int, set[int]] = defaultdict(set)
+    for campaign, path, employer in (
+        hand_outs.filter(employer__isnull=False)
+        .values_list("campaign_id", "org_path", "employer_id")
+        .distinct()
+    ):
+        for p in owner(campaign, path):
             employers[id(p)].add(employer)
-    moves = StockMove.objects.filter(_subtree(units), campaign=campaign)
+    moves = StockMove.objects.filter(_subtree(units), campaign__in=campaigns)
     purchases = (
         moves.filter(kind=MoveKind.PURCHASE)
-        .values("org_path")
+        .values("campaign_id", "org_path")
         .annotate(cost=Sum(F("quantity") * F("unit_price")))
-        .values_list("org_path", "cost")
+        .values_list("campaign_id", "org_path", "cost")
     )
-    for path, cost in purchases:
-        for p in owner(path):
+    for campaign, path, cost in purchases:
+        for p in owner(campaign, path):
             p.spent += Decimal(cost or 0)
     handed = (
         moves.filter(kind=MoveKind.HAND_OUT)
-        .values("org_path", "item_id")
+        .values("campaign_id", "org_path", "item_id")
         .annotate(n=Sum("quantity"))
-        .values_list("org_path", "item_id", "n")
+        .values_list("campaign_id", "org_path", "item_id", "n")
     )
-    for path, item, n in handed:
-        for p in owner(path):
+    for campaign, path, item, n in handed:
+        for p in owner(campaign, path):
             p.handed[item] = p.handed.get(item, 0) - n
     stock = (
-        Stock.objects.filter(scope_q("unit__org_path", [u.org_path for u in units]), unit__campaign=campaign)
-        .values("unit__org_path", "item_id")
+        Stock.objects.filter(
+            scope_q("unit__org_path", [u.org_path for u in units]), unit__campaign__in=campaigns
+        )
+        .values("unit__campaign_id", "unit__org_path", "item_id")
         .annotate(n=Sum("quantity"))
-        .values_list("unit__org_path", "item_id", "n")
+        .values_list("unit__campaign_id", "unit__org_path", "item_id", "n")
     )
-    for path, item, n in stock:
-        for p in owner(path):
+    for campaign, path, item, n in stock:
+        for p in owner(campaign, path):
             p.stock[item] = p.stock.get(item, 0) + n
     for p in result:
         p.employers = len(employers[id(p)])
@@ -176,8 +186,8 @@ def progress_many(campaign: Campaign, units: list[CampaignUnit]) -> list[Progres
     return result
 
 
-def progress(campaign: Campaign, unit: CampaignUnit) -> Progress:
-    return progress_many(campaign, [unit])[0]
+def progress(unit: CampaignUnit) -> Progress:
+    return progress_many([unit])[0]
 
 
 def child_units(unit: CampaignUnit) -> list[CampaignUnit]:

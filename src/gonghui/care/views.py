@@ -59,11 +59,9 @@ def index(request):
         .filter(campaign__in=campaigns)
         .select_related("org")
         .order_by("-org_path")
-    }
-    rows = []
-    for campaign in campaigns:
-        unit = tops[campaign.pk]
-        rows.append((campaign, selectors.progress(campaign, unit)))
+    }  # the last one written per campaign is the highest unit: an ancestor's path sorts before its descendants'
+    figures = selectors.progress_many([tops[c.pk] for c in campaigns])
+    rows = list(zip(campaigns, figures, strict=True))
     return render(
         request,
         "care/index.html",
@@ -128,7 +126,7 @@ def unit(request, pk: int):
     unit = _found(selectors.unit_get, actor=request.user, pk=pk)
     campaign = unit.campaign
     children_units = selectors.child_units(unit)
-    figures = selectors.progress_many(campaign, [unit, *children_units])
+    figures = selectors.progress_many([unit, *children_units])
     progress, children = figures[0], figures[1:]
     catalogue = selectors.items_of(campaign)
     search, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
@@ -224,7 +222,7 @@ def allocate(request, pk: int):
     )
     form = AllocateForm(
         request.POST or None,
-        catalogue=[i for i in _catalogue() if i.pk in selectors.progress(unit.campaign, unit).stock],
+        catalogue=[i for i in _catalogue() if i.pk in selectors.progress(unit).stock],
         orgs=below.order_by("path"),
         packages=unit.campaign.packages.all(),
     )

@@ -35,7 +35,7 @@ def site(world):
 
 
 def test_a_campaign_allocates_to_a_street_which_hands_out_and_both_see_it(world):
-    campaign, root, package = summer_campaign(world, actor=world.user("chaoyang"))
+    _, root, package = summer_campaign(world, actor=world.user("chaoyang"))
     donghu = services.unit_allocate(
         actor=world.user("chaoyang"),
         parent=root,
@@ -58,7 +58,7 @@ def test_a_campaign_allocates_to_a_street_which_hands_out_and_both_see_it(world)
         package=package,
         packages=25,
     )
-    mine, theirs = selectors.progress_many(campaign, [root, donghu])
+    mine, theirs = selectors.progress_many([root, donghu])
     assert (mine.workers, theirs.workers) == (25, 25)
     assert theirs.target_workers == 1_000 and theirs.workers_pct == 2.5
     assert mine.target_workers == 20_000
@@ -218,7 +218,7 @@ def test_employers_covered_are_counted_once_per_subtree(world):
             package=package,
             packages=5,
         )
-    p = selectors.progress(campaign, donghu)
+    p = selectors.progress(donghu)
     assert (p.employers, p.workers, p.employers_pct, p.distributions) == (1, 50, 50.0, 2)
     assert [d for _, d, _ in selectors.coverage_by_day(campaign, root)] == [50]
     assert StockMove.objects.filter(kind=MoveKind.HAND_OUT, unit=donghu).count() == 12
@@ -233,7 +233,7 @@ def test_20_parallel_hand_outs_against_the_last_10_units_of_stock():
     from gonghui.core.testing.world import build_world
 
     world = build_world()
-    campaign, root, _ = summer_campaign(world, stock=0)
+    _, root, _ = summer_campaign(world, stock=0)
     kit = items("急救包")[0]
     services.stock_receive(actor=None, unit=root, lines={kit: (10, 30)})
     barrier = threading.Barrier(20)
@@ -269,4 +269,4 @@ def test_20_parallel_hand_outs_against_the_last_10_units_of_stock():
     assert sorted(results) == ["ok"] * 10 + ["refused"] * 10, results
     assert Stock.objects.get(unit=root, item=kit).quantity == 0
     assert Distribution.objects.count() == 10
-    assert selectors.progress(campaign, root).handed == {kit.pk: 10}
+    assert selectors.progress(root).handed == {kit.pk: 10}

@@ -231,9 +231,19 @@ def test_the_progress_page_costs_the_same_queries_with_more_units_and_hand_outs(
     with CaptureQueriesContext(connection) as many:
         assert c.get(reverse("care:unit", args=[root.pk])).status_code == 200
     assert len(many) == len(few)
-    with CaptureQueriesContext(connection) as listing:
+
+
+def test_the_list_costs_the_same_queries_with_more_campaigns(world, login):
+    summer_campaign(world)
+    c = login("chaoyang")
+    with CaptureQueriesContext(connection) as one:
         assert c.get(reverse("care:index")).status_code == 200
-    assert len(listing) < 40
+    for _ in range(3):
+        summer_campaign(world)
+    with CaptureQueriesContext(connection) as four:
+        page = c.get(reverse("care:index")).content.decode()
+    assert page.count("年夏送清凉</a>") == 4
+    assert len(four) == len(one)
 
 
 def test_the_list_filters_by_search_year_and_kind(world, login):

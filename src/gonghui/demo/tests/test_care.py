@@ -53,7 +53,7 @@ def test_the_chaoyang_campaign_names_its_groups_and_sites_and_donghu_reached_the
     assert len(campaign.target_groups) == 6 and "环卫工人" in campaign.target_groups
     root = campaign.units.get(parent=None)
     donghu = root.children.get(org__name="东湖街道总工会")
-    district, street = selectors.progress_many(campaign, [root, donghu])
+    district, street = selectors.progress_many([root, donghu])
     sites = {d.recipient_name for d in selectors.distributions_of(campaign, root)}
     assert {"美团骑手党群服务中心", "北京市朝阳区环境卫生服务中心"} <= sites
     assert street.workers == 118 and district.workers == 60 + 150 + 118

@@ -7,3 +7,6 @@ class CareConfig(AppConfig):
     name = "gonghui.care"
     label = "care"
     verbose_name = "关爱"
+
+    def ready(self):
+        from . import exports  # noqa: F401  (registers the ledger job kind)

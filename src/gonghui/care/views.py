@@ -1,9 +1,7 @@
 """Pages of care campaigns: the list, a new campaign, each unit's progress with its charts, and the forms to buy,
 bundle, hand down and hand out supplies; the ledger as Excel."""
 
-import io
-
-import xlsxwriter
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -13,15 +11,17 @@ from django.utils import timezone
 
 from gonghui.core.access import access
 from gonghui.core.audit import audit_record
-from gonghui.core.downloads import heading_format, title_format, xlsx_response
+from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
+from gonghui.core.jobs import job_start
 from gonghui.core.paths import scope_q
 from gonghui.core.uploads import photo_response
 from gonghui.orgs.models import Employer, Org, Place
 from gonghui.orgs.permissions import has_perm, scope_prefixes
 
 from . import selectors, services
+from .exports import ledger_filename, ledger_workbook
 from .forms import AllocateForm, CampaignFilter, CampaignForm, DistributeForm, PackageForm, ReceiveForm
 from .models import Distribution, RecipientKind, SupplyItem
 
@@ -306,57 +306,9 @@ def distribute(request, pk: int):
 
 @access("org.view")
 def ledger(request, pk: int):
+    """The unit's ledger as .xlsx: at once when small, otherwise as a background job with a progress bar."""
     unit = _found(selectors.unit_get, actor=request.user, pk=pk)
     campaign = unit.campaign
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet("发放台账")
-    head = heading_format(book, text_wrap=True)
-    sheet.merge_range(0, 0, 0, 10, f"{campaign.name} · {unit.org.name} 物资台账", title_format(book))
-    headings = [
-        "时间",
-        "组织",
-        "类型",
-        "物资",
-        "单位",
-        "数量",
-        "单价（元）",
-        "金额（元）",
-        "往来/对象",
-        "覆盖人数",
-        "经办人",
-    ]
-    widths = [17, 22, 10, 12, 6, 8, 10, 12, 28, 9, 12]
-    for col, (text, width) in enumerate(zip(headings, widths, strict=True)):
-        sheet.write(1, col, text, head)
-        sheet.set_column(col, col, width)
-    money = book.add_format({"num_format": "#,##0.00"})
-    row = 2
-    for move in selectors.ledger_of(campaign, unit):
-        d = move.distribution
-        other = (
-            move.counterpart.org.name if move.counterpart_id else (d.recipient_name if d else move.supplier)
-        )
-        values = [
-            timezone.localtime(move.at).strftime("%Y-%m-%d %H:%M"),
-            move.org.name,
-            move.get_kind_display(),
-            move.item.name,
-            move.item.unit,
-            move.quantity,
-        ]
-        sheet.write_row(row, 0, values)
-        if move.unit_price is not None:
-            sheet.write_number(row, 6, float(move.unit_price), money)
-            sheet.write_number(row, 7, float(move.unit_price * move.quantity), money)
-        sheet.write(row, 8, other)
-        if d is not None:
-            sheet.write_number(row, 9, d.people_covered)
-        sheet.write(row, 10, d.handed_out_by if d else (move.by.get_username() if move.by else ""))
-        row += 1
-    sheet.freeze_panes(2, 0)
-    sheet.autofilter(1, 0, max(row - 1, 1), len(headings) - 1)
-    book.close()
     audit_record(
         actor=request.user,
         action="care.ledger.export",
@@ -366,7 +318,17 @@ def ledger(request, pk: int):
         target_label=f"{campaign.name} · {unit.org.name}",
         request=request,
     )
-    return xlsx_response(buffer.getvalue(), f"{campaign.name}-{unit.org.display_name}-台账.xlsx")
+    moves = selectors.ledger_of(campaign, unit)
+    if moves.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:
+        job = job_start(
+            actor=request.user,
+            kind="care.ledger",
+            title=f"导出“{campaign.name}”{unit.org.display_name}物资台账",
+            org=unit.org,
+            params={"unit": unit.pk},
+        )
+        return redirect("core:job", job_id=job.pk)
+    return xlsx_response(ledger_workbook(unit, moves.iterator(2000)), ledger_filename(unit))
 
 
 @access("org.view")

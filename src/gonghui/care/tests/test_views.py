@@ -203,6 +203,19 @@ def test_the_ledger_exports_and_reads_back(world, login):
     assert AuditEvent.objects.filter(action="care.ledger.export").count() == 1
 
 
+def test_a_long_ledger_runs_as_a_job_with_progress_and_a_download(world, login, settings):
+    settings.GONGHUI_SYNC_EXPORT_MAX_ROWS = 3
+    _, root, _ = summer_campaign(world)
+    c = login("chaoyang")
+    response = c.get(reverse("care:ledger", args=[root.pk]))
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert "已完成" in c.get(response["Location"]).content.decode()
+    download = c.get(response["Location"] + "download/")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content)))
+    assert len(rows.get_sheet_by_name("发放台账").to_python()) - 2 == 6
+    assert login("xicheng").get(response["Location"]).status_code == 404
+
+
 def test_the_progress_page_costs_the_same_queries_with_more_units_and_hand_outs(world, login):
     _, root, package = summer_campaign(world, stock=500)
     c = login("chaoyang")

@@ -1,1 +1,438 @@
-"""Pages."""
+"""Pages: staff (the list with filters, chart and export; an activity with its groups, people, check-in,
+attendance, people reached and photos) and the signed-in member's phone pages (open activities, registering)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gonghui.core.access import PUBLIC, access
+from gonghui.core.downloads import xlsx_response
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.forms import add_domain_error
+from gonghui.core.uploads import photo_response
+from gonghui.members.models import Membership
+from gonghui.outreach.views import member_required
+
+from . import exports, selectors, services
+from .forms import (
+    TARGET_SUGGESTIONS,
+    ActivityForm,
+    CheckInForm,
+    FilterForm,
+    MemberRegisterForm,
+    PhotoForm,
+    ReachForm,
+    RegisterForm,
+)
+from .models import Photo, Registration, RegistrationMode, RegistrationStatus
+
+PAGE_SIZE = 50
+PEOPLE_SHOWN = 1000
+
+
+def _found(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _activity(request, pk: int, perm: str = "org.view"):
+    return _found(selectors.activity_get, actor=request.user, pk=pk, perm=perm)
+
+
+def _registration(activity, pk) -> Registration:
+    registration = (
+        Registration.objects.filter(activity=activity, pk=pk)
+        .select_related("person", "union", "group")
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def _tried(request, action, success: str) -> bool:
+    """Run a service call; its refusal, or `success`, goes to the messages shown on the next page."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _back(activity, anchor: str = "") -> str:
+    return reverse("activities:detail", args=[activity.pk]) + (f"#{anchor}" if anchor else "")
+
+
+# ---- the list -----------------------------------------------------------------------------------------------
+
+
+@access("org.view")
+def index(request):
+    form = FilterForm(request.GET or None, actor=request.user)
+    qs = selectors.activities_for(actor=request.user, **form.filters())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/index.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": [(a, selectors.reach_of(a)) for a in page],
+            "chart": selectors.kinds_by_month(qs),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@access("org.view")
+def export(request):
+    form = FilterForm(request.GET or None, actor=request.user)
+    rows = selectors.activities_for(actor=request.user, **form.filters())
+    content = exports.activities_workbook(f"活动一览（导出于 {exports.stamp()}）", rows.iterator(500))
+    return xlsx_response(content, f"活动一览-{exports.stamp()}.xlsx")
+
+
+# ---- create and edit ----------------------------------------------------------------------------------------
+
+
+def _save(request, activity=None):
+    initial = ActivityForm.initial_from(activity) if activity else {"registration": RegistrationMode.NONE}
+    form = ActivityForm(request.POST or None, actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.data_for_service()
+            if activity is None:
+                activity = services.activity_create(actor=request.user, data=data)
+            else:
+                activity = services.activity_update(actor=request.user, activity=activity, data=data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已保存活动“{activity.title}”")
+            return redirect("activities:detail", activity.pk)
+    return render(
+        request,
+        "activities/form.html",
+        {"form": form, "activity": activity, "suggestions": TARGET_SUGGESTIONS},
+    )
+
+
+@access("work.edit")
+def new(request):
+    return _save(request)
+
+
+@access("work.edit")
+def edit(request, pk: int):
+    activity = _activity(request, pk)
+    if not selectors.can_edit(request.user, activity):
+        raise Http404
+    return _save(request, activity)
+
+
+# ---- one activity -------------------------------------------------------------------------------------------
+
+
+@access("org.view")
+def detail(request, pk: int):
+    activity = _activity(request, pk)
+    people = selectors.can_see_people(request.user, activity)
+    editable = selectors.can_edit(request.user, activity)
+    groups = selectors.group_fill(activity)
+    registrations = list(selectors.registrations_of(activity)[:PEOPLE_SHOWN]) if people else []
+    context = {
+        "activity": activity,
+        "reach": selectors.reach_of(activity),
+        "recorded": selectors.recorded_reach(activity),
+        "groups": groups,
+        "participants": selectors.participants_of(activity),
+        "co_organisers": activity.co_organisers.all(),
+        "sessions": activity.sessions.all(),
+        "people": people,
+        "editable": editable,
+        "registrations": registrations,
+        "more_people": activity.n_registered > PEOPLE_SHOWN,
+        "waitlisted": sum(g.waitlisted for g in groups),
+        "photos": activity.photos.all(),
+        "chart": {
+            "names": [g.name for g in groups],
+            "registered": [g.registered for g in groups],
+            "people": [g.people for g in groups],
+            "capacity": [g.capacity for g in groups],
+        },
+    }
+    if editable:
+        context.update(
+            {
+                "register_form": RegisterForm(activity=activity),
+                "reach_form": ReachForm(
+                    initial={"reach_counted": activity.reach_counted, "reach_method": activity.reach_method}
+                ),
+                "photo_form": PhotoForm(),
+            }
+        )
+    return render(request, "activities/detail.html", context)
+
+
+def _member_by_number(request, number: str):
+    """A member the actor may see, by their member number (names only come back, never ID numbers)."""
+    membership = (
+        Membership.objects.visible_to(request.user, "member.view")
+        .filter(number=number.strip())
+        .select_related("person")
+        .first()
+    )
+    if membership is None:
+        raise DomainError("number", f"未找到会员证号为 {number.strip()} 的会员", fields={"number": "未找到"})
+    return membership.person
+
+
+@access("work.edit")
+@require_POST
+def register(request, pk: int):
+    activity = _activity(request, pk, perm="work.edit")
+    form = RegisterForm(request.POST, activity=activity)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(errors))
+        return redirect(_back(activity, "people"))
+    d = form.cleaned_data
+    try:
+        person = _member_by_number(request, d["number"]) if d["number"].strip() else None
+        registration = services.registration_add(
+            actor=request.user,
+            activity=activity,
+            person=person,
+            guest_name=d["guest_name"],
+            guest_unit=d["guest_unit"],
+            group=d.get("group"),
+            party_size=d.get("party_size") or 1,
+            family_note=d.get("family_note", ""),
+            invite=d.get("invite", False),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{registration.name}：{registration.get_status_display()}")
+    return redirect(_back(activity, "people"))
+
+
+@access("work.edit")
+@require_POST
+def registration_action(request, pk: int, reg: int, action: str):
+    """Cancel a registration, or tick / untick it on the check-in list (HTMX swaps the row)."""
+    activity = _activity(request, pk, perm="work.edit")
+    registration = _registration(activity, reg)
+    try:
+        if action == "cancel":
+            promoted = services.registration_cancel(actor=request.user, registration=registration)
+            note = f"，{'、'.join(r.name for r in promoted)} 由候补转为已报名" if promoted else ""
+            messages.success(request, f"已取消{registration.name}的报名{note}")
+        elif action in ("checkin", "undo"):
+            registration = services.check_in_tick(
+                actor=request.user, registration=registration, present=action == "checkin"
+            )
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    if request.htmx and action != "cancel" and selectors.can_see_people(request.user, activity):
+        registration.refresh_from_db()
+        return render(
+            request,
+            "activities/detail.html#reg-row",
+            {"r": registration, "activity": activity, "editable": True, "groups": activity.groups.exists()},
+        )
+    return redirect(_back(activity, "people"))
+
+
+@access("work.edit")
+def checkin(request, pk: int):
+    """Check-in at the door: scan the member's e-card with the camera, or type the code under it."""
+    activity = _activity(request, pk)
+    if not selectors.can_edit(request.user, activity):
+        raise Http404
+    form = CheckInForm(request.POST or None, activity=activity)
+    result, error = None, ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.check_in_card(
+                actor=request.user,
+                activity=activity,
+                code_text=form.cleaned_data["code"],
+                session=form.cleaned_data.get("session"),
+            )
+        except DomainError as exc:
+            error = exc.message
+        form = CheckInForm(activity=activity, initial={"session": form.cleaned_data.get("session")})
+    context = {
+        "activity": activity,
+        "form": form,
+        "result": result,
+        "error": error,
+        "reach": selectors.recorded_reach(_activity(request, pk)),  # counted after this check-in
+    }
+    template = "activities/checkin.html#result" if request.htmx else "activities/checkin.html"
+    return render(request, template, context)
+
+
+@access("member.view")
+def attendance(request, pk: int):
+    """Attendance per session (a training class's sign-in sheets), with the completion rule."""
+    activity = _activity(request, pk, perm="member.view")
+    return render(
+        request,
+        "activities/attendance.html",
+        {
+            "activity": activity,
+            "table": selectors.training(activity),
+            "editable": selectors.can_edit(request.user, activity),
+        },
+    )
+
+
+@access("work.edit")
+@require_POST
+def attendance_mark(request, pk: int, session: int, reg: int):
+    activity = _activity(request, pk, perm="work.edit")
+    the_session = activity.sessions.filter(pk=session).first()
+    if the_session is None:
+        raise Http404
+    registration = _registration(activity, reg)
+    present = request.POST.get("present") == "1"
+    try:
+        services.attendance_mark(
+            actor=request.user, session=the_session, registration=registration, present=present
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        present = not present
+    if request.htmx:
+        return render(
+            request,
+            "activities/attendance.html#cell",
+            {
+                "activity": activity,
+                "s": the_session,
+                "row": registration,
+                "present": present,
+                "editable": True,
+            },
+        )
+    return redirect("activities:attendance", activity.pk)
+
+
+@access("member.view")
+def completion(request, pk: int):
+    activity = _activity(request, pk, perm="member.view")
+    content = exports.completion_workbook(activity, selectors.training(activity))
+    return xlsx_response(content, f"{activity.title}-结业名单-{exports.stamp()}.xlsx")
+
+
+@access("work.edit")
+@require_POST
+def reach(request, pk: int):
+    activity = _activity(request, pk, perm="work.edit")
+    form = ReachForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        _tried(
+            request,
+            lambda: services.reach_set(
+                actor=request.user, activity=activity, count=d["reach_counted"], method=d["reach_method"]
+            ),
+            "人次已更新",
+        )
+    else:
+        messages.error(request, "请填写有效的人次")
+    return redirect(_back(activity, "reach"))
+
+
+@access("work.edit")
+@require_POST
+def photo_add(request, pk: int):
+    activity = _activity(request, pk, perm="work.edit")
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择照片文件")
+        return redirect(_back(activity, "photos"))
+    d = form.cleaned_data
+    _tried(
+        request,
+        lambda: services.photo_add(
+            actor=request.user, activity=activity, upload=d["photo"], caption=d["caption"]
+        ),
+        "照片已上传",
+    )
+    return redirect(_back(activity, "photos"))
+
+
+@access("org.view")
+def photo(request, pk: int, photo_id: int):
+    activity = _activity(request, pk)
+    item = Photo.objects.filter(activity=activity, pk=photo_id).first()
+    if item is None:
+        raise Http404
+    return photo_response(item.file)
+
+
+# ---- the member's phone pages -------------------------------------------------------------------------------
+
+
+@access(PUBLIC)
+@member_required
+def me(request):
+    return render(request, "activities/phone/list.html", {"view": selectors.for_member(request.member)})
+
+
+@access(PUBLIC)
+@member_required
+def me_detail(request, pk: int):
+    person = request.member
+    activity, registration = _found(selectors.activity_for_member, person=person, pk=pk)
+    form = MemberRegisterForm(request.POST or None, activity=activity)
+    if request.method == "POST":
+        action = request.POST.get("action", "register")
+        try:
+            if action == "cancel" and registration is not None:
+                services.registration_cancel(actor=None, registration=registration, person=person)
+                messages.success(request, "已取消报名")
+                return redirect("activities:me_detail", activity.pk)
+            if action == "register" and form.is_valid():
+                d = form.cleaned_data
+                registration = services.registration_self(
+                    person=person,
+                    activity=activity,
+                    group=d.get("group"),
+                    party_size=d.get("party_size") or 1,
+                    family_note=d.get("family_note", ""),
+                )
+                if registration.status == RegistrationStatus.WAITLISTED:
+                    messages.warning(request, "名额已满，您已进入候补名单；有人取消时按报名先后递补")
+                else:
+                    messages.success(request, "报名成功")
+                return redirect("activities:me_detail", activity.pk)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    can_register = activity.registration != RegistrationMode.NONE and (
+        registration is None
+        or registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.INVITED)
+    )
+    return render(
+        request,
+        "activities/phone/detail.html",
+        {
+            "activity": activity,
+            "registration": registration,
+            "form": form,
+            "can_register": can_register,
+            "groups": selectors.group_fill(activity),
+        },
+    )

@@ -155,6 +155,7 @@ def unit(request, pk: int):
             "can_edit": has_perm(request.user, EDIT, unit.org),
             "can_package": has_perm(request.user, EDIT, campaign.org),
             "charts": _chart_data(campaign, unit, progress, children, catalogue),
+            "chart_col": "col-xl-4 col-lg-6" if children else "col-lg-6",
         },
     )
 

@@ -15,6 +15,7 @@ def navigation(request):
         ("members:transfers", "转会", "member.manage"),
         ("imports:list", "名册导入", "member.manage"),
         ("outreach:index", "扫码入会", "member.view"),
+        ("activities:index", "活动", "org.view"),
         ("care:index", "关爱", "org.view"),
         ("accounts:staff", "人员与角色", "staff.manage"),
         ("core:audit", "审计日志", "audit.view"),

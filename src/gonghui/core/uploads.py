@@ -57,4 +57,10 @@ def photo_response(stored_name: str) -> FileResponse:
     ext = stored_name.rsplit(".", 1)[-1]
     response = FileResponse(default_storage.open(stored_name, "rb"), content_type=CONTENT_TYPES[ext])
     response["X-Content-Type-Options"] = "nosniff"
+    # Opened on its own, the browser wraps the photo in a viewer page that styles itself inline; this response
+    # holds nothing but the image, so it gets a policy of its own instead of the site's (which the CSP
+    # middleware leaves alone when a response already has one).
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    )
     return response

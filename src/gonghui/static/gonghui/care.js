@@ -27,7 +27,7 @@
       tooltip: { trigger: "axis" },
       legend: { data: ["覆盖职工", "目标"], top: 0 },
       grid: { left: 60, right: 20, bottom: 60, top: 40 },
-      xAxis: { type: "category", data: d.names, axisLabel: { rotate: 30, interval: 0 } },
+      xAxis: { type: "category", data: d.names, axisLabel: { rotate: d.names.length > 3 ? 30 : 0, interval: 0 } },
       yAxis: { type: "value", name: "人" },
       series: [
         { name: "覆盖职工", type: "bar", data: d.workers },
@@ -40,22 +40,19 @@
   function days(d) {
     var c = chart("days");
     if (!c || empty(c, d.people)) return;
-    var series = [
-      { name: "当日", type: "bar", data: d.people },
-      { name: "累计", type: "line", data: d.total, smooth: true }
-    ];
-    if (d.target) {
-      series[1].markLine = { symbol: "none", data: [{ yAxis: d.target, name: "目标" }],
-                             label: { formatter: "目标 {c}" }, lineStyle: { color: GREY, type: "dashed" } };
-    }
     c.setOption({
       color: [GOLD, RED],
+      title: d.target ? { text: "目标 " + d.target + " 人", right: 10, top: 0,
+                          textStyle: { color: GREY, fontSize: 12, fontWeight: "normal" } } : undefined,
       tooltip: { trigger: "axis" },
-      legend: { data: ["当日", "累计"], top: 0 },
+      legend: { data: ["当日", "累计"], top: 0, left: 10 },
       grid: { left: 60, right: 30, bottom: 40, top: 40 },
       xAxis: { type: "category", data: d.days },
-      yAxis: { type: "value", name: "人", max: function (v) { return Math.max(v.max, d.target || 0); } },
-      series: series
+      yAxis: { type: "value" },
+      series: [
+        { name: "当日", type: "bar", data: d.people },
+        { name: "累计", type: "line", data: d.total, smooth: true }
+      ]
     });
   }
 

@@ -75,6 +75,8 @@ class Command(BaseCommand):
         if members:
             self._members(members)
         self._step("扫码入会活动 outreach events (000-3, 000-4)", self._outreach)
+        self._step("工会活动 activities (000-1, 000-3, 001-2, 001-3, 002-4, 002-6)", self._activities)
+        self._step("关爱活动 care campaigns (000-3, 001-5, 001-6)", self._care)
         self._step("统计汇总 statistics rollups", lambda: stats_recompute(spans=True))
         self.stdout.write("演示账号 demo accounts …")
         staff = ensure_demo_staff(stdout=self.stdout)
@@ -144,6 +146,18 @@ class Command(BaseCommand):
 
         joined = load_outreach()
         self.stdout.write(f"  扫码入会 joined on phones: {joined} 新建 new" if joined else "  已有 present")
+
+    def _care(self) -> None:
+        from gonghui.demo.care import load_care
+
+        made = load_care()
+        self.stdout.write(f"  关爱活动 campaigns recorded: {made}")
+
+    def _activities(self) -> None:
+        from gonghui.demo.activities import load_activities
+
+        made = load_activities()
+        self.stdout.write(f"  工会活动 activities: {made} 新建 new" if made else "  已有 present")
 
     def _step(self, label: str, action) -> None:
         self.stdout.write(f"{label} …")

@@ -1,0 +1,713 @@
+"""Writing activities (DOMAIN W6, S5): the activity with its sessions, participating organisations and groups;
+registration (open or by invitation, alone or as a family, with places and a first-come waiting list); check-in by
+e-card or list; attendance per session; the people reached; photos.
+
+Every registration, cancellation and check-in of an activity locks the activity's row first (select_for_update),
+so places are counted by one writer at a time: two workers taking the last place of a group cannot both get it,
+and a cancellation hands its place to the first on the waiting list exactly once.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from gonghui.core.audit import acting_user, audit_record
+from gonghui.core.errors import Conflict, DomainError, NotFound, validated
+from gonghui.core.uploads import photo_store
+from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.orgs.models import Org, Place
+from gonghui.orgs.services import require
+from gonghui.outreach.services import card_check
+
+from .models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    Channel,
+    CheckInVia,
+    Group,
+    Participant,
+    Photo,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+    Session,
+)
+
+WRITE = "work.edit"
+# Members who may take part: those a card check accepts (outreach.services.card_check)
+TAKING_PART = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED, MembershipStatus.IN_TRANSFER)
+TAKES_PLACE = RegistrationStatus.REGISTERED
+
+
+@dataclass
+class ParticipantData:
+    name: str
+    org: Org | None = None
+    attendees: int | None = None
+
+
+@dataclass
+class GroupData:
+    name: str
+    capacity: int | None = None
+
+
+@dataclass
+class SessionData:
+    topic: str
+    on_date: dt.date | None = None
+
+
+@dataclass
+class ActivityData:
+    """What staff say about an activity (the form and the API fill it)."""
+
+    org: Org
+    kind: ActivityKind
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    place: Place | None = None
+    place_text: str = ""
+    co_organisers: list[Org] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    leaders: str = ""
+    summary: str = ""
+    outcomes: list[str] = field(default_factory=list)
+    registration: str = RegistrationMode.NONE
+    family: bool = False
+    max_party_size: int = 1
+    capacity: int | None = None
+    completion_sessions: int | None = None
+    participants: list[ParticipantData] = field(default_factory=list)
+    groups: list[GroupData] = field(default_factory=list)
+    sessions: list[SessionData] = field(default_factory=list)
+
+
+SCALARS = (
+    "kind",
+    "title",
+    "starts_on",
+    "ends_on",
+    "place",
+    "place_text",
+    "target_groups",
+    "leaders",
+    "summary",
+    "outcomes",
+    "registration",
+    "family",
+    "max_party_size",
+    "capacity",
+    "completion_sessions",
+)
+
+
+def _words(items: list[str]) -> list[str]:
+    """Stripped, non-empty, each once, in the order given."""
+    return list(dict.fromkeys(s.strip() for s in items if s and s.strip()))
+
+
+def _snapshot(activity: Activity) -> dict:
+    return {
+        "org": activity.org.name,
+        "kind": activity.kind.name,
+        "title": activity.title,
+        "starts_on": activity.starts_on.isoformat(),
+        "ends_on": activity.ends_on.isoformat() if activity.ends_on else None,
+        "place": activity.place_label,
+        "registration": activity.registration,
+        "capacity": activity.capacity,
+        "participants": list(activity.participants.values_list("name", flat=True)),
+        "groups": [f"{g.name}:{g.capacity}" for g in activity.groups.all()],
+        "sessions": list(activity.sessions.values_list("topic", flat=True)),
+        "outcomes": activity.outcomes,
+    }
+
+
+def _check_data(actor, data: ActivityData) -> None:
+    if not data.title.strip():
+        raise DomainError("title_required", "请填写活动名称", fields={"title": "必填"})
+    if (
+        data.place is not None
+        and actor is not None
+        and not Place.objects.visible_to(actor).filter(pk=data.place.pk).exists()
+    ):
+        raise NotFound("未找到该服务阵地")
+    if not data.family and data.max_party_size != 1:
+        data.max_party_size = 1
+    if data.family and data.max_party_size < 2:
+        raise DomainError(
+            "party_size", "按家庭报名时，每户最多人数应至少为 2", fields={"max_party_size": "至少为 2"}
+        )
+    names = [g.name.strip() for g in data.groups]
+    if len(set(names)) != len(names) or not all(names):
+        raise DomainError("groups", "小组名称不能为空或重复", fields={"groups": "小组名称不能为空或重复"})
+    topics = [s.topic.strip() for s in data.sessions]
+    if len(set(topics)) != len(topics) or not all(topics):
+        raise DomainError(
+            "sessions", "专题/环节不能为空或重复", fields={"sessions": "专题/环节不能为空或重复"}
+        )
+    if data.completion_sessions is not None and data.completion_sessions > len(topics):
+        raise DomainError(
+            "completion",
+            f"结业要求的出勤场次（{data.completion_sessions}）超过了场次数（{len(topics)}）",
+            fields={"completion_sessions": "超过场次数"},
+        )
+
+
+@transaction.atomic
+def activity_create(*, actor, data: ActivityData) -> Activity:
+    """Record an activity organised by `data.org` (work.edit there)."""
+    require(actor, WRITE, data.org)
+    _check_data(actor, data)
+    activity = Activity(org=data.org, created_by=acting_user(actor))
+    _apply(activity, data)
+    activity.save()
+    _set_related(activity, data)
+    _recheck(actor, activity)
+    audit_record(
+        actor=actor,
+        action="activity.create",
+        org=activity.org,
+        target=activity,
+        target_label=activity.title,
+        after=_snapshot(activity),
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, data: ActivityData) -> Activity:
+    """Change an activity (its organiser too: work.edit on the old and the new organiser)."""
+    activity = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("org", "kind", "place")
+        .get(pk=activity.pk)
+    )
+    require(actor, WRITE, activity.org)
+    require(actor, WRITE, data.org)
+    _check_data(actor, data)
+    before = _snapshot(activity)
+    activity.org = data.org
+    _apply(activity, data)
+    activity.save()
+    _set_related(activity, data)
+    _recheck(actor, activity)
+    _promote(activity)  # more places than before: the waiting list moves up
+    after = _snapshot(activity)
+    changed = [k for k in after if after[k] != before[k]]
+    if changed:
+        audit_record(
+            actor=actor,
+            action="activity.update",
+            org=activity.org,
+            target=activity,
+            target_label=activity.title,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return activity
+
+
+def _apply(activity: Activity, data: ActivityData) -> None:
+    for name in SCALARS:
+        setattr(activity, name, getattr(data, name))
+    activity.title = activity.title.strip()
+    activity.place_text = activity.place_text.strip()
+    activity.leaders = activity.leaders.strip()
+    activity.target_groups = _words(data.target_groups)
+    activity.outcomes = _words(data.outcomes)
+    validated(activity, exclude=["org_path"])
+
+
+def _recheck(actor, activity: Activity) -> None:
+    """The written activity is still the actor's to change (CONVENTIONS: re-check scope after a write)."""
+    if actor is not None and not Activity.objects.visible_to(actor, WRITE).filter(pk=activity.pk).exists():
+        raise NotFound()
+
+
+def _set_related(activity: Activity, data: ActivityData) -> None:
+    activity.co_organisers.set([o for o in data.co_organisers if o.pk != activity.org_id])
+    _set_participants(activity, data.participants)
+    _set_groups(activity, data.groups)
+    _set_sessions(activity, data.sessions)
+
+
+def _set_participants(activity: Activity, entries: list[ParticipantData]) -> None:
+    activity.participants.all().delete()
+    seen: set[str] = set()
+    rows = []
+    for e in entries:
+        name = (e.org.name if e.org is not None else e.name).strip()
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        rows.append(Participant(activity=activity, org=e.org, name=name[:200], attendees=e.attendees))
+    Participant.objects.bulk_create(rows)
+
+
+def _set_groups(activity: Activity, entries: list[GroupData]) -> None:
+    existing = {g.name: g for g in activity.groups.all()}
+    wanted = {e.name.strip(): e for e in entries}
+    gone = [g for name, g in existing.items() if name not in wanted]
+    used = Registration.objects.filter(group__in=gone).values_list("group__name", flat=True).distinct()
+    if used:
+        names = "、".join(sorted(used))
+        raise Conflict(
+            "group_in_use", f"小组“{names}”已有报名，不能删除", fields={"groups": "已有报名的小组不能删除"}
+        )
+    Group.objects.filter(pk__in=[g.pk for g in gone]).delete()
+    for sort, (name, e) in enumerate(wanted.items()):
+        group = existing.get(name) or Group(activity=activity, name=name)
+        group.capacity, group.sort = e.capacity, sort
+        group.save()
+
+
+def _set_sessions(activity: Activity, entries: list[SessionData]) -> None:
+    existing = {s.topic: s for s in activity.sessions.all()}
+    wanted = [SessionData(topic=e.topic.strip(), on_date=e.on_date) for e in entries]
+    gone = [s for topic, s in existing.items() if topic not in {e.topic for e in wanted}]
+    if Attendance.objects.filter(session__in=gone).exists():
+        raise Conflict(
+            "session_in_use", "已有出勤记录的场次不能删除", fields={"sessions": "已有出勤记录的场次不能删除"}
+        )
+    Session.objects.filter(pk__in=[s.pk for s in gone]).delete()
+    # two steps so reordering never meets the (activity, order) unique constraint half-way
+    kept = [existing[e.topic] for e in wanted if e.topic in existing]
+    for i, s in enumerate(kept):
+        Session.objects.filter(pk=s.pk).update(order=1000 + i)
+    for order, e in enumerate(wanted, start=1):
+        session = existing.get(e.topic) or Session(activity=activity, topic=e.topic)
+        session.order, session.on_date = order, e.on_date
+        session.save()
+
+
+# ---- registration -------------------------------------------------------------------------------------------
+
+
+def _locked(activity: Activity) -> Activity:
+    """The activity's row locked for the rest of the transaction: one writer counts its places at a time."""
+    return Activity.objects.select_for_update().select_related("org").get(pk=activity.pk)
+
+
+def _masked(name: str) -> str:
+    """The surname only (张**), as the card check shows it: audit labels name nobody in full."""
+    return name[:1] + "*" * (len(name) - 1)
+
+
+def _audit(actor, action: str, activity: Activity, registration: Registration, note: str, **extra) -> None:
+    """One audit entry about one person's registration, naming them by surname only."""
+    audit_record(
+        actor=actor,
+        action=action,
+        org=activity.org,
+        target=registration,
+        target_label=f"{activity.title}：{_masked(registration.name)}{note}",
+        **extra,
+    )
+
+
+def _full(activity: Activity, group: Group | None) -> bool:
+    taken = Registration.objects.filter(activity=activity, status=TAKES_PLACE)
+    if (
+        group is not None
+        and group.capacity is not None
+        and taken.filter(group=group).count() >= group.capacity
+    ):
+        return True
+    return activity.capacity is not None and taken.count() >= activity.capacity
+
+
+def _check_choice(activity: Activity, group: Group | None, party_size: int) -> None:
+    has_groups = activity.groups.exists()
+    if has_groups and group is None:
+        raise DomainError("group_required", "请选择小组", fields={"group": "请选择小组"})
+    if group is not None and group.activity_id != activity.pk:
+        raise DomainError("group_other", "所选小组不属于本活动", fields={"group": "请重新选择"})
+    if activity.family:
+        if not 1 <= party_size <= activity.max_party_size:
+            raise DomainError(
+                "party_size",
+                f"参加人数应为 1 至 {activity.max_party_size} 人",
+                fields={"party_size": f"1 至 {activity.max_party_size} 人"},
+            )
+    elif party_size != 1:
+        raise DomainError("party_size", "本活动按个人报名，参加人数应为 1", fields={"party_size": "应为 1"})
+
+
+def _taking_part(person: Person) -> Membership:
+    membership = (
+        Membership.objects.filter(person=person, status__in=TAKING_PART).select_related("org").first()
+    )
+    if membership is None or membership.status_on(timezone.localdate()) not in TAKING_PART:
+        raise DomainError(
+            "not_member", "该人员没有有效会籍，不能以会员身份报名", fields={"member": "没有有效会籍"}
+        )
+    return membership
+
+
+def _enter(
+    activity: Activity,
+    registration: Registration,
+    *,
+    group: Group | None,
+    party_size: int,
+    family_note: str,
+    invite: bool = False,
+) -> Registration:
+    """Put a (new or earlier cancelled or invited) registration in the queue: a place if one is free, else the
+    end of the waiting list (first come, first served)."""
+    _check_choice(activity, group, party_size)
+    registration.group = group
+    registration.party_size = party_size
+    registration.family_note = family_note.strip()[:100]
+    registration.queued_at = timezone.now()
+    registration.checked_in_at, registration.checked_in_via = None, ""
+    if invite:
+        registration.status = RegistrationStatus.INVITED
+    else:
+        full = _full(activity, group)
+        registration.status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:  # the unique constraint is the last word (one registration per person)
+        raise Conflict("registered", "该会员已报名本活动") from exc
+    return registration
+
+
+def _existing(activity: Activity, person: Person) -> Registration | None:
+    return Registration.objects.select_for_update().filter(activity=activity, person=person).first()
+
+
+@transaction.atomic
+def registration_add(
+    *,
+    actor,
+    activity: Activity,
+    person: Person | None = None,
+    guest_name: str = "",
+    guest_unit: str = "",
+    group: Group | None = None,
+    party_size: int = 1,
+    family_note: str = "",
+    invite: bool = False,
+) -> Registration:
+    """Staff register (or invite) a member, or name someone not in the register (a cadre from another system)."""
+    activity = _locked(activity)
+    require(actor, WRITE, activity.org)
+    if person is None:
+        if not guest_name.strip():
+            raise DomainError("name_required", "请选择会员或填写姓名", fields={"guest_name": "必填"})
+        if invite:
+            raise DomainError("invite_member", "只能邀请会员（被邀请人在手机上确认报名）")
+        registration = Registration(
+            activity=activity, guest_name=guest_name.strip()[:50], guest_unit=guest_unit.strip()[:200]
+        )
+    else:
+        membership = _taking_part(person)
+        registration = _existing(activity, person) or Registration(activity=activity, person=person)
+        if registration.pk and registration.status not in (
+            RegistrationStatus.CANCELLED,
+            RegistrationStatus.INVITED,
+        ):
+            raise Conflict(
+                "registered",
+                f"{person.full_name}已报名本活动（{registration.get_status_display()}）",
+                fields={"member": "已报名"},
+            )
+        if registration.pk and registration.status == RegistrationStatus.INVITED and invite:
+            raise Conflict("invited", f"已邀请{person.full_name}", fields={"member": "已邀请"})
+        registration.union = membership.org
+    registration.channel = Channel.STAFF
+    registration = _enter(
+        activity, registration, group=group, party_size=party_size, family_note=family_note, invite=invite
+    )
+    action = "activity.invite" if invite else "activity.register"
+    _audit(actor, action, activity, registration, f"（{registration.get_status_display()}）")
+    return registration
+
+
+def member_may_join(activity: Activity, membership: Membership) -> bool:
+    """A member takes part in activities organised (or co-organised) by their union or a union above it."""
+    paths = [activity.org_path, *activity.co_organisers.values_list("path", flat=True)]
+    return any(membership.org_path.startswith(p) for p in paths)
+
+
+@transaction.atomic
+def registration_self(
+    *,
+    person: Person,
+    activity: Activity,
+    group: Group | None = None,
+    party_size: int = 1,
+    family_note: str = "",
+) -> Registration:
+    """A signed-in member registers on their phone (open registration, or accepting an invitation)."""
+    activity = _locked(activity)
+    membership = _taking_part(person)
+    if not member_may_join(activity, membership):
+        raise NotFound("未找到该活动")
+    if (activity.ends_on or activity.starts_on) < timezone.localdate():
+        raise DomainError("ended", "活动已结束，不能报名")
+    registration = _existing(activity, person)
+    invited = registration is not None and registration.status == RegistrationStatus.INVITED
+    if activity.registration == RegistrationMode.NONE:
+        raise DomainError("no_registration", "本活动无需报名，请直接到现场参加")
+    if activity.registration == RegistrationMode.INVITATION and not invited:
+        raise DomainError("invitation_only", "本活动为邀请报名，您未收到邀请")
+    if registration is not None and not invited and registration.status != RegistrationStatus.CANCELLED:
+        raise Conflict("registered", f"您已报名（{registration.get_status_display()}）")
+    registration = registration or Registration(activity=activity, person=person)
+    registration.union = membership.org
+    registration.channel = Channel.SELF
+    registration = _enter(activity, registration, group=group, party_size=party_size, family_note=family_note)
+    note = f"（{registration.get_status_display()}）"
+    _audit(
+        None,
+        "activity.register.self",
+        activity,
+        registration,
+        note,
+        actor_username=f"会员 {_masked(person.full_name)}",
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(
+    *, actor, registration: Registration, person: Person | None = None
+) -> list[Registration]:
+    """Cancel a registration (staff, or the member themself with `person`). Its place goes to the first on the
+    waiting list who fits (FIFO). Returns the registrations promoted."""
+    activity = _locked(registration.activity)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if person is not None:
+        if registration.person_id != person.pk:
+            raise NotFound()
+    else:
+        require(actor, WRITE, activity.org)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return []
+    if registration.checked_in_at is not None or registration.attendance.exists():
+        raise Conflict("checked_in", "已签到的报名不能取消，请先撤销签到")
+    before = registration.get_status_display()
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    by = "" if person is None else f"会员 {_masked(person.full_name)}"
+    _audit(actor, "activity.cancel", activity, registration, f"（原{before}）", actor_username=by)
+    return _promote(activity)
+
+
+def _promote(activity: Activity) -> list[Registration]:
+    """Give free places to the waiting list in the order people registered; the caller holds the activity's lock."""
+    waiting = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(activity=activity, status=RegistrationStatus.WAITLISTED)
+        .select_related("group")
+        .order_by("queued_at", "id")
+    )
+    if not waiting:
+        return []
+    taken = Registration.objects.filter(activity=activity, status=TAKES_PLACE)
+    total = taken.count()
+    by_group = dict(taken.values_list("group").annotate(n=Count("id")).order_by())
+    promoted = []
+    for r in waiting:
+        if activity.capacity is not None and total >= activity.capacity:
+            break
+        g = r.group
+        if g is not None and g.capacity is not None and by_group.get(g.pk, 0) >= g.capacity:
+            continue
+        r.status = RegistrationStatus.REGISTERED
+        r.save(update_fields=["status", "updated_at"])
+        total += 1
+        by_group[r.group_id] = by_group.get(r.group_id, 0) + 1
+        promoted.append(r)
+        _audit(None, "activity.promote", activity, r, " 由候补转为已报名")
+    return promoted
+
+
+# ---- check-in and attendance ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckIn:
+    registration: Registration
+    already: bool
+    message: str
+
+
+def _check_in(registration: Registration, via: str) -> bool:
+    if registration.checked_in_at is not None:
+        return False
+    registration.checked_in_at = timezone.now()
+    registration.checked_in_via = via
+    registration.save(update_fields=["checked_in_at", "checked_in_via", "updated_at"])
+    return True
+
+
+def _attend(session: Session, registration: Registration, via: str) -> bool:
+    _, created = Attendance.objects.get_or_create(
+        session=session, registration=registration, defaults={"via": via}
+    )
+    return created
+
+
+@transaction.atomic
+def check_in_card(*, actor, activity: Activity, code_text: str, session: Session | None = None) -> CheckIn:
+    """Check in the member whose e-card was scanned (or its code typed). A member not registered is taken as a
+    walk-in when the activity needs no registration, or has open registration with a place free; with
+    `session`, their attendance of that session is recorded too."""
+    activity = _locked(activity)
+    require(actor, WRITE, activity.org)
+    if session is not None and session.activity_id != activity.pk:
+        raise NotFound()
+    result = card_check(code_text)
+    if not result.valid or result.membership is None:
+        raise DomainError("card_invalid", result.message, fields={"code": result.message})
+    membership = result.membership
+    person = membership.person
+    who = result.masked_name
+    registration = _existing(activity, person)
+    if registration is None or registration.status in (
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.INVITED,
+    ):
+        invited = registration is not None and registration.status == RegistrationStatus.INVITED
+        if activity.registration == RegistrationMode.INVITATION and not invited:
+            raise DomainError("not_invited", f"{who}未受邀参加本活动", fields={"code": "未受邀"})
+        if activity.registration != RegistrationMode.NONE and _full(activity, None):
+            raise DomainError("full", f"{who}未报名，且本活动名额已满", fields={"code": "名额已满"})
+        if activity.groups.exists():
+            raise DomainError(
+                "not_registered", f"{who}未报名本活动的小组，请先报名", fields={"code": "未报名"}
+            )
+        registration = registration or Registration(activity=activity, person=person)
+        registration.union = membership.org
+        if not invited:
+            registration.channel = Channel.WALK_IN
+        registration = _enter(activity, registration, group=None, party_size=1, family_note="")
+    if registration.status == RegistrationStatus.WAITLISTED:
+        raise DomainError("waitlisted", f"{who}在候补名单中，尚未获得名额", fields={"code": "候补中"})
+    new = _check_in(registration, CheckInVia.CARD)
+    if session is not None:  # at a session, what counts is this session's attendance
+        new = _attend(session, registration, CheckInVia.CARD)
+    if not new:
+        when = (
+            timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+            if registration.checked_in_at
+            else ""
+        )
+        where = f"“{session.topic}”" if session is not None else ""
+        return CheckIn(registration, True, f"{who}已签到{where}（{when}），无需重复签到")
+    _audit(
+        actor,
+        "activity.checkin",
+        activity,
+        registration,
+        f"（扫会员码{'，' + session.topic if session else ''}）",
+    )
+    party = f"，一行 {registration.party_size} 人" if registration.party_size > 1 else ""
+    group = f"，{registration.group.name}组" if registration.group_id and registration.group else ""
+    return CheckIn(registration, False, f"{who}签到成功{group}{party}")
+
+
+@transaction.atomic
+def check_in_tick(*, actor, registration: Registration, present: bool = True) -> Registration:
+    """Tick (or untick) a name on the list."""
+    activity = _locked(registration.activity)
+    require(actor, WRITE, activity.org)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.REGISTERED:
+        raise DomainError(
+            "not_registered", f"{registration.name}的报名状态为{registration.get_status_display()}，不能签到"
+        )
+    if present:
+        changed = _check_in(registration, CheckInVia.LIST)
+    else:
+        changed = registration.checked_in_at is not None
+        registration.checked_in_at, registration.checked_in_via = None, ""
+        registration.save(update_fields=["checked_in_at", "checked_in_via", "updated_at"])
+    if changed:
+        action = "activity.checkin" if present else "activity.checkin.undo"
+        _audit(actor, action, activity, registration, f"（名单{'签到' if present else '撤销签到'}）")
+    return registration
+
+
+@transaction.atomic
+def attendance_mark(*, actor, session: Session, registration: Registration, present: bool) -> bool:
+    """Record whether a registered person attended one session. Returns whether anything changed."""
+    activity = _locked(session.activity)
+    require(actor, WRITE, activity.org)
+    if registration.activity_id != activity.pk:
+        raise NotFound()
+    if registration.status != RegistrationStatus.REGISTERED:
+        raise DomainError("not_registered", f"{registration.name}未获得名额，不能记出勤")
+    if present:
+        changed = _attend(session, registration, CheckInVia.LIST)
+    else:
+        changed = Attendance.objects.filter(session=session, registration=registration).delete()[0] > 0
+    if changed:
+        _audit(
+            actor,
+            "activity.attendance",
+            activity,
+            registration,
+            f"·{session.topic}{'出勤' if present else '缺勤'}",
+        )
+    return changed
+
+
+# ---- people reached, photos ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reach_set(*, actor, activity: Activity, count: int | None, method: str = "") -> Activity:
+    """S5: people reached (人次) counted otherwise than by check-in (on site, online, by the host), saying how.
+    `count=None` goes back to the figure from check-ins."""
+    activity = _locked(activity)
+    require(actor, WRITE, activity.org)
+    method = method.strip()
+    if count is not None and count < 0:
+        raise DomainError("reach", "人次不能为负数", fields={"reach_counted": "不能为负数"})
+    if count is not None and not method:
+        raise DomainError(
+            "reach_method", "请填写人次的统计方式，如“现场统计”", fields={"reach_method": "必填"}
+        )
+    before = {"count": activity.reach_counted, "method": activity.reach_method}
+    activity.reach_counted, activity.reach_method = count, method if count is not None else ""
+    activity.save(update_fields=["reach_counted", "reach_method", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="activity.reach",
+        org=activity.org,
+        target=activity,
+        target_label=activity.title,
+        before=before,
+        after={"count": activity.reach_counted, "method": activity.reach_method},
+    )
+    return activity
+
+
+@transaction.atomic
+def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> Photo:
+    activity = Activity.objects.select_related("org").get(pk=activity.pk)
+    require(actor, WRITE, activity.org)
+    stored = photo_store(upload, folder=f"activities/{activity.pk}")
+    photo = Photo.objects.create(
+        activity=activity, file=stored, caption=caption.strip()[:200], uploaded_by=acting_user(actor)
+    )
+    audit_record(
+        actor=actor,
+        action="activity.photo",
+        org=activity.org,
+        target=photo,
+        target_label=f"{activity.title}：{photo.caption or '照片'}",
+    )
+    return photo

@@ -1,0 +1,358 @@
+"""Registration with places and a first-come waiting list, families, invitations, check-in by e-card, attendance
+per session, training completion, people reached with their label (S5), and scope."""
+
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, connections, transaction
+
+from gonghui.activities import selectors, services
+from gonghui.activities.models import Registration, RegistrationMode, RegistrationStatus
+from gonghui.activities.services import GroupData, ParticipantData, SessionData
+from gonghui.core.audit import AuditEvent
+from gonghui.core.errors import Conflict, DomainError, NotFound
+from gonghui.core.testing.world import build_world
+from gonghui.members.tests.factories import enrol
+from gonghui.outreach.services import card_code
+
+from .factories import activity
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED, WAITLISTED = RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED
+
+
+def crafts(world, **fields):
+    """002-6 in small: a family event with two craft groups of two places each."""
+    return activity(
+        world.donghu,
+        registration=RegistrationMode.OPEN,
+        family=True,
+        max_party_size=4,
+        groups=[GroupData("毛猴", 2), GroupData("缠花", 2)],
+        **fields,
+    )
+
+
+def members(union, n, prefix="会员"):
+    return [enrol(union, f"{prefix}{i}") for i in range(n)]
+
+
+def test_a_full_group_waitlists_and_a_cancellation_promotes_the_first_waiting(world):
+    a = crafts(world)
+    maohou = a.groups.get(name="毛猴")
+    people = members(world.base_donghu, 5)
+    regs = [
+        services.registration_self(person=m.person, activity=a, group=maohou, party_size=2) for m in people
+    ]
+    assert [r.status for r in regs] == [REGISTERED, REGISTERED, WAITLISTED, WAITLISTED, WAITLISTED]
+
+    promoted = services.registration_cancel(actor=world.user("chaoyang"), registration=regs[1])
+
+    assert promoted == [regs[2]]  # first come, first served
+    statuses = dict(Registration.objects.filter(activity=a).values_list("pk", "status"))
+    assert statuses[regs[1].pk] == RegistrationStatus.CANCELLED
+    assert statuses[regs[2].pk] == REGISTERED and statuses[regs[3].pk] == WAITLISTED
+    fill = {g.name: g for g in selectors.group_fill(a)}
+    assert (fill["毛猴"].registered, fill["毛猴"].people, fill["毛猴"].waitlisted) == (2, 4, 2)
+    assert fill["毛猴"].full and fill["毛猴"].percent == 100 and not fill["缠花"].full
+
+
+def test_the_activity_wide_capacity_counts_across_groups(world):
+    a = crafts(world, capacity=3)
+    maohou, chanhua = a.groups.all()
+    m = members(world.base_donghu, 4)
+    statuses = [
+        services.registration_self(person=p.person, activity=a, group=g).status
+        for p, g in zip(m, (maohou, maohou, chanhua, chanhua), strict=True)
+    ]
+    assert statuses == [REGISTERED, REGISTERED, REGISTERED, WAITLISTED]
+
+
+def test_raising_a_groups_places_moves_the_waiting_list_up(world):
+    a = crafts(world)
+    maohou = a.groups.get(name="毛猴")
+    regs = [
+        services.registration_self(person=m.person, activity=a, group=maohou)
+        for m in members(world.base_donghu, 3)
+    ]
+    assert regs[2].status == WAITLISTED
+    data = services.ActivityData(
+        org=a.org,
+        kind=a.kind,
+        title=a.title,
+        starts_on=a.starts_on,
+        registration=a.registration,
+        family=True,
+        max_party_size=4,
+        groups=[GroupData("毛猴", 3), GroupData("缠花", 2)],
+    )
+    services.activity_update(actor=world.user("chaoyang"), activity=a, data=data)
+    regs[2].refresh_from_db()
+    assert regs[2].status == REGISTERED
+
+
+def test_family_party_size_is_checked_and_counted(world):
+    a = crafts(world)
+    maohou = a.groups.get(name="毛猴")
+    m1, m2 = members(world.base_donghu, 2)
+    with pytest.raises(DomainError) as exc:
+        services.registration_self(person=m1.person, activity=a, group=maohou, party_size=5)
+    assert "参加人数应为 1 至 4 人" in exc.value.message and "party_size" in exc.value.fields
+    services.registration_self(
+        person=m1.person, activity=a, group=maohou, party_size=3, family_note="孩子2名"
+    )
+    services.registration_self(person=m2.person, activity=a, group=maohou, party_size=2)
+    row = selectors.activity_get(actor=world.user("chaoyang"), pk=a.pk)
+    assert (row.n_registered, row.n_people) == (2, 5)
+
+
+def test_an_individual_activity_refuses_a_party_and_a_group_is_required(world):
+    single = activity(world.donghu, kind="lecture", registration=RegistrationMode.OPEN)
+    m = enrol(world.base_donghu, "单人")
+    with pytest.raises(DomainError, match="按个人报名"):
+        services.registration_self(person=m.person, activity=single, party_size=2)
+    a = crafts(world)
+    with pytest.raises(DomainError, match="请选择小组"):
+        services.registration_self(person=m.person, activity=a)
+
+
+def test_one_registration_per_person_per_activity(world):
+    a = crafts(world)
+    m = enrol(world.base_donghu, "重复")
+    group = a.groups.first()
+    services.registration_self(person=m.person, activity=a, group=group)
+    with pytest.raises(Conflict, match="已报名"):
+        services.registration_self(person=m.person, activity=a, group=group)
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database says so too
+        Registration.objects.create(
+            activity=a, person=m.person, status=REGISTERED, queued_at=a.created_at, group=group
+        )
+
+
+def test_a_cancelled_member_may_register_again_at_the_end_of_the_queue(world):
+    a = crafts(world)
+    g = a.groups.get(name="毛猴")
+    first, second, third = members(world.base_donghu, 3)
+    r1 = services.registration_self(person=first.person, activity=a, group=g)
+    services.registration_self(person=second.person, activity=a, group=g)
+    services.registration_cancel(actor=None, registration=r1, person=first.person)
+    services.registration_self(person=third.person, activity=a, group=g)
+    again = services.registration_self(person=first.person, activity=a, group=g)
+    assert again.pk == r1.pk and again.status == WAITLISTED
+
+
+def test_invitation_only_registers_the_invited(world):
+    a = activity(world.donghu, kind="meeting", registration=RegistrationMode.INVITATION)
+    invited, other = enrol(world.base_donghu, "受邀"), enrol(world.base_donghu, "未邀")
+    r = services.registration_add(actor=world.user("donghu"), activity=a, person=invited.person, invite=True)
+    assert r.status == RegistrationStatus.INVITED
+    with pytest.raises(DomainError, match="邀请报名"):
+        services.registration_self(person=other.person, activity=a)
+    accepted = services.registration_self(person=invited.person, activity=a)
+    assert accepted.pk == r.pk and accepted.status == REGISTERED
+
+
+def test_members_register_only_for_activities_of_their_union_or_above(world):
+    a = crafts(world)
+    outsider = enrol(world.base_xicheng, "西城会员")
+    with pytest.raises(NotFound):
+        services.registration_self(person=outsider.person, activity=a, group=a.groups.first())
+    mine = selectors.for_member(enrol(world.base_donghu, "东湖会员").person)
+    assert [x.pk for x in mine.open] == [a.pk]
+    assert selectors.for_member(outsider.person).open == []
+
+
+def test_check_in_by_e_card_code(world):
+    a = activity(world.donghu, kind="lecture", registration=RegistrationMode.OPEN)
+    m = enrol(world.base_donghu, "扫码")
+    services.registration_self(person=m.person, activity=a)
+    staff = world.user("donghu")
+
+    done = services.check_in_card(actor=staff, activity=a, code_text=card_code(m))
+    again = services.check_in_card(actor=staff, activity=a, code_text=card_code(m))
+
+    assert not done.already and done.message == "扫*签到成功"
+    assert again.already and "无需重复签到" in again.message
+    assert AuditEvent.objects.filter(action="activity.checkin").count() == 1
+    assert selectors.reach_of(a).label == "1人次（签到）"
+
+
+def test_an_invalid_card_code_is_refused_naming_the_field(world):
+    a = activity(world.donghu, kind="lecture")
+    with pytest.raises(DomainError) as exc:
+        services.check_in_card(actor=world.user("donghu"), activity=a, code_text="1101050000000001-000000")
+    assert "无效的会员码" in exc.value.message and "code" in exc.value.fields
+
+
+def test_walk_ins_check_in_where_no_registration_is_needed_but_not_to_invitations(world):
+    visit = activity(world.donghu, kind="condolence")  # 慰问 at a riders' centre: riders just come
+    rider = enrol(world.donghu, "骑手")
+    result = services.check_in_card(actor=world.user("donghu"), activity=visit, code_text=card_code(rider))
+    assert result.registration.channel == "walk_in" and result.registration.checked_in_at
+    closed = activity(world.donghu, kind="meeting", registration=RegistrationMode.INVITATION)
+    with pytest.raises(DomainError, match="未受邀"):
+        services.check_in_card(actor=world.user("donghu"), activity=closed, code_text=card_code(rider))
+
+
+def test_a_waitlisted_member_cannot_check_in(world):
+    a = crafts(world)
+    g = a.groups.get(name="毛猴")
+    regs = [
+        services.registration_self(person=m.person, activity=a, group=g)
+        for m in members(world.base_donghu, 3)
+    ]
+    waiting = Registration.objects.get(pk=regs[2].pk)
+    m = waiting.person.memberships.get()
+    with pytest.raises(DomainError, match="候补"):
+        services.check_in_card(actor=world.user("donghu"), activity=a, code_text=card_code(m))
+
+
+def training_class(world, trainees=5, **fields):
+    """001-3 in small: four topics, trainees named by staff (cadres are not all in this register)."""
+    a = activity(
+        world.chaoyang,
+        kind="training",
+        title="基层工会干部培训班",
+        sessions=[
+            SessionData(t) for t in ("基层工会组建", "会员数据平台使用", "工会法人证书办理", "工会经费管理")
+        ],
+        **fields,
+    )
+    regs = [
+        services.registration_add(actor=None, activity=a, guest_name=f"学员{i}", guest_unit=f"国企{i}工会")
+        for i in range(trainees)
+    ]
+    return a, list(a.sessions.all()), regs
+
+
+def test_attendance_per_session_and_completion_by_all_sessions(world):
+    a, sessions, regs = training_class(world)
+    staff = world.user("chaoyang")
+    for s in sessions:
+        for r in regs[:3]:
+            services.attendance_mark(actor=staff, session=s, registration=r, present=True)
+    services.attendance_mark(actor=staff, session=sessions[0], registration=regs[3], present=True)
+    assert not services.attendance_mark(actor=staff, session=sessions[0], registration=regs[3], present=True)
+
+    table = selectors.training(a)
+    assert table.rule == "参加全部 4 场"
+    assert [r.attended for r in table.rows] == [4, 4, 4, 1, 0]
+    assert table.completed_count == 3 and table.per_session == [4, 3, 3, 3]
+    assert selectors.reach_of(a).label == "13人次（各场次签到累计）"
+
+
+def test_completion_with_a_minimum_of_sessions(world):
+    a, sessions, regs = training_class(world, trainees=2, completion_sessions=3)
+    for s in sessions[:3]:
+        services.attendance_mark(actor=None, session=s, registration=regs[0], present=True)
+    services.attendance_mark(actor=None, session=sessions[0], registration=regs[1], present=True)
+    table = selectors.training(a)
+    assert table.rule == "参加至少 3 场（共 4 场）"
+    assert [table.completed(r) for r in table.rows] == [True, False]
+
+
+def test_a_minimum_above_the_number_of_sessions_is_refused(world):
+    with pytest.raises(DomainError) as exc:
+        training_class(world, completion_sessions=5)
+    assert "completion_sessions" in exc.value.fields
+
+
+def test_people_reached_entered_says_how_it_was_counted(world):
+    a = activity(world.chaoyang, kind="culture_sport", title="歌咏比赛展示")
+    staff = world.user("chaoyang")
+    assert selectors.reach_of(a).label == "0人次（签到）"
+    with pytest.raises(DomainError) as exc:
+        services.reach_set(actor=staff, activity=a, count=1000)
+    assert "reach_method" in exc.value.fields
+    services.reach_set(actor=staff, activity=a, count=1000, method="现场统计")
+    a.refresh_from_db()
+    assert selectors.reach_of(a).label == "1000人次（现场统计）"
+    assert selectors.recorded_reach(a).label == "0人次（签到）"
+    services.reach_set(actor=staff, activity=a, count=None)
+    a.refresh_from_db()
+    assert selectors.reach_of(a).label == "0人次（签到）"
+
+
+def test_participating_organisations_registered_or_named_are_counted(world):
+    entries = selectors.participants_from_lines(
+        ["望京科技有限公司工会 3", "北京师范大学工会", "", "北京航空航天大学工会 2"]
+    )
+    a = activity(world.chaoyang, kind="joint_study", participants=entries)
+    rows = list(selectors.participants_of(a))
+    assert [(p.name, p.org_id, p.attendees) for p in rows] == [
+        ("望京科技有限公司工会", world.base_donghu.pk, 3),
+        ("北京师范大学工会", None, None),
+        ("北京航空航天大学工会", None, 2),
+    ]
+    assert selectors.activity_get(actor=world.user("chaoyang"), pk=a.pk).n_participants == 3
+    again = [*entries, ParticipantData("北京师范大学工会")]  # the same name twice is one participant
+    services.activity_update(
+        actor=None,
+        activity=a,
+        data=services.ActivityData(
+            org=a.org, kind=a.kind, title=a.title, starts_on=a.starts_on, participants=again
+        ),
+    )
+    assert a.participants.count() == 3
+
+
+def test_staff_write_only_in_their_subtree_and_read_what_they_co_organise(world):
+    xicheng = world.user("xicheng")
+    with pytest.raises(NotFound):
+        activity(world.donghu, actor=xicheng)
+    a = activity(world.donghu, actor=world.user("donghu"))
+    with pytest.raises(NotFound):
+        services.reach_set(actor=xicheng, activity=a, count=1, method="现场统计")
+    with pytest.raises(NotFound):
+        selectors.activity_get(actor=xicheng, pk=a.pk)
+    co = activity(world.donghu, title="联合举办", co_organisers=[world.dashilan])
+    assert selectors.activity_get(actor=xicheng, pk=co.pk).title == "联合举办"
+    with pytest.raises(NotFound):  # co-organisers read; the organiser writes
+        services.reach_set(actor=xicheng, activity=co, count=1, method="现场统计")
+
+
+def test_every_write_is_audited_without_full_names(world):
+    a = crafts(world)
+    m = enrol(world.base_donghu, "张三丰")
+    services.registration_self(person=m.person, activity=a, group=a.groups.first())
+    labels = list(
+        AuditEvent.objects.filter(action__startswith="activity.").values_list("action", "target_label")
+    )
+    assert ("activity.create", a.title) in labels
+    assert any(action == "activity.register.self" and "张**" in label for action, label in labels)
+    assert not any("张三丰" in label for _, label in labels)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_16_members_race_for_2_places_and_exactly_2_get_them():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: the SQLite test database lives in memory and is private to one connection"
+        )
+    world = build_world()
+    a = crafts(world)
+    group = a.groups.get(name="毛猴")
+    people = [m.person for m in members(world.base_donghu, 16, "并发")]
+    barrier = threading.Barrier(len(people))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def register(person):
+        try:
+            barrier.wait()
+            status = services.registration_self(person=person, activity=a, group=group).status
+        except Exception as exc:  # reported by the assertion below
+            status = repr(exc)
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(status)
+
+    threads = [threading.Thread(target=register, args=(p,)) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == sorted([REGISTERED] * 2 + [WAITLISTED] * 14), outcomes
+    assert Registration.objects.filter(group=group, status=REGISTERED).count() == 2

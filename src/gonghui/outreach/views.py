@@ -29,6 +29,8 @@ PHONE_PURPOSE = "outreach.session-mobile"
 JOIN_PURPOSE = "outreach.session-join"
 MEMBER_KEY = "member_person"
 REFUSALS_PER_VERIFICATION = 5
+# where a signed-in member may be sent back to after signing in: their own pages, never an arbitrary address
+MEMBER_PAGES = ("/me/", "/activities/me/")
 
 
 def _found(fn, **kwargs):
@@ -492,7 +494,7 @@ def me_login(request):
         else:
             _sign_in_member(request, person)
             target = request.GET.get("next", "")
-            return redirect(target if target.startswith("/me/") else "me_card")
+            return redirect(target if target.startswith(MEMBER_PAGES) else "me_card")
     return _phone_step(
         request,
         purpose=SmsPurpose.LOGIN,

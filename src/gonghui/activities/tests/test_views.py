@@ -317,3 +317,21 @@ def test_a_member_cannot_open_an_activity_outside_their_unions(client, world):
 def test_phone_pages_ask_a_member_to_sign_in(client, world):
     response = client.get(reverse("activities:me"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("me_login"))
+
+
+def test_a_member_signing_in_from_the_activities_page_comes_back_to_it(client, world):
+    from gonghui.members.services import membership_enrol
+    from gonghui.members.tests.factories import person_data
+    from gonghui.outreach.tests.helpers import verify_phone
+
+    membership_enrol(
+        actor=None,
+        union=world.base_donghu,
+        person_data=person_data("回来人", mobile="13912340001"),
+        approve=True,
+    )
+    asked = client.get(reverse("activities:me"))["Location"]
+    verify_phone(client, asked, "13912340001")
+    response = client.get(asked)
+    assert response.status_code == 302 and response["Location"] == reverse("activities:me")
+    assert "工会活动报名" in client.get(reverse("me_card")).content.decode()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.access import PUBLIC, access
 from gonghui.core.downloads import xlsx_response
-from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.uploads import photo_response
 from gonghui.members.models import Membership
@@ -33,15 +33,8 @@ PAGE_SIZE = 50
 PEOPLE_SHOWN = 1000
 
 
-def _found(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 def _activity(request, pk: int, perm: str = "org.view"):
-    return _found(selectors.activity_get, actor=request.user, pk=pk, perm=perm)
+    return selectors.activity_get(actor=request.user, pk=pk, perm=perm)
 
 
 def _registration(activity, pk) -> Registration:
@@ -396,7 +389,7 @@ def me(request):
 @member_required
 def me_detail(request, pk: int):
     person = request.member
-    activity, registration = _found(selectors.activity_for_member, person=person, pk=pk)
+    activity, registration = selectors.activity_for_member(person=person, pk=pk)
     form = MemberRegisterForm(request.POST or None, activity=activity)
     if request.method == "POST":
         action = request.POST.get("action", "register")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gonghui.core.access import access
 from gonghui.core.audit import audit_record
 from gonghui.core.downloads import xlsx_response
-from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.paths import scope_q
@@ -26,13 +26,6 @@ from .forms import AllocateForm, CampaignFilter, CampaignForm, DistributeForm, P
 from .models import Distribution, RecipientKind, SupplyItem
 
 EDIT = services.PERM
-
-
-def _found(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
 
 
 def _orgs_in_scope(user, perm: str):
@@ -94,7 +87,7 @@ def campaign_new(request):
 
 @access("org.view")
 def campaign(request, pk: int):
-    found = _found(selectors.campaign_get, actor=request.user, pk=pk)
+    found = selectors.campaign_get(actor=request.user, pk=pk)
     return redirect("care:unit", selectors.top_unit(actor=request.user, campaign=found).pk)
 
 
@@ -123,7 +116,7 @@ def _chart_data(campaign, unit, progress, children, catalogue) -> dict:
 
 @access("org.view")
 def unit(request, pk: int):
-    unit = _found(selectors.unit_get, actor=request.user, pk=pk)
+    unit = selectors.unit_get(actor=request.user, pk=pk)
     campaign = unit.campaign
     children_units = selectors.child_units(unit)
     figures = selectors.progress_many([unit, *children_units])
@@ -161,7 +154,7 @@ def unit(request, pk: int):
 
 
 def _edit_unit(request, pk: int):
-    return _found(selectors.unit_get, actor=request.user, pk=pk, perm=EDIT)
+    return selectors.unit_get(actor=request.user, pk=pk, perm=EDIT)
 
 
 @access(EDIT)
@@ -308,7 +301,7 @@ def distribute(request, pk: int):
 @access("org.view")
 def ledger(request, pk: int):
     """The unit's ledger as .xlsx: at once when small, otherwise as a background job with a progress bar."""
-    unit = _found(selectors.unit_get, actor=request.user, pk=pk)
+    unit = selectors.unit_get(actor=request.user, pk=pk)
     campaign = unit.campaign
     audit_record(
         actor=request.user,

@@ -47,7 +47,8 @@ def access(rule: str) -> Callable:
 
 
 class AccessRuleMiddleware:
-    """Deny by default: a page without a declared rule is a 404; anonymous users go to the login page."""
+    """Deny by default: a page without a declared rule is a 404; anonymous users go to the login page; and a
+    selector's NotFound (the object is outside the user's subtrees, or does not exist) is a 404 on every page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,4 +67,11 @@ class AccessRuleMiddleware:
             raise Http404
         if rule != PUBLIC and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return None
+
+    def process_exception(self, request, exception):
+        from .errors import NotFound
+
+        if isinstance(exception, NotFound) and not request.path.startswith(API_PREFIX):
+            raise Http404 from exception
         return None

@@ -14,7 +14,7 @@ from gonghui.core import personal
 from gonghui.core.access import access
 from gonghui.core.audit import audit_record
 from gonghui.core.downloads import xlsx_response
-from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.models import AuditCategory
@@ -36,10 +36,7 @@ def mark_revealing(response: HttpResponse) -> HttpResponse:
 
 
 def _membership(request, pk: int, perm: str = "member.view"):
-    try:
-        return selectors.membership_get(actor=request.user, pk=pk, perm=perm)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.membership_get(actor=request.user, pk=pk, perm=perm)
 
 
 def _link_params(form: MemberFilterForm, token: str) -> dict[str, str]:
@@ -414,10 +411,7 @@ def transfers(request):
 @access("member.manage")
 @require_POST
 def transfer_action(request, pk: int, action: str):
-    try:
-        t = selectors.transfer_get(actor=request.user, pk=pk, perm="member.manage")
-    except NotFound as exc:
-        raise Http404 from exc
+    t = selectors.transfer_get(actor=request.user, pk=pk, perm="member.manage")
     reason = request.POST.get("reason", "")
     calls = {
         "accept": services.transfer_accept,

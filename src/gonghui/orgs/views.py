@@ -3,13 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from gonghui.core.access import LOGIN, access
 from gonghui.core.audit import audit_record
 from gonghui.core.downloads import xlsx_response
-from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.models import AuditCategory
@@ -23,10 +22,7 @@ from .permissions import has_perm
 
 
 def _org(request, org_id: int, perm: str = "org.view") -> Org:
-    try:
-        return selectors.org_get(actor=request.user, pk=org_id, perm=perm)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.org_get(actor=request.user, pk=org_id, perm=perm)
 
 
 def _can(request, org: Org) -> dict[str, bool]:

@@ -33,13 +33,6 @@ REFUSALS_PER_VERIFICATION = 5
 MEMBER_PAGES = ("/me/", "/activities/me/")
 
 
-def _found(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 # ---- staff --------------------------------------------------------------------------------------------------
 
 
@@ -98,7 +91,7 @@ def event_new(request):
 
 @access("member.view")
 def event_detail(request, pk: int):
-    event = _found(selectors.event_get, actor=request.user, pk=pk)
+    event = selectors.event_get(actor=request.user, pk=pk)
     codes = selectors.codes_for(actor=request.user, event=event)
     stats = selectors.event_stats(event)
     joins = selectors.joins_of(codes=codes)[:300]
@@ -143,7 +136,7 @@ def _join_url(request, code) -> str:
 
 @access("member.view")
 def code_detail(request, pk: int):
-    code = _found(selectors.code_get, actor=request.user, pk=pk)
+    code = selectors.code_get(actor=request.user, pk=pk)
     url = _join_url(request, code)
     qr = segno.make(url, error="m").svg_inline(scale=8, title=f"{code.org.name}入会二维码")
     stats = selectors.code_stats(code)
@@ -156,7 +149,7 @@ def code_detail(request, pk: int):
 
 @access("member.view")
 def code_qr(request, pk: int):
-    code = _found(selectors.code_get, actor=request.user, pk=pk)
+    code = selectors.code_get(actor=request.user, pk=pk)
     svg = segno.make(_join_url(request, code), error="m").svg_inline(scale=16)
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Content-Disposition"] = f'attachment; filename="join-{code.token}.svg"'
@@ -166,7 +159,7 @@ def code_qr(request, pk: int):
 @access("member.manage")
 @require_POST
 def code_close(request, pk: int):
-    code = _found(selectors.code_get, actor=request.user, pk=pk, perm="member.manage")
+    code = selectors.code_get(actor=request.user, pk=pk, perm="member.manage")
     services.code_close(actor=request.user, code=code)
     messages.success(request, "二维码已停用")
     return redirect("outreach:code", code.pk)
@@ -175,7 +168,7 @@ def code_close(request, pk: int):
 @access("member.manage")
 @require_POST
 def gift(request, pk: int):
-    record = _found(selectors.record_get, actor=request.user, pk=pk)
+    record = selectors.record_get(actor=request.user, pk=pk)
     try:
         services.gift_hand_out(actor=request.user, record=record)
     except DomainError as exc:

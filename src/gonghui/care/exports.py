@@ -7,7 +7,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from gonghui.core.downloads import heading_format, title_format
-from gonghui.core.jobs import job_kind
+from gonghui.core.jobs import job_kind, reported
 
 from . import selectors
 from .models import CampaignUnit
@@ -80,14 +80,5 @@ def ledger_job(job, progress) -> tuple[str, bytes]:
     """A ledger too long to wait for, written by the task worker; scope is the job's actor's, as on the page."""
     unit = selectors.unit_get(actor=job.actor, pk=job.params["unit"])
     moves = selectors.ledger_of(unit.campaign, unit)
-    total = moves.count()
-
-    def counted():
-        for i, move in enumerate(moves.iterator(2000), start=1):
-            if i % 1000 == 0:
-                progress(i, total)
-            yield move
-
-    content = ledger_workbook(unit, counted())
-    progress(total, total)
+    content = ledger_workbook(unit, reported(moves, progress))
     return ledger_filename(unit), content

@@ -6,7 +6,7 @@ A job kind is a function `handler(job, progress) -> (filename, bytes)` registere
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -28,6 +28,16 @@ def job_kind(name: str) -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+def reported(rows, progress: Callable[[int, int], None], *, every: int = 500) -> Iterator:
+    """Rows of a queryset as a job writes them, with the progress bar moved along every `every` rows."""
+    total = rows.count()
+    for i, row in enumerate(rows.iterator(2000), start=1):
+        if i % every == 0:
+            progress(i, total)
+        yield row
+    progress(total, total)
 
 
 @transaction.atomic

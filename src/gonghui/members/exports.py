@@ -11,7 +11,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from gonghui.core.downloads import heading_format, title_format
-from gonghui.core.jobs import job_kind
+from gonghui.core.jobs import job_kind, reported
 
 from .models import Membership
 
@@ -100,15 +100,6 @@ def export_job(job, progress) -> tuple[str, bytes]:
     filters = filters_from_params(job.params.get("filters", {}), actor=job.actor)
     full = bool(job.params.get("full"))
     rows = members_for(actor=job.actor, filters=filters, perm="member.reveal" if full else "member.view")
-    total = rows.count()
-
-    def counted():
-        for i, row in enumerate(rows.iterator(2000), start=1):
-            if i % 500 == 0:
-                progress(i, total)
-            yield row
-
     title = job.org.name if job.org else "会员名册"
-    content = register_workbook(title, counted(), full=full)
-    progress(total, total)
+    content = register_workbook(title, reported(rows, progress), full=full)
     return export_filename(title, full), content

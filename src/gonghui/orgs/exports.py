@@ -6,7 +6,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from gonghui.core.downloads import heading_format, title_format
-from gonghui.core.jobs import job_kind
+from gonghui.core.jobs import job_kind, reported
 
 from .models import Org
 
@@ -88,14 +88,5 @@ def export_job(job, progress) -> tuple[str, bytes]:
     """The subtree export as a background job, for subtrees too large to wait for."""
     org = Org.objects.get(pk=job.org_id)
     rows = subtree_rows(actor=job.actor, org=org)
-    total = rows.count()
-
-    def counted():
-        for i, row in enumerate(rows.iterator(2000), start=1):
-            if i % 500 == 0:
-                progress(i, total)
-            yield row
-
-    content = subtree_workbook(org, counted())
-    progress(total, total)
+    content = subtree_workbook(org, reported(rows, progress))
     return export_filename(org), content

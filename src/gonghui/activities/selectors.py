@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -240,13 +240,25 @@ def participants_from_lines(lines: list[str]) -> list[ParticipantData]:
     return entries
 
 
+STATUS_ORDER = (
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.INVITED,
+    RegistrationStatus.CANCELLED,
+)
+
+
 def registrations_of(activity: Activity, *, status: str = "") -> QuerySet[Registration]:
     """The activity's registrations for a page or export (the caller checked can_see_people): names, union or
     unit, group, party, status; never an ID number or a phone."""
     qs = Registration.objects.filter(activity=activity).select_related("person", "union", "group")
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("status", "group__sort", "queued_at", "id")
+    # the people coming first, then those waiting, then the invited, and the cancelled last
+    order = Case(
+        *(When(status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)), default=Value(len(STATUS_ORDER))
+    )
+    return qs.order_by(order, "group__sort", "queued_at", "id")
 
 
 # ---- training: attendance per session and completion --------------------------------------------------------

@@ -27,6 +27,16 @@
     if (toggle) toggle.setAttribute("aria-expanded", "true");
   });
 
+  // Scan-after-scan forms (<form data-reset-after>): once a scan is answered, empty the box and put the cursor back,
+  // so the next person at the door can scan straight away.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.hasAttribute || !form.hasAttribute("data-reset-after") || !event.detail.successful) return;
+    form.reset();
+    var first = form.querySelector("input:not([type=hidden])");
+    if (first) first.focus();
+  });
+
   // Forms that change something serious ask first: <form data-confirm="…">.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

@@ -25,7 +25,9 @@
       grid: { left: 40, right: 20, bottom: 40, top: 40 },
       xAxis: { type: "category", data: d.months },
       yAxis: { type: "value", name: "场次", minInterval: 1 },
-      series: d.series.map(function (s) { return { name: s.name, type: "bar", stack: "kinds", data: s.data }; })
+      series: d.series.map(function (s) {
+        return { name: s.name, type: "bar", stack: "kinds", data: s.data, barMaxWidth: 48 };
+      })
     });
   }
 
@@ -41,7 +43,7 @@
       series: [
         { name: "报名", type: "bar", data: d.registered },
         { name: "人数", type: "bar", data: d.people },
-        { name: "名额", type: "line", data: d.capacity, symbol: "rect" }
+        { name: "名额", type: "bar", data: d.capacity, itemStyle: { opacity: 0.45 } }
       ]
     });
   }

@@ -405,3 +405,11 @@ def registration_get(*, actor, pk, perm: str = WRITE) -> Registration:
     if found is None:
         raise NotFound("未找到该报名")
     return found
+
+
+def reach_in(org: Org, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """S5 for a subtree and a period: (activities started in it, people reached by them, 人次), every activity
+    counted the way its own page counts it (an entered figure, else attendance, else check-ins)."""
+    rows = with_figures(Activity.objects.in_subtree(org).filter(starts_on__gte=start, starts_on__lte=end))
+    reached = [reach_of(a).count for a in rows.only("id", "reach_counted", "reach_method")]
+    return len(reached), sum(reached)

@@ -271,3 +271,20 @@ def received_by(person) -> list[tuple[str, str, dt.datetime]]:
         )
         for r in rows
     ]
+
+
+@dataclass
+class CareFigures:
+    workers: int = 0
+    employers: int = 0
+    items: int = 0
+
+
+def care_in(org, start: dt.date, end: dt.date) -> CareFigures:
+    """S5 for a subtree and a period: people covered, employers visited and supplies handed out by hand-outs
+    recorded in the subtree, whichever campaign they belong to."""
+    day = scope_q("org_path", [org.path]) & Q(handed_at__date__gte=start, handed_at__date__lte=end)
+    hand_outs = Distribution.objects.filter(day)
+    totals = hand_outs.aggregate(workers=Sum("people_covered"), employers=Count("employer", distinct=True))
+    items = DistributionLine.objects.filter(distribution__in=hand_outs).aggregate(n=Sum("quantity"))["n"]
+    return CareFigures(totals["workers"] or 0, totals["employers"] or 0, items or 0)

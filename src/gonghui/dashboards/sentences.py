@@ -79,3 +79,16 @@ def sentences(f: Figures, *, today: dt.date) -> list[str]:
         tail = f"（其中连续六个月未缴会费{zh_number(lapsed)}人）" if lapsed else ""
         out.append(f"{period_phrase(f.period, today)}，会员{moves}{tail}。")
     return out
+
+
+def work_sentence(name: str, period, *, today: dt.date, activities: int, reach: int, care) -> str | None:
+    """S5: the work of the subtree in the period, as reports quote it."""
+    parts = []
+    if activities:
+        parts.append(f"开展各类活动{zh_number(activities)}场，服务职工{zh_number(reach)}人次")
+    if care.workers or care.items:
+        parts.append(
+            f"关爱慰问覆盖职工{zh_number(care.workers)}人次、走访企业{zh_number(care.employers)}家，"
+            f"发放慰问物资{zh_number(care.items)}件（份）"
+        )
+    return f"{period_phrase(period, today)}，{name}{'；'.join(parts)}。" if parts else None

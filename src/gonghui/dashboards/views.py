@@ -7,6 +7,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.activities.selectors import reach_in
+from gonghui.care.selectors import care_in
 from gonghui.core.access import access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import DateInput
@@ -24,7 +26,7 @@ from .selectors import (
     stats_org_get,
     stats_roots,
 )
-from .sentences import sentences, zh_percent
+from .sentences import sentences, work_sentence, zh_percent
 from .yearbook import yearbook_workbook
 
 PERIODS = [("year", "本年"), ("quarter", "本季度"), ("month", "本月")]
@@ -168,11 +170,17 @@ def dashboard(request, org_id: int):
                 if f.org.district_code and f.org.district_code != org.district_code
             ],
         }
+    activities, reach = reach_in(org, period.start, period.end)
+    care = care_in(org, period.start, period.end)
+    work = work_sentence(
+        org.name, period, today=timezone.localdate(), activities=activities, reach=reach, care=care
+    )
     return render(
         request,
         "dashboards/dashboard.html",
         {
             "org": org,
+            "work": {"activities": activities, "reach": reach, "care": care},
             "crumbs": breadcrumbs(request.user, org),
             "form": form if form.is_bound else DashboardForm(initial={"period": kind, "on": on}),
             "kind": kind,
@@ -208,7 +216,7 @@ def dashboard(request, org_id: int):
             ],
             "charts": charts,
             "children": bool(child_figures),
-            "sentences": sentences(now, today=timezone.localdate()),
+            "sentences": sentences(now, today=timezone.localdate()) + ([work] if work else []),
             "years": list(range(on.year, on.year - 6, -1)),
         },
     )

@@ -162,3 +162,35 @@ def test_periods_compare_like_with_like():
     assert (q.start, q.end) == (dt.date(2026, 1, 1), dt.date(2026, 2, 28))
     assert months_back(dt.date(2024, 3, 31), 1) == dt.date(2024, 2, 29)
     assert Period(dt.date(2026, 3, 1), dt.date(2026, 3, 10)).earlier().end == dt.date(2026, 2, 28)
+
+
+def test_the_dashboard_counts_the_subtrees_activities_and_care_this_year(client, people):
+    """S5: activities and people reached, and what care campaigns reached, for the node's subtree and period."""
+    from gonghui.activities import services as activities
+    from gonghui.activities.tests.factories import activity
+    from gonghui.care import services as care
+    from gonghui.care.models import RecipientKind
+    from gonghui.care.tests.helpers import summer_campaign
+
+    w = people
+    visit = activity(w.donghu, kind="condolence", title="慰问外卖小哥", days=0)
+    activities.reach_set(actor=None, activity=visit, count=120, method="现场统计")
+    activity(w.dashilan, kind="condolence", title="西城的慰问", days=0)  # another subtree
+    _, root, package = summer_campaign(w)
+    care.distribution_record(
+        actor=None,
+        unit=root,
+        recipient=care.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
+        people_covered=40,
+        handed_out_by="张克斌",
+        package=package,
+        packages=40,
+    )
+    page = login(client, "chaoyang").get(f"/stats/{w.chaoyang.pk}/").content.decode()
+    assert 'data-testid="work-activities">1<' in page
+    assert (
+        "开展各类活动1场，服务职工120人次；关爱慰问覆盖职工40人次、走访企业0家，发放慰问物资240件（份）。"
+        in page
+    )
+    xicheng = login(client, "xicheng").get(f"/stats/{w.xicheng.pk}/").content.decode()
+    assert "开展各类活动1场，服务职工0人次" in xicheng and "关爱慰问" not in xicheng

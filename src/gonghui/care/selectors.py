@@ -288,3 +288,16 @@ def care_in(org, start: dt.date, end: dt.date) -> CareFigures:
     totals = hand_outs.aggregate(workers=Sum("people_covered"), employers=Count("employer", distinct=True))
     items = DistributionLine.objects.filter(distribution__in=hand_outs).aggregate(n=Sum("quantity"))["n"]
     return CareFigures(totals["workers"] or 0, totals["employers"] or 0, items or 0)
+
+
+def units_handing_out(*, actor, on: dt.date) -> list[CampaignUnit]:
+    """The campaign units where the actor may hand out today: in their subtrees, the campaign running, stock
+    left. Offered on the card check page, so a scanned worker can be given their package straight away."""
+    rows = (
+        CampaignUnit.objects.visible_to(actor, "work.edit")
+        .filter(campaign__starts_on__lte=on, campaign__ends_on__gte=on, stock__quantity__gt=0)
+        .select_related("campaign", "org")
+        .distinct()
+        .order_by("campaign__starts_on", "org_path")
+    )
+    return list(rows[:20])

@@ -258,6 +258,12 @@ def distribute(request, pk: int):
         initial={
             "handed_at": timezone.localtime().replace(second=0, microsecond=0),
             "handed_out_by": getattr(request.user, "full_name", "") or request.user.get_username(),
+            # from the card check page: the worker just scanned
+            **(
+                {"recipient_kind": RecipientKind.PERSON, "card": request.GET["card"]}
+                if "card" in request.GET
+                else {}
+            ),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.care.selectors import received_by
+from gonghui.care.selectors import received_by, units_handing_out
 from gonghui.core import personal
 from gonghui.core.access import PUBLIC, access
 from gonghui.core.errors import DomainError, NotFound
@@ -181,22 +181,26 @@ def gift(request, pk: int):
     return redirect(target)
 
 
+def _verified(request, form, code: str = ""):
+    """The check's answer, and for a valid member what the staff member can do next for them right here."""
+    result = services.card_verify(actor=request.user, code_text=code) if code else None
+    hand_outs = (
+        units_handing_out(actor=request.user, on=timezone.localdate()) if result and result.valid else []
+    )
+    context = {"form": form, "result": result, "code": code, "hand_outs": hand_outs}
+    return render(request, "outreach/verify.html", context)
+
+
 @access("member.view")
 def verify(request):
     form = VerifyForm(request.POST or request.GET or None)
-    result = None
-    if form.is_bound and form.is_valid():
-        result = services.card_verify(actor=request.user, code_text=form.cleaned_data["code"])
-    return render(request, "outreach/verify.html", {"form": form, "result": result})
+    return _verified(request, form, form.cleaned_data["code"] if form.is_bound and form.is_valid() else "")
 
 
 @access("member.view")
 def verify_scanned(request, code: str):
     """What a phone camera opens from an e-card's QR code: the check, for signed-in staff."""
-    result = services.card_verify(actor=request.user, code_text=code)
-    return render(
-        request, "outreach/verify.html", {"form": VerifyForm(initial={"code": code}), "result": result}
-    )
+    return _verified(request, VerifyForm(initial={"code": code}), code)
 
 
 # ---- the worker's phone pages --------------------------------------------------------------------------------

@@ -324,3 +324,23 @@ def test_the_worker_sees_on_the_phone_what_was_handed_to_them(world, client):
     )
     card = client.get(reverse("me_card")).content.decode()
     assert "我领取的慰问物资" in card and f"{timezone.localdate().year}年夏送清凉：冰袖 1副" in card
+
+
+def test_a_scanned_e_card_leads_straight_to_the_hand_out_form(world, login):
+    _, root, package = summer_campaign(world)
+    membership = enrol(world.base_donghu, "周外卖")
+    code = card_code(membership)
+    c = login("chaoyang")
+    page = c.get(reverse("outreach:verify_scanned", args=[code])).content.decode()
+    link = reverse("care:distribute", args=[root.pk]) + f"?card={code}"
+    assert "为该职工发放关爱物资" in page and link in page
+    form = c.get(link).content.decode()
+    assert f'value="{code}"' in form and '<option value="person" selected>' in form
+    # a card that is not valid offers nothing to hand out
+    assert (
+        "为该职工发放关爱物资" not in c.get(reverse("outreach:verify_scanned", args=["1-1"])).content.decode()
+    )
+    # nor does a campaign without stock left
+    _, empty, _ = summer_campaign(world, stock=0)
+    again = c.get(reverse("outreach:verify_scanned", args=[code])).content.decode()
+    assert link in again and reverse("care:distribute", args=[empty.pk]) not in again

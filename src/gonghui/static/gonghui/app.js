@@ -71,7 +71,8 @@ document.addEventListener("click", function (event) {
             var text = codes[0].rawValue;
             var match = text.match(/\/verify\/([^/]+)\/?$/);
             input.value = match ? decodeURIComponent(match[1]) : text;
-            input.form.submit();
+            // a form with more to fill in (a hand-out) only takes the code; a check submits at once
+            if (!button.hasAttribute("data-scan-fill-only")) input.form.submit();
           } else {
             window.requestAnimationFrame(look);
           }

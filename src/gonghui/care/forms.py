@@ -1,5 +1,7 @@
 """Forms of the care pages. Quantities of supplies are one number field per catalogue item (`item_<id>`)."""
 
+import re
+
 from django import forms
 
 from gonghui.core.forms import DateInput
@@ -65,7 +67,7 @@ class CampaignForm(forms.Form):
         required=False,
     )
     other_groups = forms.CharField(
-        label="其他慰问对象", max_length=200, required=False, help_text="多个用顿号或逗号分隔"
+        label="其他慰问对象", max_length=200, required=False, help_text="多个用逗号分隔"
     )
     allow_repeat = forms.BooleanField(label="允许同一职工重复领取同一种物资", required=False)
     description = forms.CharField(label="活动说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -75,8 +77,8 @@ class CampaignForm(forms.Form):
         self.fields["org"].queryset = orgs
 
     def groups(self) -> list[str]:
-        extra = self.cleaned_data.get("other_groups", "").replace("，", "、").replace(",", "、")
-        return list(self.cleaned_data["target_groups"]) + [g.strip() for g in extra.split("、") if g.strip()]
+        extra = re.split(r"[，,；;\n]", self.cleaned_data.get("other_groups", ""))
+        return list(self.cleaned_data["target_groups"]) + [g.strip() for g in extra if g.strip()]
 
 
 class ReceiveForm(ItemQuantities):

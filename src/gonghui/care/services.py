@@ -113,6 +113,91 @@ def campaign_create(
     return campaign
 
 
+@transaction.atomic
+def campaign_update(
+    *,
+    actor,
+    campaign: Campaign,
+    name: str,
+    kind: CampaignKind,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    budget: Decimal | int,
+    target_employers: int,
+    target_workers: int,
+    target_groups: list[str],
+    allow_repeat: bool,
+    description: str = "",
+) -> Campaign:
+    """Change a campaign and its root unit's budget and targets. The budget cannot fall below what was already
+    given to the children and spent; the period must still hold every hand-out recorded."""
+    require(actor, PERM, campaign.org)
+    root = CampaignUnit.objects.select_for_update().get(campaign=campaign, parent__isnull=True)
+    before = {
+        "name": campaign.name,
+        "starts_on": campaign.starts_on.isoformat(),
+        "ends_on": campaign.ends_on.isoformat(),
+        "budget": str(root.budget),
+        "target_employers": root.target_employers,
+        "target_workers": root.target_workers,
+        "target_groups": campaign.target_groups,
+        "allow_repeat": campaign.allow_repeat,
+    }
+    if ends_on < starts_on:
+        raise DomainError("dates", "结束日期不能早于开始日期", fields={"ends_on": "早于开始日期"})
+    handed = [
+        timezone.localtime(d).date() for d in campaign.distributions.values_list("handed_at", flat=True)
+    ]
+    if handed and (min(handed) < starts_on or max(handed) > ends_on):
+        raise DomainError(
+            "dates",
+            f"已有发放记录在{min(handed)}至{max(handed)}之间，活动期间须包含这些日期",
+            fields={"starts_on": "须包含已有发放"},
+        )
+    if (
+        campaign.allow_repeat
+        and not allow_repeat
+        and PersonReceipt.objects.filter(campaign=campaign, seq__gt=1).exists()
+    ):
+        raise DomainError(
+            "allow_repeat", "已有职工重复领取，不能改为每人限领一次", fields={"allow_repeat": "已有重复领取"}
+        )
+    campaign.name, campaign.kind, campaign.starts_on, campaign.ends_on = (
+        name.strip(),
+        kind,
+        starts_on,
+        ends_on,
+    )
+    campaign.target_groups = [g.strip() for g in target_groups if g.strip()]
+    campaign.allow_repeat, campaign.description = allow_repeat, description.strip()
+    if not campaign.name:
+        raise DomainError("name_required", "请填写活动名称", fields={"name": "必填"})
+    validated(campaign)
+    campaign.save()
+    root.budget, root.target_employers, root.target_workers = _money(budget), target_employers, target_workers
+    validated(root, exclude=["campaign", "parent"])
+    root.save()
+    _check_budget(root)
+    audit_record(
+        actor=actor,
+        action="care.campaign.update",
+        org=campaign.org,
+        target=campaign,
+        before=before,
+        after={
+            "name": campaign.name,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+            "budget": str(root.budget),
+            "target_employers": target_employers,
+            "target_workers": target_workers,
+            "target_groups": campaign.target_groups,
+            "allow_repeat": allow_repeat,
+        },
+    )
+    return campaign
+
+
 def _children_budget(unit: CampaignUnit, *, excluding: CampaignUnit | None = None) -> Decimal:
     rows = unit.children.all()
     if excluding is not None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.campaign_new, name="new"),
     path("<int:pk>/", views.campaign, name="campaign"),
+    path("<int:pk>/edit/", views.campaign_edit, name="edit"),
     path("units/<int:pk>/", views.unit, name="unit"),
     path("units/<int:pk>/receive/", views.receive, name="receive"),
     path("units/<int:pk>/package/", views.package_new, name="package_new"),

@@ -22,7 +22,15 @@ from gonghui.orgs.permissions import has_perm, scope_prefixes
 
 from . import selectors, services
 from .exports import ledger_filename, ledger_workbook
-from .forms import AllocateForm, CampaignFilter, CampaignForm, DistributeForm, PackageForm, ReceiveForm
+from .forms import (
+    TARGET_GROUPS,
+    AllocateForm,
+    CampaignFilter,
+    CampaignForm,
+    DistributeForm,
+    PackageForm,
+    ReceiveForm,
+)
 from .models import Distribution, RecipientKind, SupplyItem
 
 EDIT = services.PERM
@@ -83,6 +91,44 @@ def campaign_new(request):
             messages.success(request, f"已创建“{campaign.name}”。下一步：采购入库、设置礼包、下拨到下级组织")
             return redirect("care:unit", campaign.units.get(parent=None).pk)
     return render(request, "care/campaign_new.html", {"form": form})
+
+
+@access(EDIT)
+def campaign_edit(request, pk: int):
+    found = selectors.campaign_get(actor=request.user, pk=pk)
+    if not has_perm(request.user, EDIT, found.org):
+        raise Http404
+    root = found.units.get(parent__isnull=True)
+    known = [g for g in found.target_groups if g in TARGET_GROUPS]
+    initial = {
+        "org": found.org,
+        "kind": found.kind,
+        "name": found.name,
+        "starts_on": found.starts_on,
+        "ends_on": found.ends_on,
+        "budget": root.budget,
+        "target_employers": root.target_employers,
+        "target_workers": root.target_workers,
+        "target_groups": known,
+        "other_groups": "，".join(g for g in found.target_groups if g not in known),
+        "allow_repeat": found.allow_repeat,
+        "description": found.description,
+    }
+    form = CampaignForm(request.POST or None, orgs=Org.objects.filter(pk=found.org_id), initial=initial)
+    form.fields["org"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("other_groups")
+        data.pop("org")
+        data["target_groups"] = form.groups()
+        try:
+            services.campaign_update(actor=request.user, campaign=found, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("care:unit", root.pk)
+    return render(request, "care/campaign_new.html", {"form": form, "campaign": found})
 
 
 @access("org.view")

@@ -53,7 +53,8 @@ def page_rows(world) -> dict:
     """{url name: (method, kwargs in scope, kwargs out of scope or None, username in scope)}"""
     cw = care_world(world)
     rows = {name: ("GET", {}, None, "chaoyang") for name in ("care:index", "care:new")}
-    rows["care:campaign"] = ("GET", {"pk": cw.campaign_in.pk}, {"pk": cw.campaign_out.pk}, "chaoyang")
+    for name in ("campaign", "edit"):
+        rows[f"care:{name}"] = ("GET", {"pk": cw.campaign_in.pk}, {"pk": cw.campaign_out.pk}, "chaoyang")
     for name in ("unit", "receive", "package_new", "allocate", "distribute", "ledger"):
         rows[f"care:{name}"] = ("GET", {"pk": cw.unit_in.pk}, {"pk": cw.unit_out.pk}, "chaoyang")
     rows["care:photo"] = ("GET", {"pk": cw.photo_in.pk}, {"pk": cw.photo_out.pk}, "chaoyang")

@@ -327,7 +327,7 @@ def test_the_worker_sees_on_the_phone_what_was_handed_to_them(world, client):
 
 
 def test_a_scanned_e_card_leads_straight_to_the_hand_out_form(world, login):
-    _, root, package = summer_campaign(world)
+    _, root, _ = summer_campaign(world)
     membership = enrol(world.base_donghu, "周外卖")
     code = card_code(membership)
     c = login("chaoyang")
@@ -344,3 +344,47 @@ def test_a_scanned_e_card_leads_straight_to_the_hand_out_form(world, login):
     _, empty, _ = summer_campaign(world, stock=0)
     again = c.get(reverse("outreach:verify_scanned", args=[code])).content.decode()
     assert link in again and reverse("care:distribute", args=[empty.pk]) not in again
+
+
+def test_the_organiser_edits_the_campaign_within_what_is_already_spent_and_handed_out(world, login):
+    campaign, root, package = summer_campaign(world, budget=100_000)
+    services.distribution_record(
+        actor=None,
+        unit=root,
+        recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
+        people_covered=3,
+        handed_out_by="张克斌",
+        package=package,
+        packages=3,
+    )
+    c = login("chaoyang")
+    url = reverse("care:edit", args=[campaign.pk])
+    form = c.get(url).content.decode()
+    assert 'value="20000"' in form and "快递员、外卖配送员" in form
+    today = timezone.localdate()
+    data = {
+        "kind": campaign.kind_id,
+        "name": "2026年夏送清凉（延长）",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timezone.timedelta(days=40)).isoformat(),
+        "budget": "1000",
+        "target_employers": "120",
+        "target_workers": "25000",
+        "target_groups": ["环卫工人"],
+        "other_groups": "快递员、外卖配送员",
+    }
+    page = c.post(url, data).content.decode()
+    assert "超出朝阳区总工会的预算" in page  # 100 packages were bought for 9,900
+    page = c.post(
+        url, {**data, "budget": "150000", "starts_on": (today + timezone.timedelta(days=1)).isoformat()}
+    )
+    assert "活动期间须包含这些日期" in page.content.decode()
+    assert c.post(url, {**data, "budget": "150000"}).status_code == 302
+    campaign.refresh_from_db()
+    root.refresh_from_db()
+    assert campaign.name == "2026年夏送清凉（延长）" and (root.budget, root.target_workers) == (
+        150_000,
+        25_000,
+    )
+    assert campaign.target_groups == ["环卫工人", "快递员、外卖配送员"]
+    assert login("donghu").get(url).status_code == 404

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from gonghui.care import services
-from gonghui.care.models import CampaignKind, SupplyItem
+from gonghui.care.models import CampaignKind, RecipientKind, SupplyItem
 
 SIX = ("防晒脖套", "冰袖", "防滑手套", "防晒霜", "防暑降温茶", "急救包")
 PRICES = {"防晒脖套": 12, "冰袖": 8, "防滑手套": 6, "防晒霜": 25, "防暑降温茶": 18, "急救包": 30}
@@ -38,3 +38,17 @@ def summer_campaign(world, *, actor=None, stock: int = 100, budget: int = 100_00
         actor=actor, campaign=campaign, name="清凉包", lines={item: 1 for item in items(*SIX)}
     )
     return campaign, root, package
+
+
+def to_team(unit, package, packages: int, *, team: str = "环卫一队", people: int | None = None, **extra):
+    """A hand-out of `packages` packages to a team, one package a person unless `people` says otherwise."""
+    return services.distribution_record(
+        actor=None,
+        unit=unit,
+        recipient=services.Recipient(kind=RecipientKind.TEAM, name=team),
+        people_covered=packages if people is None else people,
+        handed_out_by="张克斌",
+        package=package,
+        packages=packages,
+        **extra,
+    )

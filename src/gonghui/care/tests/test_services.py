@@ -17,7 +17,7 @@ from gonghui.core.models import AuditEvent
 from gonghui.members.tests.factories import enrol
 from gonghui.orgs.models import Employer, Place, PlaceKind
 
-from .helpers import PRICES, SIX, items, summer_campaign
+from .helpers import PRICES, SIX, items, summer_campaign, to_team
 
 pytestmark = pytest.mark.django_db
 
@@ -117,15 +117,7 @@ def test_handing_out_more_than_the_stock_is_refused_whole(world):
         lines={tea: 8},
     )
     with pytest.raises(Conflict, match="防暑降温茶剩余 2 盒，需要 3 盒"):
-        services.distribution_record(
-            actor=None,
-            unit=root,
-            recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫二队"),
-            people_covered=3,
-            handed_out_by="张克斌",
-            package=package,
-            packages=3,
-        )
+        to_team(root, package, 3, team="环卫二队")
     # nothing of the refused package left the other items' stock
     assert Stock.objects.get(unit=root, item=items("急救包")[0]).quantity == 10
     assert Distribution.objects.count() == 1

@@ -19,7 +19,7 @@ from gonghui.members.tests.factories import enrol
 from gonghui.orgs.models import Place, PlaceKind
 from gonghui.outreach.services import card_code
 
-from .helpers import SIX, items, summer_campaign
+from .helpers import SIX, items, summer_campaign, to_team
 
 pytestmark = pytest.mark.django_db
 
@@ -181,15 +181,7 @@ def test_a_worker_receives_by_scanning_the_e_card_once(world, login):
 
 def test_the_ledger_exports_and_reads_back(world, login):
     _, root, package = summer_campaign(world)
-    services.distribution_record(
-        actor=None,
-        unit=root,
-        recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
-        people_covered=12,
-        handed_out_by="张克斌",
-        package=package,
-        packages=12,
-    )
+    to_team(root, package, 12)
     response = login("chaoyang").get(reverse("care:ledger", args=[root.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = (
@@ -222,15 +214,7 @@ def test_the_progress_page_costs_the_same_queries_with_more_units_and_hand_outs(
 
     def hand_out(unit, n):
         for i in range(n):
-            services.distribution_record(
-                actor=None,
-                unit=unit,
-                recipient=services.Recipient(kind=RecipientKind.TEAM, name=f"队{i}"),
-                people_covered=3,
-                handed_out_by="工会",
-                package=package,
-                packages=1,
-            )
+            to_team(unit, package, 1, team=f"队{i}", people=3)
 
     donghu = services.unit_allocate(actor=None, parent=root, org=world.donghu, package=package, packages=50)
     hand_out(donghu, 2)
@@ -348,15 +332,7 @@ def test_a_scanned_e_card_leads_straight_to_the_hand_out_form(world, login):
 
 def test_the_organiser_edits_the_campaign_within_what_is_already_spent_and_handed_out(world, login):
     campaign, root, package = summer_campaign(world, budget=100_000)
-    services.distribution_record(
-        actor=None,
-        unit=root,
-        recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
-        people_covered=3,
-        handed_out_by="张克斌",
-        package=package,
-        packages=3,
-    )
+    to_team(root, package, 3)
     c = login("chaoyang")
     url = reverse("care:edit", args=[campaign.pk])
     form = c.get(url).content.decode()

@@ -220,8 +220,17 @@ class FilterForm(forms.Form):
 
 
 class GroupChoice(forms.ModelChoiceField):
+    """A group named with its places; where the places taken are known (`taken`), with them too."""
+
+    taken: dict[int, int] = {}
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name}（名额 {obj.capacity}）" if obj.capacity is not None else obj.name
+        if obj.capacity is None:
+            return f"{obj.name}（不限名额）"
+        if obj.pk not in self.taken:
+            return f"{obj.name}（名额 {obj.capacity}）"
+        full = "（已满，可候补）" if self.taken[obj.pk] >= obj.capacity else ""
+        return f"{obj.name}：已报 {self.taken[obj.pk]} / {obj.capacity}{full}"
 
 
 class _PartyFields(forms.Form):
@@ -231,10 +240,11 @@ class _PartyFields(forms.Form):
         label="家庭成员", max_length=100, required=False, help_text="如：孩子1名（8岁）"
     )
 
-    def __init__(self, *args, activity: Activity, **kwargs):
+    def __init__(self, *args, activity: Activity, taken: dict[int, int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         groups = activity.groups.all()
         self.fields["group"].queryset = groups
+        self.fields["group"].taken = taken or {}
         if not groups.exists():
             del self.fields["group"]
         if not activity.family:

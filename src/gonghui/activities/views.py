@@ -390,7 +390,9 @@ def me(request):
 def me_detail(request, pk: int):
     person = request.member
     activity, registration = selectors.activity_for_member(person=person, pk=pk)
-    form = MemberRegisterForm(request.POST or None, activity=activity)
+    groups = selectors.group_fill(activity)
+    taken = {g.group.pk: g.registered for g in groups if g.group}
+    form = MemberRegisterForm(request.POST or None, activity=activity, taken=taken)
     if request.method == "POST":
         action = request.POST.get("action", "register")
         try:
@@ -426,6 +428,5 @@ def me_detail(request, pk: int):
             "registration": registration,
             "form": form,
             "can_register": can_register,
-            "groups": selectors.group_fill(activity),
         },
     )

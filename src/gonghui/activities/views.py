@@ -306,18 +306,13 @@ def attendance_mark(request, pk: int, session: int, reg: int):
         )
     except DomainError as exc:
         messages.error(request, exc.message)
-        present = not present
-    if request.htmx:
+    if (
+        request.htmx
+    ):  # the whole sheet again: the person's total, completion and each session's count change too
         return render(
             request,
-            "activities/attendance.html#cell",
-            {
-                "activity": activity,
-                "s": the_session,
-                "row": registration,
-                "present": present,
-                "editable": True,
-            },
+            "activities/attendance.html#sheet",
+            {"activity": activity, "table": selectors.training(activity), "editable": True},
         )
     return redirect("activities:attendance", activity.pk)
 

@@ -230,6 +230,10 @@ def test_attendance_grid_and_completion_export(login, world):
             headers={"HX-Request": "true"},
         )
         assert response.status_code == 200 and "✓" in response.content.decode()
+    # the answer to the last tick is the whole sheet: the trainee's total and completion changed with it
+    sheet = response.content.decode()
+    assert 'id="attendance-sheet"' in sheet[:200] and "<html" not in sheet
+    assert 'data-testid="completed">1<' in sheet
     c.post(reverse("activities:attendance_mark", args=[a.pk, s1.pk, regs[1].pk]), {"present": "1"})
     page = c.get(reverse("activities:attendance", args=[a.pk])).content.decode()
     assert "结业要求：参加全部 2 场" in page and 'data-testid="completed">1<' in page

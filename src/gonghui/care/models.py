@@ -168,6 +168,7 @@ class MoveKind(models.TextChoices):
     ALLOCATE_OUT = "allocate_out", _("下拨")
     ALLOCATE_IN = "allocate_in", _("上级下拨")
     HAND_OUT = "hand_out", _("发放")
+    HAND_OUT_VOID = "hand_out_void", _("撤销发放")
 
 
 class RecipientKind(models.TextChoices):
@@ -177,8 +178,17 @@ class RecipientKind(models.TextChoices):
     PERSON = "person", _("职工个人")
 
 
+class DistributionQuerySet(OrgOwnedQuerySet):
+    def standing(self):
+        """Hand-outs that count: not voided."""
+        return self.filter(voided_at__isnull=True)
+
+
 class Distribution(OrgOwned):
-    """One hand-out, recorded where it happened: by which unit, to whom, by whom, when, how many people."""
+    """One hand-out, recorded where it happened: by which unit, to whom, by whom, when, how many people.
+
+    A hand-out recorded in error is voided, not deleted: its stock comes back through a reversing ledger row,
+    and the row stays with who voided it and why."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="distributions")
     unit = models.ForeignKey(CampaignUnit, on_delete=models.PROTECT, related_name="distributions")
@@ -202,8 +212,13 @@ class Distribution(OrgOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    voided_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    void_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = DistributionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("发放记录")
@@ -217,6 +232,11 @@ class Distribution(OrgOwned):
             models.CheckConstraint(
                 condition=~Q(recipient_kind="employer") | Q(employer__isnull=False),
                 name="distribution_employer_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                name="distribution_void_has_reason",
+                violation_error_message=_("请填写撤销原因"),
             ),
         ]
 

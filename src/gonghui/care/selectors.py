@@ -133,7 +133,7 @@ def progress_many(units: list[CampaignUnit]) -> list[Progress]:
     def owner(campaign: int, path: str) -> list[Progress]:
         return [p for p in result if p.unit.campaign_id == campaign and path.startswith(p.unit.org_path)]
 
-    hand_outs = Distribution.objects.filter(_subtree(units), campaign__in=campaigns)
+    hand_outs = Distribution.objects.standing().filter(_subtree(units), campaign__in=campaigns)
     for campaign, path, n, people in (
         hand_outs.values("campaign_id", "org_path")
         .annotate(n=Count("id"), people=Sum("people_covered"))
@@ -161,7 +161,7 @@ def progress_many(units: list[CampaignUnit]) -> list[Progress]:
         for p in owner(campaign, path):
             p.spent += Decimal(cost or 0)
     handed = (
-        moves.filter(kind=MoveKind.HAND_OUT)
+        moves.filter(kind__in=(MoveKind.HAND_OUT, MoveKind.HAND_OUT_VOID))
         .values("campaign_id", "org_path", "item_id")
         .annotate(n=Sum("quantity"))
         .values_list("campaign_id", "org_path", "item_id", "n")
@@ -203,7 +203,8 @@ def items_of(campaign: Campaign) -> list[SupplyItem]:
 def coverage_by_day(campaign: Campaign, unit: CampaignUnit) -> list[tuple[dt.date, int, int]]:
     """(day, people covered that day, running total) over the campaign's hand-outs in the unit's subtree."""
     rows = (
-        Distribution.objects.filter(_subtree([unit]), campaign=campaign)
+        Distribution.objects.standing()
+        .filter(_subtree([unit]), campaign=campaign)
         .annotate(day=TruncDate("handed_at", tzinfo=timezone.get_current_timezone()))
         .values("day")
         .annotate(people=Sum("people_covered"))
@@ -284,7 +285,7 @@ def care_in(org, start: dt.date, end: dt.date) -> CareFigures:
     """S5 for a subtree and a period: people covered, employers visited and supplies handed out by hand-outs
     recorded in the subtree, whichever campaign they belong to."""
     day = scope_q("org_path", [org.path]) & Q(handed_at__date__gte=start, handed_at__date__lte=end)
-    hand_outs = Distribution.objects.filter(day)
+    hand_outs = Distribution.objects.standing().filter(day)
     totals = hand_outs.aggregate(workers=Sum("people_covered"), employers=Count("employer", distinct=True))
     items = DistributionLine.objects.filter(distribution__in=hand_outs).aggregate(n=Sum("quantity"))["n"]
     return CareFigures(totals["workers"] or 0, totals["employers"] or 0, items or 0)

@@ -544,3 +544,34 @@ def _receipts(campaign: Campaign, distribution: Distribution, person, handing: d
                 f"该职工已领取过本次活动的{item.name}，每人限领一次",
                 fields={"card": "已领取"},
             ) from exc
+
+
+@transaction.atomic
+def distribution_void(*, actor, distribution: Distribution, reason: str) -> Distribution:
+    """Undo a hand-out recorded in error: its supplies go back to the unit's stock through reversing ledger rows,
+    the person (if any) may receive again, and the row stays, marked with who voided it, when and why."""
+    require(actor, PERM, distribution.org)
+    locked = Distribution.objects.select_for_update().select_related("unit__campaign").get(pk=distribution.pk)
+    if locked.voided_at is not None:
+        raise Conflict("voided", "该发放记录已撤销", fields={"reason": "已撤销"})
+    if not reason.strip():
+        raise DomainError("reason", "请填写撤销原因", fields={"reason": "必填"})
+    for line in locked.lines.select_related("item"):
+        _put(locked.unit, line.item, line.quantity)
+        _move(locked.unit, line.item, MoveKind.HAND_OUT_VOID, line.quantity, actor, distribution=locked)
+    PersonReceipt.objects.filter(distribution=locked).delete()
+    locked.voided_at, locked.voided_by, locked.void_reason = (
+        timezone.now(),
+        acting_user(actor),
+        reason.strip(),
+    )
+    locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    audit_record(
+        actor=actor,
+        action="care.distribution.void",
+        org=locked.org,
+        target=locked,
+        target_label=f"{locked.campaign.name}：{locked.recipient_name}",
+        reason=locked.void_reason,
+    )
+    return locked

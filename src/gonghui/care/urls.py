@@ -16,4 +16,5 @@ urlpatterns = [
     path("units/<int:pk>/distribute/", views.distribute, name="distribute"),
     path("units/<int:pk>/ledger.xlsx", views.ledger, name="ledger"),
     path("distributions/<int:pk>/photo/", views.photo, name="photo"),
+    path("distributions/<int:pk>/void/", views.distribution_void, name="void"),
 ]

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gonghui.core.access import access
 from gonghui.core.audit import audit_record
@@ -375,6 +376,23 @@ def ledger(request, pk: int):
         )
         return redirect("core:job", job_id=job.pk)
     return xlsx_response(ledger_workbook(unit, moves.iterator(2000)), ledger_filename(unit))
+
+
+@access(EDIT)
+@require_POST
+def distribution_void(request, pk: int):
+    distribution = Distribution.objects.visible_to(request.user, EDIT).filter(pk=pk).first()
+    if distribution is None:
+        raise Http404
+    try:
+        services.distribution_void(
+            actor=request.user, distribution=distribution, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已撤销发放：{distribution.recipient_name}，物资已退回库存")
+    return redirect("care:unit", distribution.unit_id)
 
 
 @access("org.view")

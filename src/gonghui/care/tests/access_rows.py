@@ -58,6 +58,7 @@ def page_rows(world) -> dict:
     for name in ("unit", "receive", "package_new", "allocate", "distribute", "ledger"):
         rows[f"care:{name}"] = ("GET", {"pk": cw.unit_in.pk}, {"pk": cw.unit_out.pk}, "chaoyang")
     rows["care:photo"] = ("GET", {"pk": cw.photo_in.pk}, {"pk": cw.photo_out.pk}, "chaoyang")
+    rows["care:void"] = ("POST", {"pk": cw.photo_in.pk}, {"pk": cw.photo_out.pk}, "chaoyang")
     return rows
 
 

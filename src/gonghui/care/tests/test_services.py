@@ -262,3 +262,44 @@ def test_20_parallel_hand_outs_against_the_last_10_units_of_stock():
     assert Stock.objects.get(unit=root, item=kit).quantity == 0
     assert Distribution.objects.count() == 10
     assert selectors.progress(root).handed == {kit.pk: 10}
+
+
+def test_a_hand_out_recorded_in_error_is_voided_and_its_stock_comes_back(world):
+    _, root, package = summer_campaign(world)
+    person = enrol(world.base_donghu, "吴骑手").person
+    worker = services.Recipient(kind=RecipientKind.PERSON, person=person)
+    record = services.distribution_record
+    wrong = record(
+        actor=None,
+        unit=root,
+        recipient=worker,
+        people_covered=1,
+        handed_out_by="工会",
+        package=package,
+        packages=1,
+    )
+    to_team(root, package, 10)
+    with pytest.raises(DomainError, match="请填写撤销原因"):
+        services.distribution_void(actor=None, distribution=wrong, reason=" ")
+    with pytest.raises(NotFound):
+        services.distribution_void(actor=world.user("xicheng"), distribution=wrong, reason="录错")
+    services.distribution_void(actor=world.user("chaoyang"), distribution=wrong, reason="录错了人")
+    p = selectors.progress(root)
+    assert (p.workers, p.distributions) == (10, 1)
+    assert p.stock == {i.pk: 90 for i in items(*SIX)} and p.handed == {i.pk: 10 for i in items(*SIX)}
+    # the worker may now receive the package for real, and the void stays on record
+    record(
+        actor=None,
+        unit=root,
+        recipient=worker,
+        people_covered=1,
+        handed_out_by="工会",
+        package=package,
+        packages=1,
+    )
+    with pytest.raises(Conflict, match="已撤销"):
+        services.distribution_void(actor=None, distribution=wrong, reason="再撤")
+    wrong.refresh_from_db()
+    assert wrong.void_reason == "录错了人" and wrong.voided_by == world.user("chaoyang")
+    assert StockMove.objects.filter(kind=MoveKind.HAND_OUT_VOID, distribution=wrong).count() == 6
+    assert AuditEvent.objects.filter(action="care.distribution.void", reason="录错了人").exists()

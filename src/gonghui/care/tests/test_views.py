@@ -364,3 +364,26 @@ def test_the_organiser_edits_the_campaign_within_what_is_already_spent_and_hande
     )
     assert campaign.target_groups == ["环卫工人", "快递员、外卖配送员"]
     assert login("donghu").get(url).status_code == 404
+
+
+def test_the_street_voids_a_wrong_hand_out_from_its_page(world, login):
+    _, root, package = summer_campaign(world)
+    donghu = services.unit_allocate(actor=None, parent=root, org=world.donghu, package=package, packages=20)
+    wrong = to_team(donghu, package, 5, team="顺丰望京车队")
+    c = login("donghu")
+    page = c.get(reverse("care:unit", args=[donghu.pk])).content.decode()
+    assert reverse("care:void", args=[wrong.pk]) in page
+    assert login("xicheng").post(reverse("care:void", args=[wrong.pk]), {"reason": "x"}).status_code == 404
+    c = login("donghu")
+    response = c.post(reverse("care:void", args=[wrong.pk]), {"reason": "重复登记"}, follow=True)
+    page = response.content.decode()
+    assert "已撤销发放：顺丰望京车队，物资已退回库存" in page and "已撤销：重复登记" in page
+    assert (
+        '0<span class="fs-6 fw-normal text-secondary"> / 目标 0' in page or 'data-testid="workers">0<' in page
+    )
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(c.get(reverse("care:ledger", args=[donghu.pk])).content))
+        .get_sheet_by_name("发放台账")
+        .to_python()
+    )
+    assert [r[5] for r in rows[2:] if r[2] == "撤销发放"] == [5] * 6

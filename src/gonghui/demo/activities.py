@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.activities import selectors, services
-from gonghui.activities.models import Activity, ActivityKind, RegistrationMode
+from gonghui.activities.models import Activity, ActivityKind, Attendance, Registration, RegistrationMode
 from gonghui.activities.services import ActivityData, GroupData, ParticipantData, SessionData
 from gonghui.core.errors import DomainError
 from gonghui.demo.loader import demo_org
@@ -80,7 +80,24 @@ def load_activities() -> int:
         _exchange_002_4(),
         _families_002_6(),
     ]
-    return sum(1 for a in made if a is not None)
+    recorded = [a for a in made if a is not None]
+    for activity in recorded:
+        _on_the_day(activity)
+    return len(recorded)
+
+
+def _on_the_day(activity: Activity) -> None:
+    """Check-ins and attendance were recorded while loading; date them to the activity's own day, arriving
+    over the first hour from nine o'clock, as a sign-in desk would have seen them."""
+    start = timezone.make_aware(dt.datetime.combine(activity.starts_on, dt.time(9, 0)))
+    arrived = activity.registrations.filter(checked_in_at__isnull=False).order_by("checked_in_at", "id")
+    for i, pk in enumerate(arrived.values_list("pk", flat=True)):
+        Registration.objects.filter(pk=pk).update(checked_in_at=start + dt.timedelta(seconds=20 * i))
+    for session in activity.sessions.all():
+        day = session.on_date or activity.starts_on
+        Attendance.objects.filter(session=session).update(
+            at=timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+        )
 
 
 def _visit_000_1() -> Activity | None:

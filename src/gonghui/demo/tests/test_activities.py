@@ -66,3 +66,19 @@ def test_loading_again_adds_nothing(demo):
     before = (Activity.objects.count(), Registration.objects.count())
     assert load_activities() == 0
     assert (Activity.objects.count(), Registration.objects.count()) == before
+
+
+def test_check_ins_and_attendance_are_dated_to_the_activitys_day(demo):
+    from django.utils import timezone
+
+    from gonghui.activities.models import Attendance
+
+    checked = Registration.objects.filter(checked_in_at__isnull=False).select_related("activity")
+    assert checked.count() > 100
+    assert {timezone.localtime(r.checked_in_at).date() == r.activity.starts_on for r in checked} == {True}
+    training = Attendance.objects.select_related("session__activity")
+    assert training.exists()
+    assert {
+        timezone.localtime(a.at).date() == (a.session.on_date or a.session.activity.starts_on)
+        for a in training
+    } == {True}

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
-from gonghui.core.uploads import photo_store
+from gonghui.core.uploads import photo_discard, photo_store
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.orgs.models import Org, Place
 from gonghui.orgs.services import require
@@ -711,3 +711,20 @@ def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> Photo:
         target_label=f"{activity.title}：{photo.caption or '照片'}",
     )
     return photo
+
+
+@transaction.atomic
+def photo_remove(*, actor, photo: Photo) -> None:
+    """Take a photo off an activity (a wrong or unsuitable picture); the file goes once this commits."""
+    activity = photo.activity
+    require(actor, WRITE, activity.org)
+    audit_record(
+        actor=actor,
+        action="activity.photo.remove",
+        org=activity.org,
+        target=photo,
+        target_label=f"{activity.title}：{photo.caption or '照片'}",
+    )
+    stored = photo.file
+    photo.delete()
+    photo_discard(stored)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/reach/", views.reach, name="reach"),
     path("<int:pk>/photos/", views.photo_add, name="photo_add"),
     path("<int:pk>/photos/<int:photo_id>/", views.photo, name="photo"),
+    path("<int:pk>/photos/<int:photo_id>/remove/", views.photo_remove, name="photo_remove"),
     # the signed-in member's phone pages
     path("me/", views.me, name="me"),
     path("me/<int:pk>/", views.me_detail, name="me_detail"),

@@ -362,6 +362,17 @@ def photo_add(request, pk: int):
     return redirect(_back(activity, "photos"))
 
 
+@access("work.edit")
+@require_POST
+def photo_remove(request, pk: int, photo_id: int):
+    activity = _activity(request, pk, perm="work.edit")
+    item = Photo.objects.filter(activity=activity, pk=photo_id).first()
+    if item is None:
+        raise Http404
+    _tried(request, lambda: services.photo_remove(actor=request.user, photo=item), "照片已删除")
+    return redirect(_back(activity, "photos"))
+
+
 @access("org.view")
 def photo(request, pk: int, photo_id: int):
     activity = _activity(request, pk)

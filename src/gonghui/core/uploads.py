@@ -6,6 +6,7 @@ import secrets
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import FileResponse
 
 from .errors import DomainError
@@ -50,6 +51,12 @@ def photo_store(upload, *, folder: str, field: str = "photo") -> str:
         )
     upload.seek(0)
     return default_storage.save(f"{folder}/{secrets.token_hex(12)}.{ext}", ContentFile(upload.read()))
+
+
+def photo_discard(stored_name: str) -> None:
+    """Remove a stored photo once the transaction that dropped its row has committed (never before: a rollback
+    would leave a row pointing at nothing)."""
+    transaction.on_commit(lambda: default_storage.delete(stored_name))
 
 
 def photo_response(stored_name: str) -> FileResponse:

@@ -105,6 +105,12 @@ def page_rows(world) -> dict:
         on(o, photo_id=o["photo"].pk),
         "chaoyang",
     )
+    rows["activities:photo_remove"] = (  # after the photo's own row: in scope, this removes it
+        "POST",
+        on(i, photo_id=i["photo"].pk),
+        on(o, photo_id=o["photo"].pk),
+        "chaoyang",
+    )
     # the member's phone pages are public; without a member signed in they answer with the sign-in page
     rows["activities:me"] = ("GET", {}, None, None)
     rows["activities:me_detail"] = ("GET", on(i), None, None)

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from python_calamine import CalamineWorkbook
 from gonghui.activities import services
 from gonghui.activities.models import Activity, Registration, RegistrationMode
 from gonghui.activities.services import GroupData, SessionData
+from gonghui.core.models import AuditEvent
 from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
 from gonghui.outreach.views import MEMBER_KEY
@@ -252,7 +254,7 @@ def test_attendance_grid_and_completion_export(login, world):
     assert rows[3][1:] == ["干部1", "某国企工会", "✓", "", 1.0, "未结业"]
 
 
-def test_reach_form_and_photos(login, world):
+def test_reach_form_and_photos(login, world, django_capture_on_commit_callbacks):
     a = activity(world.donghu, title="趣味运动会", kind="culture_sport")
     c = login("donghu")
     c.post(reverse("activities:reach", args=[a.pk]), {"reach_counted": "120", "reach_method": "现场统计"})
@@ -274,6 +276,14 @@ def test_reach_form_and_photos(login, world):
     )
     assert "不是 JPG、PNG 或 WebP 格式的照片" in refused.content.decode()
     assert login("xicheng").get(reverse("activities:photo", args=[a.pk, photo.pk])).status_code == 404
+    remove = reverse("activities:photo_remove", args=[a.pk, photo.pk])
+    assert login("xicheng").post(remove).status_code == 404
+    c = login("donghu")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = c.post(remove, follow=True).content.decode()
+    assert "照片已删除" in page and "还没有照片" in page
+    assert not default_storage.exists(photo.file)
+    assert AuditEvent.objects.filter(action="activity.photo.remove").count() == 1
 
 
 def sign_in_member(client, membership):

@@ -200,6 +200,11 @@ def items_of(campaign: Campaign) -> list[SupplyItem]:
     return list(SupplyItem.objects.filter(pk__in=ids).order_by("id"))
 
 
+def items_held(unit: CampaignUnit) -> list[SupplyItem]:
+    """The items the unit itself holds a stock of (what it can hand down or hand out), in catalogue order."""
+    return list(SupplyItem.objects.filter(stock__unit=unit).order_by("id"))
+
+
 def coverage_by_day(campaign: Campaign, unit: CampaignUnit) -> list[tuple[dt.date, int, int]]:
     """(day, people covered that day, running total) over the campaign's hand-outs in the unit's subtree."""
     rows = (

@@ -1,6 +1,8 @@
 """Pages of care campaigns: the list, a new campaign, each unit's progress with its charts, and the forms to buy,
 bundle, hand down and hand out supplies; the ledger as Excel."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
@@ -18,8 +20,8 @@ from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.paths import scope_q
 from gonghui.core.uploads import photo_response
-from gonghui.orgs.models import Employer, Org, Place
-from gonghui.orgs.permissions import has_perm, scope_prefixes
+from gonghui.orgs.models import Employer, Org, Place, Status
+from gonghui.orgs.permissions import has_perm
 
 from . import selectors, services
 from .exports import ledger_filename, ledger_workbook
@@ -38,9 +40,7 @@ EDIT = services.PERM
 
 
 def _orgs_in_scope(user, perm: str):
-    prefixes = scope_prefixes(user, perm)
-    rows = Org.objects.exclude(status="dissolved").select_related("parent")
-    return rows if prefixes is None else rows.filter(scope_q("path", prefixes))
+    return Org.objects.visible_to(user, perm).exclude(status=Status.DISSOLVED).select_related("parent")
 
 
 @access("org.view")
@@ -78,7 +78,7 @@ def campaign_new(request):
     form = CampaignForm(
         request.POST or None,
         orgs=orgs,
-        initial={"starts_on": today, "ends_on": today + timezone.timedelta(days=30), "org": request.user.org},
+        initial={"starts_on": today, "ends_on": today + dt.timedelta(days=30), "org": request.user.org},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -263,7 +263,7 @@ def allocate(request, pk: int):
     )
     form = AllocateForm(
         request.POST or None,
-        catalogue=[i for i in _catalogue() if i.pk in selectors.progress(unit).stock],
+        catalogue=selectors.items_held(unit),
         orgs=below.order_by("path"),
         packages=unit.campaign.packages.all(),
     )
@@ -298,7 +298,7 @@ def distribute(request, pk: int):
     form = DistributeForm(
         request.POST or None,
         request.FILES or None,
-        catalogue=[i for i in _catalogue() if unit.stock.filter(item=i).exists()],
+        catalogue=selectors.items_held(unit),
         places=Place.objects.filter(in_subtree).order_by("name"),
         employers=Employer.objects.filter(in_subtree).order_by("name"),
         packages=unit.campaign.packages.all(),

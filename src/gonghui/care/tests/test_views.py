@@ -1,5 +1,6 @@
 """The care pages as cadres use them: create, allocate, hand out, see progress, export the ledger."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -44,7 +45,7 @@ def test_chaoyang_creates_a_campaign_from_the_form(world, login):
             "kind": CampaignKind.objects.get(name="夏送清凉").pk,
             "name": "2026年夏送清凉",
             "starts_on": today.isoformat(),
-            "ends_on": (today + timezone.timedelta(days=30)).isoformat(),
+            "ends_on": (today + dt.timedelta(days=30)).isoformat(),
             "budget": "300000",
             "target_employers": "100",
             "target_workers": "20000",
@@ -342,7 +343,7 @@ def test_the_organiser_edits_the_campaign_within_what_is_already_spent_and_hande
         "kind": campaign.kind_id,
         "name": "2026年夏送清凉（延长）",
         "starts_on": today.isoformat(),
-        "ends_on": (today + timezone.timedelta(days=40)).isoformat(),
+        "ends_on": (today + dt.timedelta(days=40)).isoformat(),
         "budget": "1000",
         "target_employers": "120",
         "target_workers": "25000",
@@ -351,9 +352,7 @@ def test_the_organiser_edits_the_campaign_within_what_is_already_spent_and_hande
     }
     page = c.post(url, data).content.decode()
     assert "超出朝阳区总工会的预算" in page  # 100 packages were bought for 9,900
-    page = c.post(
-        url, {**data, "budget": "150000", "starts_on": (today + timezone.timedelta(days=1)).isoformat()}
-    )
+    page = c.post(url, {**data, "budget": "150000", "starts_on": (today + dt.timedelta(days=1)).isoformat()})
     assert "活动期间须包含这些日期" in page.content.decode()
     assert c.post(url, {**data, "budget": "150000"}).status_code == 302
     campaign.refresh_from_db()

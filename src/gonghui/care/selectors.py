@@ -202,7 +202,9 @@ def items_of(campaign: Campaign) -> list[SupplyItem]:
 
 def items_held(unit: CampaignUnit) -> list[SupplyItem]:
     """The items the unit itself holds a stock of (what it can hand down or hand out), in catalogue order."""
-    return list(SupplyItem.objects.filter(stock__unit=unit).order_by("id"))
+    return list(
+        SupplyItem.objects.filter(pk__in=Stock.objects.filter(unit=unit).values("item_id")).order_by("id")
+    )
 
 
 def coverage_by_day(campaign: Campaign, unit: CampaignUnit) -> list[tuple[dt.date, int, int]]:

@@ -4,20 +4,7 @@
   "use strict";
   var RED = "#c00000", GOLD = "#f2c14e", GREY = "#8c8c8c";
 
-  function chart(name) {
-    var box = document.querySelector('[data-chart="' + name + '"]');
-    if (!box || !window.echarts) return null;
-    var c = window.echarts.init(box, null, { renderer: "svg" });
-    window.addEventListener("resize", function () { c.resize(); });
-    return c;
-  }
-
-  function empty(c, values) {
-    if (values.some(function (v) { return v; })) return false;
-    c.setOption({ title: { text: "暂无数据", left: "center", top: "middle",
-                           textStyle: { color: "#6c757d", fontSize: 14, fontWeight: "normal" } } });
-    return true;
-  }
+  var chart = window.ghChart, empty = window.ghEmpty;
 
   function children(d) {
     var c = chart("children");

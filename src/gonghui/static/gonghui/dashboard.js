@@ -10,24 +10,12 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
-  function chart(name) {
-    var box = document.querySelector('[data-chart="' + name + '"]');
-    if (!box || !window.echarts) return null;
-    var c = window.echarts.init(box, null, { renderer: "svg" });
-    window.addEventListener("resize", function () { c.resize(); });
-    return c;
-  }
+  var chart = window.ghChart;
 
   function go(url) { if (url) window.location.href = url; }
 
-  // An empty chart says so instead of showing blank axes.
   function empty(c, items) {
-    var any = items.some(function (i) { return i.value; });
-    if (!any) {
-      c.setOption({ title: { text: "暂无数据", left: "center", top: "middle",
-                             textStyle: { color: "#6c757d", fontSize: 14, fontWeight: "normal" } } });
-    }
-    return !any;
+    return window.ghEmpty(c, items.map(function (i) { return i.value; }));
   }
 
   function trend(d) {

@@ -8,13 +8,7 @@
   if (!node || !window.echarts) return;
   var d = JSON.parse(node.textContent);
 
-  function chart(name) {
-    var box = document.querySelector('[data-chart="' + name + '"]');
-    if (!box) return null;
-    var c = window.echarts.init(box, null, { renderer: "svg" });
-    window.addEventListener("resize", function () { c.resize(); });
-    return c;
-  }
+  var chart = window.ghChart;
 
   var kinds = chart("kinds");
   if (kinds) {

@@ -49,3 +49,10 @@ def check_accessibility(page, *, exclude: Iterable[str] = ()) -> list[dict]:
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"accessibility problems on {page.url}:\n{describe(blocking)}"
     return violations
+
+
+def check_phone_page(page, *, width: int) -> None:
+    """No serious accessibility problem, and nothing wider than a phone's screen of `width` px."""
+    check_accessibility(page)
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url} scrolls sideways on a {width} px phone ({scroll} px)"

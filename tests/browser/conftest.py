@@ -165,8 +165,12 @@ def _browser_contexts(browser) -> Iterator[list]:
 def new_page(browser, browser_guard, _browser_contexts) -> Callable:
     """A page in a fresh browser context (its own cookies, so its own session), watched by the guard."""
 
-    def open_page():
-        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
+    def open_page(*, phone: dict | None = None):
+        """`phone`: a phone's viewport ({"width": …, "height": …}), touch and a dense screen, for workers' pages."""
+        device = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2} if phone else {}
+        context = browser.new_context(
+            viewport=phone or VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai", **device
+        )
         context.set_default_timeout(10_000)
         browser_guard.watch(context)
         _browser_contexts.append(context)

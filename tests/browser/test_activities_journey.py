@@ -20,6 +20,7 @@ import re
 
 import pytest
 from axe import check_accessibility
+from axe import check_phone_page as check_phone_page_of
 from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
@@ -58,31 +59,13 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
-def new_phone(browser, browser_guard, _browser_contexts):
+def new_phone(new_page):
     """A page in a phone-sized browser context of its own (its own member session), watched by the guard."""
-
-    def open_phone():
-        context = browser.new_context(
-            viewport=PHONE,
-            is_mobile=True,
-            has_touch=True,
-            device_scale_factor=2,
-            locale="zh-CN",
-            timezone_id="Asia/Shanghai",
-        )
-        context.set_default_timeout(10_000)
-        browser_guard.watch(context)
-        _browser_contexts.append(context)
-        return context.new_page()
-
-    return open_phone
+    return lambda: new_page(phone=PHONE)
 
 
 def check_phone_page(page) -> None:
-    """No serious accessibility problem, and nothing wider than the phone's screen."""
-    check_accessibility(page)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} scrolls sideways on a {PHONE['width']} px phone ({width} px)"
+    check_phone_page_of(page, width=PHONE["width"])
 
 
 # True once the charts' SVG is the same at two polls in a row: ECharts has finished animating the bars in.

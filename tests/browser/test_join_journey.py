@@ -9,6 +9,7 @@ import re
 
 import pytest
 from axe import check_accessibility
+from axe import check_phone_page as check_phone_page_of
 from django.core.cache import cache
 from playwright.sync_api import expect
 
@@ -30,27 +31,13 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
-def phone(browser, browser_guard, _browser_contexts):
+def phone(new_page):
     """A page in a phone-sized browser context (360 × 740, touch), watched by the guard like `new_page`'s."""
-    context = browser.new_context(
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-    )
-    context.set_default_timeout(10_000)
-    browser_guard.watch(context)
-    _browser_contexts.append(context)
-    return context.new_page()
+    return new_page(phone=PHONE)
 
 
 def check_phone_page(page) -> None:
-    """No serious accessibility problem, and nothing wider than the phone's screen."""
-    check_accessibility(page)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} scrolls sideways on a {PHONE['width']} px phone ({width} px)"
+    check_phone_page_of(page, width=PHONE["width"])
 
 
 def outreach_members(world) -> int:

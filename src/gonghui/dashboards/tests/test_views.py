@@ -2,8 +2,10 @@
 
 import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -133,11 +135,34 @@ def test_the_api_returns_the_figures_for_a_day_and_a_period(client, people):
     assert c.get("/api/stats/").json()["org"]["id"] == w.chaoyang.pk  # the caller's own node by default
 
 
-def test_a_change_reaches_the_figures_through_the_journal(people, monkeypatch):
+@pytest.fixture
+def on_day(request):
+    """The clock stopped at noon (Beijing) on the day the test is parametrised with, fixtures included."""
+    moment = dt.datetime.combine(request.param, dt.time(12), tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(moment, tick=False):
+        yield request.param
+
+
+# A day late in its month reads the month's rollup and takes back the facts after the day, so an unfolded
+# journal row is not seen until the fold; early in a month the days so far are counted from the facts.
+@pytest.mark.parametrize(
+    ("on_day", "before_fold"),
+    [
+        (dt.date(2026, 11, 22), 5),
+        (dt.date(2026, 11, 30), 5),
+        (dt.date(2026, 12, 16), 5),
+        (dt.date(2028, 2, 29), 5),
+        (dt.date(2026, 12, 1), 6),
+        (dt.date(2026, 12, 4), 6),
+        (dt.date(2026, 12, 15), 6),
+    ],
+    indirect=["on_day"],
+)
+def test_a_change_reaches_the_figures_through_the_journal(on_day, before_fold, people, monkeypatch):
     monkeypatch.setattr(services, "fold_soon", lambda: None)
     city = Org.objects.get(pk=people.city.pk)
     enrol(people.base_donghu, "孙磊")
-    assert figures(city).members == 5  # journalled, not folded yet
+    assert figures(city).members == before_fold
     services.stats_fold()
     assert figures(city).members == 6
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from gonghui.members.models import Channel, Membership, MembershipStatus
 from gonghui.members.selectors import MemberFilters, members_for
-from gonghui.members.tests.factories import resident_id
+from gonghui.members.tests.factories import enrol, resident_id
 from gonghui.outreach import services
 
 PHONE = {"width": 360, "height": 740}
@@ -46,9 +46,11 @@ def outreach_members(world) -> int:
     return members_for(actor=world.user("xicheng"), filters=filters).count()
 
 
-def join_on_phone(phone, url, code, *, name: str, mobile: str, group: str, screenshot=None) -> None:
+def join_on_phone(
+    phone, url, code, *, name: str, mobile: str, group: str, screenshot=None, id_number: str = ""
+) -> None:
     """Scan, consent, verify the mobile (reading the code from the demo SMS page), fill in and submit the
-    form, checking each page on the way; ends on the result page."""
+    form, checking each page on the way; ends on the page the submission answers with."""
     phone.goto(url(f"/j/{code.token}/"))
     expect(phone.get_by_test_id("union-name")).to_have_text(code.org.name)
     expect(phone.locator("[aria-current=step]")).to_have_text("1 同意告知")
@@ -81,15 +83,36 @@ def join_on_phone(phone, url, code, *, name: str, mobile: str, group: str, scree
     phone.wait_for_url(url(f"/j/{code.token}/form/"))
     expect(phone.get_by_text(f"手机号码：{masked}（已验证）")).to_be_visible()
     phone.get_by_label("姓名").fill(name)
-    phone.get_by_label("身份证号码").fill(resident_id())
+    phone.get_by_label("身份证号码").fill(id_number or resident_id())
     phone.get_by_label("职业类别").select_option(label=group)
     phone.get_by_label("工作单位或平台").fill("美团")
     check_phone_page(phone)
     if screenshot:
         screenshot(phone, "join-phone-form.png")
     phone.get_by_role("button", name="提交入会申请").click()
+    if id_number:
+        return
     phone.wait_for_url(url(f"/j/{code.token}/done/"))
     check_phone_page(phone)
+
+
+@pytest.mark.browser
+def test_a_strangers_id_number_on_my_phone_is_refused_in_words_that_name_nobody(
+    world, phone, url, screenshot, browser_guard
+):
+    victim = enrol(world.base_donghu, "王晓梅", mobile="13800000001")
+    code = services.code_create(actor=None, union=world.dashilan, label="摆摊点", auto_approve=True)
+    number = victim.person.reveal_document()
+    browser_guard.expect_console_error(rf"status of 409 .* {re.escape(url(f'/j/{code.token}/form/'))}")
+    join_on_phone(phone, url, code, name="王晓梅", mobile="13912340000", group="快递员", id_number=number)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("无法继续办理")
+    expect(phone.get_by_role("alert")).to_have_text(services.CANNOT_CONTINUE)
+    body = phone.locator("body").inner_text()
+    assert world.base_donghu.name not in body and victim.number not in body and "王晓梅" not in body
+    check_phone_page(phone)
+    screenshot(phone, "join-cannot-continue.png")
+    phone.goto(url("/me/"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("会员登录")
 
 
 @pytest.mark.browser

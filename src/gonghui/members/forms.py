@@ -77,6 +77,18 @@ class LeaveForm(ReasonForm):
     field_order = ["leave_reason", "reason"]
 
 
+class MobileForm(forms.Form):
+    mobile = forms.CharField(
+        label="新手机号码", max_length=20, widget=PersonalInput(attrs={"inputmode": "tel"})
+    )
+    reason = forms.CharField(
+        label="核实情况",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="如：本人持身份证件到会，已核实",
+    )
+
+
 class DuesForm(forms.Form):
     paid_until = forms.DateField(label="会费缴至", widget=DateInput)
 

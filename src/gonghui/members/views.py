@@ -24,7 +24,7 @@ from gonghui.orgs.permissions import has_perm
 from . import selectors, services
 from .exports import export_filename, register_workbook
 from .filters import ENROL_PURPOSE, SEARCH_PURPOSE, MemberFilterForm, opened, search_data
-from .forms import DuesForm, LeaveForm, LookupForm, PersonForm, ReasonForm, TransferForm
+from .forms import DuesForm, LeaveForm, LookupForm, MobileForm, PersonForm, ReasonForm, TransferForm
 from .identity import parse_document
 from .models import MembershipStatus
 
@@ -164,7 +164,7 @@ def _actions(request, m) -> list[tuple[str, str, str]]:
         ],
         MembershipStatus.LEFT: [("reinstate", "恢复会籍", "outline-primary")],
     }
-    return table.get(status, [])
+    return [*table.get(status, []), ("mobile", "更换手机号码", "outline-secondary")]
 
 
 @access("member.view")
@@ -214,6 +214,7 @@ ACTIONS = {
     "expel": ("除名", lambda d: ReasonForm(d, label="除名依据（刑事处罚文书）")),
     "reinstate": ("恢复会籍", lambda d: ReasonForm(d, label="恢复会籍的原因")),
     "dues": ("登记会费", DuesForm),
+    "mobile": ("更换手机号码", MobileForm),
 }
 
 
@@ -237,6 +238,10 @@ def _run(request, m, action: str, data: dict):
             return services.membership_reinstate(actor=actor, membership=m, reason=reason)
         case "dues":
             return services.membership_record_dues(actor=actor, membership=m, paid_until=data["paid_until"])
+        case "mobile":
+            return services.person_mobile_change(
+                actor=actor, membership=m, mobile=data["mobile"], reason=reason
+            )
     raise Http404
 
 

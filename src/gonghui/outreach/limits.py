@@ -21,6 +21,11 @@ SMS_PER_ADDRESS = (200, 3600)
 # should not put everyone behind the question; a script guessing codes meets it soon.
 FAILURES_BEFORE_CHECK = 5
 FAILURE_WINDOW = 30 * 60
+# Wrong SMS codes a day, whatever the number of codes sent: one mobile gets a few typos on each of its codes;
+# one address (a stall's Wi-Fi) gets room for its crowd, not for a script.
+GUESSES_PER_MOBILE_DAY = 20
+GUESSES_PER_ADDRESS_DAY = 200
+DAY = 24 * 3600
 
 NUMBERS = "零一二三四五六七八九十"
 
@@ -45,6 +50,29 @@ def hit(scope: str, subject: str, rule: tuple[int, int], message: str) -> None:
 def failed(address: str) -> None:
     """Remember a failure (a wrong or expired SMS code) from this address."""
     _count(f"rl:fail:{address}", FAILURE_WINDOW)
+
+
+def guesses_allowed(*, address: str, mobile_hash: str) -> None:
+    """Refuse to look at a code at all once the day's wrong guesses for this mobile or address are used up."""
+    if (cache.get(f"rl:guess-mobile:{mobile_hash}") or 0) >= GUESSES_PER_MOBILE_DAY:
+        raise DomainError("rate_limited", "该手机号今天验证码错误次数过多，请明天再试")
+    if (cache.get(f"rl:guess-address:{address}") or 0) >= GUESSES_PER_ADDRESS_DAY:
+        raise DomainError("rate_limited", "验证码错误次数过多，请明天再试或联系工会工作人员")
+
+
+def code_tries(code_id: int) -> int:
+    return cache.get(f"rl:code:{code_id}") or 0
+
+
+def code_tried(code_id: int, ttl) -> int:
+    """Count one wrong try of this SMS code; returns the tries so far."""
+    return _count(f"rl:code:{code_id}", int(ttl.total_seconds()) + 60)
+
+
+def guessed(*, address: str, mobile_hash: str) -> None:
+    """Count one wrong SMS code against the mobile and the address for the day."""
+    _count(f"rl:guess-mobile:{mobile_hash}", DAY)
+    _count(f"rl:guess-address:{address}", DAY)
 
 
 def needs_check(address: str) -> bool:

@@ -233,10 +233,17 @@ def sms_send(*, mobile_raw: str, purpose: str, address: str) -> str:
 
 
 def sms_check(*, mobile: str, purpose: str, code: str, address: str) -> None:
-    """Accept the latest unused code sent to the mobile for this purpose, once; count wrong tries (its own
-    transaction: a wrong code counts even when the caller's work is rolled back)."""
+    """Accept the latest unused code sent to the mobile for this purpose, once.
+
+    A wrong try is counted against the code (dead after SMS_MAX_ATTEMPTS) in the cache, which no rollback
+    undoes, and recorded on the row in a transaction that ends before the refusal is raised (raised inside it,
+    the refusal rolled its own count back and left guessing unlimited). Wrong tries are also counted per address
+    and per mobile per day.
+    """
     mobile_hash = Person.mobile_lookup(mobile)
     code = (code or "").strip()
+    limits.guesses_allowed(address=address, mobile_hash=mobile_hash)
+    refusal: DomainError | None = None
     with transaction.atomic():
         sent = (
             SmsCode.objects.select_for_update()
@@ -247,21 +254,30 @@ def sms_check(*, mobile: str, purpose: str, code: str, address: str) -> None:
             .first()
         )
         if sent is None:
-            limits.failed(address)
-            raise DomainError(
+            refusal = DomainError(
                 "sms_expired", "验证码已过期或未获取，请重新获取", fields={"sms_code": "请重新获取"}
             )
-        if sent.attempts >= SMS_MAX_ATTEMPTS:
-            raise DomainError(
-                "sms_locked", "验证码错误次数过多，请重新获取", fields={"sms_code": "请重新获取"}
+        elif max(sent.attempts, limits.code_tries(sent.pk)) >= SMS_MAX_ATTEMPTS:
+            refusal = DomainError(
+                "sms_locked", "验证码错误次数过多，已失效，请重新获取", fields={"sms_code": "请重新获取"}
             )
-        if not hmac.compare_digest(sent.code_digest, _code_digest(mobile, purpose, code)):
-            sent.attempts += 1
+        elif not hmac.compare_digest(sent.code_digest, _code_digest(mobile, purpose, code)):
+            sent.attempts = max(sent.attempts + 1, limits.code_tried(sent.pk, SMS_TTL))
             sent.save(update_fields=["attempts"])
-            limits.failed(address)
-            raise DomainError("sms_wrong", "验证码不正确", fields={"sms_code": "验证码不正确"})
-        sent.used_at = timezone.now()
-        sent.save(update_fields=["used_at"])
+            left = SMS_MAX_ATTEMPTS - sent.attempts
+            refusal = DomainError(
+                "sms_wrong",
+                f"验证码不正确（还可尝试 {left} 次）" if left else "验证码不正确，已失效，请重新获取",
+                fields={"sms_code": "验证码不正确"},
+            )
+        else:
+            sent.used_at = timezone.now()
+            sent.save(update_fields=["used_at"])
+    if refusal is not None:
+        limits.failed(address)
+        if refusal.code == "sms_wrong":
+            limits.guessed(address=address, mobile_hash=mobile_hash)
+        raise refusal
 
 
 @dataclass
@@ -291,6 +307,21 @@ def employers_of(union: Org) -> QuerySet[Employer]:
 def _employer(union: Org, name: str) -> Employer | None:
     name = name.strip()
     return employers_of(union).filter(name=name).order_by("id").first() if name else None
+
+
+# Where a worker whose registration cannot go on through this phone is sent: the national trade-union hotline
+# reaches every federation, so the page never has to name one.
+CANNOT_CONTINUE = (
+    "该登记无法在此继续办理。如您已是工会会员且更换了手机号码，请联系所在单位工会或拨打职工服务热线 12351，"
+    "由工会工作人员核实后为您更换手机号码。"
+)
+
+
+class IdentityRefused(Conflict):
+    """The ID number typed is registered to someone whose mobile is not the one just verified."""
+
+    def __init__(self) -> None:
+        super().__init__("cannot_continue", CANNOT_CONTINUE)
 
 
 def join_check(*, code: JoinCode, data: JoinData) -> tuple[PersonData, Membership | None]:
@@ -323,11 +354,15 @@ def join_check(*, code: JoinCode, data: JoinData) -> tuple[PersonData, Membershi
     person = Person.objects.filter(id_hash=Person.id_lookup(doc.doc_type, doc.number)).first()
     live = None
     if person is not None:
+        # A verified mobile speaks only for the person registered with it: anyone else's name and ID number
+        # get the same words, naming no union and no number, whether or where that person is a member.
+        if not person.mobile_hash or person.mobile_hash != Person.mobile_lookup(data.mobile):
+            raise IdentityRefused()
         if person.full_name != name:
             raise Conflict(
                 "name_mismatch",
-                "该身份证号码已登记，但姓名与登记信息不一致，请核对或联系工会工作人员",
-                fields={"full_name": "与已登记姓名不一致"},
+                "姓名与登记信息不一致，请核对后重新填写或联系工会工作人员",
+                fields={"full_name": "与登记信息不一致"},
             )
         live = (
             Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()

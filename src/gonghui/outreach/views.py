@@ -375,6 +375,8 @@ def join_form(request, token: str):
         )
         try:
             outcome = services.join_submit(code=code, data=data)
+        except services.IdentityRefused as exc:
+            return _cannot_continue(request, code, exc)
         except DomainError as exc:
             # A verified mobile allows a few corrections, not a search of who is registered: after
             # REFUSALS_PER_VERIFICATION refused submissions the number must be verified again.
@@ -423,10 +425,21 @@ def join_transfer(request, token: str):
     data = _join_data(request, code, full_name=typed["full_name"], id_number=typed["id_number"])
     try:
         outcome = services.join_transfer(code=code, data=data)
+    except services.IdentityRefused as exc:
+        return _cannot_continue(request, code, exc)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("join_form", token)
     return _joined(request, code, outcome)
+
+
+def _cannot_continue(request, code, exc: services.IdentityRefused):
+    """Someone else's ID number on this mobile: the verification is used up at once (it was spent on asking
+    about another person), and the page says what the refusal says, nothing more."""
+    for key in (f"phone:{SmsPurpose.JOIN}:verified", f"offer:{code.pk}", "join_refusals"):
+        request.session.pop(key, None)
+    context = {"message": exc.message, "heading": "无法继续办理"}
+    return render(request, "outreach/phone/closed.html", context, status=409)
 
 
 def _joined(request, code, outcome: services.JoinOutcome):

@@ -82,7 +82,7 @@ def test_automatic_approval_issues_a_card_that_staff_can_verify(client, login, w
 
 def test_a_member_active_elsewhere_is_offered_a_transfer_not_a_second_membership(client, world, stall):
     number = resident_id()
-    there = enrol(world.base_donghu, "赵师傅", id_number=number)
+    there = enrol(world.base_donghu, "赵师傅", id_number=number, mobile="13912345670")
     response = join(client, stall, name="赵师傅", id_number=number, mobile="13912345670")
     page = response.content.decode()
     assert "您已是“" in page and world.base_donghu.name in page and "申请转入" in page
@@ -196,21 +196,21 @@ def test_one_sms_verification_serves_one_join(client, world, stall):
 
 
 def test_refused_submissions_use_up_the_verification(client, world, stall):
-    """A few corrections are fine; a search of who is registered (name against ID number) is not."""
-    taken = resident_id()
-    enrol(world.base_donghu, "原主", id_number=taken)
-    join(client, stall, name="冒用", id_number=taken, mobile="13912345682")
+    """A few corrections of one's own record are fine; then the number must be verified again."""
+    mine = resident_id()
+    enrol(world.base_donghu, "原主", id_number=mine, mobile="13912345682")
+    join(client, stall, name="原王", id_number=mine, mobile="13912345682")
     url = reverse("join_form", args=[stall.token])
     for _ in range(3):
-        page = client.post(url, {"full_name": "冒用", "id_number": taken, "action": "join"})
+        page = client.post(url, {"full_name": "原王", "id_number": mine, "action": "join"})
         assert page.status_code == 200 and "姓名与登记信息不一致" in page.content.decode()
-    last = client.post(url, {"full_name": "冒用", "id_number": taken, "action": "join"})
+    last = client.post(url, {"full_name": "原王", "id_number": mine, "action": "join"})
     assert last.status_code == 302 and last["Location"].endswith("/phone/")
 
 
 def test_a_member_here_scanning_again_lands_on_their_card(client, world, stall):
     number = resident_id()
-    enrol(world.dashilan, "老会员", id_number=number)
+    enrol(world.dashilan, "老会员", id_number=number, mobile="13912345683")
     response = join(client, stall, name="老会员", id_number=number, mobile="13912345683")
     page = response.content.decode()
     assert "您已是大栅栏街道总工会的会员，无需重复入会" in page and "电子会员证" in page

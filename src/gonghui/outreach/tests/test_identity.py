@@ -210,3 +210,13 @@ def test_only_staff_in_scope_change_a_mobile(world):
         person_mobile_change(actor=world.user("xicheng"), membership=m, mobile="13900000004", reason="核实")
     assert Person.objects.get(pk=m.person_id).mobile_hash == Person.mobile_lookup("13900000002")
     assert Membership.objects.get(pk=m.pk).status == MembershipStatus.ACTIVE
+
+
+def test_sms_sends_are_limited_per_address_as_well_as_per_mobile(monkeypatch):
+    monkeypatch.setattr(limits, "SMS_PER_ADDRESS", (3, 3600))
+    for i in range(3):
+        services.sms_send(mobile_raw=f"1390000010{i}", purpose=SmsPurpose.JOIN, address=ADDRESS)
+    with pytest.raises(DomainError, match="发送验证码过于频繁"):
+        services.sms_send(mobile_raw="13900000109", purpose=SmsPurpose.JOIN, address=ADDRESS)
+    services.sms_send(mobile_raw="13900000109", purpose=SmsPurpose.JOIN, address="198.51.100.1")
+    assert SmsCode.objects.count() == 4

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401
+        from . import checks, sessions  # noqa: F401

@@ -8,8 +8,19 @@ idle timeout to the minute and makes a poll a read.
 
 import time
 
+from django.contrib.auth.signals import user_logged_in
+
 RENEWED_AT = "gonghui_renewed_at"
 RENEW_EVERY = 60  # seconds
+
+
+def _stamp(sender, request, user, **kwargs) -> None:
+    """A sign-in saves the session: it counts as the first renewal."""
+    if request is not None and hasattr(request, "session"):
+        request.session[RENEWED_AT] = int(time.time())
+
+
+user_logged_in.connect(_stamp, dispatch_uid="gonghui.core.sessions.stamp")
 
 
 class SessionRenewalMiddleware:
@@ -21,8 +32,9 @@ class SessionRenewalMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty() and not session.modified:
+        if session is not None and not session.is_empty():
             now = int(time.time())
-            if now - session.get(RENEWED_AT, 0) >= RENEW_EVERY:
+            # saved anyway (a sign-in, a message, a step of a form): note it as a renewal, at no cost
+            if session.modified or now - session.get(RENEWED_AT, 0) >= RENEW_EVERY:
                 session[RENEWED_AT] = now
         return response

@@ -1,9 +1,12 @@
 """Writing the audit log: every service calls `audit_record` inside its own transaction."""
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
+from .chain import schedule_seal
 from .models import AuditCategory, AuditEvent
 
 
@@ -13,7 +16,22 @@ def acting_user(actor):
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The client's address: behind a proxy, the first address of GONGHUI_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP);
+    else, or when that header is missing or not an address, REMOTE_ADDR.
+
+    The header is only trustworthy when the proxy sets it itself (nginx: `proxy_set_header X-Real-IP
+    $remote_addr`); a client can write any X-Forwarded-For it likes, and its first address is the client's claim.
+    """
+    if request is None:
+        return None
+    header = getattr(settings, "GONGHUI_CLIENT_IP_HEADER", "")
+    forwarded = request.META.get(header, "") if header else ""
+    for text in (forwarded.split(",")[0], request.META.get("REMOTE_ADDR", "")):
+        try:
+            return str(ipaddress.ip_address(text.strip()))
+        except ValueError:
+            continue
+    return None
 
 
 def audit_record(
@@ -31,7 +49,7 @@ def audit_record(
     actor_username: str = "",
 ) -> AuditEvent:
     user = acting_user(actor)
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=user,
         actor_username=actor_username or (user.get_username() if user else ""),
         category=category,
@@ -46,3 +64,5 @@ def audit_record(
         reason=reason,
         ip=client_ip(request),
     )
+    schedule_seal()  # sealed into the hash chain once this transaction commits (decision 0006)
+    return event

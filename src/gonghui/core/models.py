@@ -36,7 +36,8 @@ class AuditCategory(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    """Who did what, when, to which record, with the values before and after. Never edited or deleted."""
+    """Who did what, when, to which record, with the values before and after. Never edited; deleted only once
+    archived and past retention (decision 0006: a keyed hash chain, and a trigger that refuses changes)."""
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("时间"))
     actor = models.ForeignKey(
@@ -54,18 +55,65 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True, verbose_name=_("原因"))
     ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP 地址"))
+    # The seal (decision 0006): filled once, after commit, by `core.chain.seal_pending`, in commit order.
+    seq = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
+    key_id = models.CharField(max_length=16, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target_idx"),
+            models.Index(fields=["id"], condition=Q(seq__isnull=True), name="audit_unsealed_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(org__isnull=True) | ~Q(org_path=""), name="audit_org_has_path"
+            ),
+            models.CheckConstraint(
+                condition=Q(seq__isnull=True, hash="") | Q(seq__isnull=False) & ~Q(hash=""),
+                name="audit_sealed_whole",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target_label}"
+
+
+class AuditChain(models.Model):
+    """The head of the audit log's hash chain: one row, locked by the sealer while it extends the chain.
+
+    `anchor_seq`/`anchor_hash` are the last record pruned (after archiving): the first remaining record must
+    follow them, so the chain still verifies after old records are gone.
+    """
+
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+    anchor_seq = models.BigIntegerField(default=0)
+    anchor_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="audit_chain_single_row")]
+
+
+class AuditArchive(models.Model):
+    """An export of the audit log written by `gonghui audit archive`; pruning needs one covering its range."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    before = models.DateField(help_text="记录时间早于该日 (Asia/Shanghai) 的记录")
+    first_seq = models.BigIntegerField()
+    last_seq = models.BigIntegerField()
+    last_hash = models.CharField(max_length=64)
+    count = models.PositiveIntegerField()
+    path = models.CharField(max_length=1000)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-last_seq"]
+
+    def __str__(self) -> str:
+        return f"{self.path} (#{self.first_seq}–#{self.last_seq})"
 
 
 class JobStatus(models.TextChoices):

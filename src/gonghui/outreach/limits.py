@@ -6,9 +6,9 @@ windows: `cache.add` starts a window, `cache.incr` counts in it, both atomic in 
 
 import secrets
 
-from django.conf import settings
 from django.core.cache import cache
 
+from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 
 # (limit, window in seconds)
@@ -90,8 +90,6 @@ def challenge() -> tuple[str, int]:
 
 
 def client_address(request) -> str:
-    """The worker's address: REMOTE_ADDR, or behind a proxy the header it sets (GONGHUI_CLIENT_IP_HEADER, e.g.
-    HTTP_X_REAL_IP); only trust a header the proxy always overwrites."""
-    header = settings.GONGHUI_CLIENT_IP_HEADER
-    value = request.META.get(header, "") if header else ""
-    return value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The worker's address, read as the audit log reads it (core.audit.client_ip: behind a proxy, the header
+    GONGHUI_CLIENT_IP_HEADER names)."""
+    return client_ip(request) or "unknown"

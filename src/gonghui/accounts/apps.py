@@ -1,4 +1,4 @@
-"""Staff accounts: sign-in with lockout, personal access tokens for the API."""
+"""Staff accounts: sign-in with lockout and a second factor, personal access tokens for the API."""
 
 from django.apps import AppConfig
 
@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "gonghui.accounts"
     label = "accounts"
     verbose_name = "账号"
+
+    def ready(self) -> None:
+        from . import checks, middleware  # noqa: F401 - registers the deploy checks and the sign-in signal

@@ -35,6 +35,43 @@ class PasswordForm(forms.Form):
         return data
 
 
+class OwnPasswordForm(PasswordForm):
+    """Changing one's own password starts with the current one."""
+
+    current = forms.CharField(
+        label="当前密码",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    field_order = ["current", "password", "confirm"]
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="验证码",
+        max_length=20,
+        help_text="身份验证器上显示的 6 位数字；手机不在身边时，可输入一个恢复码",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label="验证码",
+        max_length=10,
+        help_text="扫码或输入密钥后，填写身份验证器上当前显示的 6 位数字",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
 class OrgChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Org) -> str:
         return "　" * max(0, obj.depth - self.base_depth) + obj.name

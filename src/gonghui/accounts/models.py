@@ -1,7 +1,9 @@
 """Staff users, login throttling and personal access tokens."""
 
+import datetime as dt
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -32,6 +34,8 @@ class User(AbstractUser):
         verbose_name=_("所属组织"),
     )
     org_path = PathField(blank=True, editable=False, db_index=True)
+    # None: set by an administrator (or never set), so it must be changed at the next sign-in.
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
 
     objects = StaffManager()
 
@@ -47,6 +51,19 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return f"{self.full_name}({self.username})" if self.full_name else self.username
 
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    @property
+    def password_expired(self) -> bool:
+        """Whether the password must be changed before anything else (GONGHUI_PASSWORD_MAX_AGE_DAYS; 0: never)."""
+        days = settings.GONGHUI_PASSWORD_MAX_AGE_DAYS
+        if not days or not self.has_usable_password():
+            return False
+        changed = self.password_changed_at
+        return changed is None or timezone.now() - changed > dt.timedelta(days=days)
+
 
 class LoginThrottle(models.Model):
     """Failed sign-ins per username; after too many, the account is locked for a while."""
@@ -54,6 +71,19 @@ class LoginThrottle(models.Model):
     username = models.CharField(max_length=150, unique=True)
     failures = models.PositiveIntegerField(default=0)
     last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+class AddressThrottle(models.Model):
+    """Failed sign-ins per client address, counted over a window of LOGIN_LOCKOUT_MINUTES. A success does not
+    clear it, so guessing many accounts' passwords from one address is stopped too."""
+
+    address = models.GenericIPAddressField(unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
 
     def is_locked(self) -> bool:
@@ -74,6 +104,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -83,5 +114,9 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is None or self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired

@@ -12,3 +12,8 @@ def staff_for(*, actor):
 
 def tokens_for(*, user):
     return ApiToken.objects.filter(user=user)
+
+
+def security_staff_for(*, actor):
+    """Staff accounts whose organisation lies in a subtree where the actor holds security.manage."""
+    return User.objects.in_prefixes(scope_prefixes(actor, "security.manage")).select_related("org")

@@ -1,25 +1,64 @@
-"""Sign-in and sign-out, the user's own page with tokens, and staff management inside the actor's subtree."""
+"""Sign-in (password, then the second factor when due), sign-out, the user's own page with password and tokens,
+staff management inside the actor's subtree, and the security administrator's page."""
 
+import base64
 import contextlib
 
-from django.contrib.auth import login, logout
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.core.access import LOGIN, PUBLIC, access
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.orgs.models import Org, RoleGrant
+from gonghui.orgs.permissions import has_perm
 from gonghui.orgs.services import role_grant, role_revoke
 
 from . import services
-from .forms import GrantForm, LoginForm, PasswordForm, StaffForm, TokenForm
-from .models import LoginThrottle
-from .selectors import staff_for, tokens_for
+from .forms import CodeForm, EnrolForm, GrantForm, LoginForm, OwnPasswordForm, StaffForm, TokenForm
+from .models import LoginThrottle, User
+from .selectors import security_staff_for, staff_for, tokens_for
+
+# Between a right password and the second factor: who, since when, where to go next. Not signed in yet.
+PENDING = "gonghui_pending_sign_in"
+PENDING_MINUTES = 5
+
+
+def _safe_next(request) -> str:
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return "/"
+    return target or "/"
+
+
+def _pending_user(request) -> User | None:
+    pending = request.session.get(PENDING)
+    if not pending or timezone.now().timestamp() - pending["at"] > PENDING_MINUTES * 60:
+        return None
+    return User.objects.filter(pk=pending["user"], is_active=True).select_related("org").first()
+
+
+def _start_session(request, user: User, device=None, *, backend: str | None = None, target: str = "/") -> str:
+    """Sign the user in (with the device that verified them, if any); returns where to go next."""
+    pending = request.session.pop(PENDING, None) or {}
+    login(request, user, backend=pending.get("backend", backend))
+    if device is not None:
+        otp_login(request, device)
+    factor = "" if device is None else ("recovery" if isinstance(device, StaticDevice) else "totp")
+    services.login_record(request=request, user=user, factor=factor)
+    return pending.get("next", target)
 
 
 @access(PUBLIC)
@@ -31,12 +70,87 @@ def login_view(request):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user)
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-                target = "/"
-            return redirect(target or "/")
+            target = _safe_next(request)
+            if not services.mfa_needed(user):
+                return redirect(_start_session(request, user, backend=user.backend, target=target))
+            request.session[PENDING] = {
+                "user": user.pk,
+                "at": timezone.now().timestamp(),
+                "next": target,
+                "backend": user.backend,
+            }
+            return redirect("accounts:verify" if services.mfa_enrolled(user) else "accounts:enrol")
     return render(request, "accounts/login.html", {"form": form})
+
+
+@access(PUBLIC)
+def login_verify(request):
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    user = _pending_user(request)
+    if user is None:
+        messages.warning(request, "请先输入用户名和密码")
+        return redirect("accounts:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.mfa_verify(request=request, user=user, code=form.cleaned_data["code"])
+        except DomainError as exc:
+            if exc.code in ("locked", "address_locked"):
+                request.session.pop(PENDING, None)
+                messages.error(request, exc.message)
+                return redirect("accounts:login")
+            form.add_error("code", exc.message)
+        else:
+            target = _start_session(request, user, device)
+            if isinstance(device, StaticDevice):
+                left = StaticToken.objects.filter(device__user=user).count()
+                messages.warning(
+                    request, f"已使用一个恢复码，还剩 {left} 个；请尽快联系安全管理员重新绑定身份验证器"
+                )
+            return redirect(target)
+    return render(request, "accounts/verify.html", {"form": form, "pending": user})
+
+
+def _qr_and_key(device: TOTPDevice) -> tuple[str, str]:
+    svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, light="#fff", title="用身份验证器扫描此二维码"
+    )
+    key = base64.b32encode(device.bin_key).decode()
+    return svg, " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+@access(PUBLIC)
+def mfa_enrol(request):
+    """Bind an authenticator app (TOTP): at the first sign-in when it is required, or from the user's own page.
+
+    Public because a user who must enrol is not signed in yet: the right password put them in the pending state.
+    """
+    signed_in = request.user.is_authenticated
+    user = request.user if signed_in else _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if services.mfa_enrolled(user):
+        return redirect("accounts:me" if signed_in else "accounts:verify")
+    device = services.totp_enrol_start(user=user)
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.totp_enrol_confirm(
+                request=request, user=user, device=device, code=form.cleaned_data["code"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            if signed_in:
+                otp_login(request, device)
+                target = "/"
+            else:
+                target = _start_session(request, user, device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": target})
+    qr, key = _qr_and_key(device)
+    return render(
+        request, "accounts/enrol.html", {"form": form, "qr": qr, "key": key, "pending": not signed_in}
+    )
 
 
 @require_POST
@@ -49,49 +163,52 @@ def logout_view(request):
 
 @access(LOGIN)
 def me(request):
-    """The signed-in user's page: roles, password, personal access tokens."""
-    token_form, password_form, new_token = TokenForm(prefix="token"), PasswordForm(prefix="pw"), None
-    if request.method == "POST":
-        if "token-name" in request.POST:
-            token_form = TokenForm(request.POST, prefix="token")
-            if token_form.is_valid():
-                try:
-                    _, new_token = services.token_create(
-                        actor=request.user,
-                        user=request.user,
-                        name=token_form.cleaned_data["name"],
-                        request=request,
-                    )
-                    token_form = TokenForm(prefix="token")
-                except DomainError as exc:
-                    add_domain_error(token_form, exc)
-        elif "pw-password" in request.POST:
-            password_form = PasswordForm(request.POST, prefix="pw")
-            if password_form.is_valid():
-                try:
-                    services.user_set_password(
-                        actor=request.user,
-                        user=request.user,
-                        password=password_form.cleaned_data["password"],
-                        request=request,
-                    )
-                except DomainError as exc:
-                    add_domain_error(password_form, exc)
-                else:
-                    login(request, request.user)  # keep the session valid after the hash changes
-                    return redirect("accounts:me")
+    """The signed-in user's page: roles, password, second factor, personal access tokens."""
+    token_form, new_token = TokenForm(request.POST or None, prefix="token"), None
+    if request.method == "POST" and token_form.is_valid():
+        try:
+            _, new_token = services.token_create(
+                actor=request.user, user=request.user, name=token_form.cleaned_data["name"], request=request
+            )
+            token_form = TokenForm(prefix="token")
+        except DomainError as exc:
+            add_domain_error(token_form, exc)
     grants = RoleGrant.objects.filter(user=request.user).select_related("org", "role")
     return render(
         request,
         "accounts/me.html",
         {
             "token_form": token_form,
-            "password_form": password_form,
             "new_token": new_token,
             "tokens": tokens_for(user=request.user),
             "grants": grants,
+            "mfa_enrolled": services.mfa_enrolled(request.user),
+            "recovery_left": StaticToken.objects.filter(device__user=request.user).count(),
+            "security_admin": has_perm(request.user, "security.manage"),
+            "token_days": settings.GONGHUI_TOKEN_MAX_AGE_DAYS,
         },
     )
+
+
+@access(LOGIN)
+def password_change(request):
+    """Change one's own password (the current one first); where an expired password sends its user."""
+    form = OwnPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(
+                request=request,
+                user=request.user,
+                current=form.cleaned_data["current"],
+                password=form.cleaned_data["password"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)  # this session stays valid after the hash changes
+            messages.success(request, "密码已修改；个人访问令牌已全部撤销，如需请重新生成")
+            return redirect("accounts:me")
+    return render(request, "accounts/password.html", {"form": form, "expired": request.user.password_expired})
 
 
 @require_POST
@@ -180,15 +297,12 @@ def staff_action(request, user_id: int, action: str):
         "enable": lambda: services.user_set_active(
             actor=request.user, user=staff, active=True, request=request
         ),
-        "unlock": lambda: services.login_unlock(actor=request.user, user=staff, request=request),
     }
     if action not in actions:
         raise Http404
     try:
         actions[action]()
     except DomainError as exc:
-        from django.contrib import messages
-
         messages.error(request, exc.message)
     return redirect("accounts:staff_detail", user_id=staff.pk)
 
@@ -202,3 +316,40 @@ def grant_revoke(request, grant_id: int):
     )
     role_revoke(actor=request.user, grant=grant, request=request)
     return redirect("accounts:staff_detail", user_id=grant.user_id)
+
+
+@access("security.manage")
+def security(request):
+    """The security administrator's page: locked accounts first, then every account in scope with its second
+    factor; unlock and reset the authenticator from here."""
+    q = request.GET.get("q", "").strip()
+    now = timezone.now()
+    locked = LoginThrottle.objects.filter(username=OuterRef("username"), locked_until__gt=now)
+    users = security_staff_for(actor=request.user).annotate(
+        locked=Exists(locked),
+        enrolled=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+    )
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(org__name__icontains=q))
+    page = Paginator(users.order_by("-locked", "org_path", "username"), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/security.html", {"page": page, "q": q})
+
+
+@require_POST
+@access("security.manage")
+def security_action(request, user_id: int, action: str):
+    staff = get_object_or_404(security_staff_for(actor=request.user), pk=user_id)
+    actions = {
+        "unlock": (services.login_unlock, "已解除 {} 的登录锁定"),
+        "mfa_reset": (services.mfa_reset, "已重置 {} 的两步验证，其下次登录时重新绑定"),
+    }
+    if action not in actions:
+        raise Http404
+    service, done = actions[action]
+    try:
+        service(actor=request.user, user=staff, request=request)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done.format(staff))
+    return redirect("accounts:security")

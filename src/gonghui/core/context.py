@@ -18,6 +18,7 @@ def navigation(request):
         ("activities:index", "活动", "org.view"),
         ("care:index", "关爱", "org.view"),
         ("accounts:staff", "人员与角色", "staff.manage"),
+        ("accounts:security", "安全管理", "security.manage"),
         ("core:audit", "审计日志", "audit.view"),
     ]
     return {"nav": [(name, label) for name, label, rule in items if has_permission(user, rule)]}

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 DEMO_PASSWORD = "gonghui-demo-2026"  # noqa: S105 - published on purpose, refused in production
-DEMO_USERNAMES = ("city_admin", "chaoyang", "xicheng", "donghu", "auditor")
+DEMO_USERNAMES = ("city_admin", "chaoyang", "xicheng", "donghu", "security", "auditor")
 
 
 def accounts_with_demo_password() -> list[str]:

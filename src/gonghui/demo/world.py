@@ -553,6 +553,7 @@ DEMO_STAFF: list[StaffSpec] = [
     StaffSpec("chaoyang", "王海涛", "朝阳区总工会", "admin"),
     StaffSpec("xicheng", "陈晓雯", "西城区总工会", "operator"),
     StaffSpec("donghu", "赵子鹏", "东湖街道总工会", "operator"),
+    StaffSpec("security", "周明远", CITY, "secadmin"),
     StaffSpec("auditor", "孙丽华", CITY, "auditor"),
 ]
 

@@ -5,9 +5,11 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import field_validator
 
 from gonghui.core.access import access
+from gonghui.core.api import Count, Id, Pages, reads, writes
 
 from . import selectors, services
 from .models import Level, Status
@@ -38,7 +40,7 @@ class OrgOut(Schema):
 class OrgFilters(Schema):
     level: Level | None = None
     district: str | None = Field(None, description="GB/T 2260 代码或其前缀，如 110105")
-    subtree: int | None = Field(None, description="只列出该组织及其下级")
+    subtree: Id | None = Field(None, description="只列出该组织及其下级")
     status: Status | None = None
     search: str | None = Field(None, description="按名称或简称搜索")
 
@@ -51,19 +53,21 @@ class OrgFields(Schema):
     legal_person_certificate: str = ""
     committee_chair: str = ""
     term_start: dt.date | None = None
-    term_years: int | None = None
+    term_years: Count | None = None
     established_on: dt.date | None = None
     status: Status = Status.ACTIVE
 
 
 class OrgCreateIn(OrgFields):
-    parent_id: int
+    parent_id: Id
     name: str
     level: Level
     reason: str = ""
 
 
 class OrgPatchIn(Schema):
+    """Only the fields sent change; null clears a field, as "" does for text (the name cannot be cleared)."""
+
     name: str | None = None
     short_name: str | None = None
     district_code: str | None = None
@@ -72,13 +76,26 @@ class OrgPatchIn(Schema):
     legal_person_certificate: str | None = None
     committee_chair: str | None = None
     term_start: dt.date | None = None
-    term_years: int | None = None
+    term_years: Count | None = None
     established_on: dt.date | None = None
     reason: str = ""
 
+    @field_validator(
+        "name",
+        "short_name",
+        "district_code",
+        "industry",
+        "uscc",
+        "legal_person_certificate",
+        "committee_chair",
+    )
+    @classmethod
+    def null_clears_text(cls, value: str | None) -> str:
+        return "" if value is None else value
+
 
 class MoveIn(Schema):
-    new_parent_id: int
+    new_parent_id: Id
     reason: str = ""
 
 
@@ -96,9 +113,9 @@ class HistoryOut(Schema):
     reason: str
 
 
-@router.get("/", response=list[OrgOut])
+@router.get("/", response=reads(list[OrgOut]))
 @access("org.view")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_orgs(request: HttpRequest, filters: Query[OrgFilters]):
     subtree = selectors.org_get(actor=request.user, pk=filters.subtree) if filters.subtree else None
     return selectors.orgs_for(
@@ -111,13 +128,13 @@ def list_orgs(request: HttpRequest, filters: Query[OrgFilters]):
     ).order_by("path")
 
 
-@router.get("/{org_id}", response=OrgOut)
+@router.get("/{org_id}", response=reads(OrgOut))
 @access("org.view")
-def get_org(request: HttpRequest, org_id: int):
+def get_org(request: HttpRequest, org_id: Id):
     return selectors.org_get(actor=request.user, pk=org_id)
 
 
-@router.post("/", response={201: OrgOut})
+@router.post("/", response=writes(OrgOut, 201))
 @access("org.manage")
 def create_org(request: HttpRequest, payload: OrgCreateIn):
     parent = selectors.org_get(actor=request.user, pk=payload.parent_id, perm="org.manage")
@@ -133,32 +150,32 @@ def create_org(request: HttpRequest, payload: OrgCreateIn):
     return HttpStatus(201, org)
 
 
-@router.patch("/{org_id}", response=OrgOut)
+@router.patch("/{org_id}", response=writes(OrgOut))
 @access("org.manage")
-def update_org(request: HttpRequest, org_id: int, payload: OrgPatchIn):
+def update_org(request: HttpRequest, org_id: Id, payload: OrgPatchIn):
     org = selectors.org_get(actor=request.user, pk=org_id, perm="org.manage")
     changes = payload.dict(exclude_unset=True, exclude={"reason"})
     return services.org_update(actor=request.user, org=org, reason=payload.reason, **changes)
 
 
-@router.post("/{org_id}/move", response=OrgOut)
+@router.post("/{org_id}/move", response=writes(OrgOut))
 @access("org.manage")
-def move_org(request: HttpRequest, org_id: int, payload: MoveIn):
+def move_org(request: HttpRequest, org_id: Id, payload: MoveIn):
     org = selectors.org_get(actor=request.user, pk=org_id, perm="org.manage")
     new_parent = selectors.org_get(actor=request.user, pk=payload.new_parent_id, perm="org.manage")
     return services.org_move(actor=request.user, org=org, new_parent=new_parent, reason=payload.reason)
 
 
-@router.post("/{org_id}/dissolve", response=OrgOut)
+@router.post("/{org_id}/dissolve", response=writes(OrgOut))
 @access("org.manage")
-def dissolve_org(request: HttpRequest, org_id: int, payload: DissolveIn):
+def dissolve_org(request: HttpRequest, org_id: Id, payload: DissolveIn):
     org = selectors.org_get(actor=request.user, pk=org_id, perm="org.manage")
     return services.org_dissolve(actor=request.user, org=org, reason=payload.reason, on_date=payload.on_date)
 
 
-@router.get("/{org_id}/history", response=list[HistoryOut])
+@router.get("/{org_id}/history", response=reads(list[HistoryOut]))
 @access("org.view")
-def org_history(request: HttpRequest, org_id: int):
+def org_history(request: HttpRequest, org_id: Id):
     org = selectors.org_get(actor=request.user, pk=org_id)
     return list(selectors.org_history(org=org)[:200])
 
@@ -195,11 +212,11 @@ employers_router = Router(tags=["用人单位 employers"])
 places_router = Router(tags=["服务阵地 places"])
 
 
-@employers_router.get("/", response=list[EmployerOut])
+@employers_router.get("/", response=reads(list[EmployerOut]))
 @access("org.view")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_employers(
-    request: HttpRequest, org: int | None = None, coverage: str | None = None, search: str | None = None
+    request: HttpRequest, org: Id | None = None, coverage: str | None = None, search: str | None = None
 ):
     scope = selectors.org_get(actor=request.user, pk=org) if org else None
     return selectors.employers_for(actor=request.user, org=scope, coverage=coverage, search=search).order_by(
@@ -207,11 +224,11 @@ def list_employers(
     )
 
 
-@places_router.get("/", response=list[PlaceOut])
+@places_router.get("/", response=reads(list[PlaceOut]))
 @access("org.view")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_places(
-    request: HttpRequest, org: int | None = None, kind: str | None = None, search: str | None = None
+    request: HttpRequest, org: Id | None = None, kind: str | None = None, search: str | None = None
 ):
     scope = selectors.org_get(actor=request.user, pk=org) if org else None
     return selectors.places_for(actor=request.user, org=scope, kind=kind, search=search).order_by("id")

@@ -2,10 +2,9 @@
 
 import io
 
-import xlsxwriter
 from django.utils import timezone
 
-from gonghui.core.downloads import heading_format, title_format
+from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.core.jobs import job_kind, reported
 
 from .models import Org
@@ -32,7 +31,7 @@ COLUMNS = [
 def subtree_workbook(org: Org, rows) -> bytes:
     """Write the subtree's organisations, in tree order, to an .xlsx (constant memory)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    book = workbook(buffer, constant_memory=True)
     sheet = book.add_worksheet("工会组织")
     head = heading_format(book, align="center", text_wrap=True)
     title = title_format(book)

@@ -12,7 +12,16 @@ PERMISSIONS = {
     "member.view": "查看会员名册（证件号码、手机号码脱敏）",
     "member.manage": "会员入会、审批、转会、保留会籍、退会",
     "member.reveal": "查看完整证件号码与手机号码、导出完整名册（留痕）",
+    "security.manage": "安全管理：解除登录锁定、重置两步验证",
 }
+
+# 三员分立 (GB/T 22239-2019 §8.1.4.2 c, §8.1.4.4): the permission that makes its holder one of the three
+# administrators. Nobody may hold two of them; the 管理员 role counts as 系统管理员 through staff.manage.
+DUTIES = {"staff.manage": "系统管理员", "security.manage": "安全管理员", "audit.view": "审计员"}
+
+# Who must sign in with a second factor when settings.GONGHUI_MFA_REQUIRED is on (§8.1.4.1 d): whoever can
+# reveal or export personal data, and the three administrators.
+MFA_PERMISSIONS = ("member.reveal", "staff.manage", "security.manage", "audit.view")
 
 BUILTIN_ROLES = [
     (
@@ -38,6 +47,8 @@ BUILTIN_ROLES = [
     ),
     ("viewer", "只读", ["org.view", "member.view"], "只能查看"),
     ("auditor", "审计员", ["audit.view"], "只能查阅审计日志"),
+    ("sysadmin", "系统管理员", ["org.view", "staff.manage"], "三员之一：管理本级及下级人员账号与角色"),
+    ("secadmin", "安全管理员", ["org.view", "security.manage"], "三员之一：解除登录锁定、重置两步验证"),
 ]
 
 _CACHE_ATTR = "_gonghui_grants"
@@ -53,6 +64,16 @@ def _grants(user) -> list[tuple[str, frozenset[str]]]:
         cached = [(path, frozenset(perms)) for path, perms in rows]
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def duties_of(permissions) -> set[str]:
+    """Which of the three administrators' duties (DUTIES) a set of permission codes carries."""
+    return {DUTIES[p] for p in permissions if p in DUTIES}
+
+
+def user_duties(user) -> set[str]:
+    """The administrators' duties a user holds through any grant, anywhere."""
+    return duties_of({p for _, perms in _grants(user) for p in perms})
 
 
 def forget_grants(user) -> None:

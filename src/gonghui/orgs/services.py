@@ -14,7 +14,7 @@ from gonghui.core.paths import PathField, depth_of, segment, subtree_q
 from gonghui.dashboards.services import recompute_due, units_added, units_changed
 
 from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
-from .permissions import forget_grants, has_perm
+from .permissions import duties_of, forget_grants, has_perm
 
 EDITABLE_ORG_FIELDS = (
     "name",
@@ -332,15 +332,44 @@ def place_create(*, actor, org: Org, **fields) -> Place:
     return place
 
 
+def _check_separation(actor, user, role: Role) -> None:
+    """三员分立 (GB/T 22239 §8.1.4.2): no role granted to oneself, and never two of 系统管理员, 安全管理员, 审计员
+    on one person (whichever organisations the grants are on)."""
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError(
+            "self_grant", "不能给自己授予角色：角色须由其他管理员授予", fields={"role": "不能授予自己"}
+        )
+    new = duties_of(role.permissions)
+    held = duties_of(
+        {
+            p
+            for perms in RoleGrant.objects.filter(user=user).values_list("role__permissions", flat=True)
+            for p in perms
+        }
+    )
+    if len(new | held) > 1:
+        raise DomainError(
+            "separation_of_duties",
+            f"三员分立：系统管理员、安全管理员、审计员不得由同一人兼任；{user.get_username()} "
+            f"已是{'、'.join(sorted(held)) or '—'}，不能再授予“{role.name}”",
+            fields={"role": "与已有职责冲突"},
+        )
+
+
 @transaction.atomic
 def role_grant(*, actor, user, org: Org, role: Role, request=None) -> RoleGrant:
-    """Grant a role on a node. Staff managers grant only inside their subtree, to staff of their subtree."""
+    """Grant a role on a node. Staff managers grant only inside their subtree, to staff of their subtree,
+    never to themselves, and never a second of the three administrators' duties (三员分立)."""
     require(actor, "staff.manage", org)
     if actor is not None and not actor.is_superuser:
         from gonghui.accounts.selectors import staff_for
 
         if not staff_for(actor=actor).filter(pk=user.pk).exists():
             raise NotFound("未找到该人员")
+    type(user)._default_manager.select_for_update().filter(
+        pk=user.pk
+    ).first()  # one grant per person at a time
+    _check_separation(actor, user, role)
     if RoleGrant.objects.filter(user=user, org=org, role=role).exists():
         raise Conflict("grant_exists", f"{user.get_username()} 在“{org.name}”已有“{role.name}”角色")
     grant = RoleGrant.objects.create(user=user, org=org, role=role, granted_by=actor)

@@ -40,15 +40,27 @@ def test_repeated_failures_lock_the_account(client, world):
     assert "login.lockout" in actions and "login.blocked" in actions
 
 
-def test_an_admin_unlocks_a_locked_account(client, world):
+def test_the_security_admin_unlocks_a_locked_account_and_the_staff_manager_cannot(client, world):
+    from gonghui.core.testing.world import make_user
+
+    make_user("security", world.city, "secadmin")
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
         sign_in(client, "donghu", "nope")
+    donghu = world.users["donghu"].pk
     assert client.login(username="chaoyang", password=PASSWORD)
-    page = client.get(f"/accounts/staff/{world.users['donghu'].pk}/").content.decode()
-    assert "已锁定" in page
-    client.post(f"/accounts/staff/{world.users['donghu'].pk}/unlock/")
+    page = client.get(f"/accounts/staff/{donghu}/").content.decode()
+    assert "已锁定" in page and "由安全管理员办理" in page
+    assert client.post(f"/accounts/staff/{donghu}/unlock/").status_code == 404
+    assert client.get("/accounts/security/").status_code == 404
+    client.logout()
+    assert client.login(username="security", password=PASSWORD)
+    page = client.get("/accounts/security/").content.decode()
+    assert "已锁定" in page and "解除锁定" in page
+    client.post(f"/accounts/security/{donghu}/unlock/")
     client.logout()
     assert sign_in(client, "donghu", PASSWORD).status_code == 302
+    unlock = AuditEvent.objects.get(action="login.unlock")
+    assert unlock.actor_username == "security" and unlock.category == "security"
 
 
 def test_unknown_usernames_fail_the_same_way(client, world):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gonghui.accounts.tests import access_rows as accounts_rows
 from gonghui.activities.tests import access_rows as activities_rows
 from gonghui.api import api
 from gonghui.care.tests import access_rows as care_rows
@@ -169,7 +170,7 @@ def matrix(world):
         }
     )
     rows.update(outreach_rows(world, mw))
-    for app_rows in (activities_rows, care_rows):
+    for app_rows in (accounts_rows, activities_rows, care_rows):
         rows.update(app_rows.page_rows(world))
     return rows
 

@@ -3,10 +3,9 @@
 import io
 from collections.abc import Iterable
 
-import xlsxwriter
 from django.utils import timezone
 
-from gonghui.core.downloads import heading_format, title_format
+from gonghui.core.downloads import heading_format, title_format, workbook
 
 from .models import Activity
 from .selectors import Training, reach_of
@@ -31,7 +30,7 @@ LIST_COLUMNS = [
 
 def _book():
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer)
     return buffer, book, heading_format(book, align="center", text_wrap=True), title_format(book)
 
 

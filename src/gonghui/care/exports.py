@@ -3,10 +3,9 @@ they happened, with prices, counterparts, people covered and who handed out. Lar
 
 import io
 
-import xlsxwriter
 from django.utils import timezone
 
-from gonghui.core.downloads import heading_format, title_format
+from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.core.jobs import job_kind, reported
 
 from . import selectors
@@ -34,7 +33,7 @@ def ledger_filename(unit: CampaignUnit) -> str:
 
 def ledger_workbook(unit: CampaignUnit, moves) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    book = workbook(buffer, constant_memory=True)
     sheet = book.add_worksheet("发放台账")
     head, money = heading_format(book, text_wrap=True), book.add_format({"num_format": "#,##0.00"})
     for col, width in enumerate(WIDTHS):

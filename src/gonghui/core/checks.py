@@ -1,7 +1,8 @@
-"""System checks: `gonghui check --deploy --database default` flags demo passwords left in production."""
+"""System checks: `gonghui check --deploy --database default` flags demo passwords and the demo SMS sender left in
+production; every check warns when personal-data keys would come from the published default secret."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db.utils import DatabaseError
 
 
@@ -26,3 +27,49 @@ def demo_passwords_in_production(app_configs=None, databases=None, **kwargs):
         if found
         else []
     )
+
+
+DEMO_SMS_SENDER = "gonghui.outreach.sms.DemoSender"
+GATEWAY_SENDER = "gonghui.core.sms_gateway.HttpGatewaySender"
+
+
+@register(Tags.security, deploy=True)
+def sms_sender_in_production(app_configs=None, **kwargs):
+    """A production server whose worker codes go nowhere: workers cannot join nor sign in."""
+    sender = getattr(settings, "GONGHUI_SMS_SENDER", "")
+    if sender == DEMO_SMS_SENDER:
+        return [
+            Error(
+                "GONGHUI_SMS_SENDER 是演示短信发送器，验证码不会真正发出",
+                hint=f"生产环境请设置 GONGHUI_SMS_SENDER={GATEWAY_SENDER} 和 GONGHUI_SMS_GATEWAY_URL"
+                "（见 docs/operations.md）。",
+                id="gonghui.E002",
+            )
+        ]
+    if sender == GATEWAY_SENDER and not getattr(settings, "GONGHUI_SMS_GATEWAY_URL", ""):
+        return [
+            Error(
+                "GONGHUI_SMS_GATEWAY_URL 未设置：短信网关发送器不知道把短信交给哪里",
+                hint="设置短信网关地址 GONGHUI_SMS_GATEWAY_URL，以及 GONGHUI_SMS_GATEWAY_TOKEN。",
+                id="gonghui.E003",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def personal_data_keys(app_configs=None, **kwargs):
+    """Keys derived from the SECRET_KEY published with the source protect nothing (core/personal.py)."""
+    from . import personal
+
+    keys_set = getattr(settings, "GONGHUI_DATA_KEYS", "") and getattr(settings, "GONGHUI_LOOKUP_KEY", "")
+    if keys_set or not personal.derivation_refused():
+        return []
+    return [
+        Warning(
+            "个人信息密钥未设置，且 SECRET_KEY 是内置默认值：读写证件号码和手机号码的页面将拒绝工作",
+            hint="设置 GONGHUI_DATA_KEYS 和 GONGHUI_LOOKUP_KEY（或至少 GONGHUI_SECRET_KEY）；"
+            "本机演示请用 `gonghui demo`。",
+            id="gonghui.W001",
+        )
+    ]

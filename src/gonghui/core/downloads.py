@@ -1,7 +1,9 @@
-"""Excel files handed to the browser: one content type, one way of naming the file (Chinese names kept)."""
+"""Excel files handed to the browser: one content type, one way of naming the file (Chinese names kept), and one
+way of opening a workbook, so that a value someone typed is always written as the text it is."""
 
 from urllib.parse import quote
 
+import xlsxwriter
 from django.http import HttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -11,6 +13,22 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def workbook(buffer, *, constant_memory: bool = False) -> xlsxwriter.Workbook:
+    """Every workbook Gonghui writes. Names, titles and notes are typed by workers and staff: a value starting with
+    `=` must never become a formula (a link to another host, a lookup of other cells) nor a string a link, in the
+    hands of whoever opens the file. Numbers written as numbers stay numbers."""
+    return xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "constant_memory": constant_memory,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
 
 
 def heading_format(book, **extra):

@@ -19,8 +19,27 @@ from django.core.exceptions import ImproperlyConfigured
 NONCE_BYTES = 12
 
 
+# base.py's embedded SECRET_KEY is published with the source: keys derived from it protect nothing.
+EMBEDDED_SECRET_PREFIX = "gonghui-insecure-embedded-key-"  # noqa: S105 - a marker, not a secret
+NO_KEYS = (
+    "个人信息密钥未设置：GONGHUI_DATA_KEYS 和 GONGHUI_LOOKUP_KEY 为空，且 SECRET_KEY 是随源代码公开的内置默认值，"
+    "不能由它派生密钥。请设置这两个密钥（见 docs/operations.md“Keys for personal data”），或至少设置 "
+    "GONGHUI_SECRET_KEY；只在本机演示时用 `gonghui demo`（或 GONGHUI_DEMO=1）。"
+)
+
+
+def derivation_refused() -> bool:
+    """True when a key would be derived from the published default secret outside demo mode."""
+    return str(settings.SECRET_KEY).startswith(EMBEDDED_SECRET_PREFIX) and not getattr(
+        settings, "GONGHUI_DEMO", False
+    )
+
+
 def _derived(label: str) -> bytes:
-    """A development key derived from SECRET_KEY; production settings require real keys instead."""
+    """A development key derived from SECRET_KEY; production settings require real keys instead, and the
+    published default secret is refused outside the demo."""
+    if derivation_refused():
+        raise ImproperlyConfigured(NO_KEYS)
     return hashlib.sha256(f"gonghui:{label}:{settings.SECRET_KEY}".encode()).digest()
 
 

@@ -4,9 +4,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 
-import xlsxwriter
-
-from gonghui.core.downloads import heading_format, title_format
+from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.orgs.models import Org, Ownership
 
 from .selectors import Figures, Period, children_of, figures_many
@@ -47,7 +45,7 @@ def yearbook_rows(org: Org, year: int, today: dt.date) -> list[Figures]:
 def yearbook_workbook(org: Org, year: int, today: dt.date) -> bytes:
     rows = yearbook_rows(org, year, today)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer)
     sheet = book.add_worksheet(f"{year}年统计表")
     title = title_format(book)
     note = book.add_format({"italic": True, "font_color": "#555555"})

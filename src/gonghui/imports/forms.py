@@ -1,7 +1,9 @@
 """Forms of the roster import pages."""
 
 from django import forms
+from django.conf import settings
 
+from gonghui.core.limits_middleware import megabytes
 from gonghui.orgs.models import Org
 
 from .roster import FIELDS
@@ -17,6 +19,18 @@ class UploadForm(forms.Form):
     def __init__(self, *args, unions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["union"].queryset = unions
+
+    def clean_file(self):
+        """Refused by its size before it is read; bigger rosters are for `gonghui importroster` (operations)."""
+        upload = self.cleaned_data["file"]
+        limit = settings.GONGHUI_ROSTER_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"名册文件“{upload.name}”有 {megabytes(upload.size)}，超过 {megabytes(limit)} 的上限；"
+                "请分成几个文件导入，或由管理员用命令 gonghui importroster 导入。",
+                code="too_large",
+            )
+        return upload
 
 
 FIELD_CHOICES = [("", "（不导入）"), *[(f, label) for f, (label, _) in FIELDS.items()]]

@@ -3,10 +3,8 @@
 import io
 from collections import defaultdict
 
-import xlsxwriter
-
 from gonghui.core import personal
-from gonghui.core.downloads import heading_format
+from gonghui.core.downloads import heading_format, workbook
 
 from .roster import FIELDS, PERSONAL, RowError, cell_text, open_roster
 
@@ -20,7 +18,7 @@ def error_report(errors: list[RowError], *, content: bytes, filename: str, mappi
     for e in errors:
         by_row[e.row].append(e)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    book = workbook(buffer, constant_memory=True)
     head = heading_format(book)
     bad = book.add_format({"font_color": "#C00000", "text_wrap": True})
     listing = book.add_worksheet("错误清单")
@@ -83,7 +81,7 @@ def template_workbook() -> bytes:
     from .roster import _choices
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer)
     sheet = book.add_worksheet("会员名册")
     head = heading_format(book)
     text = book.add_format({"num_format": "@"})

@@ -7,10 +7,9 @@ member.reveal, with the export itself audited by the view that starts it.
 import io
 from collections.abc import Iterable
 
-import xlsxwriter
 from django.utils import timezone
 
-from gonghui.core.downloads import heading_format, title_format
+from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.core.jobs import job_kind, reported
 
 from .models import Membership
@@ -41,7 +40,7 @@ COLUMNS = [
 
 def register_workbook(title: str, rows: Iterable[Membership], *, full: bool = False) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    book = workbook(buffer, constant_memory=True)
     sheet = book.add_worksheet("会员名册")
     head = heading_format(book, align="center")
     date = book.add_format({"num_format": "yyyy-mm-dd"})

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -96,22 +96,33 @@ def _int(value) -> int | None:
 
 @access("member.view")
 def export(request):
-    """The filtered list as .xlsx in the register's columns: masked by default; full needs member.reveal
-    on every union in it, and a reason; either way the export is audited."""
+    """The filtered list as .xlsx in the register's columns: masked by default (GET); full needs member.reveal
+    on every union in it and a reason, and only a POST of the reason form starts it, so that no link, image or
+    prefetch can; either way the export is audited."""
     data, token = search_data(request.GET)
     form = MemberFilterForm(data or None, actor=request.user)
     filters = form.filters()
     full = request.GET.get("full") == "1"
+    reason = ""
     if full:
         if not has_perm(request.user, "member.reveal", filters.union):
             raise Http404
-        reason_form = ReasonForm(request.GET or None, label="导出完整名册的事由")
-        if not (request.GET.get("reason") and reason_form.is_valid()):
+        reason_form = ReasonForm(
+            request.POST if request.method == "POST" else None, label="导出完整名册的事由"
+        )
+        reason_form.fields["reason"].error_messages["required"] = (
+            "请填写导出完整名册的事由，导出将连同事由记入审计日志"
+        )
+        if not (request.method == "POST" and reason_form.is_valid()):
+            params = _link_params(form, token)
             return render(
                 request,
                 "members/export_full.html",
-                {"form": reason_form, "params": _link_params(form, token)},
+                {"form": reason_form, "params": params, "query": urlencode({**params, "full": "1"})},
             )
+        reason = reason_form.cleaned_data["reason"]
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     # a full export covers only the unions where the actor may see members in full
     perm = "member.reveal" if full else "member.view"
     rows = selectors.members_for(actor=request.user, filters=filters, perm=perm)
@@ -123,7 +134,7 @@ def export(request):
         org=filters.union,
         target_label=title,
         after={"filters": _link_params(form, token)},
-        reason=request.GET.get("reason", "") if full else "",
+        reason=reason,
         request=request,
     )
     if rows.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:

@@ -6,7 +6,9 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from gonghui.core.testing import images
+
+PNG = images.png()
 
 
 class ActivityWorld:

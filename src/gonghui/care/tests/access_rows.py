@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from gonghui.care import services
 from gonghui.care.models import CampaignKind, Distribution, RecipientKind, SupplyItem
+from gonghui.core.testing import images
 from gonghui.core.uploads import photo_store
 
 
@@ -39,7 +40,7 @@ class CareWorld:
             recipient_name="矩阵班组",
             people_covered=1,
             handed_out_by="矩阵",
-            photo=photo_store(SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 8), folder="care"),
+            photo=photo_store(SimpleUploadedFile("a.png", images.png()), folder="care"),
         )
 
 

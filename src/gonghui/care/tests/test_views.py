@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 from gonghui.care import services
 from gonghui.care.models import Campaign, CampaignKind, CampaignUnit, Distribution, RecipientKind
 from gonghui.core.models import AuditEvent
+from gonghui.core.testing import images
 from gonghui.core.testing.world import PASSWORD
 from gonghui.members.tests.factories import enrol
 from gonghui.orgs.models import Place, PlaceKind
@@ -32,7 +33,7 @@ def signed_in(username: str) -> Client:
     return c
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = images.png()
 
 
 def test_chaoyang_creates_a_campaign_from_the_form(world, login):

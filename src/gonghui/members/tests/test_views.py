@@ -68,7 +68,7 @@ def test_full_export_needs_the_permission_and_a_reason(world, login):
     c = login("chaoyang")
     ask = c.get("/members/export.xlsx?full=1")
     assert "事由" in ask.content.decode() and ask["Content-Type"].startswith("text/html")
-    r = c.get("/members/export.xlsx", {"full": "1", "reason": "上报市总工会年度统计"})
+    r = c.post("/members/export.xlsx?full=1", {"reason": "上报市总工会年度统计"})
     rows = sheet_rows(r.content)
     assert rows[2][rows[1].index("手机号码")] == "13833334444"
     assert rows[2][rows[1].index("证件号码")] == m.person.reveal_document()

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
@@ -10,8 +10,8 @@ from gonghui.accounts.services import token_authenticate
 from gonghui.activities.api import router as activities_router
 from gonghui.care.api import router as care_router
 from gonghui.core.access import LOGIN
+from gonghui.core.api import HTTP_ERRORS, install_error_handlers, refuse_nul
 from gonghui.core.api import router as audit_router
-from gonghui.core.errors import DomainError
 from gonghui.dashboards.api import router as stats_router
 from gonghui.members.api import router as members_router
 from gonghui.members.api import transfers_router
@@ -29,9 +29,8 @@ def docs_access(view):
         if header.startswith("Bearer ") and (user := token_authenticate(header[7:].strip())) is not None:
             request.user = user
         if not request.user.is_authenticated:
-            return JsonResponse(
-                {"code": "unauthorized", "message": "请先登录或提供访问令牌", "fields": {}}, status=401
-            )
+            code, message = HTTP_ERRORS[401]
+            return JsonResponse({"code": code, "message": message, "fields": {}}, status=401)
         return view(request, *args, **kwargs)
 
     checked.access_rule = LOGIN  # type: ignore[attr-defined]
@@ -60,16 +59,8 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(DomainError)
-def domain_error(request, exc: DomainError):
-    return api.create_response(request, exc.as_dict(), status=exc.status)
-
-
-@api.exception_handler(Http404)
-def not_found(request, exc):
-    return api.create_response(
-        request, {"code": "not_found", "message": "未找到该记录", "fields": {}}, status=404
-    )
+install_error_handlers(api)
+api.add_decorator(refuse_nul)
 
 
 api.add_router("/orgs/", orgs_router)

@@ -6,9 +6,10 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gonghui.core.access import access
+from gonghui.core.api import Count, Id, Pages, reads, writes
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.members.models import Membership
 from gonghui.orgs.models import Org, Place
@@ -61,8 +62,8 @@ class ActivityOut(Schema):
 
 class ParticipantIO(Schema):
     name: str = ""
-    org_id: int | None = None
-    attendees: int | None = None
+    org_id: Id | None = None
+    attendees: Count | None = None
 
 
 class SessionIO(Schema):
@@ -72,7 +73,7 @@ class SessionIO(Schema):
 
 class GroupIn(Schema):
     name: str
-    capacity: int | None = Field(None, ge=0)
+    capacity: Count | None = None
 
 
 class SessionOut(SessionIO):
@@ -125,23 +126,23 @@ class ActivityDetailOut(ActivityOut):
 
 
 class ActivityIn(Schema):
-    org_id: int
+    org_id: Id
     kind: str = Field(..., description="活动类型代码，见 GET /api/activities/kinds")
     title: str
     starts_on: dt.date
     ends_on: dt.date | None = None
-    place_id: int | None = None
+    place_id: Id | None = None
     place_text: str = ""
-    co_organiser_ids: list[int] = []
+    co_organiser_ids: list[Id] = []
     target_groups: list[str] = []
     leaders: str = ""
     summary: str = ""
     outcomes: list[str] = []
     registration: RegistrationMode = RegistrationMode.NONE
     family: bool = False
-    max_party_size: int = Field(1, ge=1)
-    capacity: int | None = Field(None, ge=0)
-    completion_sessions: int | None = Field(None, ge=0)
+    max_party_size: Count = Field(1, ge=1)
+    capacity: Count | None = None
+    completion_sessions: Count | None = None
     participants: list[ParticipantIO] = []
     groups: list[GroupIn] = []
     sessions: list[SessionIO] = []
@@ -149,7 +150,7 @@ class ActivityIn(Schema):
 
 class ActivityFilters(Schema):
     kind: str = ""
-    org_id: int | None = None
+    org_id: Id | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     search: str = ""
@@ -159,8 +160,8 @@ class RegistrationIn(Schema):
     member_number: str = Field("", description="会员证号（会员）；非会员填写 guest_name")
     guest_name: str = ""
     guest_unit: str = ""
-    group_id: int | None = None
-    party_size: int = Field(1, ge=1)
+    group_id: Id | None = None
+    party_size: Count = Field(1, ge=1)
     family_note: str = ""
     invite: bool = False
 
@@ -179,7 +180,7 @@ class RegistrationOut(Schema):
 
 class CheckInIn(Schema):
     code: str = Field(..., description="电子会员证二维码中的会员码")
-    session_id: int | None = None
+    session_id: Id | None = None
 
 
 class CheckInOut(Schema):
@@ -189,13 +190,13 @@ class CheckInOut(Schema):
 
 
 class AttendanceIn(Schema):
-    session_id: int
-    registration_id: int
+    session_id: Id
+    registration_id: Id
     present: bool = True
 
 
 class ReachIn(Schema):
-    count: int | None = Field(None, ge=0, description="不填（null）则按签到计")
+    count: Count | None = Field(None, description="不填（null）则按签到计")
     method: str = Field("", description="统计方式，如：现场统计")
 
 
@@ -227,15 +228,15 @@ def _data(request, payload: ActivityIn) -> services.ActivityData:
     )
 
 
-@router.get("/kinds", response=list[KindOut])
+@router.get("/kinds", response=reads(list[KindOut]))
 @access("org.view")
 def list_kinds(request: HttpRequest):
     return list(selectors.kinds())
 
 
-@router.get("/", response=list[ActivityOut])
+@router.get("/", response=reads(list[ActivityOut]))
 @access("org.view")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_activities(request: HttpRequest, filters: Query[ActivityFilters]):
     f = filters.dict()
     org_id = f.pop("org_id")
@@ -243,29 +244,29 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]):
     return selectors.activities_for(actor=request.user, org=org, **f)
 
 
-@router.post("/", response={201: ActivityDetailOut})
+@router.post("/", response=writes(ActivityDetailOut, 201))
 @access("work.edit")
 def create_activity(request: HttpRequest, payload: ActivityIn):
     activity = services.activity_create(actor=request.user, data=_data(request, payload))
     return HttpStatus(201, selectors.activity_get(actor=request.user, pk=activity.pk))
 
 
-@router.get("/{activity_id}", response=ActivityDetailOut)
+@router.get("/{activity_id}", response=reads(ActivityDetailOut))
 @access("org.view")
-def get_activity(request: HttpRequest, activity_id: int):
+def get_activity(request: HttpRequest, activity_id: Id):
     return selectors.activity_get(actor=request.user, pk=activity_id)
 
 
-@router.get("/{activity_id}/registrations", response=list[RegistrationOut])
+@router.get("/{activity_id}/registrations", response=reads(list[RegistrationOut]))
 @access("member.view")
-def list_registrations(request: HttpRequest, activity_id: int, status: str = ""):
+def list_registrations(request: HttpRequest, activity_id: Id, status: str = ""):
     activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=selectors.PEOPLE)
     return list(selectors.registrations_of(activity, status=status)[:5000])
 
 
-@router.post("/{activity_id}/registrations", response={201: RegistrationOut})
+@router.post("/{activity_id}/registrations", response=writes(RegistrationOut, 201))
 @access("work.edit")
-def register(request: HttpRequest, activity_id: int, payload: RegistrationIn):
+def register(request: HttpRequest, activity_id: Id, payload: RegistrationIn):
     activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=services.WRITE)
     person = None
     if payload.member_number.strip():
@@ -295,17 +296,17 @@ def register(request: HttpRequest, activity_id: int, payload: RegistrationIn):
     return HttpStatus(201, registration)
 
 
-@router.post("/registrations/{registration_id}/cancel", response=list[RegistrationOut])
+@router.post("/registrations/{registration_id}/cancel", response=writes(list[RegistrationOut]))
 @access("work.edit")
-def cancel_registration(request: HttpRequest, registration_id: int):
+def cancel_registration(request: HttpRequest, registration_id: Id):
     """Cancel; answers with the registrations promoted from the waiting list (first come, first served)."""
     registration = selectors.registration_get(actor=request.user, pk=registration_id)
     return services.registration_cancel(actor=request.user, registration=registration)
 
 
-@router.post("/{activity_id}/checkin", response=CheckInOut)
+@router.post("/{activity_id}/checkin", response=writes(CheckInOut))
 @access("work.edit")
-def check_in(request: HttpRequest, activity_id: int, payload: CheckInIn):
+def check_in(request: HttpRequest, activity_id: Id, payload: CheckInIn):
     activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=services.WRITE)
     session = activity.sessions.filter(pk=payload.session_id).first() if payload.session_id else None
     if payload.session_id and session is None:
@@ -316,9 +317,9 @@ def check_in(request: HttpRequest, activity_id: int, payload: CheckInIn):
     return {"already": result.already, "message": result.message, "registration": result.registration}
 
 
-@router.post("/{activity_id}/attendance", response=RegistrationOut)
+@router.post("/{activity_id}/attendance", response=writes(RegistrationOut))
 @access("work.edit")
-def mark_attendance(request: HttpRequest, activity_id: int, payload: AttendanceIn):
+def mark_attendance(request: HttpRequest, activity_id: Id, payload: AttendanceIn):
     activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=services.WRITE)
     session = activity.sessions.filter(pk=payload.session_id).first()
     registration = Registration.objects.filter(activity=activity, pk=payload.registration_id).first()
@@ -330,9 +331,9 @@ def mark_attendance(request: HttpRequest, activity_id: int, payload: AttendanceI
     return registration
 
 
-@router.post("/{activity_id}/reach", response=ReachOut)
+@router.post("/{activity_id}/reach", response=writes(ReachOut))
 @access("work.edit")
-def set_reach(request: HttpRequest, activity_id: int, payload: ReachIn):
+def set_reach(request: HttpRequest, activity_id: Id, payload: ReachIn):
     activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=services.WRITE)
     services.reach_set(actor=request.user, activity=activity, count=payload.count, method=payload.method)
     r = selectors.reach_of(selectors.activity_get(actor=request.user, pk=activity_id))

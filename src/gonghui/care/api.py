@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
 from gonghui.core.access import access
+from gonghui.core.api import Count, Id, Moment, Year, reads, writes
 from gonghui.core.errors import DomainError
 from gonghui.orgs.models import Employer, Place
 
@@ -48,22 +49,22 @@ class UnitOut(ProgressOut):
 
 
 class LineIn(Schema):
-    item_id: int
-    quantity: int
+    item_id: Id
+    quantity: Count
 
 
 class DistributionIn(Schema):
     recipient_kind: RecipientKind
     recipient_name: str = ""
-    place_id: int | None = None
-    employer_id: int | None = None
+    place_id: Id | None = None
+    employer_id: Id | None = None
     card: str = Field("", description="发给个人时：电子会员证上的会员码")
-    package_id: int | None = None
-    packages: int = 0
+    package_id: Id | None = None
+    packages: Count = 0
     lines: list[LineIn] = []
-    people_covered: int = 0
+    people_covered: Count = 0
     handed_out_by: str
-    handed_at: dt.datetime | None = None
+    handed_at: Moment | None = None
     note: str = ""
 
 
@@ -93,15 +94,15 @@ def _progress(p: selectors.Progress, names: dict[int, str]) -> dict:
     }
 
 
-@router.get("/campaigns", response=list[CampaignOut])
+@router.get("/campaigns", response=reads(list[CampaignOut]))
 @access("org.view")
-def list_campaigns(request: HttpRequest, year: int | None = None, search: str = ""):
+def list_campaigns(request: HttpRequest, year: Year | None = None, search: str = ""):
     return list(selectors.campaigns_for(actor=request.user, year=year, search=search)[:500])
 
 
-@router.get("/units/{unit_id}", response=UnitOut)
+@router.get("/units/{unit_id}", response=reads(UnitOut))
 @access("org.view")
-def unit_progress(request: HttpRequest, unit_id: int):
+def unit_progress(request: HttpRequest, unit_id: Id):
     unit = selectors.unit_get(actor=request.user, pk=unit_id)
     figures = selectors.progress_many([unit, *selectors.child_units(unit)])
     names = dict(SupplyItem.objects.values_list("id", "name"))
@@ -117,9 +118,9 @@ def _in_subtree(model, pk: int | None, unit, label: str):
     return found
 
 
-@router.post("/units/{unit_id}/distributions", response={201: DistributionOut})
+@router.post("/units/{unit_id}/distributions", response=writes(DistributionOut, 201))
 @access(services.PERM)
-def record_distribution(request: HttpRequest, unit_id: int, payload: DistributionIn):
+def record_distribution(request: HttpRequest, unit_id: Id, payload: DistributionIn):
     unit = selectors.unit_get(actor=request.user, pk=unit_id, perm=services.PERM)
     package = Package.objects.filter(campaign=unit.campaign, pk=payload.package_id).first()
     if payload.package_id and package is None:

@@ -1,12 +1,11 @@
 """The statistics API: every figure of a subtree as of a day and over a period, as JSON (S1, S3, S4)."""
 
-import datetime as dt
-
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from gonghui.core.access import access
+from gonghui.core.api import Day, Id, reads
 from gonghui.core.errors import DomainError
 
 from .selectors import Period, figures, period_to, stats_org_get, stats_roots
@@ -15,14 +14,14 @@ router = Router(tags=["统计 statistics"])
 
 
 class StatsQuery(Schema):
-    org: int | None = None
-    on: dt.date | None = None
+    org: Id | None = None
+    on: Day | None = None
     period: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
 
 
-@router.get("/", response=dict)
+@router.get("/", response=reads(dict))
 @access("org.view")
 def stats(request: HttpRequest, q: Query[StatsQuery]):
     """`org`: the node (default: the caller's own top node). `on`: the day stock figures are counted on

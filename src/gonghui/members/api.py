@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
 from gonghui.core.access import access
+from gonghui.core.api import Id, reads, writes
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.orgs.selectors import org_get
 
@@ -73,7 +74,7 @@ class MemberPage(Schema):
 
 class MemberQuery(Schema):
     search: str | None = Field(None, description="姓名（前缀）、会员证号、手机号码或证件号码（精确）")
-    union: int | None = Field(None, description="只列出该工会及其下级")
+    union: Id | None = Field(None, description="只列出该工会及其下级")
     status: str | None = None
     category: str | None = Field(None, description="woman / migrant / new_form / hardship / model")
     channel: str | None = None
@@ -82,12 +83,12 @@ class MemberQuery(Schema):
     skill_level: str | None = None
     gender: str | None = None
     age_band: str | None = Field(None, description="u25 / 25-34 / 35-44 / 45-54 / 55+")
-    after: int | None = Field(None, description="键集分页：上一页返回的 next_after")
+    after: Id | None = Field(None, description="键集分页：上一页返回的 next_after")
     limit: int = Field(50, ge=1, le=500)
 
 
 class EnrolIn(Schema):
-    union_id: int
+    union_id: Id
     full_name: str
     doc_type: DocType = DocType.RIC
     id_number: str
@@ -123,15 +124,15 @@ class DuesIn(Schema):
 
 
 class TransferIn(ReasonIn):
-    to_union_id: int
+    to_union_id: Id
 
 
 class BulkIn(ReasonIn):
-    ids: list[int]
+    ids: list[Id]
     approve: bool = True
 
 
-class EventOut(Schema):
+class MemberEventOut(Schema):
     on_date: dt.date
     kind: str
     kind_label: str = Field(..., alias="get_kind_display")
@@ -158,12 +159,16 @@ class TransferOut(Schema):
     decided_at: dt.datetime | None
 
 
+class DecidedOut(Schema):
+    decided: int = Field(..., description="已处理的入会申请数")
+
+
 class RevealOut(Schema):
     id_number: str
     mobile: str
 
 
-@router.get("/", response=MemberPage)
+@router.get("/", response=reads(MemberPage))
 @access("member.view")
 def list_members(request: HttpRequest, query: Query[MemberQuery]):
     params = {k: v for k, v in query.dict().items() if v not in (None, "") and k not in ("after", "limit")}
@@ -179,7 +184,7 @@ def list_members(request: HttpRequest, query: Query[MemberQuery]):
     return {"items": rows, "next_after": next_after}
 
 
-@router.post("/decide", response={200: dict})
+@router.post("/decide", response=writes(DecidedOut))
 @access("member.manage")
 def decide(request: HttpRequest, payload: BulkIn):
     """Approve or reject many applications at once: all of them, or none with the reason why."""
@@ -192,20 +197,20 @@ def decide(request: HttpRequest, payload: BulkIn):
     return {"decided": n}
 
 
-@router.get("/{member_id}", response=MemberOut)
+@router.get("/{member_id}", response=reads(MemberOut))
 @access("member.view")
-def get_member(request: HttpRequest, member_id: int):
+def get_member(request: HttpRequest, member_id: Id):
     return selectors.membership_get(actor=request.user, pk=member_id)
 
 
-@router.get("/{member_id}/timeline", response=list[EventOut])
+@router.get("/{member_id}/timeline", response=reads(list[MemberEventOut]))
 @access("member.view")
-def member_timeline(request: HttpRequest, member_id: int):
+def member_timeline(request: HttpRequest, member_id: Id):
     m = selectors.membership_get(actor=request.user, pk=member_id)
     return list(selectors.timeline(actor=request.user, membership=m))
 
 
-@router.post("/", response={201: MemberOut})
+@router.post("/", response=writes(MemberOut, 201))
 @access("member.manage")
 def enrol(request: HttpRequest, payload: EnrolIn):
     union = org_get(actor=request.user, pk=payload.union_id, perm="member.manage")
@@ -222,7 +227,7 @@ def enrol(request: HttpRequest, payload: EnrolIn):
     return HttpStatus(201, m)
 
 
-def _managed(request, member_id: int):
+def _managed(request, member_id: Id):
     return selectors.membership_get(actor=request.user, pk=member_id, perm="member.manage")
 
 
@@ -231,12 +236,12 @@ def _reason_action(name: str, doc: str) -> None:
     call = getattr(services, f"membership_{name}")
 
     @access("member.manage")
-    def run(request: HttpRequest, member_id: int, payload: ReasonIn):
+    def run(request: HttpRequest, member_id: Id, payload: ReasonIn):
         return call(actor=request.user, membership=_managed(request, member_id), reason=payload.reason)
 
     run.__name__ = f"member_{name}"
     run.__doc__ = doc
-    router.post(f"/{{member_id}}/{name}", response=MemberOut)(run)
+    router.post(f"/{{member_id}}/{name}", response=writes(MemberOut))(run)
 
 
 _reason_action("approve", "Approve a pending application (M2); the member number is issued.")
@@ -246,9 +251,9 @@ _reason_action("expel", "Expulsion after a criminal penalty (M7); the reason nam
 _reason_action("reinstate", "Back to active from retained or left, if no other live membership (M4).")
 
 
-@router.post("/{member_id}/leave", response=MemberOut)
+@router.post("/{member_id}/leave", response=writes(MemberOut))
 @access("member.manage")
-def leave(request: HttpRequest, member_id: int, payload: LeaveIn):
+def leave(request: HttpRequest, member_id: Id, payload: LeaveIn):
     return services.membership_leave(
         actor=request.user,
         membership=_managed(request, member_id),
@@ -257,17 +262,17 @@ def leave(request: HttpRequest, member_id: int, payload: LeaveIn):
     )
 
 
-@router.post("/{member_id}/dues", response=MemberOut)
+@router.post("/{member_id}/dues", response=writes(MemberOut))
 @access("member.manage")
-def dues(request: HttpRequest, member_id: int, payload: DuesIn):
+def dues(request: HttpRequest, member_id: Id, payload: DuesIn):
     return services.membership_record_dues(
         actor=request.user, membership=_managed(request, member_id), paid_until=payload.paid_until
     )
 
 
-@router.post("/{member_id}/transfer", response={201: TransferOut})
+@router.post("/{member_id}/transfer", response=writes(TransferOut, 201))
 @access("member.manage")
-def transfer(request: HttpRequest, member_id: int, payload: TransferIn):
+def transfer(request: HttpRequest, member_id: Id, payload: TransferIn):
     """The old union starts a transfer to any union (cross-district transfers included)."""
     to_union = selectors.transfer_targets(search=None).filter(pk=payload.to_union_id).first()
     if to_union is None:
@@ -278,9 +283,9 @@ def transfer(request: HttpRequest, member_id: int, payload: TransferIn):
     return HttpStatus(201, t)
 
 
-@router.post("/{member_id}/reveal", response=RevealOut)
+@router.post("/{member_id}/reveal", response=writes(RevealOut))
 @access("member.reveal")
-def reveal(request: HttpRequest, member_id: int, payload: ReasonIn):
+def reveal(request: HttpRequest, member_id: Id, payload: ReasonIn):
     """The full document number and mobile; needs member.reveal and a reason, and is audited."""
     m = selectors.membership_get(actor=request.user, pk=member_id, perm="member.reveal")
     response = services.person_reveal(
@@ -290,16 +295,16 @@ def reveal(request: HttpRequest, member_id: int, payload: ReasonIn):
     return response
 
 
-@transfers_router.get("/", response=list[TransferOut])
+@transfers_router.get("/", response=reads(list[TransferOut]))
 @access("member.manage")
 def list_transfers(request: HttpRequest, direction: str = "in", open_only: bool = True):
     """Transfers waiting on the actor (`in`: to accept or release) or started by the actor (`out`)."""
     return list(selectors.transfers_for(actor=request.user, direction=direction, open_only=open_only)[:500])
 
 
-@transfers_router.get("/{transfer_id}", response=TransferOut)
+@transfers_router.get("/{transfer_id}", response=reads(TransferOut))
 @access("member.view")
-def get_transfer(request: HttpRequest, transfer_id: int):
+def get_transfer(request: HttpRequest, transfer_id: Id):
     return selectors.transfer_get(actor=request.user, pk=transfer_id)
 
 
@@ -307,13 +312,13 @@ def _transfer_action(name: str, doc: str):
     call = getattr(services, f"transfer_{name}")
 
     @access("member.manage")
-    def run(request: HttpRequest, transfer_id: int, payload: ReasonIn):
+    def run(request: HttpRequest, transfer_id: Id, payload: ReasonIn):
         t = selectors.transfer_get(actor=request.user, pk=transfer_id, perm="member.manage")
         return call(actor=request.user, transfer=t, reason=payload.reason)
 
     run.__name__ = f"transfer_{name}"
     run.__doc__ = doc
-    transfers_router.post(f"/{{transfer_id}}/{name}", response=TransferOut)(run)
+    transfers_router.post(f"/{{transfer_id}}/{name}", response=writes(TransferOut))(run)
 
 
 _transfer_action("accept", "The new union accepts a transfer the old union started.")

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
 from gonghui.core.access import access
+from gonghui.core.api import Id, Moment, reads, writes
 from gonghui.orgs.selectors import org_get
 
 from . import selectors, services
@@ -15,7 +16,7 @@ router = Router(tags=["扫码入会 outreach"])
 
 
 class EventIn(Schema):
-    union_id: int
+    union_id: Id
     name: str
     place: str = ""
     on_date: dt.date | None = None
@@ -23,7 +24,7 @@ class EventIn(Schema):
     gift: str = ""
 
 
-class EventOut(Schema):
+class OutreachEventOut(Schema):
     id: int
     union_id: int = Field(..., alias="org_id")
     name: str
@@ -50,11 +51,11 @@ class StatsOut(Schema):
 
 
 class CodeIn(Schema):
-    union_id: int
+    union_id: Id
     label: str = ""
-    event_id: int | None = None
+    event_id: Id | None = None
     auto_approve: bool = False
-    expires_at: dt.datetime | None = None
+    expires_at: Moment | None = None
 
 
 class CodeOut(Schema):
@@ -92,13 +93,13 @@ def _stats(stats: selectors.EventStats) -> dict:
     }
 
 
-@router.get("/events", response=list[EventOut])
+@router.get("/events", response=reads(list[OutreachEventOut]))
 @access("member.view")
 def list_events(request: HttpRequest, search: str = ""):
     return list(selectors.events_for(actor=request.user, search=search)[:500])
 
 
-@router.post("/events", response={201: EventOut})
+@router.post("/events", response=writes(OutreachEventOut, 201))
 @access("member.manage")
 def create_event(request: HttpRequest, payload: EventIn):
     union = org_get(actor=request.user, pk=payload.union_id, perm="member.manage")
@@ -106,20 +107,20 @@ def create_event(request: HttpRequest, payload: EventIn):
     return HttpStatus(201, services.event_create(actor=request.user, union=union, **data))
 
 
-@router.get("/events/{event_id}/stats", response=StatsOut)
+@router.get("/events/{event_id}/stats", response=reads(StatsOut))
 @access("member.view")
-def event_stats(request: HttpRequest, event_id: int):
+def event_stats(request: HttpRequest, event_id: Id):
     event = selectors.event_get(actor=request.user, pk=event_id)
     return _stats(selectors.event_stats(event))
 
 
-@router.get("/codes", response=list[CodeOut])
+@router.get("/codes", response=reads(list[CodeOut]))
 @access("member.view")
 def list_codes(request: HttpRequest):
     return list(selectors.codes_for(actor=request.user)[:500])
 
 
-@router.post("/codes", response={201: CodeOut})
+@router.post("/codes", response=writes(CodeOut, 201))
 @access("member.manage")
 def create_code(request: HttpRequest, payload: CodeIn):
     union = org_get(actor=request.user, pk=payload.union_id, perm="member.manage")
@@ -135,21 +136,21 @@ def create_code(request: HttpRequest, payload: CodeIn):
     return HttpStatus(201, code)
 
 
-@router.post("/codes/{code_id}/close", response=CodeOut)
+@router.post("/codes/{code_id}/close", response=writes(CodeOut))
 @access("member.manage")
-def close_code(request: HttpRequest, code_id: int):
+def close_code(request: HttpRequest, code_id: Id):
     code = selectors.code_get(actor=request.user, pk=code_id, perm="member.manage")
     return services.code_close(actor=request.user, code=code)
 
 
-@router.get("/codes/{code_id}/stats", response=StatsOut)
+@router.get("/codes/{code_id}/stats", response=reads(StatsOut))
 @access("member.view")
-def code_stats(request: HttpRequest, code_id: int):
+def code_stats(request: HttpRequest, code_id: Id):
     code = selectors.code_get(actor=request.user, pk=code_id)
     return _stats(selectors.code_stats(code))
 
 
-@router.post("/verify", response=VerifyOut)
+@router.post("/verify", response=writes(VerifyOut))
 @access("member.view")
 def verify_card(request: HttpRequest, payload: VerifyIn):
     result = services.card_verify(actor=request.user, code_text=payload.code)

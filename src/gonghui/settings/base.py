@@ -208,3 +208,71 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # directly from the facts (fast at that size). A fold is queued at most once per GONGHUI_STATS_FOLD_WAIT seconds.
 GONGHUI_STATS_ROLLUP_MIN = int(os.environ.get("GONGHUI_STATS_ROLLUP_MIN", "2000"))
 GONGHUI_STATS_FOLD_WAIT = 10
+
+# ---- 等保: staff sign-in (GB/T 22239-2019 §8.1.4.1, §8.1.4.2; docs/security.md)
+# Second factor: TOTP (django-otp) with single-use recovery codes.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+# After the messages middleware: it signs out sessions that are too old or lack their second factor, and keeps
+# a user whose password has expired on the change-password page.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("gonghui.core.access.AccessRuleMiddleware"),
+    "gonghui.accounts.middleware.SignInPolicyMiddleware",
+)
+# Off in the embedded demo and the tests; on in production (production.py). Users who have enrolled are always
+# asked for their code; when on, holders of orgs.permissions.MFA_PERMISSIONS must enrol at their next sign-in.
+GONGHUI_MFA_REQUIRED = env_bool("GONGHUI_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("GONGHUI_MFA_ISSUER", "工会工作平台")
+# Password rules: length and character classes (lower, upper, digit, symbol); the days before it must change
+# (0: never); personal API tokens last this many days and are revoked when the password changes.
+GONGHUI_PASSWORD_MIN_LENGTH = int(os.environ.get("GONGHUI_PASSWORD_MIN_LENGTH", "10"))
+GONGHUI_PASSWORD_MIN_CLASSES = int(os.environ.get("GONGHUI_PASSWORD_MIN_CLASSES", "3"))
+GONGHUI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGHUI_PASSWORD_MAX_AGE_DAYS", "90"))
+GONGHUI_TOKEN_MAX_AGE_DAYS = int(os.environ.get("GONGHUI_TOKEN_MAX_AGE_DAYS", "90"))
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "gonghui.accounts.validators.CharacterClassValidator",
+        "OPTIONS": {"min_length": GONGHUI_PASSWORD_MIN_LENGTH, "min_classes": GONGHUI_PASSWORD_MIN_CLASSES},
+    },
+]
+# A session ends this many hours after sign-in however busy it is (the idle timeout above still applies).
+GONGHUI_SESSION_MAX_HOURS = int(os.environ.get("GONGHUI_SESSION_MAX_HOURS", "12"))
+# Failed sign-ins from one client address within LOGIN_LOCKOUT_MINUTES before that address is refused for as
+# long (besides the per-account LOGIN_FAILURE_LIMIT).
+GONGHUI_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("GONGHUI_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+
+# ---- 等保: audit and backup
+# The audit log's hash chain is an HMAC-SHA256 (decision 0006) under "kid:base64key[,kid:base64key…]": the first
+# key seals new records, every listed key verifies. Unset, it is derived from SECRET_KEY (development, demo).
+GONGHUI_AUDIT_KEYS = os.environ.get("GONGHUI_AUDIT_KEYS", "")
+# Days audit records are kept before `gonghui audit prune` may remove archived ones; never less than 180.
+GONGHUI_AUDIT_RETENTION_DAYS = int(os.environ.get("GONGHUI_AUDIT_RETENTION_DAYS", "180"))
+
+# ---- hardening
+# Demo mode: only `gonghui demo` (which sets GONGHUI_DEMO=1 before the settings load) may derive the personal-data
+# keys from the embedded SECRET_KEY above; anywhere else that secret without real keys is refused (core/personal.py).
+GONGHUI_DEMO = env_bool("GONGHUI_DEMO", False)
+# Request bodies larger than this are refused with 413 from their Content-Length, before they are read
+# (core/limits_middleware.py); the roster upload page may take a roster of GONGHUI_ROSTER_MAX_BYTES. A photo is at
+# most 8 MB (core/uploads.py). Hold the same bounds in the proxy (nginx client_max_body_size).
+GONGHUI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGHUI_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# A roster of a million rows is about 50 MB as .xlsx; bigger ones go through `gonghui importroster`.
+GONGHUI_ROSTER_MAX_BYTES = int(os.environ.get("GONGHUI_ROSTER_MAX_BYTES", str(100 * 1024 * 1024)))
+# the roster upload page: the roster and the rest of its form
+GONGHUI_UPLOAD_MAX_BYTES_BY_PATH = {"/imports/": GONGHUI_ROSTER_MAX_BYTES + 1024 * 1024}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "gonghui.core.limits_middleware.RequestSizeLimitMiddleware",
+)
+# Form fields and JSON bodies (files excepted) held in memory: the largest is a bulk decision of a few thousand ids.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The production SMS sender (GONGHUI_SMS_SENDER=gonghui.core.sms_gateway.HttpGatewaySender): where it POSTs
+# {"mobile", "text"} as JSON, the bearer token it sends, and how many seconds it waits for an answer.
+GONGHUI_SMS_GATEWAY_URL = os.environ.get("GONGHUI_SMS_GATEWAY_URL", "")
+GONGHUI_SMS_GATEWAY_TOKEN = os.environ.get("GONGHUI_SMS_GATEWAY_TOKEN", "")
+GONGHUI_SMS_GATEWAY_TIMEOUT = float(os.environ.get("GONGHUI_SMS_GATEWAY_TIMEOUT", "10"))

@@ -226,6 +226,15 @@ def _check_budget(unit: CampaignUnit) -> None:
         )
 
 
+def _locked(unit: CampaignUnit) -> CampaignUnit:
+    """The unit's row, locked until the transaction ends, read afresh. Whatever checks a unit's budget holds this
+    lock first (W2: spend stays within the budget): without it two parallel allocations or purchases each see
+    the other's spend missing and both commit. Units are locked parent before child, the one order everywhere."""
+    return (
+        CampaignUnit.objects.select_for_update(of=("self",)).select_related("org", "campaign").get(pk=unit.pk)
+    )
+
+
 def _take(unit: CampaignUnit, lines: dict[SupplyItem, int]) -> None:
     """Take stock from a unit, all lines or none. The conditional UPDATE is what keeps stock from going negative
     when hand-outs run in parallel: the second of two racing takes re-reads the row and finds too little."""
@@ -287,8 +296,10 @@ def stock_receive(
     require(actor, PERM, unit.org)
     if not lines:
         raise DomainError("lines", "请至少填写一种物资的入库数量", fields={"lines": "未填写"})
+    unit = _locked(unit)
     moves = []
-    for item, (quantity, unit_price) in lines.items():
+    ordered = sorted(lines.items(), key=lambda kv: kv[0].pk)  # stock rows in one order: no deadlocks
+    for item, (quantity, unit_price) in ordered:
         if quantity is None or quantity <= 0:
             raise DomainError(
                 "quantity", f"{item.name}的入库数量须大于 0", fields={f"item_{item.pk}": "须大于 0"}
@@ -354,10 +365,11 @@ def package_lines(package: Package, count: int) -> dict[SupplyItem, int]:
 
 
 def _merge(*parts: dict[SupplyItem, int]) -> dict[SupplyItem, int]:
+    """The lines added up, in item order: stock rows are always touched in one order, so no deadlocks."""
     total: Counter = Counter()
     for part in parts:
         total.update(part)
-    return dict(total)
+    return dict(sorted(total.items(), key=lambda kv: kv[0].pk))
 
 
 @transaction.atomic
@@ -376,6 +388,7 @@ def unit_allocate(
     """Bring a node of the parent unit's subtree into the campaign, or add to what it was given: targets and
     budget are set, supplies (whole packages and single items) move from the parent's stock to the child's."""
     require(actor, PERM, parent.org)
+    parent = _locked(parent)
     if org.pk == parent.org_id or not org.path.startswith(parent.org.path):
         raise DomainError(
             "not_below", f"{org.name}不在{parent.org.name}的下级组织中", fields={"org": "须为下级组织"}

@@ -268,6 +268,13 @@ class Employer(OrgOwned):
                 name="employer_uscc_unique",
                 violation_error_message=_("该统一社会信用代码已登记为其他用人单位"),
             ),
+            # DOMAIN §1 and O5: a base union is the union of one employer; a joint union covers many.
+            models.UniqueConstraint(
+                fields=["union"],
+                condition=Q(coverage="own"),
+                name="employer_one_per_base_union",
+                violation_error_message=_("该基层工会已是其他用人单位的工会，一个基层工会只对应一家单位"),
+            ),
             models.CheckConstraint(
                 condition=(Q(coverage="none") & Q(union__isnull=True))
                 | (~Q(coverage="none") & Q(union__isnull=False)),

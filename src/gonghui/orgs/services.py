@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
@@ -244,6 +244,18 @@ def _check_union(actor, employer: Employer, union: Org | None) -> None:
             )
 
 
+def _save_employer(actor, employer: Employer) -> None:
+    """Save, turning a constraint that a concurrent request won into the refusal a user reads: the checks above
+    read before writing, so two requests can both pass them and only the database sees the second one."""
+    try:
+        with transaction.atomic():
+            employer.save()
+    except IntegrityError:
+        _check_union(actor, employer, employer.union)  # names the employer that now holds the base union
+        validated(employer, exclude=["org_path"])  # any other constraint (the USCC) in its own words
+        raise
+
+
 EMPLOYER_FIELDS = ("name", "uscc", "industry", "ownership", "headcount", "address", "district_code")
 
 
@@ -254,7 +266,7 @@ def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> E
     _check_union(actor, employer, union)
     employer.union, employer.coverage = union, _coverage_for(union)
     validated(employer, exclude=["org_path"])
-    employer.save()
+    _save_employer(actor, employer)
     units_added(employers=[employer.pk], orgs=[employer.union_id] if employer.union_id else [])
     audit_record(
         actor=actor,
@@ -297,7 +309,7 @@ def employer_update(
             _check_union(actor, employer, union)
             employer.union, employer.coverage = union, _coverage_for(union)
         validated(employer, exclude=["org_path"])
-        employer.save()
+        _save_employer(actor, employer)
     after = {
         "union": _union_name(employer),
         **{k: getattr(employer, k) for k in fields},

@@ -2,20 +2,19 @@
 receives an item once, and every unit's progress counts its subtree."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
 from django.utils import timezone
 
 from gonghui.care import selectors, services
 from gonghui.care.models import CampaignUnit, Distribution, MoveKind, RecipientKind, Stock, StockMove
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditEvent
+from gonghui.core.testing.concurrency import in_parallel, postgresql_only
 from gonghui.members.tests.factories import enrol
-from gonghui.orgs.models import Employer, Place, PlaceKind
+from gonghui.orgs.models import Employer, Level, Place, PlaceKind
 
 from .helpers import PRICES, SIX, items, summer_campaign, to_team
 
@@ -218,50 +217,76 @@ def test_employers_covered_are_counted_once_per_subtree(world):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_20_parallel_hand_outs_against_the_last_10_units_of_stock():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the SQLite test database lives in memory and is private to one connection"
-        )
+    postgresql_only()
     from gonghui.core.testing.world import build_world
 
     world = build_world()
     _, root, _ = summer_campaign(world, stock=0)
     kit = items("急救包")[0]
     services.stock_receive(actor=None, unit=root, lines={kit: (10, 30)})
-    barrier = threading.Barrier(20)
-    results: list[str] = []
-    lock = threading.Lock()
 
     def hand_out(i: int):
-        try:
-            barrier.wait()
-            services.distribution_record(
-                actor=None,
-                unit=CampaignUnit.objects.get(pk=root.pk),
-                recipient=services.Recipient(kind=RecipientKind.TEAM, name=f"环卫{i}队"),
-                people_covered=1,
-                handed_out_by="张克斌",
-                lines={kit: 1},
-            )
-            outcome = "ok"
-        except Conflict as exc:
-            outcome = "refused" if "库存不足" in exc.message else repr(exc)
-        except Exception as exc:  # any other failure is reported by the assertion below
-            outcome = repr(exc)
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
+        return lambda: services.distribution_record(
+            actor=None,
+            unit=CampaignUnit.objects.get(pk=root.pk),
+            recipient=services.Recipient(kind=RecipientKind.TEAM, name=f"环卫{i}队"),
+            people_covered=1,
+            handed_out_by="张克斌",
+            lines={kit: 1},
+        )
 
-    threads = [threading.Thread(target=hand_out, args=(i,)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(results) == ["ok"] * 10 + ["refused"] * 10, results
+    results = in_parallel([hand_out(i) for i in range(20)], refusal="库存不足")
+    assert results == {"ok": 10, "refused": 10}
     assert Stock.objects.get(unit=root, item=kit).quantity == 0
     assert Distribution.objects.count() == 10
     assert selectors.progress(root).handed == {kit.pk: 10}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_20_parallel_allocations_never_give_away_more_than_the_budget():
+    postgresql_only()
+    from gonghui.core.testing.world import build_world
+    from gonghui.orgs.services import org_create
+
+    world = build_world()
+    _, root, _ = summer_campaign(world, stock=0, budget=1_000)
+    unions = [
+        org_create(actor=None, parent=world.donghu, name=f"并发下拨{i:02d}工会", level=Level.BASE)
+        for i in range(20)
+    ]
+
+    def allocate(org):
+        return lambda: services.unit_allocate(
+            actor=None, parent=CampaignUnit.objects.get(pk=root.pk), org=org, budget=150
+        )
+
+    results = in_parallel([allocate(u) for u in unions], refusal="超出朝阳区总工会的预算")
+    # 6 × 150 = 900 fits in 1,000; a seventh would make 1,050
+    assert results == {"ok": 6, "refused": 14}
+    given = CampaignUnit.objects.filter(parent=root).values_list("budget", flat=True)
+    assert (len(given), sum(given)) == (6, Decimal(900))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_20_parallel_purchases_never_spend_more_than_the_budget():
+    postgresql_only()
+    from gonghui.core.testing.world import build_world
+
+    world = build_world()
+    _, root, _ = summer_campaign(world, stock=0, budget=1_000)
+    # a different item each, so that no stock row happens to queue the purchases one behind the other
+    kits = [services.supply_item_add(actor=None, name=f"并发采购{i:02d}号礼包", unit="份") for i in range(20)]
+
+    def buy(kit):
+        return lambda: services.stock_receive(
+            actor=None, unit=CampaignUnit.objects.get(pk=root.pk), lines={kit: (5, 30)}
+        )
+
+    results = in_parallel([buy(kit) for kit in kits], refusal="超出朝阳区总工会的预算")
+    # 6 purchases of 5 × 30 = 900 fit in 1,000; a seventh would make 1,050
+    assert results == {"ok": 6, "refused": 14}
+    assert services.unit_purchases(root) == Decimal(900)
+    assert Stock.objects.filter(unit=root).count() == 6
 
 
 def test_a_hand_out_recorded_in_error_is_voided_and_its_stock_comes_back(world):

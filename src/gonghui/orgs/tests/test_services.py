@@ -1,12 +1,13 @@
 """The organisation services: rules of DOMAIN §1, history entries, and the set-based subtree move (O1)."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from gonghui.accounts.models import User
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditEvent
+from gonghui.core.testing.concurrency import in_parallel, postgresql_only
 from gonghui.orgs import services
 from gonghui.orgs.models import Coverage, Employer, Level, Org, Place, PlaceKind, Role, RoleGrant, Status
 from gonghui.orgs.tests.factories import bulk_subtree
@@ -176,6 +177,41 @@ def test_employer_coverage_follows_its_union(world):
     assert "统一社会信用代码" in err.value.message
     updated = services.employer_update(actor=world.user("donghu"), employer=none, union=joint_union)
     assert updated.coverage == Coverage.JOINT
+
+
+def test_the_database_keeps_a_base_union_to_one_employer(world):
+    """O5 and DOMAIN §1 (a base union: one per employer): held by a constraint, not only by the service's read."""
+    services.employer_create(actor=None, org=world.donghu, name="望京科技有限公司", union=world.base_donghu)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Employer.objects.create(
+            org=world.donghu, name="另一家", union=world.base_donghu, coverage=Coverage.OWN
+        )
+    joint = services.org_create(actor=None, parent=world.donghu, name="东湖楼宇联合工会", level=Level.JOINT)
+    for name in ("小店", "另一家小店"):  # a joint union covers many employers
+        services.employer_create(actor=None, org=world.donghu, name=name, union=joint)
+    assert list(Employer.objects.filter(union=world.base_donghu).values_list("name", flat=True)) == [
+        "望京科技有限公司"
+    ]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_20_employers_claiming_one_base_union_at_once_leave_one_holding_it():
+    postgresql_only()
+    from gonghui.core.testing.world import build_world
+
+    world = build_world()
+    union = world.base_donghu
+
+    def claim(i: int):
+        return lambda: services.employer_create(
+            actor=None, org=world.donghu, name=f"并发建会{i:02d}有限公司", union=union
+        )
+
+    assert in_parallel([claim(i) for i in range(20)], refusal="一个基层工会只对应一家单位") == {
+        "ok": 1,
+        "refused": 19,
+    }
+    assert Employer.objects.filter(union=union).count() == 1
 
 
 def test_role_grants_stay_inside_the_granters_subtree(world):

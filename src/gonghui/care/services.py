@@ -404,11 +404,14 @@ def unit_allocate(
             fields={"org": "已由其他单位下拨"},
         )
     else:
+        unit = _locked(unit)  # after its parent: the one lock order
         before = {"budget": str(unit.budget), "target_workers": unit.target_workers}
     unit.target_employers, unit.target_workers, unit.budget = target_employers, target_workers, _money(budget)
     validated(unit, exclude=["campaign", "parent"])
     unit.save()
     _check_budget(parent)
+    if before is not None:
+        _check_budget(unit)  # a lowered budget still covers what the unit has handed down and bought (W2)
     moving = _merge(package_lines(package, packages) if package and packages else {}, _lines(lines))
     _take(parent, moving)
     for item, qty in moving.items():

@@ -96,6 +96,17 @@ def test_allocation_only_goes_down_and_within_the_budget(world):
     assert not CampaignUnit.objects.filter(org=world.changying).exists()
 
 
+def test_a_lowered_budget_still_covers_what_the_unit_has_handed_down(world):
+    _, root, _ = summer_campaign(world, budget=1_000_000)
+    donghu = services.unit_allocate(actor=None, parent=root, org=world.donghu, budget=10_000)
+    services.unit_allocate(actor=None, parent=donghu, org=world.base_donghu, budget=8_000)
+    with pytest.raises(DomainError, match="超出东湖街道总工会的预算"):
+        services.unit_allocate(actor=None, parent=root, org=world.donghu, budget=1_000)
+    assert CampaignUnit.objects.get(pk=donghu.pk).budget == 10_000
+    services.unit_allocate(actor=None, parent=root, org=world.donghu, budget=8_000)  # exactly what it gave on
+    assert CampaignUnit.objects.get(pk=donghu.pk).budget == 8_000
+
+
 def test_a_purchase_over_budget_is_refused_and_leaves_nothing(world):
     _, root, _ = summer_campaign(world, budget=PACKAGE_COST * 100)
     with pytest.raises(DomainError, match="超出朝阳区总工会的预算"):

@@ -21,6 +21,7 @@ import re
 import pytest
 from axe import check_accessibility
 from axe import check_phone_page as check_phone_page_of
+from charts import wait_for_charts
 from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
@@ -66,20 +67,6 @@ def new_phone(new_page):
 
 def check_phone_page(page) -> None:
     check_phone_page_of(page, width=PHONE["width"])
-
-
-# True once the charts' SVG is the same at two polls in a row: ECharts has finished animating the bars in.
-CHARTS_SETTLED = """() => {
-  const now = [...document.querySelectorAll("[data-chart] svg")].map((svg) => svg.innerHTML).join("|");
-  const settled = now === window.ghChartsBefore;
-  window.ghChartsBefore = now;
-  return settled;
-}"""
-
-
-def wait_for_chart(page, name: str) -> None:
-    expect(page.locator(f'[data-chart="{name}"] svg path').first).to_be_attached()
-    page.wait_for_function(CHARTS_SETTLED, polling=250)
 
 
 def activity_rows(page):
@@ -167,7 +154,7 @@ def test_a_cadre_records_a_family_day_and_a_training_class_and_filters_the_list(
         expect(group_row(page, name)).to_contain_text(f"0 / {places}")
     expect(page.get_by_test_id("reach-label")).to_have_text("0人次（签到）")
     expect(page.get_by_test_id("registrations")).to_contain_text("还没有报名")
-    wait_for_chart(page, "groups")
+    wait_for_charts(page, "groups")
     check_accessibility(page)
     family = Activity.objects.get(title=FAMILY)
     assert (family.registration, family.family, family.max_party_size) == (RegistrationMode.OPEN, True, 3)
@@ -222,7 +209,7 @@ def test_a_cadre_records_a_family_day_and_a_training_class_and_filters_the_list(
     page.get_by_role("navigation").get_by_role("link", name="活动", exact=True).click()
     page.wait_for_url(url("/activities/"))
     expect(activity_rows(page)).to_have_count(2)
-    wait_for_chart(page, "kinds")
+    wait_for_charts(page, "kinds")
     check_accessibility(page)
     screenshot(page, "activities-list.png")
 
@@ -323,7 +310,7 @@ def test_families_register_on_their_phones_and_check_in_at_the_door(
     expect(registration_row(page, "王丽华")).to_contain_text("已报名")
     expect(registration_row(page, "李建国")).to_contain_text("已取消")
     expect(page.get_by_text("报名 2 户，5 人")).to_be_visible()
-    wait_for_chart(page, "groups")
+    wait_for_charts(page, "groups")
     check_accessibility(page)
     screenshot(page, "activity-family.png")
 

@@ -31,6 +31,10 @@ VIEWPORT = {"width": 1280, "height": 800}
 # Chromium asks for /favicon.ico by itself and logs the 404 as a console error; the pages declare no icon, so
 # that one message says nothing about the page under test.
 BROWSER_OWN_REQUESTS = ("/favicon.ico",)
+# A page that has finished loading and has no HTMX request in flight. Waiting for it is also a round trip to the
+# page, and Playwright hands over events in the order the browser sent them: every console message and request the
+# page made before it has reached the guard by the time the wait returns.
+IDLE = """() => document.readyState === "complete" && !document.querySelector(".htmx-request")"""
 
 
 @dataclass
@@ -102,7 +106,7 @@ def pytest_runtest_call(item):
         for context in item.funcargs.get("_browser_contexts", []):
             for page in context.pages:
                 if not page.is_closed():
-                    page.wait_for_timeout(100)  # let late console and request events arrive
+                    page.wait_for_function(IDLE)
         problems = guard.problems()
         assert not problems, "the browser reported:\n" + "\n".join(problems)
     return result

@@ -1,7 +1,7 @@
 """The activities journeys in a real browser (SCENARIOS 001-3, 002-6; DOMAIN W6, S5).
 
-1. 朝阳's cadre opens 活动, records a family day (亲子, open registration by family, two craft groups of two
-   places: 毛猴 and 盘扣) and a training class (培训, the four topics of 001-3 as sessions) on the activity form, and
+1. 朝阳's cadre opens 活动, records a family day (亲子, co-organised by 东湖, chosen from 朝阳's own tree; open
+   registration by family, two craft groups of two places: 毛猴 and 盘扣) and a training class (培训, the four topics of 001-3 as sessions) on the activity form, and
    filters the list by kind and by words.
 2. Workers of 望京科技有限公司工会 sign in on their phones with an SMS code, follow 工会活动报名 on the e-card page and
    register their families in 毛猴: the first two get the places, the third lands on the waiting list and sees
@@ -21,6 +21,7 @@ import re
 import pytest
 from axe import check_accessibility
 from axe import check_phone_page as check_phone_page_of
+from charts import wait_for_charts
 from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
@@ -66,20 +67,6 @@ def new_phone(new_page):
 
 def check_phone_page(page) -> None:
     check_phone_page_of(page, width=PHONE["width"])
-
-
-# True once the charts' SVG is the same at two polls in a row: ECharts has finished animating the bars in.
-CHARTS_SETTLED = """() => {
-  const now = [...document.querySelectorAll("[data-chart] svg")].map((svg) => svg.innerHTML).join("|");
-  const settled = now === window.ghChartsBefore;
-  window.ghChartsBefore = now;
-  return settled;
-}"""
-
-
-def wait_for_chart(page, name: str) -> None:
-    expect(page.locator(f'[data-chart="{name}"] svg path').first).to_be_attached()
-    page.wait_for_function(CHARTS_SETTLED, polling=250)
 
 
 def activity_rows(page):
@@ -150,6 +137,8 @@ def test_a_cadre_records_a_family_day_and_a_training_class_and_filters_the_list(
     page.get_by_label("活动名称").fill(FAMILY)
     page.get_by_label("开始日期").fill((today + dt.timedelta(days=7)).isoformat())
     page.get_by_label("地点", exact=True).fill("朝阳区职工之家二楼")
+    # 协办单位 offers 朝阳's own tree, each union named with its parent (names repeat across the city)
+    page.get_by_label("协办单位").select_option(label="东湖街道总工会（上级：朝阳区总工会）")
     page.get_by_label("服务对象").fill("教职工家庭、一线职工")
     page.get_by_label("公开报名").check()
     page.get_by_label("以家庭为单位报名（会员携家属）").check()
@@ -163,15 +152,17 @@ def test_a_cadre_records_a_family_day_and_a_training_class_and_filters_the_list(
     expect(page.get_by_role("heading", level=1)).to_have_text(FAMILY)
     expect(page.get_by_test_id("kind")).to_have_text("亲子")
     expect(page.get_by_test_id("facts")).to_contain_text("公开报名（以家庭为单位，每户最多 3 人）")
+    expect(page.get_by_test_id("facts")).to_contain_text("协办单位东湖街道总工会")
     for name, places in GROUPS.items():
         expect(group_row(page, name)).to_contain_text(f"0 / {places}")
     expect(page.get_by_test_id("reach-label")).to_have_text("0人次（签到）")
     expect(page.get_by_test_id("registrations")).to_contain_text("还没有报名")
-    wait_for_chart(page, "groups")
+    wait_for_charts(page, "groups")
     check_accessibility(page)
     family = Activity.objects.get(title=FAMILY)
     assert (family.registration, family.family, family.max_party_size) == (RegistrationMode.OPEN, True, 3)
     assert [(g.name, g.capacity) for g in family.groups.all()] == list(GROUPS.items())
+    assert list(family.co_organisers.all()) == [world.donghu]
 
     # The training class: the four topics, one a line, become its sessions.
     page.get_by_role("link", name="工会活动").click()
@@ -222,7 +213,7 @@ def test_a_cadre_records_a_family_day_and_a_training_class_and_filters_the_list(
     page.get_by_role("navigation").get_by_role("link", name="活动", exact=True).click()
     page.wait_for_url(url("/activities/"))
     expect(activity_rows(page)).to_have_count(2)
-    wait_for_chart(page, "kinds")
+    wait_for_charts(page, "kinds")
     check_accessibility(page)
     screenshot(page, "activities-list.png")
 
@@ -323,7 +314,7 @@ def test_families_register_on_their_phones_and_check_in_at_the_door(
     expect(registration_row(page, "王丽华")).to_contain_text("已报名")
     expect(registration_row(page, "李建国")).to_contain_text("已取消")
     expect(page.get_by_text("报名 2 户，5 人")).to_be_visible()
-    wait_for_chart(page, "groups")
+    wait_for_charts(page, "groups")
     check_accessibility(page)
     screenshot(page, "activity-family.png")
 

@@ -14,6 +14,7 @@ import zlib
 
 import pytest
 from axe import check_accessibility
+from charts import wait_for_charts
 from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -74,22 +75,6 @@ def stock_row(page, item: str):
         .locator("tbody tr")
         .filter(has=page.get_by_role("cell", name=item, exact=True))
     )
-
-
-# True once the charts' SVG is the same at two polls in a row: ECharts has finished animating the bars in.
-CHARTS_SETTLED = """() => {
-  const now = [...document.querySelectorAll("[data-chart] svg")].map((svg) => svg.innerHTML).join("|");
-  const settled = now === window.ghChartsBefore;
-  window.ghChartsBefore = now;
-  return settled;
-}"""
-
-
-def wait_for_charts(page, *names: str) -> None:
-    """Each named chart box holds ECharts' SVG with bars or lines drawn in it, and the drawing has settled."""
-    for name in names:
-        expect(page.locator(f'[data-chart="{name}"] svg path').first).to_be_attached()
-    page.wait_for_function(CHARTS_SETTLED, polling=250)
 
 
 def open_campaign(page, url) -> None:

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from axe import check_accessibility
+from charts import wait_for_charts
 from django.utils import timezone
 from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
@@ -97,15 +98,6 @@ def child_link(page, name: str):
 
 def crumbs(page):
     return page.get_by_test_id("crumbs").locator("li")
-
-
-def wait_for_charts(page) -> None:
-    """Every chart box holds ECharts' SVG with something drawn in it; then the entry animations settle."""
-    page.wait_for_function(
-        """() => [...document.querySelectorAll("[data-chart]")].every(
-            (box) => box.querySelector("svg path") !== null)"""
-    )
-    page.wait_for_timeout(1200)  # ECharts animates the bars, lines and pies in (1 s by default)
 
 
 def map_region_label(page, name: str):

@@ -93,14 +93,19 @@ class GroupOut(Schema):
 class ActivityDetailOut(ActivityOut):
     summary: str
     completion_sessions: int | None
-    co_organisers: list[str]
+    co_organiser_ids: list[int]
+    co_organisers: list[str] = Field(..., description="协办单位名称，与 co_organiser_ids 一一对应")
     participants: list[ParticipantIO]
     sessions: list[SessionOut]
     groups: list[GroupOut]
 
     @staticmethod
+    def resolve_co_organiser_ids(obj) -> list[int]:
+        return [o.pk for o in obj.co_organisers.order_by("pk")]
+
+    @staticmethod
     def resolve_co_organisers(obj) -> list[str]:
-        return [o.name for o in obj.co_organisers.all()]
+        return [o.name for o in obj.co_organisers.order_by("pk")]
 
     @staticmethod
     def resolve_participants(obj) -> list[dict]:
@@ -133,7 +138,7 @@ class ActivityIn(Schema):
     ends_on: dt.date | None = None
     place_id: Id | None = None
     place_text: str = ""
-    co_organiser_ids: list[Id] = []
+    co_organiser_ids: list[Id] = Field([], description="协办单位的编号（只能是调用者管辖范围内的工会组织）")
     target_groups: list[str] = []
     leaders: str = ""
     summary: str = ""
@@ -209,9 +214,10 @@ def _data(request, payload: ActivityIn) -> services.ActivityData:
         place = Place.objects.visible_to(request.user).filter(pk=payload.place_id).first()
         if place is None:
             raise NotFound("未找到该服务阵地")
-    co = list(Org.objects.filter(pk__in=payload.co_organiser_ids))
-    if len(co) != len(set(payload.co_organiser_ids)):
-        raise DomainError("co_organisers", "协办单位不存在", fields={"co_organiser_ids": "不存在"})
+    co = list(selectors.co_organiser_choices(actor=request.user).filter(pk__in=payload.co_organiser_ids))
+    unknown = set(payload.co_organiser_ids) - {o.pk for o in co}
+    if unknown:
+        raise services.co_organisers_unknown(unknown, field="co_organiser_ids")
     orgs = {o.pk: o for o in Org.objects.filter(pk__in=[p.org_id for p in payload.participants if p.org_id])}
     return services.ActivityData(
         org=org_get(actor=request.user, pk=payload.org_id, perm=services.WRITE),

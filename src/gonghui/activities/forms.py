@@ -11,7 +11,7 @@ from gonghui.orgs.models import Org, Place, Status
 
 from . import selectors
 from .models import Activity, ActivityKind, Group, RegistrationMode, Session
-from .services import ActivityData, GroupData, SessionData
+from .services import CO_ORGANISER_UNKNOWN, ActivityData, GroupData, SessionData
 
 TARGET_SUGGESTIONS = (
     "新就业形态劳动者",
@@ -40,6 +40,13 @@ def _textarea(rows: int = 3, placeholder: str = "") -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
 
 
+class OrgChoices(forms.ModelMultipleChoiceField):
+    """Organisations by id, each named with its parent: names repeat across the city."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name}（上级：{obj.parent.name}）" if obj.parent_id else obj.name
+
+
 class ActivityForm(forms.Form):
     org = forms.ModelChoiceField(queryset=Org.objects.none(), label="主办单位", empty_label="请选择")
     kind = forms.ModelChoiceField(
@@ -57,8 +64,16 @@ class ActivityForm(forms.Form):
     place_text = forms.CharField(
         label="地点", max_length=200, required=False, help_text="未登记的地点，或阵地内的具体位置"
     )
-    co_organisers = forms.CharField(
-        label="协办单位", required=False, widget=_textarea(2, "每行一个已登记的工会组织名称")
+    co_organisers = OrgChoices(
+        queryset=Org.objects.none(),
+        label="协办单位",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="可多选（按住 Ctrl 键点选）；列出您管辖范围内的工会组织，同名的以上级区分",
+        error_messages={
+            "invalid_choice": CO_ORGANISER_UNKNOWN.format("%(value)s"),
+            "invalid_pk_value": "协办单位：“%(pk)s”不是有效的编号",
+        },
     )
     target_groups = forms.CharField(
         label="服务对象",
@@ -98,11 +113,12 @@ class ActivityForm(forms.Form):
         label="成果与措施", required=False, widget=_textarea(3, "每行一项，如：阵地共建")
     )
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, actor, activity: Activity | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Org.objects.visible_to(actor, "work.edit").exclude(
             status=Status.DISSOLVED
         )
+        self.fields["co_organisers"].queryset = selectors.co_organiser_choices(actor=actor, activity=activity)
         self.fields["kind"].queryset = selectors.kinds()
         self.fields["place"].queryset = Place.objects.visible_to(actor).select_related("org").order_by("name")
 
@@ -119,7 +135,7 @@ class ActivityForm(forms.Form):
             "ends_on": activity.ends_on,
             "place": activity.place,
             "place_text": activity.place_text,
-            "co_organisers": "\n".join(o.name for o in activity.co_organisers.all()),
+            "co_organisers": list(activity.co_organisers.all()),
             "target_groups": "、".join(activity.target_groups),
             "leaders": activity.leaders,
             "participants": "\n".join(
@@ -138,14 +154,6 @@ class ActivityForm(forms.Form):
             "summary": activity.summary,
             "outcomes": "\n".join(activity.outcomes),
         }
-
-    def clean_co_organisers(self) -> list[Org]:
-        names = lines(self.cleaned_data["co_organisers"])
-        found = {o.name: o for o in Org.objects.filter(name__in=names).exclude(status=Status.DISSOLVED)}
-        missing = [n for n in names if n not in found]
-        if missing:
-            raise forms.ValidationError(f"未找到已登记的工会组织：{'、'.join(missing)}")
-        return [found[n] for n in names]
 
     def clean_groups(self) -> list[GroupData]:
         groups = []
@@ -177,7 +185,7 @@ class ActivityForm(forms.Form):
             ends_on=d["ends_on"],
             place=d["place"],
             place_text=d["place_text"],
-            co_organisers=d["co_organisers"],
+            co_organisers=list(d["co_organisers"]),
             target_groups=SEPARATORS.split(d["target_groups"]),
             leaders=d["leaders"],
             summary=d["summary"],

@@ -27,7 +27,7 @@ from .models import (
     RegistrationStatus,
     Session,
 )
-from .services import TAKING_PART, WRITE, ParticipantData, member_may_join
+from .services import TAKING_PART, WRITE, ParticipantData, co_organisers_allowed, member_may_join
 
 PEOPLE = "member.view"  # names of registrants and attendance lists (names only, never ID numbers or phones)
 CHECKED_IN = "签到"
@@ -117,6 +117,15 @@ def activity_get(*, actor, pk, perm: str = "org.view") -> Activity:
     if found is None:
         raise NotFound("未找到该活动")
     return found
+
+
+def co_organiser_choices(*, actor, activity: Activity | None = None) -> QuerySet[Org]:
+    """What the form offers as co-organisers: the live organisations of the actor's tree, with their parents
+    (to tell namesakes apart), and the ones `activity` already has."""
+    qs = co_organisers_allowed(actor)
+    if activity is not None:
+        qs = qs | Org.objects.filter(pk__in=activity.co_organisers.values("pk"))
+    return qs.select_related("parent").order_by("path")
 
 
 def kinds() -> QuerySet[ActivityKind]:

@@ -11,14 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.uploads import photo_discard, photo_store
 from gonghui.members.models import Membership, MembershipStatus, Person
-from gonghui.orgs.models import Org, Place
+from gonghui.orgs.models import Org, Place, Status
 from gonghui.orgs.services import require
 from gonghui.outreach.services import card_check
 
@@ -41,6 +41,8 @@ WRITE = "work.edit"
 # Members who may take part: those a card check accepts (outreach.services.card_check)
 TAKING_PART = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED, MembershipStatus.IN_TRANSFER)
 TAKES_PLACE = RegistrationStatus.REGISTERED
+# Names repeat across the city (unique only among siblings), so co-organisers are named by id, from the actor's tree
+CO_ORGANISER_UNKNOWN = "协办单位：未找到编号为 {} 的工会组织（只能选择您管辖范围内的工会组织）"
 
 
 @dataclass
@@ -122,6 +124,9 @@ def _snapshot(activity: Activity) -> dict:
         "place": activity.place_label,
         "registration": activity.registration,
         "capacity": activity.capacity,
+        "co_organisers": [
+            f"{name}（编号 {pk}）" for pk, name in activity.co_organisers.values_list("pk", "name")
+        ],
         "participants": list(activity.participants.values_list("name", flat=True)),
         "groups": [f"{g.name}:{g.capacity}" for g in activity.groups.all()],
         "sessions": list(activity.sessions.values_list("topic", flat=True)),
@@ -129,9 +134,35 @@ def _snapshot(activity: Activity) -> dict:
     }
 
 
-def _check_data(actor, data: ActivityData) -> None:
+def co_organisers_allowed(actor) -> QuerySet[Org]:
+    """The organisations `actor` may name as co-organisers: the live ones in the subtrees they may see. A
+    co-organiser's staff see the activity, so naming one outside the actor's tree would show it to strangers."""
+    return Org.objects.visible_to(actor).exclude(status=Status.DISSOLVED)
+
+
+def co_organisers_unknown(ids: set[int], field: str = "co_organisers") -> DomainError:
+    """The refusal of organisations the actor may not name (unknown or outside their tree look alike)."""
+    listed = "、".join(str(pk) for pk in sorted(ids))
+    return DomainError(
+        "co_organisers", CO_ORGANISER_UNKNOWN.format(listed), fields={field: "只能选择您管辖范围内的工会组织"}
+    )
+
+
+def _check_co_organisers(actor, data: ActivityData, activity: Activity | None) -> None:
+    """New co-organisers come from the actor's tree; those the activity already has may stay."""
+    if actor is None:
+        return
+    kept = set(activity.co_organisers.values_list("pk", flat=True)) if activity is not None else set()
+    new = {o.pk for o in data.co_organisers} - kept
+    found = set(co_organisers_allowed(actor).filter(pk__in=new).values_list("pk", flat=True))
+    if new - found:
+        raise co_organisers_unknown(new - found)
+
+
+def _check_data(actor, data: ActivityData, activity: Activity | None = None) -> None:
     if not data.title.strip():
         raise DomainError("title_required", "请填写活动名称", fields={"title": "必填"})
+    _check_co_organisers(actor, data, activity)
     if (
         data.place is not None
         and actor is not None
@@ -191,7 +222,7 @@ def activity_update(*, actor, activity: Activity, data: ActivityData) -> Activit
     )
     require(actor, WRITE, activity.org)
     require(actor, WRITE, data.org)
-    _check_data(actor, data)
+    _check_data(actor, data, activity)
     before = _snapshot(activity)
     activity.org = data.org
     _apply(activity, data)

@@ -97,7 +97,7 @@ def export(request):
 
 def _save(request, activity=None):
     initial = ActivityForm.initial_from(activity) if activity else {"registration": RegistrationMode.NONE}
-    form = ActivityForm(request.POST or None, actor=request.user, initial=initial)
+    form = ActivityForm(request.POST or None, actor=request.user, activity=activity, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             data = form.data_for_service()

@@ -10,7 +10,7 @@ from gonghui.accounts.services import token_create
 from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
 
-from .factories import activity
+from .factories import activity, namesakes
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,21 @@ def test_the_list_takes_the_same_queries_for_more_rows(api, world):
     with CaptureQueriesContext(connection) as more:
         status, page = api("GET", "/api/activities/")
     assert status == 200 and page["count"] == 7 and len(more) == len(few)
+
+
+def test_co_organisers_are_given_by_id_and_only_from_the_callers_tree(api, world):
+    ours, theirs = namesakes(world)
+    body = {
+        "org_id": world.chaoyang.pk,
+        "kind": "condolence",
+        "title": "社区骑手慰问",
+        "starts_on": "2026-06-12",
+    }
+    status, refused = api("POST", "/api/activities/", {**body, "co_organiser_ids": [theirs.pk]})
+    assert status == 400, refused
+    assert refused["message"].startswith("协办单位：") and "co_organiser_ids" in refused["fields"]
+    status, made = api("POST", "/api/activities/", {**body, "co_organiser_ids": [ours.pk]})
+    assert status == 201, made
+    assert (made["co_organiser_ids"], made["co_organisers"]) == ([ours.pk], [ours.name])
+    assert api("GET", f"/api/activities/{made['id']}", user="ours")[0] == 200
+    assert api("GET", f"/api/activities/{made['id']}", user="theirs")[0] == 404

@@ -15,7 +15,7 @@ from gonghui.core.testing.world import build_world
 from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
 
-from .factories import activity
+from .factories import activity, namesakes
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +310,34 @@ def test_staff_write_only_in_their_subtree_and_read_what_they_co_organise(world)
     assert selectors.activity_get(actor=xicheng, pk=co.pk).title == "联合举办"
     with pytest.raises(NotFound):  # co-organisers read; the organiser writes
         services.reach_set(actor=xicheng, activity=co, count=1, method="现场统计")
+
+
+def test_co_organisers_come_from_the_actors_tree_only(world):
+    ours, theirs = namesakes(world)
+    chaoyang = world.user("chaoyang")
+    with pytest.raises(DomainError) as refused:
+        activity(world.donghu, actor=chaoyang, co_organisers=[theirs])
+    assert refused.value.message.startswith("协办单位：") and "co_organisers" in refused.value.fields
+    assert not selectors.activities_for(actor=world.user("theirs")).exists()
+    a = activity(world.donghu, actor=chaoyang, co_organisers=[ours])
+    assert list(a.co_organisers.all()) == [ours]
+    assert selectors.activity_get(actor=world.user("ours"), pk=a.pk).title == a.title
+    with pytest.raises(NotFound):
+        selectors.activity_get(actor=world.user("theirs"), pk=a.pk)
+    # one the city named may stay when 朝阳 edits the activity, but 朝阳 cannot add it
+    joint = activity(world.donghu, actor=world.user("city_admin"), title="两区联办", co_organisers=[theirs])
+    data = services.ActivityData(
+        org=world.donghu,
+        kind=joint.kind,
+        title="两区联办（改期）",
+        starts_on=joint.starts_on,
+        co_organisers=[theirs],
+    )
+    assert services.activity_update(actor=chaoyang, activity=joint, data=data).title == "两区联办（改期）"
+    assert list(joint.co_organisers.all()) == [theirs]
+    data.co_organisers = [ours, theirs]
+    with pytest.raises(DomainError):
+        services.activity_update(actor=chaoyang, activity=a, data=data)
 
 
 def test_every_write_is_audited_without_full_names(world):

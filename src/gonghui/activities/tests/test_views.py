@@ -23,7 +23,7 @@ from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
 from gonghui.outreach.views import MEMBER_KEY
 
-from .factories import activity
+from .factories import NAMESAKE, activity, namesakes
 
 pytestmark = pytest.mark.django_db
 PNG = images.png()
@@ -87,6 +87,38 @@ def test_the_export_reads_back_with_the_reach_and_how_it_was_counted(login, worl
         "骑手服务中心",
     )
     assert (data["人次"], data["人次统计方式"]) == (86, "现场统计")
+
+
+def test_a_co_organiser_is_chosen_in_the_cadres_own_tree_and_only_its_staff_see_the_activity(login, world):
+    ours, theirs = namesakes(world)
+    c = login("chaoyang")
+    form = c.get(reverse("activities:new")).content.decode()
+    assert f"{NAMESAKE}（上级：东湖街道总工会）" in form  # named with its parent: namesakes told apart
+    assert f"{NAMESAKE}（上级：大栅栏街道总工会）" not in form  # 西城's union is outside 朝阳's tree
+    fields = {
+        "org": world.chaoyang.pk,
+        "kind": Activity._meta.get_field("kind").related_model.objects.get(code="condolence").pk,
+        "title": "社区骑手慰问",
+        "starts_on": "2026-06-12",
+        "registration": "none",
+        "max_party_size": 1,
+    }
+    response = c.post(reverse("activities:new"), {**fields, "co_organisers": [ours.pk]})
+    a = Activity.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("activities:detail", args=[a.pk])
+    assert list(a.co_organisers.all()) == [ours]
+    assert f"协办单位</th><td>{NAMESAKE}</td>" in c.get(response["Location"]).content.decode()
+    assert login("ours").get(reverse("activities:detail", args=[a.pk])).status_code == 200
+    assert login("theirs").get(reverse("activities:detail", args=[a.pk])).status_code == 404
+
+    # an id from outside the tree (typed into the request) is refused on the field, in Chinese
+    response = login("chaoyang").post(
+        reverse("activities:new"), {**fields, "title": "另一场", "co_organisers": [theirs.pk]}
+    )
+    assert response.status_code == 200 and Activity.objects.count() == 1
+    assert response.context["form"].errors["co_organisers"] == [
+        f"协办单位：未找到编号为 {theirs.pk} 的工会组织（只能选择您管辖范围内的工会组织）"
+    ]
 
 
 def test_staff_record_an_activity_through_the_form(login, world):

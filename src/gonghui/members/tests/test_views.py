@@ -39,13 +39,23 @@ def test_searching_a_mobile_keeps_it_out_of_the_url(world, login):
 
 def test_list_query_count_does_not_grow_with_rows(world, login):
     c = login("chaoyang")
-    enrol(world.base_donghu, "一")
+    enrolled = [enrol(world.base_donghu, "一")]
+
+    def shows_everyone(response) -> None:
+        """The list answered with every member on it, each by name and masked ID number (not an error page)."""
+        assert response.status_code == 200
+        assert len(response.context["rows"]) == len(enrolled)
+        page = response.content.decode()
+        for m in enrolled:
+            assert f">{m.person.full_name}</a>" in page and m.person.id_masked in page
+
     with CaptureQueriesContext(connection) as few:
-        c.get("/members/")
-    for i in range(12):
-        enrol(world.base_donghu, f"多{i}")
+        response = c.get("/members/")
+    shows_everyone(response)
+    enrolled += [enrol(world.base_donghu, f"多{i}") for i in range(12)]
     with CaptureQueriesContext(connection) as many:
-        c.get("/members/")
+        response = c.get("/members/")
+    shows_everyone(response)
     assert len(many) == len(few)
 
 

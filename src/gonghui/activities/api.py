@@ -218,7 +218,16 @@ def _data(request, payload: ActivityIn) -> services.ActivityData:
     unknown = set(payload.co_organiser_ids) - {o.pk for o in co}
     if unknown:
         raise services.co_organisers_unknown(unknown, field="co_organiser_ids")
-    orgs = {o.pk: o for o in Org.objects.filter(pk__in=[p.org_id for p in payload.participants if p.org_id])}
+    # a participant is linked to a union only inside the caller's tree: any id would tell a name outside it
+    wanted = {p.org_id for p in payload.participants if p.org_id}
+    orgs = {o.pk: o for o in Org.objects.visible_to(request.user, "org.view").filter(pk__in=wanted)}
+    if wanted - orgs.keys():
+        listed = "、".join(str(pk) for pk in sorted(wanted - orgs.keys()))
+        raise DomainError(
+            "participants",
+            f"参加单位：未找到编号为 {listed} 的工会组织（其他地区的单位请只填写名称）",
+            fields={"participants": "只能关联您管辖范围内的工会组织"},
+        )
     return services.ActivityData(
         org=org_get(actor=request.user, pk=payload.org_id, perm=services.WRITE),
         kind=kind,

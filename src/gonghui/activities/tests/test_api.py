@@ -144,3 +144,20 @@ def test_co_organisers_are_given_by_id_and_only_from_the_callers_tree(api, world
     assert (made["co_organiser_ids"], made["co_organisers"]) == ([ours.pk], [ours.name])
     assert api("GET", f"/api/activities/{made['id']}", user="ours")[0] == 200
     assert api("GET", f"/api/activities/{made['id']}", user="theirs")[0] == 404
+
+
+def test_a_participant_is_linked_only_to_a_union_in_the_callers_tree(api, world):
+    """Linking any id would tell the caller the name of a union outside their tree."""
+    body = {
+        "org_id": world.chaoyang.pk,
+        "kind": "joint_study",
+        "title": "联学联建",
+        "starts_on": "2024-06-20",
+        "participants": [{"name": "", "org_id": world.base_xicheng.pk, "attendees": 3}],
+    }
+    status, refused = api("POST", "/api/activities/", body)
+    assert status == 400 and refused["message"].startswith("参加单位：未找到编号为")
+    assert world.base_xicheng.name not in json.dumps(refused, ensure_ascii=False)
+    body["participants"] = [{"name": "西城兄弟单位工会", "attendees": 3}]  # other areas: by name only
+    status, made = api("POST", "/api/activities/", body)
+    assert status == 201 and made["participants"][0]["org_id"] is None

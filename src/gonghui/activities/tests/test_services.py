@@ -1,16 +1,15 @@
 """Registration with places and a first-come waiting list, families, invitations, check-in by e-card, attendance
 per session, training completion, people reached with their label (S5), and scope."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, transaction
 
 from gonghui.activities import selectors, services
 from gonghui.activities.models import Registration, RegistrationMode, RegistrationStatus
 from gonghui.activities.services import GroupData, ParticipantData, SessionData
 from gonghui.core.audit import AuditEvent
 from gonghui.core.errors import Conflict, DomainError, NotFound
+from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.core.testing.world import build_world
 from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
@@ -354,33 +353,14 @@ def test_every_write_is_audited_without_full_names(world):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_16_members_race_for_2_places_and_exactly_2_get_them():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the SQLite test database lives in memory and is private to one connection"
-        )
+    postgresql_only()
     world = build_world()
     a = crafts(world)
     group = a.groups.get(name="毛猴")
     people = [m.person for m in members(world.base_donghu, 16, "并发")]
-    barrier = threading.Barrier(len(people))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def register(person):
-        try:
-            barrier.wait()
-            status = services.registration_self(person=person, activity=a, group=group).status
-        except Exception as exc:  # reported by the assertion below
-            status = repr(exc)
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(status)
-
-    threads = [threading.Thread(target=register, args=(p,)) for p in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = race(
+        [lambda p=p: services.registration_self(person=p, activity=a, group=group).status for p in people]
+    )
+    outcomes = [repr(r) if isinstance(r, Exception) else r for r in results]
     assert sorted(outcomes) == sorted([REGISTERED] * 2 + [WAITLISTED] * 14), outcomes
     assert Registration.objects.filter(group=group, status=REGISTERED).count() == 2

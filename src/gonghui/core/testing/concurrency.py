@@ -18,30 +18,41 @@ def postgresql_only() -> None:
         )
 
 
-def in_parallel(calls: list[Callable[[], object]], refusal: str) -> Counter[str]:
-    """Run the calls at once and count the outcomes: "ok", "refused" (a DomainError whose message holds
-    `refusal`), or the repr of any other error, which the caller's assertion then shows."""
+def race(calls: list[Callable[[], object]]) -> list[object]:
+    """Run the calls at once, each in its own thread and connection; returns, in no particular order, what each
+    returned or the exception it raised (for the caller's assertion to show)."""
     barrier = threading.Barrier(len(calls))
-    results: list[str] = []
+    results: list[object] = []
     lock = threading.Lock()
 
     def run(call: Callable[[], object]) -> None:
         try:
             barrier.wait()
-            call()
-            outcome = "ok"
-        except DomainError as exc:
-            outcome = "refused" if refusal in exc.message else repr(exc)
+            result = call()
         except Exception as exc:  # reported by the caller's assertion
-            outcome = repr(exc)
+            result = exc
         finally:
             connections.close_all()
         with lock:
-            results.append(outcome)
+            results.append(result)
 
     threads = [threading.Thread(target=run, args=(call,)) for call in calls]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return Counter(results)
+    return results
+
+
+def in_parallel(calls: list[Callable[[], object]], refusal: str) -> Counter[str]:
+    """Run the calls at once and count the outcomes: "ok", "refused" (a DomainError whose message holds
+    `refusal`), or the repr of any other error, which the caller's assertion then shows."""
+
+    def outcome(result: object) -> str:
+        if not isinstance(result, Exception):
+            return "ok"
+        if isinstance(result, DomainError) and refusal in result.message:
+            return "refused"
+        return repr(result)
+
+    return Counter(outcome(r) for r in race(calls))

@@ -1,15 +1,15 @@
 """The audit log is tamper-evident (等保 安全审计): sealed in a keyed hash chain, guarded by the database."""
 
-import threading
 from contextlib import contextmanager
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, connection, transaction
 
 from gonghui.core.audit import audit_record
 from gonghui.core.chain import audit_keys, canonical, seal_of, seal_pending, verify_chain
 from gonghui.core.models import AuditCategory, AuditEvent
+from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.orgs.models import Level
 from gonghui.orgs.services import org_create
 
@@ -172,30 +172,15 @@ WRITERS = 20
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_20_concurrent_writers_leave_one_unbroken_chain():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the SQLite test database lives in memory and is private to one connection"
-        )
-    barrier = threading.Barrier(WRITERS)
-    errors: list[str] = []
+    postgresql_only()
 
-    def write(i: int):
-        try:
-            barrier.wait()
-            for round_ in range(3):
-                with transaction.atomic():
-                    audit_record(actor=None, action=f"test.w{i}.{round_}")
-                    audit_record(actor=None, action=f"test.w{i}.{round_}b")
-        except Exception as exc:  # reported by the assertion below
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
+    def write(i: int) -> None:
+        for round_ in range(3):
+            with transaction.atomic():
+                audit_record(actor=None, action=f"test.w{i}.{round_}")
+                audit_record(actor=None, action=f"test.w{i}.{round_}b")
 
-    threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = [repr(r) for r in race([lambda i=i: write(i) for i in range(WRITERS)]) if r is not None]
     assert errors == []
     total = WRITERS * 3 * 2
     # every writer's sealer ran after its commit: nothing is left for verify to seal

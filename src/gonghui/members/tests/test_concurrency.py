@@ -1,12 +1,11 @@
 """M4 under concurrent requests: the database, not the form, keeps one live membership per person."""
 
 import dataclasses
-import threading
 
 import pytest
-from django.db import connection, connections
 
 from gonghui.core.errors import Conflict
+from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.core.testing.world import build_world
 from gonghui.members import services
 from gonghui.members.models import LIVE_STATUSES, Membership, Person
@@ -20,10 +19,7 @@ THREADS = 32
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_32_threads_enrol_one_person_into_different_unions():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the SQLite test database lives in memory and is private to one connection"
-        )
+    postgresql_only()
     world = build_world()
     unions = [
         org_create(
@@ -35,29 +31,18 @@ def test_32_threads_enrol_one_person_into_different_unions():
         for i in range(THREADS)
     ]
     data = person_data("并发")
-    barrier = threading.Barrier(THREADS)
-    results: list[tuple[str, str, str]] = []
-    lock = threading.Lock()
 
     def enrol(union):
         try:
-            barrier.wait()
             services.membership_enrol(actor=None, union=union, person_data=dataclasses.replace(data))
-            outcome = ("enrolled", union.name, "")
         except Conflict as exc:
-            outcome = ("refused", union.name, exc.message)
-        except Exception as exc:  # anything else is a failure the assertion below reports
-            outcome = ("error", union.name, repr(exc))
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
+            return ("refused", union.name, exc.message)
+        return ("enrolled", union.name, "")
 
-    threads = [threading.Thread(target=enrol, args=(u,)) for u in unions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = [
+        ("error", "", repr(r)) if isinstance(r, Exception) else r
+        for r in race([lambda u=u: enrol(u) for u in unions])
+    ]
 
     enrolled = [r for r in results if r[0] == "enrolled"]
     refused = [r for r in results if r[0] == "refused"]

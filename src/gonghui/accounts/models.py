@@ -9,12 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.paths import PathField, scope_q
+from gonghui.core.paths import PathField
+from gonghui.core.scope import Scope, ScopedQuerySet
 
 
-class StaffQuerySet(models.QuerySet):
-    def in_prefixes(self, prefixes: list[str] | None):
-        return self if prefixes is None else self.filter(scope_q("org_path", prefixes))
+class StaffQuerySet(ScopedQuerySet):
+    pass
 
 
 class StaffManager(UserManager.from_queryset(StaffQuerySet)):  # type: ignore[misc]
@@ -38,6 +38,8 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
 
     objects = StaffManager()
+    # a staff account is seen by whoever manages staff, or security, in the subtree of its organisation
+    scope = Scope.of(view="staff.manage", manage="staff.manage", security="security.manage")
 
     class Meta:
         verbose_name = _("工作人员")

@@ -1,13 +1,11 @@
 """Reads about staff: who the actor may manage, their grants, their tokens."""
 
-from gonghui.orgs.permissions import scope_prefixes
-
 from .models import ApiToken, User
 
 
 def staff_for(*, actor):
     """Staff accounts whose organisation lies in a subtree where the actor holds staff.manage."""
-    return User.objects.in_prefixes(scope_prefixes(actor, "staff.manage")).select_related("org")
+    return User.objects.restrict(actor, "staff.manage").select_related("org")
 
 
 def tokens_for(*, user):
@@ -16,4 +14,4 @@ def tokens_for(*, user):
 
 def security_staff_for(*, actor):
     """Staff accounts whose organisation lies in a subtree where the actor holds security.manage."""
-    return User.objects.in_prefixes(scope_prefixes(actor, "security.manage")).select_related("org")
+    return User.objects.restrict(actor, "security.manage").select_related("org")

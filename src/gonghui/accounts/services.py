@@ -16,7 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonghui.core.audit import audit_record, client_ip
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditCategory
-from gonghui.orgs.permissions import MFA_PERMISSIONS, has_perm, user_duties
+from gonghui.core.scope import has_perm
+from gonghui.orgs.permissions import MFA_PERMISSIONS, user_duties
 from gonghui.orgs.services import require
 
 from .models import AddressThrottle, ApiToken, LoginThrottle, User, token_digest

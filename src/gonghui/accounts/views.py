@@ -22,8 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonghui.core.access import LOGIN, PUBLIC, access
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
+from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org, RoleGrant
-from gonghui.orgs.permissions import has_perm
 from gonghui.orgs.services import role_grant, role_revoke
 
 from . import services
@@ -221,7 +221,7 @@ def token_revoke(request, token_id: int):
 
 
 def _manageable_orgs(user):
-    return Org.objects.visible_to(user, "staff.manage").exclude(status="dissolved").order_by("path")
+    return Org.objects.restrict(user, "staff.manage").exclude(status="dissolved").order_by("path")
 
 
 @access("staff.manage")
@@ -311,7 +311,7 @@ def staff_action(request, user_id: int, action: str):
 @access("staff.manage")
 def grant_revoke(request, grant_id: int):
     grant = get_object_or_404(
-        RoleGrant.objects.visible_to(request.user, "staff.manage").select_related("user", "org", "role"),
+        RoleGrant.objects.restrict(request.user, "staff.manage").select_related("user", "org", "role"),
         pk=grant_id,
     )
     role_revoke(actor=request.user, grant=grant, request=request)

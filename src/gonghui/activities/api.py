@@ -211,7 +211,7 @@ def _data(request, payload: ActivityIn) -> services.ActivityData:
         raise DomainError("kind", f"未知的活动类型：{payload.kind}", fields={"kind": "未知的活动类型"})
     place = None
     if payload.place_id is not None:
-        place = Place.objects.visible_to(request.user).filter(pk=payload.place_id).first()
+        place = Place.objects.restrict(request.user, "view").filter(pk=payload.place_id).first()
         if place is None:
             raise NotFound("未找到该服务阵地")
     co = list(selectors.co_organiser_choices(actor=request.user).filter(pk__in=payload.co_organiser_ids))
@@ -220,7 +220,7 @@ def _data(request, payload: ActivityIn) -> services.ActivityData:
         raise services.co_organisers_unknown(unknown, field="co_organiser_ids")
     # a participant is linked to a union only inside the caller's tree: any id would tell a name outside it
     wanted = {p.org_id for p in payload.participants if p.org_id}
-    orgs = {o.pk: o for o in Org.objects.visible_to(request.user, "org.view").filter(pk__in=wanted)}
+    orgs = {o.pk: o for o in Org.objects.restrict(request.user, "org.view").filter(pk__in=wanted)}
     if wanted - orgs.keys():
         listed = "、".join(str(pk) for pk in sorted(wanted - orgs.keys()))
         raise DomainError(
@@ -286,7 +286,7 @@ def register(request: HttpRequest, activity_id: Id, payload: RegistrationIn):
     person = None
     if payload.member_number.strip():
         membership = (
-            Membership.objects.visible_to(request.user, "member.view")
+            Membership.objects.restrict(request.user, "member.view")
             .filter(number=payload.member_number.strip())
             .select_related("person")
             .first()

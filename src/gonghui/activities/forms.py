@@ -115,12 +115,14 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args, actor, activity: Activity | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = Org.objects.visible_to(actor, "work.edit").exclude(
+        self.fields["org"].queryset = Org.objects.restrict(actor, "work.edit").exclude(
             status=Status.DISSOLVED
         )
         self.fields["co_organisers"].queryset = selectors.co_organiser_choices(actor=actor, activity=activity)
         self.fields["kind"].queryset = selectors.kinds()
-        self.fields["place"].queryset = Place.objects.visible_to(actor).select_related("org").order_by("name")
+        self.fields["place"].queryset = (
+            Place.objects.restrict(actor, "view").select_related("org").order_by("name")
+        )
 
     @classmethod
     def initial_from(cls, activity: Activity) -> dict:
@@ -211,7 +213,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "全部类型"), *selectors.kinds().values_list("code", "name")]
-        self.fields["org"].queryset = Org.objects.visible_to(actor).filter(depth__lte=3)
+        self.fields["org"].queryset = Org.objects.restrict(actor, "view").filter(depth__lte=3)
         self.fields["org"].empty_label = "全部"
 
     def filters(self) -> dict:

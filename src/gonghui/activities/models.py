@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import OrgOwned
 from gonghui.core.paths import scope_q
-from gonghui.orgs.models import OrgOwnedQuerySet
+from gonghui.core.scope import Scope, ScopedQuerySet
 
 
 class ActivityKind(models.Model):
@@ -38,15 +38,10 @@ class RegistrationMode(models.TextChoices):
     INVITATION = "invitation", _("邀请报名")
 
 
-class ActivityQuerySet(OrgOwnedQuerySet):
-    def visible_to(self, user, perm: str = "org.view"):
-        """Activities organised or co-organised inside the user's subtrees (a co-organiser's staff see the event
-        they helped run; only the organiser's staff may change it)."""
-        from gonghui.orgs.permissions import scope_prefixes
-
-        prefixes = scope_prefixes(user, perm)
-        if prefixes is None:
-            return self
+class ActivityQuerySet(ScopedQuerySet):
+    def scoped(self, prefixes: list[str]):
+        """Activities organised or co-organised inside the subtrees (a co-organiser's staff see the event they
+        helped run; only the organiser's staff may change it, through the `edit` action's own query)."""
         co = Activity.co_organisers.through.objects.filter(activity_id=OuterRef("pk")).filter(
             scope_q("org__path", prefixes)
         )
@@ -98,6 +93,7 @@ class Activity(OrgOwned):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
 
     class Meta:
         verbose_name = _("活动")

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from gonghui.core.errors import NotFound
 from gonghui.core.paths import ancestor_paths
+from gonghui.core.scope import has_perm
 from gonghui.members.models import Membership, Person
 from gonghui.orgs.models import Org, Status
-from gonghui.orgs.permissions import has_perm
 
 from .models import (
     Activity,
@@ -89,7 +89,7 @@ def activities_for(
     search: str = "",
 ) -> QuerySet[Activity]:
     """Activities the actor may see (organised or co-organised in their subtrees), filtered, with figures."""
-    qs = Activity.objects.visible_to(actor).select_related("org", "kind", "place")
+    qs = Activity.objects.restrict(actor, "view").select_related("org", "kind", "place")
     if kind:
         qs = qs.filter(kind__code=kind)
     if org is not None:
@@ -111,7 +111,7 @@ def activities_for(
 
 def activity_get(*, actor, pk, perm: str = "org.view") -> Activity:
     activity = with_figures(
-        Activity.objects.visible_to(actor, perm).select_related("org", "kind", "place")
+        Activity.objects.restrict(actor, perm).select_related("org", "kind", "place")
     ).filter(pk=pk)
     found = activity.first() if str(pk).isdigit() else None
     if found is None:
@@ -133,7 +133,7 @@ def kinds() -> QuerySet[ActivityKind]:
 
 
 def can_see_people(actor, activity: Activity) -> bool:
-    return Activity.objects.visible_to(actor, PEOPLE).filter(pk=activity.pk).exists()
+    return Activity.objects.restrict(actor, PEOPLE).filter(pk=activity.pk).exists()
 
 
 def can_edit(actor, activity: Activity) -> bool:
@@ -407,7 +407,7 @@ def activity_for_member(person: Person, pk: int) -> tuple[Activity, Registration
 def registration_get(*, actor, pk, perm: str = WRITE) -> Registration:
     """A registration of an activity the actor may see with `perm` (anything else is missing)."""
     found = (
-        Registration.objects.filter(pk=pk, activity__in=Activity.objects.visible_to(actor, perm))
+        Registration.objects.filter(pk=pk, activity__in=Activity.objects.restrict(actor, perm))
         .select_related("activity", "person", "union", "group")
         .first()
     )

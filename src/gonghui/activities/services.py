@@ -137,7 +137,7 @@ def _snapshot(activity: Activity) -> dict:
 def co_organisers_allowed(actor) -> QuerySet[Org]:
     """The organisations `actor` may name as co-organisers: the live ones in the subtrees they may see. A
     co-organiser's staff see the activity, so naming one outside the actor's tree would show it to strangers."""
-    return Org.objects.visible_to(actor).exclude(status=Status.DISSOLVED)
+    return Org.objects.restrict(actor, "view").exclude(status=Status.DISSOLVED)
 
 
 def co_organisers_unknown(ids: set[int], field: str = "co_organisers") -> DomainError:
@@ -166,7 +166,7 @@ def _check_data(actor, data: ActivityData, activity: Activity | None = None) -> 
     if (
         data.place is not None
         and actor is not None
-        and not Place.objects.visible_to(actor).filter(pk=data.place.pk).exists()
+        and not Place.objects.restrict(actor, "view").filter(pk=data.place.pk).exists()
     ):
         raise NotFound("未找到该服务阵地")
     if not data.family and data.max_party_size != 1:
@@ -258,7 +258,7 @@ def _apply(activity: Activity, data: ActivityData) -> None:
 
 def _recheck(actor, activity: Activity) -> None:
     """The written activity is still the actor's to change (CONVENTIONS: re-check scope after a write)."""
-    if actor is not None and not Activity.objects.visible_to(actor, WRITE).filter(pk=activity.pk).exists():
+    if actor is not None and not Activity.objects.restrict(actor, WRITE).filter(pk=activity.pk).exists():
         raise NotFound()
 
 

@@ -177,7 +177,7 @@ def detail(request, pk: int):
 def _member_by_number(request, number: str):
     """A member the actor may see, by their member number (names only come back, never ID numbers)."""
     membership = (
-        Membership.objects.visible_to(request.user, "member.view")
+        Membership.objects.restrict(request.user, "member.view")
         .filter(number=number.strip())
         .select_related("person")
         .first()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import OrgOwned
-from gonghui.orgs.models import OrgOwnedQuerySet
+from gonghui.core.scope import Scope, ScopedQuerySet
 
 
 class CampaignKind(models.Model):
@@ -62,7 +62,8 @@ class Campaign(OrgOwned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
 
     class Meta:
         verbose_name = _("关爱活动")
@@ -91,7 +92,8 @@ class CampaignUnit(OrgOwned):
     budget = models.DecimalField(_("预算（元）"), max_digits=12, decimal_places=2, default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
 
     class Meta:
         verbose_name = _("参与单位")
@@ -178,7 +180,7 @@ class RecipientKind(models.TextChoices):
     PERSON = "person", _("职工个人")
 
 
-class DistributionQuerySet(OrgOwnedQuerySet):
+class DistributionQuerySet(ScopedQuerySet):
     def standing(self):
         """Hand-outs that count: not voided."""
         return self.filter(voided_at__isnull=True)
@@ -219,6 +221,7 @@ class Distribution(OrgOwned):
     void_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
 
     objects = DistributionQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
 
     class Meta:
         verbose_name = _("发放记录")
@@ -298,7 +301,8 @@ class StockMove(OrgOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
 
     class Meta:
         ordering = ["at", "id"]

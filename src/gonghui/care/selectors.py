@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from gonghui.core.errors import NotFound
 from gonghui.core.paths import scope_q
-from gonghui.orgs.permissions import scope_prefixes
+from gonghui.core.scope import scope_prefixes
 
 from .models import (
     Campaign,
@@ -31,7 +31,7 @@ from .models import (
 
 
 def units_for(*, actor, perm: str = "org.view") -> QuerySet[CampaignUnit]:
-    return CampaignUnit.objects.visible_to(actor, perm)
+    return CampaignUnit.objects.restrict(actor, perm)
 
 
 def campaigns_for(
@@ -302,7 +302,7 @@ def units_handing_out(*, actor, on: dt.date) -> list[CampaignUnit]:
     """The campaign units where the actor may hand out today: in their subtrees, the campaign running, stock
     left. Offered on the card check page, so a scanned worker can be given their package straight away."""
     rows = (
-        CampaignUnit.objects.visible_to(actor, "work.edit")
+        CampaignUnit.objects.restrict(actor, "work.edit")
         .filter(campaign__starts_on__lte=on, campaign__ends_on__gte=on, stock__quantity__gt=0)
         .select_related("campaign", "org")
         .distinct()

@@ -19,9 +19,9 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.paths import scope_q
+from gonghui.core.scope import has_perm
 from gonghui.core.uploads import photo_response
 from gonghui.orgs.models import Employer, Org, Place, Status
-from gonghui.orgs.permissions import has_perm
 
 from . import selectors, services
 from .exports import ledger_filename, ledger_workbook
@@ -40,7 +40,7 @@ EDIT = services.PERM
 
 
 def _orgs_in_scope(user, perm: str):
-    return Org.objects.visible_to(user, perm).exclude(status=Status.DISSOLVED).select_related("parent")
+    return Org.objects.restrict(user, perm).exclude(status=Status.DISSOLVED).select_related("parent")
 
 
 @access("org.view")
@@ -381,7 +381,7 @@ def ledger(request, pk: int):
 @access(EDIT)
 @require_POST
 def distribution_void(request, pk: int):
-    distribution = Distribution.objects.visible_to(request.user, EDIT).filter(pk=pk).first()
+    distribution = Distribution.objects.restrict(request.user, EDIT).filter(pk=pk).first()
     if distribution is None:
         raise Http404
     try:
@@ -397,7 +397,7 @@ def distribution_void(request, pk: int):
 
 @access("org.view")
 def photo(request, pk: int):
-    distribution = Distribution.objects.visible_to(request.user).filter(pk=pk).exclude(photo="").first()
+    distribution = Distribution.objects.restrict(request.user, "view").filter(pk=pk).exclude(photo="").first()
     if distribution is None:
         raise Http404
     return photo_response(distribution.photo)

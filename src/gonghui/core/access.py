@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
+from .scope import has_perm
+
 PUBLIC = "public"
 LOGIN = "login"
 API_PREFIX = "/api/"
@@ -21,8 +23,6 @@ log = logging.getLogger(__name__)
 
 
 def has_permission(user, rule: str) -> bool:
-    from gonghui.orgs.permissions import has_perm
-
     if rule == PUBLIC:
         return True
     if not getattr(user, "is_authenticated", False):

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Q
 
 from gonghui.core.paths import SEGMENT_WIDTH, scope_q
-from gonghui.orgs.permissions import scope_prefixes
+from gonghui.core.scope import scope_prefixes
 
 from .models import AuditEvent
 

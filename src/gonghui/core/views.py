@@ -10,13 +10,12 @@ from .access import LOGIN, PUBLIC, access
 from .audit import audit_record
 from .forms import DateInput
 from .models import AuditCategory, Job, JobStatus
+from .scope import has_perm
 from .selectors import audit_events_for
 
 
 @access(LOGIN)
 def home(request):
-    from gonghui.orgs.permissions import has_perm
-
     if has_perm(request.user, "org.view"):
         return redirect("dashboards:home")
     if has_perm(request.user, "audit.view"):

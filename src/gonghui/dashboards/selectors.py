@@ -17,9 +17,9 @@ from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.core.scope import scope_prefixes
 from gonghui.members.models import Channel, PriorityGroup, SkillLevel
 from gonghui.orgs.models import Org, Ownership, Status
-from gonghui.orgs.permissions import scope_prefixes
 
 from .facts import Where, contributions, month_of, monthly_from
 from .models import EndKind, Rollup, RollupNode
@@ -318,7 +318,7 @@ def figures(org: Org, *, on: dt.date | None = None, period: Period | None = None
 
 def stats_org_get(*, actor, org_id: int) -> Org:
     """The node whose figures the actor asks for: inside their subtree, or 404 (never 403)."""
-    org = Org.objects.visible_to(actor, "org.view").filter(pk=org_id).first()
+    org = Org.objects.restrict(actor, "org.view").filter(pk=org_id).first()
     if org is None:
         raise Http404
     return org

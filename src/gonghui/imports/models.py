@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import OrgOwned
-from gonghui.orgs.models import OrgOwnedQuerySet
+from gonghui.core.scope import Scope, ScopedQuerySet
 
 
 class ImportStatus(models.TextChoices):
@@ -14,11 +14,6 @@ class ImportStatus(models.TextChoices):
     APPLYING = "applying", _("导入中")
     APPLIED = "applied", _("已导入")
     FAILED = "failed", _("失败")
-
-
-class RosterImportQuerySet(OrgOwnedQuerySet):
-    def visible_to(self, user, perm: str = "member.manage"):
-        return super().visible_to(user, perm)
 
 
 class RosterImport(OrgOwned):
@@ -51,7 +46,8 @@ class RosterImport(OrgOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
-    objects = RosterImportQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="member.manage")
 
     class Meta:
         ordering = ["-created_at", "-id"]

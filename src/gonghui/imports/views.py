@@ -19,7 +19,7 @@ from .reports import template_workbook
 
 def _import(request, pk: int) -> RosterImport:
     imp = (
-        RosterImport.objects.visible_to(request.user)
+        RosterImport.objects.restrict(request.user, "view")
         .select_related("org", "preview_job", "apply_job")
         .filter(pk=pk)
         .first()
@@ -46,7 +46,7 @@ def imports(request):
             add_domain_error(form, exc)
         else:
             return redirect("core:job", job_id=imp.preview_job_id)
-    rows = RosterImport.objects.visible_to(request.user).select_related("org", "actor")[:100]
+    rows = RosterImport.objects.restrict(request.user, "view").select_related("org", "actor")[:100]
     return render(request, "imports/list.html", {"form": form, "rows": rows})
 
 

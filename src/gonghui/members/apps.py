@@ -7,6 +7,11 @@ class MembersConfig(AppConfig):
     name = "gonghui.members"
     label = "members"
     verbose_name = "会员"
+    permissions = {
+        "member.view": "查看会员名册（证件号码、手机号码脱敏）",
+        "member.manage": "会员入会、审批、转会、保留会籍、退会",
+        "member.reveal": "查看完整证件号码与手机号码、导出完整名册（留痕）",
+    }
 
     def ready(self) -> None:
         from . import exports  # noqa: F401  (registers the export job kind)

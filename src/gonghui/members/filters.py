@@ -36,7 +36,7 @@ class MemberFilterForm(forms.Form):
     def clean_union(self):
         pk = self.cleaned_data.get("union")
         if pk:
-            self.union_org = Org.objects.visible_to(self.actor, "member.view").filter(pk=pk).first()
+            self.union_org = Org.objects.restrict(self.actor, "member.view").filter(pk=pk).first()
             if self.union_org is None:
                 raise forms.ValidationError("未找到该工会")
         return pk

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import personal
 from gonghui.core.models import OrgOwned
-from gonghui.core.paths import BytewiseCharField, PathField, scope_q
-from gonghui.orgs.models import OrgOwnedQuerySet
+from gonghui.core.paths import BytewiseCharField, PathField
+from gonghui.core.scope import Scope, ScopedQuerySet
 
 from .identity import DocType
 
@@ -264,10 +264,7 @@ def lapsed_q(today: dt.date) -> Q:
     return Q(status=MembershipStatus.ACTIVE, dues_paid_until__lt=lapse_cutoff(today))
 
 
-class MembershipQuerySet(OrgOwnedQuerySet):
-    def visible_to(self, user, perm: str = "member.view"):
-        return super().visible_to(user, perm)
-
+class MembershipQuerySet(ScopedQuerySet):
     def with_status(self, status: str, today: dt.date):
         """Filter by the status as it reads today, lapses included (M7)."""
         if status == MembershipStatus.ACTIVE:
@@ -311,6 +308,7 @@ class Membership(OrgOwned):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
+    scope = Scope.of(view="member.view", manage="member.manage", reveal="member.reveal")
 
     class Meta:
         verbose_name = _("会籍")
@@ -398,7 +396,8 @@ class MembershipEvent(OrgOwned):
     actor_username = models.CharField(_("经办人"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="member.view", manage="member.manage")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -420,17 +419,6 @@ class TransferStatus(models.TextChoices):
 
 
 OPEN_TRANSFER_STATUSES = (TransferStatus.REQUESTED, TransferStatus.PENDING)
-
-
-class TransferQuerySet(models.QuerySet):
-    def visible_to(self, user, perm: str = "member.view"):
-        """Each side sees the transfers that touch its subtree: its outgoing and its incoming half (M5)."""
-        from gonghui.orgs.permissions import scope_prefixes
-
-        prefixes = scope_prefixes(user, perm)
-        if prefixes is None:
-            return self
-        return self.filter(scope_q("from_path", prefixes) | scope_q("to_path", prefixes))
 
 
 class Transfer(models.Model):
@@ -464,7 +452,9 @@ class Transfer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = TransferQuerySet.as_manager()
+    # M5: each side sees the transfers that touch its subtree, its outgoing and its incoming half
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of("from_path", "to_path", view="member.view", manage="member.manage")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.paths import scope_q
+from gonghui.core.scope import has_perm, scope_prefixes
 from gonghui.orgs.models import Level, Org, Status
-from gonghui.orgs.permissions import has_perm, scope_prefixes
 
 from .identity import DocType, parse_document, parse_mobile
 from .models import (
@@ -97,7 +97,7 @@ def members_for(
     """The memberships the actor holds `perm` on, filtered; newest first (the order keyset pages walk)."""
     f = filters or MemberFilters()
     today = today or timezone.localdate()
-    qs = Membership.objects.visible_to(actor, perm).select_related("person", "org")
+    qs = Membership.objects.restrict(actor, perm).select_related("person", "org")
     if f.union is not None:
         qs = qs.in_subtree(f.union)
     if f.status:
@@ -144,11 +144,11 @@ def membership_get(*, actor, pk, perm: str = "member.view") -> Membership:
     """A membership in the actor's scope, or one that a transfer links to it (each side sees its half)."""
     qs = Membership.objects.select_related("person", "org", "employer")
     try:
-        return qs.visible_to(actor, perm).get(pk=pk)
+        return qs.restrict(actor, perm).get(pk=pk)
     except (Membership.DoesNotExist, ValueError, TypeError):
         pass
     try:
-        if Transfer.objects.visible_to(actor, perm).filter(membership_id=pk).exists():
+        if Transfer.objects.restrict(actor, perm).filter(membership_id=pk).exists():
             return qs.get(pk=pk)
     except (Membership.DoesNotExist, ValueError, TypeError):
         pass
@@ -171,7 +171,7 @@ def timeline(*, actor, membership: Membership) -> QuerySet[MembershipEvent]:
 
 def transfers_of(*, actor, membership: Membership) -> QuerySet[Transfer]:
     qs = membership.transfers.select_related("from_org", "to_org", "to_employer")
-    return qs if holds(actor, membership) else qs.filter(pk__in=Transfer.objects.visible_to(actor))
+    return qs if holds(actor, membership) else qs.filter(pk__in=Transfer.objects.restrict(actor, "view"))
 
 
 def transfers_for(*, actor, direction: str = "in", open_only: bool = True) -> QuerySet[Transfer]:
@@ -201,7 +201,7 @@ def _in(field: str, prefixes: list[str] | None) -> Q:
 def transfer_get(*, actor, pk, perm: str = "member.view") -> Transfer:
     try:
         return (
-            Transfer.objects.visible_to(actor, perm)
+            Transfer.objects.restrict(actor, perm)
             .select_related("membership__person", "from_org", "to_org")
             .get(pk=pk)
         )
@@ -211,7 +211,7 @@ def transfer_get(*, actor, pk, perm: str = "member.view") -> Transfer:
 
 def applications_for(*, actor, union: Org | None = None) -> QuerySet[Membership]:
     """Applications waiting for approval in unions where the actor may decide them."""
-    qs = Membership.objects.visible_to(actor, "member.manage").filter(status=MembershipStatus.PENDING)
+    qs = Membership.objects.restrict(actor, "member.manage").filter(status=MembershipStatus.PENDING)
     if union is not None:
         qs = qs.in_subtree(union)
     return qs.select_related("person", "org").order_by("applied_on", "id")
@@ -219,7 +219,7 @@ def applications_for(*, actor, union: Org | None = None) -> QuerySet[Membership]
 
 def member_unions(*, actor, search: str = "", perm: str = "member.manage") -> QuerySet[Org]:
     """Unions in the actor's scope that can hold members (for enrolment forms)."""
-    qs = Org.objects.visible_to(actor, perm).filter(
+    qs = Org.objects.restrict(actor, perm).filter(
         level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE
     )
     if search:

@@ -18,8 +18,8 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.models import AuditCategory
+from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
-from gonghui.orgs.permissions import has_perm
 
 from . import selectors, services
 from .exports import export_filename, register_workbook

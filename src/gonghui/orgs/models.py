@@ -10,6 +10,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from gonghui.core.models import OrgOwned
 from gonghui.core.paths import PathField, depth_of, scope_q
+from gonghui.core.scope import Scope, ScopedQuerySet
 
 
 class Level(models.TextChoices):
@@ -85,13 +86,7 @@ def validate_district_code(value: str) -> None:
         raise ValidationError(_("行政区划代码应为 6 位数字 (GB/T 2260)"), code="district_code")
 
 
-class OrgQuerySet(models.QuerySet):
-    def visible_to(self, user, perm: str = "org.view") -> "OrgQuerySet":
-        from .permissions import scope_prefixes
-
-        prefixes = scope_prefixes(user, perm)
-        return self if prefixes is None else self.filter(scope_q("path", prefixes))
-
+class OrgQuerySet(ScopedQuerySet):
     def subtree(self, org: "Org") -> "OrgQuerySet":
         return self.filter(scope_q("path", [org.path]))
 
@@ -132,6 +127,7 @@ class Org(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrgQuerySet.as_manager()
+    scope = Scope.of("path", view="org.view", manage="org.manage")
 
     class Meta:
         verbose_name = _("工会组织")
@@ -197,17 +193,6 @@ class Org(models.Model):
         }
 
 
-class OrgOwnedQuerySet(models.QuerySet):
-    def visible_to(self, user, perm: str = "org.view"):
-        from .permissions import scope_prefixes
-
-        prefixes = scope_prefixes(user, perm)
-        return self if prefixes is None else self.filter(scope_q("org_path", prefixes))
-
-    def in_subtree(self, org: Org):
-        return self.filter(scope_q("org_path", [org.path]))
-
-
 class Ownership(models.TextChoices):
     STATE = "state", _("国有")
     PRIVATE = "private", _("民营")
@@ -255,7 +240,8 @@ class Employer(OrgOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", manage="employer.manage")
 
     class Meta:
         verbose_name = _("用人单位")
@@ -309,7 +295,8 @@ class Place(OrgOwned):
     is_open = models.BooleanField(_("开放中"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", manage="employer.manage")
 
     class Meta:
         verbose_name = _("服务阵地")
@@ -346,7 +333,8 @@ class RoleGrant(OrgOwned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="staff.manage", manage="staff.manage")
 
     class Meta:
         verbose_name = _("角色授权")

@@ -1,6 +1,10 @@
-"""Permission codes, the built-in roles, and the one function that answers "may this user do this here?"."""
+"""The organisation app's permission codes, the built-in roles, and the three administrators' duties.
 
-from gonghui.core.paths import minimal_prefixes
+Codes are registered per app (each `AppConfig.permissions`); who holds which where is answered by
+`gonghui.core.scope` alone.
+"""
+
+from gonghui.core.scope import grants
 
 PERMISSIONS = {
     "org.view": "查看组织、用人单位与阵地",
@@ -8,11 +12,6 @@ PERMISSIONS = {
     "employer.manage": "登记与维护用人单位、服务阵地",
     "staff.manage": "管理本级及下级人员与角色",
     "work.edit": "日常业务经办",
-    "audit.view": "查阅审计日志",
-    "member.view": "查看会员名册（证件号码、手机号码脱敏）",
-    "member.manage": "会员入会、审批、转会、保留会籍、退会",
-    "member.reveal": "查看完整证件号码与手机号码、导出完整名册（留痕）",
-    "security.manage": "安全管理：解除登录锁定、重置两步验证",
 }
 
 # 三员分立 (GB/T 22239-2019 §8.1.4.2 c, §8.1.4.4): the permission that makes its holder one of the three
@@ -23,6 +22,8 @@ DUTIES = {"staff.manage": "系统管理员", "security.manage": "安全管理员
 # reveal or export personal data, and the three administrators.
 MFA_PERMISSIONS = ("member.reveal", "staff.manage", "security.manage", "audit.view")
 
+# The roles as the code knows them; the migrations that create them write their data out (0002, 0004), and a
+# test keeps the two the same.
 BUILTIN_ROLES = [
     (
         "admin",
@@ -51,19 +52,12 @@ BUILTIN_ROLES = [
     ("secadmin", "安全管理员", ["org.view", "security.manage"], "三员之一：解除登录锁定、重置两步验证"),
 ]
 
-_CACHE_ATTR = "_gonghui_grants"
 
+def grants_of(user):
+    """The grants loader registered with core.scope: (node path, permission codes) of each grant."""
+    from .models import RoleGrant
 
-def _grants(user) -> list[tuple[str, frozenset[str]]]:
-    """(path, permissions) of every grant the user holds; loaded once per user object (per request)."""
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        from .models import RoleGrant
-
-        rows = RoleGrant.objects.filter(user=user).values_list("org_path", "role__permissions")
-        cached = [(path, frozenset(perms)) for path, perms in rows]
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return RoleGrant.objects.filter(user=user).values_list("org_path", "role__permissions")
 
 
 def duties_of(permissions) -> set[str]:
@@ -73,28 +67,4 @@ def duties_of(permissions) -> set[str]:
 
 def user_duties(user) -> set[str]:
     """The administrators' duties a user holds through any grant, anywhere."""
-    return duties_of({p for _, perms in _grants(user) for p in perms})
-
-
-def forget_grants(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
-def scope_prefixes(user, perm: str) -> list[str] | None:
-    """Paths of the subtrees where the user holds `perm`; None means everywhere (superuser)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    if user.is_superuser:
-        return None
-    return minimal_prefixes(path for path, perms in _grants(user) if perm in perms)
-
-
-def has_perm(user, perm: str, org=None) -> bool:
-    """Whether the user holds `perm` anywhere, or on `org` (through a grant on it or an ancestor)."""
-    prefixes = scope_prefixes(user, perm)
-    if prefixes is None:
-        return True
-    if org is None:
-        return bool(prefixes)
-    return any(org.path.startswith(p) for p in prefixes)
+    return duties_of({p for _, perms in grants(user) for p in perms})

@@ -5,15 +5,15 @@ from django.db.models import Count, Q
 from gonghui.core.errors import NotFound
 from gonghui.core.models import AuditEvent
 from gonghui.core.paths import ancestor_paths, scope_q
+from gonghui.core.scope import scope_prefixes
 
 from .models import Coverage, Employer, Level, Org, Place, Status
-from .permissions import scope_prefixes
 
 
 def org_get(*, actor, pk, perm: str = "org.view") -> Org:
     """One node the actor may see with `perm`; anything else is indistinguishable from missing."""
     try:
-        return Org.objects.visible_to(actor, perm).select_related("parent").get(pk=pk)
+        return Org.objects.restrict(actor, perm).select_related("parent").get(pk=pk)
     except (Org.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("未找到该工会组织") from exc
 
@@ -27,7 +27,7 @@ def orgs_for(
     search: str | None = None,
     status: str | None = None,
 ):
-    qs = Org.objects.visible_to(actor)
+    qs = Org.objects.restrict(actor, "view")
     if subtree is not None:
         qs = qs.filter(scope_q("path", [subtree.path]))
     if level:
@@ -53,7 +53,7 @@ def root_orgs_for(*, actor):
 def children_of(*, actor, org: Org):
     """Visible children with whether each has children of its own, for lazy expansion (one query)."""
     return (
-        Org.objects.visible_to(actor)
+        Org.objects.restrict(actor, "view")
         .filter(parent=org)
         .annotate(child_count=Count("children"))
         .order_by("status", "level", "name")
@@ -62,7 +62,9 @@ def children_of(*, actor, org: Org):
 
 def breadcrumbs(*, actor, org: Org) -> list[Org]:
     """The node's ancestors that the actor may see, from the top of their scope down."""
-    return list(Org.objects.visible_to(actor).filter(path__in=ancestor_paths(org.path, include_self=False)))
+    return list(
+        Org.objects.restrict(actor, "view").filter(path__in=ancestor_paths(org.path, include_self=False))
+    )
 
 
 def org_counts(*, org: Org) -> dict[str, int]:
@@ -85,7 +87,7 @@ def org_counts(*, org: Org) -> dict[str, int]:
 
 
 def employers_for(*, actor, org: Org | None = None, coverage: str | None = None, search: str | None = None):
-    qs = Employer.objects.visible_to(actor).select_related("union", "org")
+    qs = Employer.objects.restrict(actor, "view").select_related("union", "org")
     if org is not None:
         qs = qs.in_subtree(org)
     if coverage:
@@ -96,7 +98,7 @@ def employers_for(*, actor, org: Org | None = None, coverage: str | None = None,
 
 
 def places_for(*, actor, org: Org | None = None, kind: str | None = None, search: str | None = None):
-    qs = Place.objects.visible_to(actor).select_related("org")
+    qs = Place.objects.restrict(actor, "view").select_related("org")
     if org is not None:
         qs = qs.in_subtree(org)
     if kind:
@@ -117,7 +119,7 @@ def move_targets(*, actor, org: Org, search: str = "", limit: int | None = 20):
 
     levels = [lv for lv, kids in ALLOWED_CHILDREN.items() if org.level in kids]
     qs = (
-        Org.objects.visible_to(actor, "org.manage")
+        Org.objects.restrict(actor, "org.manage")
         .filter(level__in=levels)
         .exclude(status=Status.DISSOLVED)
         .exclude(pk=org.parent_id)

@@ -11,10 +11,11 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import PathField, depth_of, segment, subtree_q
+from gonghui.core.scope import forget_grants, has_perm
 from gonghui.dashboards.services import recompute_due, units_added, units_changed
 
 from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
-from .permissions import duties_of, forget_grants, has_perm
+from .permissions import duties_of
 
 EDITABLE_ORG_FIELDS = (
     "name",

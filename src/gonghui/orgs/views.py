@@ -12,13 +12,13 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.models import AuditCategory
+from gonghui.core.scope import has_perm
 from gonghui.members.selectors import member_count
 
 from . import selectors, services
 from .exports import export_filename, subtree_rows, subtree_workbook
 from .forms import DissolveForm, EmployerForm, MoveForm, OrgCreateForm, OrgForm, PlaceForm
 from .models import Coverage, Level, Org, PlaceKind
-from .permissions import has_perm
 
 
 def _org(request, org_id: int, perm: str = "org.view") -> Org:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import OrgOwned
 from gonghui.core.paths import BytewiseCharField
-from gonghui.orgs.models import OrgOwnedQuerySet
+from gonghui.core.scope import Scope, ScopedQuerySet
 
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read aloud or typed from a poster
 CODE_LENGTH = 8
@@ -22,11 +22,6 @@ CODE_LENGTH = 8
 
 def new_code_token() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-class ScopedQuerySet(OrgOwnedQuerySet):
-    def visible_to(self, user, perm: str = "member.view"):
-        return super().visible_to(user, perm)
 
 
 class OutreachEvent(OrgOwned):
@@ -45,6 +40,7 @@ class OutreachEvent(OrgOwned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="member.view", manage="member.manage")
 
     class Meta:
         verbose_name = _("入会活动")
@@ -79,6 +75,7 @@ class JoinCode(OrgOwned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="member.view", manage="member.manage")
 
     class Meta:
         verbose_name = _("入会二维码")
@@ -142,6 +139,7 @@ class JoinRecord(OrgOwned):
     )
 
     objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="member.view", manage="member.manage")
 
     class Meta:
         indexes = [

@@ -15,7 +15,7 @@ from .models import JoinCode, JoinRecord, JoinScan, OutreachEvent
 
 
 def events_for(*, actor, search: str = "", union=None) -> QuerySet[OutreachEvent]:
-    qs = OutreachEvent.objects.visible_to(actor).select_related("org")
+    qs = OutreachEvent.objects.restrict(actor, "view").select_related("org")
     if union is not None:
         qs = qs.in_subtree(union)
     if search.strip():
@@ -24,7 +24,7 @@ def events_for(*, actor, search: str = "", union=None) -> QuerySet[OutreachEvent
 
 
 def codes_for(*, actor, event: OutreachEvent | None = None, union=None) -> QuerySet[JoinCode]:
-    qs = JoinCode.objects.visible_to(actor).select_related("org", "event")
+    qs = JoinCode.objects.restrict(actor, "view").select_related("org", "event")
     if event is not None:
         qs = qs.filter(event=event)
     if union is not None:
@@ -33,21 +33,21 @@ def codes_for(*, actor, event: OutreachEvent | None = None, union=None) -> Query
 
 
 def event_get(*, actor, pk: int) -> OutreachEvent:
-    event = OutreachEvent.objects.visible_to(actor).select_related("org").filter(pk=pk).first()
+    event = OutreachEvent.objects.restrict(actor, "view").select_related("org").filter(pk=pk).first()
     if event is None:
         raise NotFound()
     return event
 
 
 def code_get(*, actor, pk: int, perm: str = "member.view") -> JoinCode:
-    code = JoinCode.objects.visible_to(actor, perm).select_related("org", "event").filter(pk=pk).first()
+    code = JoinCode.objects.restrict(actor, perm).select_related("org", "event").filter(pk=pk).first()
     if code is None:
         raise NotFound()
     return code
 
 
 def record_get(*, actor, pk: int, perm: str = "member.manage") -> JoinRecord:
-    record = JoinRecord.objects.visible_to(actor, perm).filter(pk=pk).first()
+    record = JoinRecord.objects.restrict(actor, perm).filter(pk=pk).first()
     if record is None:
         raise NotFound()
     return record

@@ -136,7 +136,7 @@ def test_demo_staff_sign_in_with_the_demo_password_and_see_their_subtree(demo, c
         assert client.login(username=spec.username, password=DEMO_PASSWORD), spec.username
         client.logout()
     chaoyang = User.objects.get(username="chaoyang")
-    visible = Org.objects.visible_to(chaoyang)
+    visible = Org.objects.restrict(chaoyang, "view")
     assert visible.filter(name="东湖街道总工会").exists()
     assert not visible.filter(name="大栅栏街道总工会").exists()
 

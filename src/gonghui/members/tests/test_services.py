@@ -149,8 +149,8 @@ def test_cross_district_transfer(world):
     m.refresh_from_db()
     assert m.status == MembershipStatus.IN_TRANSFER and counts() == (1, 0)
     # each side sees its half
-    assert Transfer.objects.visible_to(donghu).filter(pk=t.pk).exists()
-    assert Transfer.objects.visible_to(xicheng).filter(pk=t.pk).exists()
+    assert Transfer.objects.restrict(donghu, "view").filter(pk=t.pk).exists()
+    assert Transfer.objects.restrict(xicheng, "view").filter(pk=t.pk).exists()
     with pytest.raises(NotFound):  # the old side cannot accept for the new side
         services.transfer_accept(actor=donghu, transfer=t)
     services.transfer_accept(actor=xicheng, transfer=t)

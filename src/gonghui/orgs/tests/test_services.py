@@ -101,8 +101,8 @@ def test_move_moves_the_subtree_and_everything_recorded_under_it(world):
     assert RoleGrant.objects.get(user=staff).org_path.startswith(moved.path)
     assert User.objects.get(pk=staff.pk).org_path.startswith(moved.path)
     # Staff of 东湖 no longer see it; staff of 常营's parent (朝阳) still do.
-    assert not Org.objects.visible_to(world.user("donghu")).filter(pk=moved.pk).exists()
-    assert Org.objects.visible_to(world.user("chaoyang")).filter(pk=branch.pk).exists()
+    assert not Org.objects.restrict(world.user("donghu"), "view").filter(pk=moved.pk).exists()
+    assert Org.objects.restrict(world.user("chaoyang"), "view").filter(pk=branch.pk).exists()
     entry = AuditEvent.objects.filter(action="org.move").get()
     assert entry.before == {"parent": "东湖街道总工会"} and entry.after == {"parent": "常营地区总工会"}
 

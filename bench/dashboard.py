@@ -45,6 +45,8 @@ from pathlib import Path
 
 from common import setup_django, sql
 
+from gonghui.core.scope import SYSTEM
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_MEMBERS = 10_000_000
@@ -1166,7 +1168,7 @@ def step_fresh(k: int, rng: random.Random, today: dt.date, every: float) -> dict
         t = time.perf_counter()
         with transaction.atomic():  # one request, one commit
             membership_enrol(
-                actor=None, union=union, person_data=data, channel=rng.choice(Channel.values), approve=True
+                actor=SYSTEM, union=union, person_data=data, channel=rng.choice(Channel.values), approve=True
             )
         enrol_times.append(time.perf_counter() - t)
     pending = sql("SELECT count(*) FROM dashboards_delta", fetch=True)[0][0]

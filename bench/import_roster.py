@@ -38,6 +38,8 @@ from pathlib import Path
 
 from common import setup_django, sql
 
+from gonghui.core.scope import SYSTEM
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = HERE / ".cache"
@@ -186,7 +188,7 @@ def ensure_orgs() -> list[tuple[int, str]]:
 
     def get(parent, name, level, **fields):
         found = Org.objects.filter(parent=parent, name=name).first()
-        return found or org_create(actor=None, parent=parent, name=name, level=level, **fields)
+        return found or org_create(actor=SYSTEM, parent=parent, name=name, level=level, **fields)
 
     with transaction.atomic():
         city = get(None, CITY, Level.CITY)
@@ -213,7 +215,7 @@ def new_target(label: str):
     from gonghui.orgs.services import org_create
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return org_create(actor=None, parent=district_org(), name=f"{TARGET} {label} {stamp}", level=Level.BASE)
+    return org_create(actor=SYSTEM, parent=district_org(), name=f"{TARGET} {label} {stamp}", level=Level.BASE)
 
 
 # ---- building the register ---------------------------------------------------------------------------------
@@ -568,7 +570,9 @@ def child_import(path: Path, union_id: int, profile: bool, explain: bool = False
     if profiler:
         profiler.enable()
     with connection.execute_wrapper(watch):
-        result = services.roster_run(actor=None, union=union, content=content, filename=path.name, apply=True)
+        result = services.roster_run(
+            actor=SYSTEM, union=union, content=content, filename=path.name, apply=True
+        )
     if profiler:
         profiler.disable()
     wall = time.perf_counter() - t

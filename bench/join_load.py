@@ -60,6 +60,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+from gonghui.core.scope import SYSTEM
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = HERE / ".cache"
@@ -210,20 +212,20 @@ def build_world() -> dict:
     from gonghui.outreach import services
 
     city = org_create(
-        actor=None, parent=None, name="基准测试市总工会", level=Level.CITY, district_code="110000"
+        actor=SYSTEM, parent=None, name="基准测试市总工会", level=Level.CITY, district_code="110000"
     )
     district = org_create(
-        actor=None, parent=city, name="基准测试西城区总工会", level=Level.DISTRICT, district_code="110102"
+        actor=SYSTEM, parent=city, name="基准测试西城区总工会", level=Level.DISTRICT, district_code="110102"
     )
-    street = org_create(actor=None, parent=district, name="基准测试大栅栏街道总工会", level=Level.STREET)
-    joint = org_create(actor=None, parent=street, name="基准测试新就业形态联合工会", level=Level.JOINT)
+    street = org_create(actor=SYSTEM, parent=district, name="基准测试大栅栏街道总工会", level=Level.STREET)
+    joint = org_create(actor=SYSTEM, parent=street, name="基准测试新就业形态联合工会", level=Level.JOINT)
     for name in ("美团", "大栅栏商贸有限公司", "前门大街餐饮管理有限公司"):
-        employer_create(actor=None, org=street, name=name)
+        employer_create(actor=SYSTEM, org=street, name=name)
     event = services.event_create(
-        actor=None, union=street, name="大栅栏商业街集中入会", place="大栅栏西街", gift="防晒冰袖一副"
+        actor=SYSTEM, union=street, name="大栅栏商业街集中入会", place="大栅栏西街", gift="防晒冰袖一副"
     )
-    approve = services.code_create(actor=None, union=street, label="摆摊点（审批）", event=event)
-    auto = services.code_create(actor=None, union=joint, label="骑手驿站（自动审批）", auto_approve=True)
+    approve = services.code_create(actor=SYSTEM, union=street, label="摆摊点（审批）", event=event)
+    auto = services.code_create(actor=SYSTEM, union=joint, label="骑手驿站（自动审批）", auto_approve=True)
     return {"approve": approve.token, "auto": auto.token, "unions": [street.name, joint.name]}
 
 

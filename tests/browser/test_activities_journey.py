@@ -32,6 +32,7 @@ from gonghui.activities import services
 from gonghui.activities.models import Activity, Registration, RegistrationMode, RegistrationStatus
 from gonghui.activities.services import GroupData, SessionData
 from gonghui.activities.tests.factories import activity
+from gonghui.core.scope import SYSTEM
 from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
 from gonghui.outreach.tests.helpers import last_sms_code
@@ -407,7 +408,9 @@ def test_a_training_class_takes_attendance_per_session_and_exports_who_completed
         sessions=[SessionData(topic) for topic in TOPICS],
     )
     for name in ("赵敏", "钱伟"):
-        services.registration_add(actor=None, activity=training, person=enrol(world.base_donghu, name).person)
+        services.registration_add(
+            actor=SYSTEM, activity=training, person=enrol(world.base_donghu, name).person
+        )
     sun = enrol(world.changying, "孙丽")
 
     # A third trainee is registered on the detail page by member number.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
+from gonghui.core.scope import SYSTEM
 from gonghui.dashboards.services import stats_recompute
 from gonghui.members.tests.factories import enrol, resident_id
 from gonghui.orgs.services import employer_create
@@ -36,11 +37,11 @@ def record_employers(world) -> None:
     """朝阳: 望京科技 (own union, 10 workers) and a shop without a union, so 建会率 50%, 入会率 3/10;
     西城: 大栅栏商贸 (own union, 4 workers), so 建会率 100%, 入会率 2/4; the city: 2 of 3, 5/14."""
     employer_create(
-        actor=None, org=world.donghu, union=world.base_donghu, name="望京科技有限公司", headcount=10
+        actor=SYSTEM, org=world.donghu, union=world.base_donghu, name="望京科技有限公司", headcount=10
     )
-    employer_create(actor=None, org=world.donghu, name="东湖未建会商店", headcount=6)
+    employer_create(actor=SYSTEM, org=world.donghu, name="东湖未建会商店", headcount=6)
     employer_create(
-        actor=None, org=world.dashilan, union=world.base_xicheng, name="大栅栏商贸有限公司", headcount=4
+        actor=SYSTEM, org=world.dashilan, union=world.base_xicheng, name="大栅栏商贸有限公司", headcount=4
     )
 
 

@@ -13,6 +13,7 @@ from axe import check_phone_page as check_phone_page_of
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from gonghui.core.scope import SYSTEM
 from gonghui.members.models import Channel, Membership, MembershipStatus
 from gonghui.members.selectors import MemberFilters, members_for
 from gonghui.members.tests.factories import enrol, resident_id
@@ -101,7 +102,7 @@ def test_a_strangers_id_number_on_my_phone_is_refused_in_words_that_name_nobody(
     world, phone, url, screenshot, browser_guard
 ):
     victim = enrol(world.base_donghu, "王晓梅", mobile="13800000001")
-    code = services.code_create(actor=None, union=world.dashilan, label="摆摊点", auto_approve=True)
+    code = services.code_create(actor=SYSTEM, union=world.dashilan, label="摆摊点", auto_approve=True)
     number = victim.person.reveal_document()
     browser_guard.expect_console_error(rf"status of 409 .* {re.escape(url(f'/j/{code.token}/form/'))}")
     join_on_phone(phone, url, code, name="王晓梅", mobile="13912340000", group="快递员", id_number=number)
@@ -120,14 +121,14 @@ def test_a_worker_joins_on_a_phone_and_gets_the_card_once_approved(
     world, phone, page, url, sign_in, screenshot
 ):
     event = services.event_create(
-        actor=None,
+        actor=SYSTEM,
         union=world.dashilan,
         name="大栅栏商业街摆摊入会",
         place="大栅栏西街",
         staff_present="街道工会主席、社会工作者",
         gift="防晒冰袖一副",
     )
-    code = services.code_create(actor=None, union=world.dashilan, label="摆摊点", event=event)
+    code = services.code_create(actor=SYSTEM, union=world.dashilan, label="摆摊点", event=event)
     before = outreach_members(world)
 
     join_on_phone(
@@ -197,7 +198,7 @@ def test_a_worker_joins_on_a_phone_and_gets_the_card_once_approved(
 
 @pytest.mark.browser
 def test_an_automatic_code_issues_a_card_that_staff_verify(world, phone, page, url, sign_in):
-    code = services.code_create(actor=None, union=world.dashilan, label="骑手驿站", auto_approve=True)
+    code = services.code_create(actor=SYSTEM, union=world.dashilan, label="骑手驿站", auto_approve=True)
 
     join_on_phone(phone, url, code, name="王快递", mobile="13912345679", group="快递员")
     expect(phone.get_by_test_id("join-result")).to_have_text("入会成功")

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonghui.core.audit import audit_record, client_ip
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditCategory
-from gonghui.core.scope import has_perm
+from gonghui.core.scope import SYSTEM, has_perm
 from gonghui.orgs.permissions import MFA_PERMISSIONS, user_duties
 from gonghui.orgs.services import require
 
@@ -29,7 +29,7 @@ class LoginRefused(DomainError):
     pass
 
 
-def _security(action: str, *, actor=None, user: User | None = None, request=None, username: str = "", **kw):
+def _security(action: str, *, actor=SYSTEM, user: User | None = None, request=None, username: str = "", **kw):
     audit_record(
         actor=actor,
         action=action,
@@ -239,7 +239,7 @@ def mfa_reset(*, actor, user: User, request=None) -> None:
     """The security administrator removes a user's authenticator and recovery codes (a lost phone); the user
     enrols again at the next sign-in."""
     require(actor, "security.manage", user.org)
-    if actor is not None and actor.pk == user.pk:
+    if actor is not SYSTEM and actor.pk == user.pk:
         raise DomainError("self_reset", "不能重置自己的两步验证，请由其他安全管理员办理")
     removed = (
         TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
@@ -264,7 +264,7 @@ def login_unlock(*, actor, user: User, request=None) -> None:
 @transaction.atomic
 def token_create(*, actor, user: User, name: str, request=None) -> tuple[ApiToken, str]:
     """Create a token for `user` (their own, or by the system); returns it with the raw value, shown once."""
-    if actor is not None and actor.pk != user.pk:
+    if actor is not SYSTEM and actor.pk != user.pk:
         raise NotFound()
     if not name.strip():
         raise DomainError("name_required", "请填写令牌用途", fields={"name": "必填"})
@@ -273,13 +273,19 @@ def token_create(*, actor, user: User, name: str, request=None) -> tuple[ApiToke
     token = ApiToken.objects.create(
         user=user, name=name.strip(), prefix=raw[:10], digest=token_digest(raw), expires_at=expires_at
     )
-    _security("token.create", actor=actor or user, user=user, request=request, after={"token": str(token)})
+    _security(
+        "token.create",
+        actor=user if actor is SYSTEM else actor,
+        user=user,
+        request=request,
+        after={"token": str(token)},
+    )
     return token, raw
 
 
 @transaction.atomic
 def token_revoke(*, actor, token: ApiToken, request=None, reason: str = "") -> None:
-    if actor is not None and actor.pk != token.user_id:
+    if actor is not SYSTEM and actor.pk != token.user_id:
         raise NotFound()
     if token.revoked_at is not None:
         raise Conflict("revoked", "该令牌已撤销")
@@ -287,7 +293,7 @@ def token_revoke(*, actor, token: ApiToken, request=None, reason: str = "") -> N
     token.save(update_fields=["revoked_at"])
     _security(
         "token.revoke",
-        actor=actor or token.user,
+        actor=token.user if actor is SYSTEM else actor,
         user=token.user,
         request=request,
         before={"token": str(token)},
@@ -328,7 +334,7 @@ def user_create(*, actor, username: str, full_name: str, org, password: str, req
     user = User(username=username, full_name=full_name.strip(), org=org)
     _check_password(password, user)
     user.set_password(password)
-    if actor is not None:
+    if actor is not SYSTEM:
         user.password_changed_at = None  # a password someone else chose is changed at the first sign-in
     user.full_clean(exclude=["password", "org_path"])
     user.save()
@@ -341,7 +347,7 @@ def user_create(*, actor, username: str, full_name: str, org, password: str, req
 @transaction.atomic
 def user_set_active(*, actor, user: User, active: bool, request=None) -> User:
     require(actor, "staff.manage", user.org)
-    if actor is not None and actor.pk == user.pk and not active:
+    if actor is not SYSTEM and actor.pk == user.pk and not active:
         raise DomainError("self_disable", "不能停用自己的账号")
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -354,7 +360,7 @@ def user_set_password(*, actor, user: User, password: str, request=None) -> User
     """Set a password: one's own (see `password_change`, which asks the current one first), or another user's
     as their staff manager, who may not do so for the other two administrators (三员分立); such a password is
     changed at the next sign-in. The user's API tokens are revoked either way."""
-    own = actor is None or actor.pk == user.pk
+    own = actor is SYSTEM or actor.pk == user.pk
     if not own:
         require(actor, "staff.manage", user.org)
         if user_duties(user) - user_duties(actor):
@@ -366,7 +372,7 @@ def user_set_password(*, actor, user: User, password: str, request=None) -> User
     user.save(update_fields=["password", "password_changed_at"])
     _security("user.password", actor=actor, user=user, request=request)
     for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
-        token_revoke(actor=None, token=token, request=request, reason="密码已修改")
+        token_revoke(actor=SYSTEM, token=token, request=request, reason="密码已修改")
     return user
 
 

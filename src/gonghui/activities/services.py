@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
+from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_discard, photo_store
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.orgs.models import Org, Place, Status
@@ -150,7 +151,7 @@ def co_organisers_unknown(ids: set[int], field: str = "co_organisers") -> Domain
 
 def _check_co_organisers(actor, data: ActivityData, activity: Activity | None) -> None:
     """New co-organisers come from the actor's tree; those the activity already has may stay."""
-    if actor is None:
+    if actor is SYSTEM:
         return
     kept = set(activity.co_organisers.values_list("pk", flat=True)) if activity is not None else set()
     new = {o.pk for o in data.co_organisers} - kept
@@ -165,7 +166,7 @@ def _check_data(actor, data: ActivityData, activity: Activity | None = None) -> 
     _check_co_organisers(actor, data, activity)
     if (
         data.place is not None
-        and actor is not None
+        and actor is not SYSTEM
         and not Place.objects.restrict(actor, "view").filter(pk=data.place.pk).exists()
     ):
         raise NotFound("未找到该服务阵地")
@@ -258,7 +259,7 @@ def _apply(activity: Activity, data: ActivityData) -> None:
 
 def _recheck(actor, activity: Activity) -> None:
     """The written activity is still the actor's to change (CONVENTIONS: re-check scope after a write)."""
-    if actor is not None and not Activity.objects.restrict(actor, WRITE).filter(pk=activity.pk).exists():
+    if actor is not SYSTEM and not Activity.objects.restrict(actor, WRITE).filter(pk=activity.pk).exists():
         raise NotFound()
 
 

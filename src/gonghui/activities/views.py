@@ -12,6 +12,7 @@ from gonghui.core.access import PUBLIC, access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
+from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_response
 from gonghui.members.models import Membership
 from gonghui.outreach.views import member_required
@@ -403,7 +404,7 @@ def me_detail(request, pk: int):
         action = request.POST.get("action", "register")
         try:
             if action == "cancel" and registration is not None:
-                services.registration_cancel(actor=None, registration=registration, person=person)
+                services.registration_cancel(actor=SYSTEM, registration=registration, person=person)
                 messages.success(request, "已取消报名")
                 return redirect("activities:me_detail", activity.pk)
             if action == "register" and form.is_valid():

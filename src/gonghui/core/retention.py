@@ -21,6 +21,7 @@ from .audit import audit_record
 from .chain import SEAL_FIELDS, SEALED_FIELDS, Verdict, canonical, head, seal_pending, verify_chain, walk
 from .errors import DomainError
 from .models import AuditArchive, AuditCategory, AuditChain, AuditEvent
+from .scope import SYSTEM
 
 MIN_RETENTION_DAYS = 180  # 等保 2.0 level 3 (GB/T 22239-2019 8.1.4.3) and 网络安全法 art. 21
 FORMAT = "gonghui-audit-archive/1"
@@ -91,7 +92,7 @@ def audit_archive(*, before: dt.date, out: Path) -> AuditArchive:
             sha256=digest.hexdigest(),
         )
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action="audit.archive",
             category=AuditCategory.SECURITY,
             target=archive,
@@ -160,7 +161,7 @@ def audit_prune(*, before: dt.date, dry_run: bool = False) -> int:
         chain.anchor_seq, chain.anchor_hash = last_seq, anchor_hash
         chain.save(update_fields=["anchor_seq", "anchor_hash"])
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action="audit.prune",
             category=AuditCategory.SECURITY,
             after={"before": before.isoformat(), "first_seq": first, "last_seq": last_seq, "count": removed},

@@ -18,6 +18,7 @@ from gonghui.activities import selectors, services
 from gonghui.activities.models import Activity, ActivityKind, Attendance, Registration, RegistrationMode
 from gonghui.activities.services import ActivityData, GroupData, ParticipantData, SessionData
 from gonghui.core.errors import DomainError
+from gonghui.core.scope import SYSTEM
 from gonghui.demo.loader import demo_org
 from gonghui.demo.members import resident_id
 from gonghui.demo.world import GIVEN_NAMES, SURNAMES
@@ -61,7 +62,7 @@ def _record(org: Org, kind: str, title: str, day: dt.date, **fields) -> Activity
     if Activity.objects.filter(org=org, title=title).exists():
         return None
     return services.activity_create(
-        actor=None, data=ActivityData(org=org, kind=_kind(kind), title=title, starts_on=day, **fields)
+        actor=SYSTEM, data=ActivityData(org=org, kind=_kind(kind), title=title, starts_on=day, **fields)
     )
 
 
@@ -145,7 +146,7 @@ def _riders(limit: int) -> list[Membership]:
 def _check_in(activity: Activity, memberships: list[Membership]) -> None:
     for m in memberships:
         try:
-            services.check_in_card(actor=None, activity=activity, code_text=card_code(m))
+            services.check_in_card(actor=SYSTEM, activity=activity, code_text=card_code(m))
         except DomainError:  # a membership no longer valid today: not a member who came
             continue
 
@@ -218,7 +219,7 @@ def _joint_study_001_2() -> Activity | None:
     )
     if activity is not None:
         cadres = sum(k for _, k in UNIVERSITIES)
-        services.reach_set(actor=None, activity=activity, count=cadres, method="参加单位报送")
+        services.reach_set(actor=SYSTEM, activity=activity, count=cadres, method="参加单位报送")
     return activity
 
 
@@ -248,12 +249,12 @@ def _training_001_3() -> Activity | None:
     sessions = list(activity.sessions.all())
     for i in range(TRAINEES_001_3):
         trainee = services.registration_add(
-            actor=None, activity=activity, guest_name=_name(rng), guest_unit=units[i % len(units)]
+            actor=SYSTEM, activity=activity, guest_name=_name(rng), guest_unit=units[i % len(units)]
         )
         missed = rng.randrange(len(sessions)) if rng.random() < 0.15 else None  # a few missed one session
         for j, s in enumerate(sessions):
             if j != missed:
-                services.attendance_mark(actor=None, session=s, registration=trainee, present=True)
+                services.attendance_mark(actor=SYSTEM, session=s, registration=trainee, present=True)
     return activity
 
 
@@ -284,7 +285,7 @@ def _staff_of(union: Org, count: int, rng: random.Random) -> list[Membership]:
         try:
             with transaction.atomic():
                 m = membership_enrol(
-                    actor=None,
+                    actor=SYSTEM,
                     union=union,
                     person_data=PersonData(
                         full_name=_name(rng),
@@ -321,7 +322,7 @@ def _families_002_6() -> Activity | None:
     for i, m in enumerate(_staff_of(union, FAMILIES_002_6, rng)):
         children = 1 + (rng.random() < 0.25)
         registration = services.registration_add(
-            actor=None,
+            actor=SYSTEM,
             activity=activity,
             person=m.person,
             group=groups[i % len(groups)],
@@ -329,7 +330,7 @@ def _families_002_6() -> Activity | None:
             family_note=f"孩子{children}名",
         )
         if rng.random() < 0.93 and registration.status == "registered":
-            services.check_in_tick(actor=None, registration=registration)
+            services.check_in_tick(actor=SYSTEM, registration=registration)
     return activity
 
 

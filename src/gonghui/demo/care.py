@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from gonghui.care import services
 from gonghui.care.models import Campaign, CampaignKind, Package, RecipientKind, SupplyItem
+from gonghui.core.scope import SYSTEM
 from gonghui.demo.loader import demo_org
 from gonghui.demo.world import ZONE
 from gonghui.orgs.models import Employer, Place
@@ -41,14 +42,14 @@ def _stocked(
 ) -> Package:
     root = campaign.units.get(parent=None)
     services.stock_receive(
-        actor=None,
+        actor=SYSTEM,
         unit=root,
         lines={_item(name): (count, price) for name, price in prices.items()},
         supplier=supplier,
         at=_at(campaign.starts_on, 9),
     )
     return services.package_create(
-        actor=None, campaign=campaign, name=package_name, lines={_item(n): 1 for n in prices}
+        actor=SYSTEM, campaign=campaign, name=package_name, lines={_item(n): 1 for n in prices}
     )
 
 
@@ -56,7 +57,7 @@ def _hand_out(
     unit, recipient, people: int, package: Package, by: str, at: dt.datetime, note: str = ""
 ) -> None:
     services.distribution_record(
-        actor=None,
+        actor=SYSTEM,
         unit=unit,
         recipient=recipient,
         people_covered=people,
@@ -71,7 +72,7 @@ def _hand_out(
 def _chaoyang() -> None:
     kind = CampaignKind.objects.get(name="夏送清凉")
     campaign = services.campaign_create(
-        actor=None,
+        actor=SYSTEM,
         org=demo_org("朝阳区总工会"),
         kind=kind,
         name=CHAOYANG,
@@ -115,7 +116,7 @@ def _chaoyang() -> None:
         "看望慰问一线环卫职工",
     )
     donghu = services.unit_allocate(
-        actor=None,
+        actor=SYSTEM,
         parent=root,
         org=demo_org("东湖街道总工会"),
         target_employers=20,
@@ -125,7 +126,7 @@ def _chaoyang() -> None:
         packages=600,
     )
     services.unit_allocate(
-        actor=None,
+        actor=SYSTEM,
         parent=root,
         org=demo_org("常营地区总工会"),
         target_employers=15,
@@ -148,7 +149,7 @@ def _chaoyang() -> None:
 def _zone() -> None:
     kind = CampaignKind.objects.get(name="夏送清凉")
     campaign = services.campaign_create(
-        actor=None,
+        actor=SYSTEM,
         org=demo_org(ZONE),
         kind=kind,
         name=ZONE_CAMPAIGN,

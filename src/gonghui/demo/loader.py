@@ -1,7 +1,7 @@
 """Write the demo world through the services, idempotently: a second run finds everything and creates nothing.
 
 Nodes are found by name under their parent (or by their USCC), employers by USCC (or by name under their
-federation), places by name under their node. Everything goes through `orgs.services` with `actor=None` (the
+federation), places by name under their node. Everything goes through `orgs.services` with `actor=SYSTEM` (the
 system), so each record has its audit entry like any other.
 """
 
@@ -13,6 +13,7 @@ from django.db import transaction
 from gonghui.accounts import services as account_services
 from gonghui.accounts.models import LoginThrottle, User
 from gonghui.core.demo_guard import DEMO_PASSWORD
+from gonghui.core.scope import SYSTEM
 from gonghui.orgs import services
 from gonghui.orgs.models import Employer, Org, Place, Role, RoleGrant, Status
 
@@ -58,7 +59,7 @@ def load_world(*, stdout: Writer | None = None) -> dict:
         org = by_parent_name.get((parent.pk if parent else None, spec.name)) or by_uscc.get(spec.uscc)
         if org is None:
             org = services.org_create(
-                actor=None, parent=parent, name=spec.name, level=spec.level, reason=REASON, **spec.fields()
+                actor=SYSTEM, parent=parent, name=spec.name, level=spec.level, reason=REASON, **spec.fields()
             )
             created["orgs"] += 1
         orgs[spec.name] = org
@@ -71,7 +72,7 @@ def load_world(*, stdout: Writer | None = None) -> dict:
         if e.uscc in employers_by_uscc or (org.pk, e.name) in employers_by_name:
             continue
         services.employer_create(
-            actor=None,
+            actor=SYSTEM,
             org=org,
             union=orgs[e.union] if e.union else None,
             name=e.name,
@@ -94,7 +95,7 @@ def load_world(*, stdout: Writer | None = None) -> dict:
         if (org.pk, p.name) in places:
             continue
         services.place_create(
-            actor=None,
+            actor=SYSTEM,
             org=org,
             name=p.name,
             kind=p.kind,
@@ -129,7 +130,11 @@ def ensure_demo_staff(*, stdout: Writer | None = None) -> list[dict]:
         user = User.objects.filter(username=spec.username).first()
         if user is None:
             user = account_services.user_create(
-                actor=None, username=spec.username, full_name=spec.full_name, org=org, password=DEMO_PASSWORD
+                actor=SYSTEM,
+                username=spec.username,
+                full_name=spec.full_name,
+                org=org,
+                password=DEMO_PASSWORD,
             )
             _say(stdout, f"  账号 account {spec.username}: 新建 created")
         else:
@@ -137,14 +142,14 @@ def ensure_demo_staff(*, stdout: Writer | None = None) -> list[dict]:
                 user.org, user.full_name = org, spec.full_name
                 user.save()
             if not user.is_active:
-                account_services.user_set_active(actor=None, user=user, active=True)
+                account_services.user_set_active(actor=SYSTEM, user=user, active=True)
             if not user.check_password(DEMO_PASSWORD):
-                account_services.user_set_password(actor=None, user=user, password=DEMO_PASSWORD)
+                account_services.user_set_password(actor=SYSTEM, user=user, password=DEMO_PASSWORD)
                 _say(stdout, f"  账号 account {spec.username}: 密码已重置 password reset")
         if LoginThrottle.objects.filter(username=spec.username, locked_until__isnull=False).exists():
-            account_services.login_unlock(actor=None, user=user)
+            account_services.login_unlock(actor=SYSTEM, user=user)
         if not RoleGrant.objects.filter(user=user, org=org, role=role).exists():
-            services.role_grant(actor=None, user=user, org=org, role=role)
+            services.role_grant(actor=SYSTEM, user=user, org=org, role=role)
         rows.append(
             {
                 "username": spec.username,

@@ -26,6 +26,7 @@ from stdnum.cn import ric
 
 from gonghui.core.audit import audit_record
 from gonghui.core.paths import ancestor_paths
+from gonghui.core.scope import SYSTEM
 from gonghui.members.identity import DocType
 from gonghui.members.models import (
     Channel,
@@ -832,7 +833,7 @@ def load_members(count: int, *, seed: int = 2026, progress: Progress | None = No
             if progress is not None:
                 progress(done, todo)
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action="member.demo_load",
             org=unions.root,
             target_label="演示会员",

@@ -11,6 +11,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core.scope import SYSTEM
 from gonghui.demo.loader import demo_org
 from gonghui.demo.members import resident_id
 from gonghui.members.models import Membership
@@ -64,7 +65,7 @@ def load_outreach() -> int:
         day = timezone.localdate() - dt.timedelta(days=days_ago)
         union = demo_org(holder)
         event = services.event_create(
-            actor=None,
+            actor=SYSTEM,
             union=demo_org(organiser),
             name=name,
             place=place,
@@ -72,7 +73,7 @@ def load_outreach() -> int:
             staff_present=staff,
             gift=gift,
         )
-        code = services.code_create(actor=None, union=union, label=place, event=event, auto_approve=auto)
+        code = services.code_create(actor=SYSTEM, union=union, label=place, event=event, auto_approve=auto)
         joined += _joins(code, day, figures, group, employers, seed=name)
     return joined
 
@@ -110,5 +111,5 @@ def _joins(code, day: dt.date, figures: tuple[int, int, int], group: str, employ
             at=at, gift_given_at=at + dt.timedelta(minutes=3) if i < gifts else None
         )
         if not code.auto_approve and i % 5 != 4:  # most stall applications approved since; a few wait
-            membership_approve(actor=None, membership=Membership.objects.get(pk=record.membership_id))
+            membership_approve(actor=SYSTEM, membership=Membership.objects.get(pk=record.membership_id))
     return joins

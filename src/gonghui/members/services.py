@@ -16,6 +16,7 @@ from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import ancestor_paths
+from gonghui.core.scope import SYSTEM
 from gonghui.dashboards.services import memberships_changed
 from gonghui.orgs.models import Employer, Level, Org
 from gonghui.orgs.services import require
@@ -137,7 +138,7 @@ def _locked(membership: Membership) -> Membership:
         assert m.dues_paid_until is not None  # only a dues record can lapse
         m.ended_on = lapse_date(m.dues_paid_until)
         m.save(update_fields=["status", "leave_reason", "ended_on", "updated_at"])
-        _event(m, EventKind.LAPSED, actor=None, from_status=before, on_date=m.ended_on)
+        _event(m, EventKind.LAPSED, actor=SYSTEM, from_status=before, on_date=m.ended_on)
         _audit(None, "member.lapse", m, before=before, reason=str(LeaveReason.LAPSED.label))
     return m
 
@@ -763,7 +764,7 @@ def person_reveal(*, actor, membership: Membership, reason: str, request=None) -
             "reason_short", "请具体说明查看完整信息的事由（至少4个字）", fields={"reason": "过短"}
         )
     m = Membership.objects.select_related("person", "org").get(pk=membership.pk)
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    if actor is SYSTEM or not getattr(actor, "is_authenticated", False):
         raise NotFound()
     require(actor, "member.reveal", m.org)
     person = m.person

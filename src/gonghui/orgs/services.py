@@ -7,11 +7,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
-from gonghui.core.audit import audit_record
+from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import PathField, depth_of, segment, subtree_q
-from gonghui.core.scope import forget_grants, has_perm
+from gonghui.core.scope import SYSTEM, forget_grants, has_perm
 from gonghui.dashboards.services import recompute_due, units_added, units_changed
 
 from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
@@ -33,8 +33,8 @@ EDITABLE_ORG_FIELDS = (
 
 
 def require(actor, perm: str, org: Org | None) -> None:
-    """Raise NotFound unless the actor holds `perm` on `org`. `actor=None` is the system (commands, demo)."""
-    if actor is None:
+    """Raise NotFound unless the actor holds `perm` on `org`. `actor=SYSTEM` is the system (commands, demo)."""
+    if actor is SYSTEM:
         return
     if org is None:
         if not actor.is_superuser:
@@ -171,7 +171,7 @@ def org_move(*, actor, org: Org, new_parent: Org, reason: str = "") -> Org:
         )
     org.refresh_from_db()
     recompute_due()  # every ancestor's totals change at once (statistics)
-    if actor is not None:
+    if actor is not SYSTEM:
         forget_grants(actor)
         require(actor, "org.manage", org)  # still inside the actor's subtree after the write
     audit_record(
@@ -348,7 +348,7 @@ def place_create(*, actor, org: Org, **fields) -> Place:
 def _check_separation(actor, user, role: Role) -> None:
     """三员分立 (GB/T 22239 §8.1.4.2): no role granted to oneself, and never two of 系统管理员, 安全管理员, 审计员
     on one person (whichever organisations the grants are on)."""
-    if actor is not None and actor.pk == user.pk:
+    if actor is not SYSTEM and actor.pk == user.pk:
         raise DomainError(
             "self_grant", "不能给自己授予角色：角色须由其他管理员授予", fields={"role": "不能授予自己"}
         )
@@ -374,7 +374,7 @@ def role_grant(*, actor, user, org: Org, role: Role, request=None) -> RoleGrant:
     """Grant a role on a node. Staff managers grant only inside their subtree, to staff of their subtree,
     never to themselves, and never a second of the three administrators' duties (三员分立)."""
     require(actor, "staff.manage", org)
-    if actor is not None and not actor.is_superuser:
+    if actor is not SYSTEM and not actor.is_superuser:
         from gonghui.accounts.selectors import staff_for
 
         if not staff_for(actor=actor).filter(pk=user.pk).exists():
@@ -385,7 +385,7 @@ def role_grant(*, actor, user, org: Org, role: Role, request=None) -> RoleGrant:
     _check_separation(actor, user, role)
     if RoleGrant.objects.filter(user=user, org=org, role=role).exists():
         raise Conflict("grant_exists", f"{user.get_username()} 在“{org.name}”已有“{role.name}”角色")
-    grant = RoleGrant.objects.create(user=user, org=org, role=role, granted_by=actor)
+    grant = RoleGrant.objects.create(user=user, org=org, role=role, granted_by=acting_user(actor))
     forget_grants(user)
     audit_record(
         actor=actor,

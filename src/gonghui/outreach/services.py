@@ -19,6 +19,7 @@ from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.paths import subtree_q
+from gonghui.core.scope import SYSTEM
 from gonghui.members.identity import DocType, parse_document, parse_mobile
 from gonghui.members.models import (
     LIVE_STATUSES,
@@ -396,7 +397,7 @@ def join_submit(*, code: JoinCode, data: JoinData) -> JoinOutcome:
         return JoinOutcome(person=person, elsewhere=live)
     employer = _employer(code.org, data.employer)
     membership = membership_enrol(
-        actor=None,
+        actor=SYSTEM,
         union=code.org,
         person_data=person_data,
         channel=Channel.OUTREACH if code.event_id else Channel.SCAN,
@@ -437,7 +438,7 @@ def join_transfer(*, code: JoinCode, data: JoinData) -> JoinOutcome:
     if live is None or live.org_id == code.org_id:
         raise Conflict("no_transfer", "无需转会：请重新提交入会申请")
     transfer_request(
-        actor=None, membership=live, to_union=code.org, reason=f"扫码申请转入：{code.label}"[:500]
+        actor=SYSTEM, membership=live, to_union=code.org, reason=f"扫码申请转入：{code.label}"[:500]
     )
     _consent(live.person, code, data)
     record = JoinRecord.objects.create(

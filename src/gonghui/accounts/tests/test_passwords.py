@@ -11,6 +11,7 @@ from gonghui.accounts import services
 from gonghui.accounts.models import ApiToken
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_a_password_chosen_by_the_staff_manager_is_changed_at_first_sign_in(clie
 
 
 def test_tokens_expire_after_their_days(client, clock, world, settings):
-    _, raw = services.token_create(actor=None, user=world.user("chaoyang"), name="区统计系统")
+    _, raw = services.token_create(actor=SYSTEM, user=world.user("chaoyang"), name="区统计系统")
     token = ApiToken.objects.get()
     assert token.expires_at == dt.datetime.now(tz=dt.UTC) + dt.timedelta(
         days=settings.GONGHUI_TOKEN_MAX_AGE_DAYS
@@ -99,7 +100,7 @@ def test_tokens_expire_after_their_days(client, clock, world, settings):
 
 
 def test_changing_the_password_revokes_every_token(login, world):
-    _, raw = services.token_create(actor=None, user=world.user("chaoyang"), name="区统计系统")
+    _, raw = services.token_create(actor=SYSTEM, user=world.user("chaoyang"), name="区统计系统")
     c = login("chaoyang")
     assert c.get("/api/orgs/", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
     c.post("/accounts/me/password/", {"current": PASSWORD, "password": NEW, "confirm": NEW})

@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing import images
 
 PNG = images.png()
@@ -26,7 +27,7 @@ class ActivityWorld:
 
         def side(org, holder, tag):
             activity = services.activity_create(
-                actor=None,
+                actor=SYSTEM,
                 data=services.ActivityData(
                     org=org,
                     kind=kind,
@@ -43,14 +44,14 @@ class ActivityWorld:
 
             def registered(name):
                 m = enrol(holder, name)
-                r = services.registration_add(actor=None, activity=activity, person=m.person, group=group)
+                r = services.registration_add(actor=SYSTEM, activity=activity, person=m.person, group=group)
                 return m, r
 
             card_member, checkin = registered(f"签到{tag}")
             _, tick = registered(f"勾选{tag}")
             _, cancel = registered(f"取消{tag}")
             photo = services.photo_add(
-                actor=None, activity=activity, upload=SimpleUploadedFile("a.png", PNG), caption="合影"
+                actor=SYSTEM, activity=activity, upload=SimpleUploadedFile("a.png", PNG), caption="合影"
             )
             return {
                 "activity": activity,

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gonghui.accounts.services import token_create
+from gonghui.core.scope import SYSTEM
 from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api(client, world):
     def call(method, path, body=None, user="chaoyang"):
-        token = token_create(actor=None, user=world.user(user), name="test")[1]
+        token = token_create(actor=SYSTEM, user=world.user(user), name="test")[1]
         response = client.generic(
             method,
             path,

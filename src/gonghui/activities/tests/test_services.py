@@ -9,6 +9,7 @@ from gonghui.activities.models import Registration, RegistrationMode, Registrati
 from gonghui.activities.services import GroupData, ParticipantData, SessionData
 from gonghui.core.audit import AuditEvent
 from gonghui.core.errors import Conflict, DomainError, NotFound
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.core.testing.world import build_world
 from gonghui.members.tests.factories import enrol
@@ -135,7 +136,7 @@ def test_a_cancelled_member_may_register_again_at_the_end_of_the_queue(world):
     first, second, third = members(world.base_donghu, 3)
     r1 = services.registration_self(person=first.person, activity=a, group=g)
     services.registration_self(person=second.person, activity=a, group=g)
-    services.registration_cancel(actor=None, registration=r1, person=first.person)
+    services.registration_cancel(actor=SYSTEM, registration=r1, person=first.person)
     services.registration_self(person=third.person, activity=a, group=g)
     again = services.registration_self(person=first.person, activity=a, group=g)
     assert again.pk == r1.pk and again.status == WAITLISTED
@@ -219,7 +220,7 @@ def training_class(world, trainees=5, **fields):
         **fields,
     )
     regs = [
-        services.registration_add(actor=None, activity=a, guest_name=f"学员{i}", guest_unit=f"国企{i}工会")
+        services.registration_add(actor=SYSTEM, activity=a, guest_name=f"学员{i}", guest_unit=f"国企{i}工会")
         for i in range(trainees)
     ]
     return a, list(a.sessions.all()), regs
@@ -244,8 +245,8 @@ def test_attendance_per_session_and_completion_by_all_sessions(world):
 def test_completion_with_a_minimum_of_sessions(world):
     a, sessions, regs = training_class(world, trainees=2, completion_sessions=3)
     for s in sessions[:3]:
-        services.attendance_mark(actor=None, session=s, registration=regs[0], present=True)
-    services.attendance_mark(actor=None, session=sessions[0], registration=regs[1], present=True)
+        services.attendance_mark(actor=SYSTEM, session=s, registration=regs[0], present=True)
+    services.attendance_mark(actor=SYSTEM, session=sessions[0], registration=regs[1], present=True)
     table = selectors.training(a)
     assert table.rule == "参加至少 3 场（共 4 场）"
     assert [table.completed(r) for r in table.rows] == [True, False]
@@ -287,7 +288,7 @@ def test_participating_organisations_registered_or_named_are_counted(world):
     assert selectors.activity_get(actor=world.user("chaoyang"), pk=a.pk).n_participants == 3
     again = [*entries, ParticipantData("北京师范大学工会")]  # the same name twice is one participant
     services.activity_update(
-        actor=None,
+        actor=SYSTEM,
         activity=a,
         data=services.ActivityData(
             org=a.org, kind=a.kind, title=a.title, starts_on=a.starts_on, participants=again

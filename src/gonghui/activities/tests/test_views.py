@@ -18,6 +18,7 @@ from gonghui.activities import services
 from gonghui.activities.models import Activity, Registration, RegistrationMode
 from gonghui.activities.services import GroupData, SessionData
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing import images
 from gonghui.members.tests.factories import enrol
 from gonghui.outreach.services import card_code
@@ -61,8 +62,8 @@ def test_the_list_takes_the_same_queries_for_more_rows(login, world):
         assert c.get(reverse("activities:index")).status_code == 200
     for i in range(8):
         a = activity(world.donghu, title=f"更多{i}", registration=RegistrationMode.OPEN)
-        services.registration_add(actor=None, activity=a, guest_name="来宾")
-        services.reach_set(actor=None, activity=a, count=i + 1, method="现场统计")
+        services.registration_add(actor=SYSTEM, activity=a, guest_name="来宾")
+        services.reach_set(actor=SYSTEM, activity=a, count=i + 1, method="现场统计")
     with CaptureQueriesContext(connection) as more:
         response = c.get(reverse("activities:index"))
     assert len(response.context["rows"]) == 9
@@ -71,7 +72,7 @@ def test_the_list_takes_the_same_queries_for_more_rows(login, world):
 
 def test_the_export_reads_back_with_the_reach_and_how_it_was_counted(login, world):
     a = activity(world.donghu, kind="condolence", title="美团骑手慰问", place_text="骑手服务中心")
-    services.reach_set(actor=None, activity=a, count=86, method="现场统计")
+    services.reach_set(actor=SYSTEM, activity=a, count=86, method="现场统计")
     activity(world.dashilan, title="西城活动")
     response = login("chaoyang").get(reverse("activities:export") + "?kind=condolence")
     assert response.status_code == 200
@@ -207,7 +208,7 @@ def test_names_need_member_view(client, world):
     from gonghui.orgs.services import role_grant
 
     role = Role.objects.create(code="org_only", name="只看组织", permissions=["org.view"])
-    role_grant(actor=None, user=make_user("org_only", world.chaoyang), org=world.chaoyang, role=role)
+    role_grant(actor=SYSTEM, user=make_user("org_only", world.chaoyang), org=world.chaoyang, role=role)
     a = family_event(world)
     services.registration_self(
         person=enrol(world.base_donghu, "赵大海").person, activity=a, group=a.groups.first()
@@ -254,7 +255,7 @@ def test_attendance_grid_and_completion_export(login, world):
         sessions=[SessionData("基层工会组建"), SessionData("工会经费管理")],
     )
     regs = [
-        services.registration_add(actor=None, activity=a, guest_name=f"干部{i}", guest_unit="某国企工会")
+        services.registration_add(actor=SYSTEM, activity=a, guest_name=f"干部{i}", guest_unit="某国企工会")
         for i in range(3)
     ]
     s1, s2 = a.sessions.all()
@@ -374,7 +375,7 @@ def test_a_member_signing_in_from_the_activities_page_comes_back_to_it(client, w
     from gonghui.outreach.tests.helpers import verify_phone
 
     membership_enrol(
-        actor=None,
+        actor=SYSTEM,
         union=world.base_donghu,
         person_data=person_data("回来人", mobile="13912340001"),
         approve=True,

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from gonghui.care import services
 from gonghui.care.models import CampaignKind, Distribution, RecipientKind, SupplyItem
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing import images
 from gonghui.core.uploads import photo_store
 
@@ -17,12 +18,12 @@ class CareWorld:
 
         def campaign(org, child):
             made = services.campaign_create(
-                actor=None, org=org, kind=kind, name="矩阵清凉", starts_on=today, ends_on=today, budget=1000
+                actor=SYSTEM, org=org, kind=kind, name="矩阵清凉", starts_on=today, ends_on=today, budget=1000
             )
             root = made.units.get()
-            services.stock_receive(actor=None, unit=root, lines={self.item: (10, 1)})
+            services.stock_receive(actor=SYSTEM, unit=root, lines={self.item: (10, 1)})
             lines = {self.item: 5}
-            return made, root, services.unit_allocate(actor=None, parent=root, org=child, lines=lines)
+            return made, root, services.unit_allocate(actor=SYSTEM, parent=root, org=child, lines=lines)
 
         self.campaign_in, self.root_in, self.unit_in = campaign(world.chaoyang, world.donghu)
         self.campaign_out, self.root_out, self.unit_out = campaign(world.xicheng, world.dashilan)

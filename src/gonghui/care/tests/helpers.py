@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from gonghui.care import services
 from gonghui.care.models import CampaignKind, RecipientKind, SupplyItem
+from gonghui.core.scope import SYSTEM
 
 SIX = ("防晒脖套", "冰袖", "防滑手套", "防晒霜", "防暑降温茶", "急救包")
 PRICES = {"防晒脖套": 12, "冰袖": 8, "防滑手套": 6, "防晒霜": 25, "防暑降温茶": 18, "急救包": 30}
@@ -15,7 +16,7 @@ def items(*names: str) -> list[SupplyItem]:
     return [SupplyItem.objects.get(name=n) for n in names]
 
 
-def summer_campaign(world, *, actor=None, stock: int = 100, budget: int = 100_000, **extra):
+def summer_campaign(world, *, actor=SYSTEM, stock: int = 100, budget: int = 100_000, **extra):
     today = timezone.localdate()
     campaign = services.campaign_create(
         actor=actor,
@@ -43,7 +44,7 @@ def summer_campaign(world, *, actor=None, stock: int = 100, budget: int = 100_00
 def to_team(unit, package, packages: int, *, team: str = "环卫一队", people: int | None = None, **extra):
     """A hand-out of `packages` packages to a team, one package a person unless `people` says otherwise."""
     return services.distribution_record(
-        actor=None,
+        actor=SYSTEM,
         unit=unit,
         recipient=services.Recipient(kind=RecipientKind.TEAM, name=team),
         people_covered=packages if people is None else people,

@@ -4,6 +4,7 @@ import pytest
 
 from gonghui.accounts.services import token_create
 from gonghui.care import services
+from gonghui.core.scope import SYSTEM
 
 from .helpers import SIX, items, summer_campaign
 
@@ -11,13 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 def bearer(world, username):
-    return {"Authorization": "Bearer " + token_create(actor=None, user=world.user(username), name="t")[1]}
+    return {"Authorization": "Bearer " + token_create(actor=SYSTEM, user=world.user(username), name="t")[1]}
 
 
 def test_a_street_records_a_hand_out_and_reads_its_progress(world, client):
     campaign, root, package = summer_campaign(world)
     donghu = services.unit_allocate(
-        actor=None, parent=root, org=world.donghu, target_workers=500, package=package, packages=20
+        actor=SYSTEM, parent=root, org=world.donghu, target_workers=500, package=package, packages=20
     )
     headers = bearer(world, "donghu")
     response = client.post(

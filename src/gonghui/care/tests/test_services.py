@@ -12,6 +12,7 @@ from gonghui.care import selectors, services
 from gonghui.care.models import CampaignUnit, Distribution, MoveKind, RecipientKind, Stock, StockMove
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.concurrency import in_parallel, postgresql_only
 from gonghui.members.tests.factories import enrol
 from gonghui.orgs.models import Employer, Level, Place, PlaceKind
@@ -71,7 +72,7 @@ def test_a_campaign_allocates_to_a_street_which_hands_out_and_both_see_it(world)
 def test_a_street_cannot_act_on_the_district_unit_nor_see_a_sibling(world):
     campaign, root, package = summer_campaign(world)
     changying = services.unit_allocate(
-        actor=None, parent=root, org=world.changying, package=package, packages=5
+        actor=SYSTEM, parent=root, org=world.changying, package=package, packages=5
     )
     with pytest.raises(NotFound):
         services.unit_allocate(actor=world.user("donghu"), parent=root, org=world.donghu)
@@ -80,37 +81,39 @@ def test_a_street_cannot_act_on_the_district_unit_nor_see_a_sibling(world):
     with pytest.raises(NotFound):
         selectors.campaign_get(actor=world.user("xicheng"), pk=campaign.pk)
     assert list(selectors.campaigns_for(actor=world.user("donghu"))) == []
-    services.unit_allocate(actor=None, parent=root, org=world.donghu)
+    services.unit_allocate(actor=SYSTEM, parent=root, org=world.donghu)
     assert selectors.top_unit(actor=world.user("donghu"), campaign=campaign).org == world.donghu
 
 
 def test_allocation_only_goes_down_and_within_the_budget(world):
     _, root, _ = summer_campaign(world, budget=100_000)
     with pytest.raises(DomainError, match="不在朝阳区总工会的下级组织中"):
-        services.unit_allocate(actor=None, parent=root, org=world.dashilan)
+        services.unit_allocate(actor=SYSTEM, parent=root, org=world.dashilan)
     # bought 100 packages (PACKAGE_COST each); what is left of the budget may go to children
     left = 100_000 - PACKAGE_COST * 100
-    services.unit_allocate(actor=None, parent=root, org=world.donghu, budget=left)
+    services.unit_allocate(actor=SYSTEM, parent=root, org=world.donghu, budget=left)
     with pytest.raises(DomainError, match="超出朝阳区总工会的预算"):
-        services.unit_allocate(actor=None, parent=root, org=world.changying, budget=1)
+        services.unit_allocate(actor=SYSTEM, parent=root, org=world.changying, budget=1)
     assert not CampaignUnit.objects.filter(org=world.changying).exists()
 
 
 def test_a_lowered_budget_still_covers_what_the_unit_has_handed_down(world):
     _, root, _ = summer_campaign(world, budget=1_000_000)
-    donghu = services.unit_allocate(actor=None, parent=root, org=world.donghu, budget=10_000)
-    services.unit_allocate(actor=None, parent=donghu, org=world.base_donghu, budget=8_000)
+    donghu = services.unit_allocate(actor=SYSTEM, parent=root, org=world.donghu, budget=10_000)
+    services.unit_allocate(actor=SYSTEM, parent=donghu, org=world.base_donghu, budget=8_000)
     with pytest.raises(DomainError, match="超出东湖街道总工会的预算"):
-        services.unit_allocate(actor=None, parent=root, org=world.donghu, budget=1_000)
+        services.unit_allocate(actor=SYSTEM, parent=root, org=world.donghu, budget=1_000)
     assert CampaignUnit.objects.get(pk=donghu.pk).budget == 10_000
-    services.unit_allocate(actor=None, parent=root, org=world.donghu, budget=8_000)  # exactly what it gave on
+    services.unit_allocate(
+        actor=SYSTEM, parent=root, org=world.donghu, budget=8_000
+    )  # exactly what it gave on
     assert CampaignUnit.objects.get(pk=donghu.pk).budget == 8_000
 
 
 def test_a_purchase_over_budget_is_refused_and_leaves_nothing(world):
     _, root, _ = summer_campaign(world, budget=PACKAGE_COST * 100)
     with pytest.raises(DomainError, match="超出朝阳区总工会的预算"):
-        services.stock_receive(actor=None, unit=root, lines={items("西瓜")[0]: (100, 2)})
+        services.stock_receive(actor=SYSTEM, unit=root, lines={items("西瓜")[0]: (100, 2)})
     assert not StockMove.objects.filter(item__name="西瓜").exists()
     assert not Stock.objects.filter(item__name="西瓜").exists()
 
@@ -119,7 +122,7 @@ def test_handing_out_more_than_the_stock_is_refused_whole(world):
     _, root, package = summer_campaign(world, stock=10)
     tea = items("防暑降温茶")[0]
     services.distribution_record(
-        actor=None,
+        actor=SYSTEM,
         unit=root,
         recipient=services.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
         people_covered=8,
@@ -138,7 +141,7 @@ def test_a_person_receives_each_item_once_unless_the_campaign_allows_more(world)
     person = enrol(world.base_donghu, "王小骑").person
     worker = services.Recipient(kind=RecipientKind.PERSON, person=person)
     services.distribution_record(
-        actor=None,
+        actor=SYSTEM,
         unit=root,
         recipient=worker,
         people_covered=5,
@@ -150,7 +153,7 @@ def test_a_person_receives_each_item_once_unless_the_campaign_allows_more(world)
     assert Distribution.objects.get().recipient_name == "王**"
     with pytest.raises(Conflict, match="已领取过本次活动的防晒脖套"):
         services.distribution_record(
-            actor=None,
+            actor=SYSTEM,
             unit=root,
             recipient=worker,
             people_covered=1,
@@ -163,7 +166,7 @@ def test_a_person_receives_each_item_once_unless_the_campaign_allows_more(world)
     again, root2, package2 = summer_campaign(world, allow_repeat=True, budget=200_000)
     for _ in range(2):
         services.distribution_record(
-            actor=None,
+            actor=SYSTEM,
             unit=root2,
             recipient=worker,
             people_covered=1,
@@ -186,7 +189,7 @@ def test_bad_input_names_the_field(world):
             "package": package,
             "packages": 1,
         }
-        return services.distribution_record(actor=None, unit=root, **(given | overrides))
+        return services.distribution_record(actor=SYSTEM, unit=root, **(given | overrides))
 
     with pytest.raises(DomainError) as exc:
         record(package=None, packages=0)
@@ -207,12 +210,12 @@ def test_bad_input_names_the_field(world):
 def test_employers_covered_are_counted_once_per_subtree(world):
     campaign, root, package = summer_campaign(world)
     donghu = services.unit_allocate(
-        actor=None, parent=root, org=world.donghu, target_employers=2, package=package, packages=20
+        actor=SYSTEM, parent=root, org=world.donghu, target_employers=2, package=package, packages=20
     )
     firm = Employer.objects.create(org=world.donghu, name="北京顺丰速运有限公司望京分部", headcount=120)
     for people in (30, 20):
         services.distribution_record(
-            actor=None,
+            actor=SYSTEM,
             unit=donghu,
             recipient=services.Recipient(kind=RecipientKind.EMPLOYER, employer=firm),
             people_covered=people,
@@ -234,11 +237,11 @@ def test_20_parallel_hand_outs_against_the_last_10_units_of_stock():
     world = build_world()
     _, root, _ = summer_campaign(world, stock=0)
     kit = items("急救包")[0]
-    services.stock_receive(actor=None, unit=root, lines={kit: (10, 30)})
+    services.stock_receive(actor=SYSTEM, unit=root, lines={kit: (10, 30)})
 
     def hand_out(i: int):
         return lambda: services.distribution_record(
-            actor=None,
+            actor=SYSTEM,
             unit=CampaignUnit.objects.get(pk=root.pk),
             recipient=services.Recipient(kind=RecipientKind.TEAM, name=f"环卫{i}队"),
             people_covered=1,
@@ -262,13 +265,13 @@ def test_20_parallel_allocations_never_give_away_more_than_the_budget():
     world = build_world()
     _, root, _ = summer_campaign(world, stock=0, budget=1_000)
     unions = [
-        org_create(actor=None, parent=world.donghu, name=f"并发下拨{i:02d}工会", level=Level.BASE)
+        org_create(actor=SYSTEM, parent=world.donghu, name=f"并发下拨{i:02d}工会", level=Level.BASE)
         for i in range(20)
     ]
 
     def allocate(org):
         return lambda: services.unit_allocate(
-            actor=None, parent=CampaignUnit.objects.get(pk=root.pk), org=org, budget=150
+            actor=SYSTEM, parent=CampaignUnit.objects.get(pk=root.pk), org=org, budget=150
         )
 
     results = in_parallel([allocate(u) for u in unions], refusal="超出朝阳区总工会的预算")
@@ -286,11 +289,13 @@ def test_20_parallel_purchases_never_spend_more_than_the_budget():
     world = build_world()
     _, root, _ = summer_campaign(world, stock=0, budget=1_000)
     # a different item each, so that no stock row happens to queue the purchases one behind the other
-    kits = [services.supply_item_add(actor=None, name=f"并发采购{i:02d}号礼包", unit="份") for i in range(20)]
+    kits = [
+        services.supply_item_add(actor=SYSTEM, name=f"并发采购{i:02d}号礼包", unit="份") for i in range(20)
+    ]
 
     def buy(kit):
         return lambda: services.stock_receive(
-            actor=None, unit=CampaignUnit.objects.get(pk=root.pk), lines={kit: (5, 30)}
+            actor=SYSTEM, unit=CampaignUnit.objects.get(pk=root.pk), lines={kit: (5, 30)}
         )
 
     results = in_parallel([buy(kit) for kit in kits], refusal="超出朝阳区总工会的预算")
@@ -306,7 +311,7 @@ def test_a_hand_out_recorded_in_error_is_voided_and_its_stock_comes_back(world):
     worker = services.Recipient(kind=RecipientKind.PERSON, person=person)
     record = services.distribution_record
     wrong = record(
-        actor=None,
+        actor=SYSTEM,
         unit=root,
         recipient=worker,
         people_covered=1,
@@ -316,7 +321,7 @@ def test_a_hand_out_recorded_in_error_is_voided_and_its_stock_comes_back(world):
     )
     to_team(root, package, 10)
     with pytest.raises(DomainError, match="请填写撤销原因"):
-        services.distribution_void(actor=None, distribution=wrong, reason=" ")
+        services.distribution_void(actor=SYSTEM, distribution=wrong, reason=" ")
     with pytest.raises(NotFound):
         services.distribution_void(actor=world.user("xicheng"), distribution=wrong, reason="录错")
     services.distribution_void(actor=world.user("chaoyang"), distribution=wrong, reason="录错了人")
@@ -325,7 +330,7 @@ def test_a_hand_out_recorded_in_error_is_voided_and_its_stock_comes_back(world):
     assert p.stock == {i.pk: 90 for i in items(*SIX)} and p.handed == {i.pk: 10 for i in items(*SIX)}
     # the worker may now receive the package for real, and the void stays on record
     record(
-        actor=None,
+        actor=SYSTEM,
         unit=root,
         recipient=worker,
         people_covered=1,
@@ -334,7 +339,7 @@ def test_a_hand_out_recorded_in_error_is_voided_and_its_stock_comes_back(world):
         packages=1,
     )
     with pytest.raises(Conflict, match="已撤销"):
-        services.distribution_void(actor=None, distribution=wrong, reason="再撤")
+        services.distribution_void(actor=SYSTEM, distribution=wrong, reason="再撤")
     wrong.refresh_from_db()
     assert wrong.void_reason == "录错了人" and wrong.voided_by == world.user("chaoyang")
     assert StockMove.objects.filter(kind=MoveKind.HAND_OUT_VOID, distribution=wrong).count() == 6

@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 from gonghui.care import services
 from gonghui.care.models import Campaign, CampaignKind, CampaignUnit, Distribution, RecipientKind
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing import images
 from gonghui.core.testing.world import PASSWORD
 from gonghui.members.tests.factories import enrol
@@ -218,12 +219,12 @@ def test_the_progress_page_costs_the_same_queries_with_more_units_and_hand_outs(
         for i in range(n):
             to_team(unit, package, 1, team=f"队{i}", people=3)
 
-    donghu = services.unit_allocate(actor=None, parent=root, org=world.donghu, package=package, packages=50)
+    donghu = services.unit_allocate(actor=SYSTEM, parent=root, org=world.donghu, package=package, packages=50)
     hand_out(donghu, 2)
     with CaptureQueriesContext(connection) as few:
         assert c.get(reverse("care:unit", args=[root.pk])).status_code == 200
     changying = services.unit_allocate(
-        actor=None, parent=root, org=world.changying, package=package, packages=50
+        actor=SYSTEM, parent=root, org=world.changying, package=package, packages=50
     )
     hand_out(changying, 10)
     hand_out(donghu, 10)
@@ -295,12 +296,12 @@ def test_the_worker_sees_on_the_phone_what_was_handed_to_them(world, client):
     from gonghui.outreach.tests.helpers import join
 
     _, root, package = summer_campaign(world)
-    code = code_create(actor=None, union=world.base_donghu, label="骑手驿站", auto_approve=True)
+    code = code_create(actor=SYSTEM, union=world.base_donghu, label="骑手驿站", auto_approve=True)
     join(client, code, name="孙骑手", id_number=resident_id(), mobile="13912345688")
     assert "我领取的慰问物资" not in client.get(reverse("me_card")).content.decode()
     membership = Membership.objects.get(person__full_name="孙骑手")
     services.distribution_record(
-        actor=None,
+        actor=SYSTEM,
         unit=root,
         recipient=services.Recipient.of(kind=RecipientKind.PERSON, card=card_code(membership)),
         people_covered=1,
@@ -368,7 +369,7 @@ def test_the_organiser_edits_the_campaign_within_what_is_already_spent_and_hande
 
 def test_the_street_voids_a_wrong_hand_out_from_its_page(world, login):
     _, root, package = summer_campaign(world)
-    donghu = services.unit_allocate(actor=None, parent=root, org=world.donghu, package=package, packages=20)
+    donghu = services.unit_allocate(actor=SYSTEM, parent=root, org=world.donghu, package=package, packages=20)
     wrong = to_team(donghu, package, 5, team="顺丰望京车队")
     c = login("donghu")
     page = c.get(reverse("care:unit", args=[donghu.pk])).content.decode()

@@ -6,6 +6,8 @@ from gonghui.accounts.models import User
 from gonghui.orgs import services
 from gonghui.orgs.models import Level, Org, Role
 
+from ..scope import SYSTEM
+
 PASSWORD = "test-Password-2026"  # noqa: S105 - test accounts only
 
 
@@ -30,30 +32,30 @@ def make_user(username: str, org: Org | None, role: str | None = None, grant_on:
     user.set_password(PASSWORD)
     user.save()
     if role is not None:
-        services.role_grant(actor=None, user=user, org=grant_on or org, role=Role.objects.get(code=role))
+        services.role_grant(actor=SYSTEM, user=user, org=grant_on or org, role=Role.objects.get(code=role))
     return user
 
 
 def build_world() -> World:
     create = services.org_create
-    city = create(actor=None, parent=None, name="北京市总工会", level=Level.CITY, district_code="110000")
+    city = create(actor=SYSTEM, parent=None, name="北京市总工会", level=Level.CITY, district_code="110000")
     chaoyang = create(
-        actor=None, parent=city, name="朝阳区总工会", level=Level.DISTRICT, district_code="110105"
+        actor=SYSTEM, parent=city, name="朝阳区总工会", level=Level.DISTRICT, district_code="110105"
     )
     donghu = create(
-        actor=None, parent=chaoyang, name="东湖街道总工会", level=Level.STREET, district_code="110105"
+        actor=SYSTEM, parent=chaoyang, name="东湖街道总工会", level=Level.STREET, district_code="110105"
     )
     changying = create(
-        actor=None, parent=chaoyang, name="常营地区总工会", level=Level.STREET, district_code="110105"
+        actor=SYSTEM, parent=chaoyang, name="常营地区总工会", level=Level.STREET, district_code="110105"
     )
     xicheng = create(
-        actor=None, parent=city, name="西城区总工会", level=Level.DISTRICT, district_code="110102"
+        actor=SYSTEM, parent=city, name="西城区总工会", level=Level.DISTRICT, district_code="110102"
     )
     dashilan = create(
-        actor=None, parent=xicheng, name="大栅栏街道总工会", level=Level.STREET, district_code="110102"
+        actor=SYSTEM, parent=xicheng, name="大栅栏街道总工会", level=Level.STREET, district_code="110102"
     )
-    base_donghu = create(actor=None, parent=donghu, name="望京科技有限公司工会", level=Level.BASE)
-    base_xicheng = create(actor=None, parent=dashilan, name="大栅栏商贸有限公司工会", level=Level.BASE)
+    base_donghu = create(actor=SYSTEM, parent=donghu, name="望京科技有限公司工会", level=Level.BASE)
+    base_xicheng = create(actor=SYSTEM, parent=dashilan, name="大栅栏商贸有限公司工会", level=Level.BASE)
     world = World(city, chaoyang, donghu, changying, xicheng, dashilan, base_donghu, base_xicheng)
     world.users = {
         "city_admin": make_user("city_admin", city, "admin"),

@@ -12,6 +12,7 @@ from gonghui.activities.tests import access_rows as activities_rows
 from gonghui.api import api
 from gonghui.care.tests import access_rows as care_rows
 from gonghui.core.access import LOGIN, PUBLIC
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +82,8 @@ def matrix(world):
     from gonghui.orgs.models import RoleGrant
 
     donghu_user, xicheng_user = world.user("donghu"), world.user("xicheng")
-    own_token, _ = token_create(actor=None, user=world.user("chaoyang"), name="matrix")
-    other_token, _ = token_create(actor=None, user=xicheng_user, name="matrix")
+    own_token, _ = token_create(actor=SYSTEM, user=world.user("chaoyang"), name="matrix")
+    other_token, _ = token_create(actor=SYSTEM, user=xicheng_user, name="matrix")
     grant_in = RoleGrant.objects.get(user=donghu_user)
     grant_out = RoleGrant.objects.get(user=xicheng_user)
     org_in, org_out = world.donghu.pk, world.dashilan.pk
@@ -185,8 +186,8 @@ class OutreachWorld:
         def pair(name):
             made = []
             for union, member in ((world.base_donghu, mw.pending_in), (world.base_xicheng, mw.pending_out)):
-                event = outreach.event_create(actor=None, union=union, name=name, gift="冰袖")
-                code = outreach.code_create(actor=None, union=union, label=name, event=event)
+                event = outreach.event_create(actor=SYSTEM, union=union, name=name, gift="冰袖")
+                code = outreach.code_create(actor=SYSTEM, union=union, label=name, event=event)
                 record = JoinRecord.objects.create(
                     org=union, code=code, event=event, membership=member, outcome=JoinRecord.Outcome.APPLIED
                 )
@@ -318,7 +319,7 @@ class MemberWorld:
             enrol(din, "除名"),
         )
         self.reinstate_in = services.membership_retain(
-            actor=None, membership=enrol(din, "恢复"), reason="退休"
+            actor=SYSTEM, membership=enrol(din, "恢复"), reason="退休"
         )
         self.dues_in, self.transfer_in, self.reveal_in = (
             enrol(din, "会费"),
@@ -326,11 +327,13 @@ class MemberWorld:
             enrol(din, "查看"),
         )
         start = services.transfer_start
-        self.cancel_in = start(actor=None, membership=enrol(din, "撤回"), to_union=dout)
-        self.accept_in = start(actor=None, membership=enrol(dout, "接收"), to_union=din)
-        self.reject_transfer_in = start(actor=None, membership=enrol(dout, "拒收"), to_union=din)
-        self.release_in = services.transfer_request(actor=None, membership=enrol(din, "放行"), to_union=dout)
-        self.transfer_out = start(actor=None, membership=enrol(dout, "西城内"), to_union=world.dashilan)
+        self.cancel_in = start(actor=SYSTEM, membership=enrol(din, "撤回"), to_union=dout)
+        self.accept_in = start(actor=SYSTEM, membership=enrol(dout, "接收"), to_union=din)
+        self.reject_transfer_in = start(actor=SYSTEM, membership=enrol(dout, "拒收"), to_union=din)
+        self.release_in = services.transfer_request(
+            actor=SYSTEM, membership=enrol(din, "放行"), to_union=dout
+        )
+        self.transfer_out = start(actor=SYSTEM, membership=enrol(dout, "西城内"), to_union=world.dashilan)
         from gonghui.imports.services import roster_upload
         from gonghui.imports.tests.rosters import xlsx
         from gonghui.members.tests.factories import resident_id
@@ -516,7 +519,7 @@ def test_api_matrix(client, world, who):
         headers = {}
         if who != "anonymous":
             user = world.user("norole" if who == "norole" else holder)
-            headers["Authorization"] = "Bearer " + token_create(actor=None, user=user, name="matrix")[1]
+            headers["Authorization"] = "Bearer " + token_create(actor=SYSTEM, user=user, name="matrix")[1]
         path = path_out if who == "out_of_scope" else path_in
         payload = dict(body_out[0] if who == "out_of_scope" and body_out else body or {})
         response = client.generic(

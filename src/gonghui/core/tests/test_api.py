@@ -10,6 +10,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from gonghui.accounts.services import token_create
 from gonghui.api import api
+from gonghui.core.scope import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def district(client, world):
     """A client holding the 朝阳区总工会 administrator's token."""
-    token = token_create(actor=None, user=world.user("chaoyang"), name="test")[1]
+    token = token_create(actor=SYSTEM, user=world.user("chaoyang"), name="test")[1]
     client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return client
 

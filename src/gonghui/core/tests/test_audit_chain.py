@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from gonghui.core.audit import audit_record
 from gonghui.core.chain import audit_keys, canonical, seal_of, seal_pending, verify_chain
 from gonghui.core.models import AuditCategory, AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.orgs.models import Level
 from gonghui.orgs.services import org_create
@@ -16,7 +17,7 @@ from gonghui.orgs.services import org_create
 
 def record(n: int, **fields) -> list[AuditEvent]:
     return [
-        audit_record(actor=None, action=f"test.step{i}", category=AuditCategory.SECURITY, **fields)
+        audit_record(actor=SYSTEM, action=f"test.step{i}", category=AuditCategory.SECURITY, **fields)
         for i in range(n)
     ]
 
@@ -65,8 +66,10 @@ def test_a_committed_record_is_sealed_onto_the_end_of_the_chain(django_capture_o
 
 @pytest.mark.django_db
 def test_a_service_s_records_verify():
-    city = org_create(actor=None, parent=None, name="北京市总工会", level=Level.CITY, district_code="110000")
-    org_create(actor=None, parent=city, name="朝阳区总工会", level=Level.DISTRICT, district_code="110105")
+    city = org_create(
+        actor=SYSTEM, parent=None, name="北京市总工会", level=Level.CITY, district_code="110000"
+    )
+    org_create(actor=SYSTEM, parent=city, name="朝阳区总工会", level=Level.DISTRICT, district_code="110105")
     assert AuditEvent.objects.filter(seq__isnull=True).count() == 2  # inside the test's transaction: unsealed
     assert "2 条记录" in verify()  # verify seals first
     assert not AuditEvent.objects.filter(seq__isnull=True).exists()
@@ -177,8 +180,8 @@ def test_20_concurrent_writers_leave_one_unbroken_chain():
     def write(i: int) -> None:
         for round_ in range(3):
             with transaction.atomic():
-                audit_record(actor=None, action=f"test.w{i}.{round_}")
-                audit_record(actor=None, action=f"test.w{i}.{round_}b")
+                audit_record(actor=SYSTEM, action=f"test.w{i}.{round_}")
+                audit_record(actor=SYSTEM, action=f"test.w{i}.{round_}b")
 
     errors = [repr(r) for r in race([lambda i=i: write(i) for i in range(WRITERS)]) if r is not None]
     assert errors == []

@@ -12,11 +12,12 @@ from django.utils import timezone
 from gonghui.core.audit import audit_record
 from gonghui.core.chain import head, seal_pending, verify_chain
 from gonghui.core.models import AuditArchive, AuditEvent
+from gonghui.core.scope import SYSTEM
 
 
 def record(n: int, days_ago: int, label: str) -> list[AuditEvent]:
     with time_machine.travel(timezone.now() - dt.timedelta(days=days_ago), tick=False):
-        return [audit_record(actor=None, action=f"test.{label}{i}", reason=f"第{i}条") for i in range(n)]
+        return [audit_record(actor=SYSTEM, action=f"test.{label}{i}", reason=f"第{i}条") for i in range(n)]
 
 
 def run(*args) -> str:

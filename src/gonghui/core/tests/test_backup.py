@@ -15,6 +15,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.chain import verify_chain
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import build_world
 from gonghui.members.models import Membership, Person
 from gonghui.members.tests.factories import enrol
@@ -101,7 +102,7 @@ def test_the_restore_drill_brings_every_sentinel_back(monkeypatch, settings, tmp
     world = build_world()  # committed (autocommit test): organisations, staff, their audit records
     membership = enrol(world.base_donghu, "备份哨兵")
     photo = default_storage.save("activities/2026/sentinel.jpg", ContentFile(PHOTO))
-    audit_record(actor=None, action="test.sentinel", reason="备份演练")
+    audit_record(actor=SYSTEM, action="test.sentinel", reason="备份演练")
     events = AuditEvent.objects.count()
 
     call_command("backup", "--out", str(tmp_path / "backups"), stdout=io.StringIO())

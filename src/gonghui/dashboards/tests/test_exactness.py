@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import build_world
 from gonghui.dashboards import selectors, services
 from gonghui.dashboards.models import Rollup, RollupNode
@@ -138,17 +139,17 @@ class History:
         self.day = dt.date(2025, 1, 6)
         monkeypatch.setattr(member_services, "_today", lambda: self.day)
         extra = [
-            org_services.org_create(actor=None, parent=parent, name=f"测试单位{i}工会", level=Level.BASE)
+            org_services.org_create(actor=SYSTEM, parent=parent, name=f"测试单位{i}工会", level=Level.BASE)
             for i, parent in enumerate([w.donghu, w.changying, w.changying, w.dashilan, w.donghu])
         ]
         self.joint = org_services.org_create(
-            actor=None, parent=w.changying, name="常营联合工会", level=Level.JOINT
+            actor=SYSTEM, parent=w.changying, name="常营联合工会", level=Level.JOINT
         )
         self.unions = [w.base_donghu, w.base_xicheng, *extra, self.joint, w.dashilan]
         owners = list(Ownership.values)
         for i, union in enumerate([w.base_donghu, w.base_xicheng, *extra[:3]]):
             org_services.employer_create(
-                actor=None,
+                actor=SYSTEM,
                 org=union.parent,
                 union=union,
                 name=f"单位{i}",
@@ -157,7 +158,7 @@ class History:
             )
         for i in range(4):
             org_services.employer_create(
-                actor=None,
+                actor=SYSTEM,
                 org=self.rng.choice([w.donghu, w.changying, w.dashilan]),
                 union=self.joint if i % 2 else None,
                 name=f"小微企业{i}",
@@ -184,7 +185,7 @@ class History:
         data.id_number += ric.calc_check_digit(data.id_number + "0")
         joined = self.day - dt.timedelta(days=r.randint(0, 400)) if r.random() < 0.5 else None
         member_services.membership_enrol(
-            actor=None,
+            actor=SYSTEM,
             union=self.union(),
             person_data=data,
             channel=r.choice(Channel.values),
@@ -199,44 +200,46 @@ class History:
         what = r.random()
         try:
             if m.status == MembershipStatus.PENDING and what < 0.7:
-                member_services.membership_approve(actor=None, membership=m)
+                member_services.membership_approve(actor=SYSTEM, membership=m)
             elif m.status == MembershipStatus.PENDING:
-                member_services.membership_reject(actor=None, membership=m, reason="材料不全")
+                member_services.membership_reject(actor=SYSTEM, membership=m, reason="材料不全")
             elif m.status == MembershipStatus.ACTIVE and what < 0.25:
                 to = self.union()
                 if to.pk != m.org_id:
-                    t = member_services.transfer_start(actor=None, membership=m, to_union=to, reason="换工作")
+                    t = member_services.transfer_start(
+                        actor=SYSTEM, membership=m, to_union=to, reason="换工作"
+                    )
                     if r.random() < 0.7:
-                        member_services.transfer_accept(actor=None, transfer=t)
+                        member_services.transfer_accept(actor=SYSTEM, transfer=t)
             elif m.status in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED) and what < 0.4:
                 to = self.union()
                 if to.pk != m.org_id:
                     t = member_services.transfer_request(
-                        actor=None, membership=m, to_union=to, reason="新单位"
+                        actor=SYSTEM, membership=m, to_union=to, reason="新单位"
                     )
                     if r.random() < 0.6:
-                        member_services.transfer_release(actor=None, transfer=t)
+                        member_services.transfer_release(actor=SYSTEM, transfer=t)
                     else:
-                        member_services.transfer_cancel(actor=None, transfer=t)
+                        member_services.transfer_cancel(actor=SYSTEM, transfer=t)
             elif m.status == MembershipStatus.ACTIVE and what < 0.5:
-                member_services.membership_retain(actor=None, membership=m, reason="退休")
+                member_services.membership_retain(actor=SYSTEM, membership=m, reason="退休")
             elif m.status in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED) and what < 0.65:
                 member_services.membership_leave(
-                    actor=None,
+                    actor=SYSTEM,
                     membership=m,
                     reason="调离",
                     leave_reason=r.choice([LeaveReason.VOLUNTARY, LeaveReason.DECEASED, LeaveReason.OTHER]),
                 )
             elif m.status == MembershipStatus.ACTIVE and what < 0.7:
-                member_services.membership_expel(actor=None, membership=m, reason="刑事判决书")
+                member_services.membership_expel(actor=SYSTEM, membership=m, reason="刑事判决书")
             elif m.status in (MembershipStatus.LEFT, MembershipStatus.RETAINED) and what < 0.8:
-                member_services.membership_reinstate(actor=None, membership=m, reason="重新就业")
+                member_services.membership_reinstate(actor=SYSTEM, membership=m, reason="重新就业")
             elif m.status in (MembershipStatus.ACTIVE, MembershipStatus.IN_TRANSFER):
                 paid = self.day - dt.timedelta(days=r.randint(0, 260))
-                member_services.membership_record_dues(actor=None, membership=m, paid_until=paid)
+                member_services.membership_record_dues(actor=SYSTEM, membership=m, paid_until=paid)
             elif m.status == MembershipStatus.IN_TRANSFER:
                 t = Transfer.objects.get(membership=m, status=TransferStatus.PENDING)
-                member_services.transfer_reject(actor=None, transfer=t, reason="不在本单位")
+                member_services.transfer_reject(actor=SYSTEM, transfer=t, reason="不在本单位")
         except member_services.DomainError:
             pass  # a refusal the rules call for (M4 and the like): nothing was written
 
@@ -248,7 +251,7 @@ class History:
         ]
         union = r.choice([None, self.joint, *free])
         org_services.employer_update(
-            actor=None,
+            actor=SYSTEM,
             employer=e,
             union=union,
             headcount=r.randint(3, 500),
@@ -299,7 +302,7 @@ def test_figures_equal_the_register(seed, monkeypatch, settings):
     check(history, "after the fold")
 
     street = Org.objects.get(pk=history.world.changying.pk)
-    org_services.org_move(actor=None, org=street, new_parent=Org.objects.get(pk=history.world.xicheng.pk))
+    org_services.org_move(actor=SYSTEM, org=street, new_parent=Org.objects.get(pk=history.world.xicheng.pk))
     history.run(40)
     services.stats_fold()  # the move made a recompute due; the fold does it
     check(history, "after the move")

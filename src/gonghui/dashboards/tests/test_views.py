@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import PASSWORD
 from gonghui.dashboards import services
 from gonghui.dashboards.selectors import Period, figures, months_back, period_to
@@ -32,14 +33,14 @@ def people(world):
     enrol(world.base_xicheng, "赵敏")
     enrol(world.base_xicheng, "刘洋")
     org_services.employer_create(
-        actor=None,
+        actor=SYSTEM,
         org=world.donghu,
         union=world.base_donghu,
         name="望京科技有限公司",
         ownership=Ownership.PRIVATE,
         headcount=30,
     )
-    org_services.employer_create(actor=None, org=world.donghu, name="东湖小店", headcount=5)
+    org_services.employer_create(actor=SYSTEM, org=world.donghu, name="东湖小店", headcount=5)
     services.stats_recompute()
     return world
 
@@ -93,7 +94,7 @@ def test_the_dashboard_takes_a_fixed_number_of_queries_whatever_the_children(cli
         assert c.get(f"/stats/{people.chaoyang.pk}/").status_code == 200
     for i in range(6):
         street = org_services.org_create(
-            actor=None, parent=people.chaoyang, name=f"新街道{i}总工会", level=Level.STREET
+            actor=SYSTEM, parent=people.chaoyang, name=f"新街道{i}总工会", level=Level.STREET
         )
         enrol(street, f"新会员{i}")
     services.stats_fold()
@@ -199,11 +200,11 @@ def test_the_dashboard_counts_the_subtrees_activities_and_care_this_year(client,
 
     w = people
     visit = activity(w.donghu, kind="condolence", title="慰问外卖小哥", days=0)
-    activities.reach_set(actor=None, activity=visit, count=120, method="现场统计")
+    activities.reach_set(actor=SYSTEM, activity=visit, count=120, method="现场统计")
     activity(w.dashilan, kind="condolence", title="西城的慰问", days=0)  # another subtree
     _, root, package = summer_campaign(w)
     care.distribution_record(
-        actor=None,
+        actor=SYSTEM,
         unit=root,
         recipient=care.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
         people_covered=40,

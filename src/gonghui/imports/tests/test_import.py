@@ -9,6 +9,7 @@ from stdnum.cn import ric
 
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.imports.reports import error_report, template_workbook
 from gonghui.imports.services import roster_apply, roster_preview
 from gonghui.members.models import Channel, EventKind, Membership, MembershipStatus, Person, Transfer
@@ -92,7 +93,7 @@ def test_preview_writes_nothing_and_apply_writes_all(world):
 
 def test_importing_the_same_file_again_changes_nothing(world):
     rows = [row(f"职工{i}", resident_id(), f"1390000{i:04d}") for i in range(10)]
-    kwargs = {"actor": None, "union": world.base_donghu, "content": xlsx(rows), "filename": "a.xlsx"}
+    kwargs = {"actor": SYSTEM, "union": world.base_donghu, "content": xlsx(rows), "filename": "a.xlsx"}
     roster_apply(**kwargs)
     before = snapshot()
     again = roster_apply(**kwargs)
@@ -193,7 +194,7 @@ def bad_file(world):
 def test_every_kind_of_bad_row_is_reported_and_no_good_row_is_lost(world):
     rows = bad_file(world)
     content = xlsx(rows)
-    kwargs = {"actor": None, "union": world.base_donghu, "content": content, "filename": "坏行.xlsx"}
+    kwargs = {"actor": SYSTEM, "union": world.base_donghu, "content": content, "filename": "坏行.xlsx"}
     result = roster_apply(**kwargs)
     by_row = {e.row: e for e in result.errors}
     # headings on sheet row 2 (a title above them): data row i of the list sits on sheet row i + 3
@@ -222,17 +223,17 @@ def test_every_kind_of_bad_row_is_reported_and_no_good_row_is_lost(world):
 
 def test_csv_in_gb18030_and_a_missing_column(world):
     content = csv_bytes([row("王五", resident_id())], encoding="gb18030")
-    result = roster_apply(actor=None, union=world.base_donghu, content=content, filename="名册.csv")
+    result = roster_apply(actor=SYSTEM, union=world.base_donghu, content=content, filename="名册.csv")
     assert result.counts.new_members == 1
     with pytest.raises(DomainError, match="证件号码"):
         roster_preview(
-            actor=None,
+            actor=SYSTEM,
             union=world.base_donghu,
             content=csv_bytes([["王五"]], headings=["姓名"]),
             filename="x.csv",
         )
     with pytest.raises(DomainError, match="不支持的文件类型"):
-        roster_preview(actor=None, union=world.base_donghu, content=b"x", filename="x.pdf")
+        roster_preview(actor=SYSTEM, union=world.base_donghu, content=b"x", filename="x.pdf")
 
 
 def test_scope_and_target_are_checked(world):
@@ -244,7 +245,7 @@ def test_scope_and_target_are_checked(world):
             actor=world.user("donghu"), union=world.base_xicheng, content=content, filename="a.xlsx"
         )
     with pytest.raises(DomainError, match="不能接收会员"):
-        roster_preview(actor=None, union=world.chaoyang, content=content, filename="a.xlsx")
+        roster_preview(actor=SYSTEM, union=world.chaoyang, content=content, filename="a.xlsx")
 
 
 def test_the_template_round_trips(world):
@@ -254,7 +255,7 @@ def test_the_template_round_trips(world):
     rows[1][7] = "13500000000"
     headings = [h.rstrip("*") for h in rows[0]]
     result = roster_apply(
-        actor=None,
+        actor=SYSTEM,
         union=world.base_donghu,
         content=xlsx(rows[1:], headings=headings, title=None),
         filename="t.xlsx",
@@ -276,7 +277,7 @@ def test_worker_processes_check_exactly_as_one_process(world, monkeypatch, setti
     rows.append(row("转义", resident_id(), 工作单位="甲\t乙\\丙\n丁"))  # survives COPY's text format
     rows.insert(9, ["", "", "", "", "", "", "", "", "", "", ""])  # a blank row in the middle is skipped
     content = xlsx(rows)
-    kwargs = {"actor": None, "union": world.base_donghu, "content": content, "filename": "大名册.xlsx"}
+    kwargs = {"actor": SYSTEM, "union": world.base_donghu, "content": content, "filename": "大名册.xlsx"}
 
     settings.GONGHUI_IMPORT_WORKERS = 1
     single = roster_preview(**kwargs)

@@ -5,6 +5,7 @@ import itertools
 
 from stdnum.cn import ric
 
+from gonghui.core.scope import SYSTEM
 from gonghui.members import services
 
 _seq = itertools.count(1)
@@ -34,5 +35,5 @@ def person_data(name: str = "张伟", **overrides) -> services.PersonData:
 
 def enrol(union, name: str = "张伟", *, approve: bool = True, **overrides):
     return services.membership_enrol(
-        actor=None, union=union, person_data=person_data(name, **overrides), approve=approve
+        actor=SYSTEM, union=union, person_data=person_data(name, **overrides), approve=approve
     )

@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 
 from gonghui.core.errors import Conflict
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.core.testing.world import build_world
 from gonghui.members import services
@@ -23,7 +24,7 @@ def test_32_threads_enrol_one_person_into_different_unions():
     world = build_world()
     unions = [
         org_create(
-            actor=None,
+            actor=SYSTEM,
             parent=world.donghu if i % 2 else world.dashilan,
             name=f"并发测试{i:02d}工会",
             level=Level.BASE,
@@ -34,7 +35,7 @@ def test_32_threads_enrol_one_person_into_different_unions():
 
     def enrol(union):
         try:
-            services.membership_enrol(actor=None, union=union, person_data=dataclasses.replace(data))
+            services.membership_enrol(actor=SYSTEM, union=union, person_data=dataclasses.replace(data))
         except Conflict as exc:
             return ("refused", union.name, exc.message)
         return ("enrolled", union.name, "")

@@ -8,6 +8,7 @@ from stdnum.cn import ric
 
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.members import services
 from gonghui.members.models import (
     EventKind,
@@ -63,9 +64,9 @@ def test_other_documents_are_accepted_by_type_without_checksum(world):
 def test_one_live_membership_per_person(world):
     """M4: a second union is refused, naming the union that holds the membership."""
     data = person_data("王强")
-    services.membership_enrol(actor=None, union=world.base_donghu, person_data=data)
+    services.membership_enrol(actor=SYSTEM, union=world.base_donghu, person_data=data)
     with pytest.raises(Conflict) as exc:
-        services.membership_enrol(actor=None, union=world.base_xicheng, person_data=data)
+        services.membership_enrol(actor=SYSTEM, union=world.base_xicheng, person_data=data)
     assert "望京科技有限公司工会" in exc.value.message and "转会" in exc.value.message
     assert Membership.objects.filter(person__full_name="王强").count() == 1
 
@@ -78,11 +79,11 @@ def test_the_database_itself_refuses_a_second_live_membership(world):
 
 def test_same_document_with_another_name_is_refused(world):
     data = person_data("赵敏")
-    services.membership_enrol(actor=None, union=world.base_donghu, person_data=data, approve=False)
-    services.membership_reject(actor=None, membership=Membership.objects.get(), reason="材料不全")
+    services.membership_enrol(actor=SYSTEM, union=world.base_donghu, person_data=data, approve=False)
+    services.membership_reject(actor=SYSTEM, membership=Membership.objects.get(), reason="材料不全")
     data.full_name = "赵明"
     with pytest.raises(Conflict, match="姓名与登记信息不一致"):
-        services.membership_enrol(actor=None, union=world.base_donghu, person_data=data)
+        services.membership_enrol(actor=SYSTEM, union=world.base_donghu, person_data=data)
 
 
 def test_application_then_approval_issues_the_number(world):
@@ -96,8 +97,8 @@ def test_application_then_approval_issues_the_number(world):
 def test_rejection_needs_a_reason(world):
     m = enrol(world.base_donghu, approve=False)
     with pytest.raises(DomainError, match="原因"):
-        services.membership_reject(actor=None, membership=m, reason=" ")
-    services.membership_reject(actor=None, membership=m, reason="不在本单位工作")
+        services.membership_reject(actor=SYSTEM, membership=m, reason=" ")
+    services.membership_reject(actor=SYSTEM, membership=m, reason="不在本单位工作")
     m.refresh_from_db()
     assert m.status == MembershipStatus.REJECTED
 
@@ -105,12 +106,12 @@ def test_rejection_needs_a_reason(world):
 def test_bulk_decisions_are_all_or_nothing(world):
     a = enrol(world.base_donghu, "甲", approve=False)
     b = enrol(world.base_donghu, "乙", approve=False)
-    services.membership_approve(actor=None, membership=b)
+    services.membership_approve(actor=SYSTEM, membership=b)
     with pytest.raises(Conflict, match="乙"):
-        services.memberships_decide(actor=None, memberships=[a, b], approve=True)
+        services.memberships_decide(actor=SYSTEM, memberships=[a, b], approve=True)
     a.refresh_from_db()
     assert a.status == MembershipStatus.PENDING  # nothing half-written
-    assert services.memberships_decide(actor=None, memberships=[a], approve=True) == 1
+    assert services.memberships_decide(actor=SYSTEM, memberships=[a], approve=True) == 1
 
 
 def test_out_of_scope_actor_cannot_touch_a_membership(world):
@@ -172,10 +173,10 @@ def test_cross_district_transfer(world):
 
 def test_rejected_transfer_returns_the_member(world):
     m = enrol(world.base_donghu)
-    t = services.transfer_start(actor=None, membership=m, to_union=world.base_xicheng)
+    t = services.transfer_start(actor=SYSTEM, membership=m, to_union=world.base_xicheng)
     with pytest.raises(Conflict, match="转会中"):
         services.transfer_start(
-            actor=None, membership=Membership.objects.get(pk=m.pk), to_union=world.base_xicheng
+            actor=SYSTEM, membership=Membership.objects.get(pk=m.pk), to_union=world.base_xicheng
         )
     services.transfer_reject(actor=world.user("xicheng"), transfer=t, reason="未在本单位就业")
     m.refresh_from_db()
@@ -198,10 +199,10 @@ def test_a_member_active_elsewhere_can_only_be_asked_for(world):
 
 def test_retain_leave_reinstate(world):
     m = enrol(world.base_donghu)
-    m = services.membership_retain(actor=None, membership=m, reason="退休")
+    m = services.membership_retain(actor=SYSTEM, membership=m, reason="退休")
     assert m.status == MembershipStatus.RETAINED
     m = services.membership_leave(
-        actor=None, membership=m, reason="本人申请", leave_reason=LeaveReason.VOLUNTARY
+        actor=SYSTEM, membership=m, reason="本人申请", leave_reason=LeaveReason.VOLUNTARY
     )
     assert m.status == MembershipStatus.LEFT and m.ended_on == dt.date.today()
     assert Membership.objects.filter(pk=m.pk).exists()  # M7: never deleted
@@ -209,9 +210,9 @@ def test_retain_leave_reinstate(world):
         world.base_xicheng, person=None, id_number=m.person.reveal_document(), full_name=m.person.full_name
     )
     with pytest.raises(Conflict, match="大栅栏商贸有限公司工会"):
-        services.membership_reinstate(actor=None, membership=m, reason="重新就业")
-    services.membership_leave(actor=None, membership=other, reason="离职")
-    m = services.membership_reinstate(actor=None, membership=m, reason="重新就业")
+        services.membership_reinstate(actor=SYSTEM, membership=m, reason="重新就业")
+    services.membership_leave(actor=SYSTEM, membership=other, reason="离职")
+    m = services.membership_reinstate(actor=SYSTEM, membership=m, reason="重新就业")
     assert m.status == MembershipStatus.ACTIVE
 
 
@@ -219,7 +220,7 @@ def test_lapse_is_computed_on_read_and_recorded_on_change(world):
     """M7: six months without dues reads as left at once, and the next change records it."""
     m = enrol(world.base_donghu)
     services.membership_record_dues(
-        actor=None, membership=m, paid_until=dt.date.today() - dt.timedelta(days=200)
+        actor=SYSTEM, membership=m, paid_until=dt.date.today() - dt.timedelta(days=200)
     )
     m.refresh_from_db()
     assert m.status == MembershipStatus.ACTIVE  # nothing swept it…
@@ -229,7 +230,7 @@ def test_lapse_is_computed_on_read_and_recorded_on_change(world):
     assert members_for(actor=actor, filters=MemberFilters(status="left")).count() == 1
     # the person may join elsewhere: the lapse is recorded in the same transaction
     again = services.membership_enrol(
-        actor=None,
+        actor=SYSTEM,
         union=world.base_xicheng,
         person_data=person_data(m.person.full_name, id_number=m.person.reveal_document()),
     )
@@ -259,8 +260,8 @@ def test_subtree_move_carries_memberships_and_transfers(world):
     from gonghui.orgs.services import org_move
 
     m = enrol(world.base_donghu)
-    t = services.transfer_start(actor=None, membership=m, to_union=world.base_xicheng)
-    org_move(actor=None, org=world.donghu, new_parent=world.xicheng)
+    t = services.transfer_start(actor=SYSTEM, membership=m, to_union=world.base_xicheng)
+    org_move(actor=SYSTEM, org=world.donghu, new_parent=world.xicheng)
     m.refresh_from_db()
     t.refresh_from_db()
     world.base_donghu.refresh_from_db()

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gonghui.accounts.services import token_create
+from gonghui.core.scope import SYSTEM
 from gonghui.orgs import services
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.tests.factories import bulk_subtree
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api(client, world):
     def as_user(username):
-        token = token_create(actor=None, user=world.user(username), name="test")[1]
+        token = token_create(actor=SYSTEM, user=world.user(username), name="test")[1]
 
         class Caller:
             def get(self, path):
@@ -106,7 +107,7 @@ def test_refusals_come_back_as_chinese_messages_with_fields(api, world):
 def test_tokens_are_checked_and_revocable(client, world):
     from gonghui.accounts.services import token_revoke
 
-    token, raw = token_create(actor=None, user=world.user("chaoyang"), name="对接")
+    token, raw = token_create(actor=SYSTEM, user=world.user("chaoyang"), name="对接")
     headers = {"Authorization": f"Bearer {raw}"}
     assert client.get("/api/orgs/", headers=headers).status_code == 200
     assert client.get("/api/orgs/", headers={"Authorization": "Bearer ghp_wrong"}).status_code == 401
@@ -131,7 +132,7 @@ def test_list_query_count_does_not_grow_with_rows(api, world):
     count()  # the first call also records the token's last use
     few = count()
     bulk_subtree(
-        services.org_create(actor=None, parent=world.donghu, name="批量", level=Level.JOINT),
+        services.org_create(actor=SYSTEM, parent=world.donghu, name="批量", level=Level.JOINT),
         fanout=200,
         depth=1,
         level_path=(Level.BASE,),

@@ -4,6 +4,7 @@
 import pytest
 
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.orgs.models import Role, RoleGrant
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_nobody_holds_two_of_the_three_administrators_duties(world):
     with pytest.raises(DomainError, match="已是安全管理员"):  # on another node too
         services.role_grant(actor=city_admin, user=donghu, org=world.changying, role=role["auditor"])
     with pytest.raises(DomainError, match="三员分立"):  # the system itself keeps the rule
-        services.role_grant(actor=None, user=world.user("auditor"), org=world.city, role=role["admin"])
+        services.role_grant(actor=SYSTEM, user=world.user("auditor"), org=world.city, role=role["admin"])
     services.role_grant(actor=city_admin, user=world.user("auditor"), org=world.chaoyang, role=role["viewer"])
     root = make_user("root", None)
     root.is_superuser = True

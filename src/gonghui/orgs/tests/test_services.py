@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from gonghui.accounts.models import User
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.concurrency import in_parallel, postgresql_only
 from gonghui.orgs import services
 from gonghui.orgs.models import Coverage, Employer, Level, Org, Place, PlaceKind, Role, RoleGrant, Status
@@ -32,7 +33,7 @@ def test_create_places_the_node_under_its_parent_and_records_history(world):
 
 def test_create_refuses_a_level_the_parent_cannot_hold(world):
     with pytest.raises(DomainError) as err:
-        services.org_create(actor=None, parent=world.base_donghu, name="某街道", level=Level.STREET)
+        services.org_create(actor=SYSTEM, parent=world.base_donghu, name="某街道", level=Level.STREET)
     assert "不能设立" in err.value.message and "分工会" in err.value.message
 
 
@@ -49,21 +50,23 @@ def test_create_outside_scope_is_not_found(world):
 
 def test_sibling_names_are_unique_and_usccs_are_checked(world):
     with pytest.raises(DomainError) as err:
-        services.org_create(actor=None, parent=world.chaoyang, name="东湖街道总工会", level=Level.STREET)
+        services.org_create(actor=SYSTEM, parent=world.chaoyang, name="东湖街道总工会", level=Level.STREET)
     assert "同名" in err.value.message
     with pytest.raises(DomainError) as err:
         services.org_create(
-            actor=None, parent=world.donghu, name="坏代码工会", level=Level.BASE, uscc="911101087000000001"
+            actor=SYSTEM, parent=world.donghu, name="坏代码工会", level=Level.BASE, uscc="911101087000000001"
         )
     assert "统一社会信用代码" in err.value.message
     good = uscc("81110105MA01ABCD0")
-    org = services.org_create(actor=None, parent=world.donghu, name="好代码工会", level=Level.BASE, uscc=good)
+    org = services.org_create(
+        actor=SYSTEM, parent=world.donghu, name="好代码工会", level=Level.BASE, uscc=good
+    )
     assert org.uscc == good
 
 
 def test_term_is_three_or_five_years(world):
     with pytest.raises(DomainError) as err:
-        services.org_update(actor=None, org=world.base_donghu, term_years=4)
+        services.org_update(actor=SYSTEM, org=world.base_donghu, term_years=4)
     assert "任期" in err.value.message
 
 
@@ -78,15 +81,17 @@ def test_rename_records_before_and_after(world):
 
 
 def test_move_moves_the_subtree_and_everything_recorded_under_it(world):
-    branch = services.org_create(actor=None, parent=world.base_donghu, name="研发分工会", level=Level.BRANCH)
+    branch = services.org_create(
+        actor=SYSTEM, parent=world.base_donghu, name="研发分工会", level=Level.BRANCH
+    )
     employer = services.employer_create(
-        actor=None, org=world.base_donghu, name="望京科技有限公司", union=world.base_donghu
+        actor=SYSTEM, org=world.base_donghu, name="望京科技有限公司", union=world.base_donghu
     )
     place = services.place_create(
-        actor=None, org=branch, name="研发楼职工之家", kind=PlaceKind.WORKERS_HOME, address="望京"
+        actor=SYSTEM, org=branch, name="研发楼职工之家", kind=PlaceKind.WORKERS_HOME, address="望京"
     )
     staff = User.objects.create(username="branch_staff", org=branch)
-    services.role_grant(actor=None, user=staff, org=branch, role=Role.objects.get(code="viewer"))
+    services.role_grant(actor=SYSTEM, user=staff, org=branch, role=Role.objects.get(code="viewer"))
 
     services.org_move(
         actor=world.user("chaoyang"), org=world.base_donghu, new_parent=world.changying, reason="企业迁址"
@@ -109,10 +114,10 @@ def test_move_moves_the_subtree_and_everything_recorded_under_it(world):
 
 def test_move_refuses_cycles_roots_and_foreign_targets(world):
     with pytest.raises(DomainError) as err:
-        services.org_move(actor=None, org=world.chaoyang, new_parent=world.donghu)
+        services.org_move(actor=SYSTEM, org=world.chaoyang, new_parent=world.donghu)
     assert "下级" in err.value.message
     with pytest.raises(DomainError):
-        services.org_move(actor=None, org=world.city, new_parent=world.chaoyang)
+        services.org_move(actor=SYSTEM, org=world.city, new_parent=world.chaoyang)
     with pytest.raises(NotFound):
         services.org_move(actor=world.user("chaoyang"), org=world.base_donghu, new_parent=world.dashilan)
     assert Org.objects.get(pk=world.base_donghu.pk).parent_id == world.donghu.pk
@@ -127,9 +132,9 @@ def _queries_to_move(world, org: Org, target: Org) -> int:
 
 
 def test_moving_ten_thousand_nodes_takes_as_many_queries_as_moving_ten(world):
-    small = services.org_create(actor=None, parent=world.donghu, name="小联合工会", level=Level.JOINT)
+    small = services.org_create(actor=SYSTEM, parent=world.donghu, name="小联合工会", level=Level.JOINT)
     assert bulk_subtree(small, fanout=3, depth=2) + 1 == 13
-    big = services.org_create(actor=None, parent=world.donghu, name="大联合工会", level=Level.JOINT)
+    big = services.org_create(actor=SYSTEM, parent=world.donghu, name="大联合工会", level=Level.JOINT)
     size = bulk_subtree(big, fanout=100, depth=2, level_path=(Level.BASE, Level.BRANCH)) + 1
     assert size == 10_101
 
@@ -144,36 +149,36 @@ def test_moving_ten_thousand_nodes_takes_as_many_queries_as_moving_ten(world):
 
 def test_dissolve_keeps_the_node_and_requires_children_gone(world):
     with pytest.raises(Conflict) as err:
-        services.org_dissolve(actor=None, org=world.donghu, reason="撤并")
+        services.org_dissolve(actor=SYSTEM, org=world.donghu, reason="撤并")
     assert "未撤销的下级组织" in err.value.message
     with pytest.raises(DomainError):
-        services.org_dissolve(actor=None, org=world.base_donghu, reason="  ")
+        services.org_dissolve(actor=SYSTEM, org=world.base_donghu, reason="  ")
     org = services.org_dissolve(actor=world.user("chaoyang"), org=world.base_donghu, reason="企业注销")
     assert org.status == Status.DISSOLVED and Org.objects.filter(pk=org.pk).exists()
     with pytest.raises(DomainError) as err:
-        services.org_create(actor=None, parent=org, name="分会", level=Level.BRANCH)
+        services.org_create(actor=SYSTEM, parent=org, name="分会", level=Level.BRANCH)
     assert "已撤销" in err.value.message
 
 
 def test_employer_coverage_follows_its_union(world):
     own = services.employer_create(
-        actor=None,
+        actor=SYSTEM,
         org=world.donghu,
         name="望京科技有限公司",
         union=world.base_donghu,
         uscc=uscc("91110105MA01ABCD0"),
     )
     joint_union = services.org_create(
-        actor=None, parent=world.donghu, name="东湖楼宇联合工会", level=Level.JOINT
+        actor=SYSTEM, parent=world.donghu, name="东湖楼宇联合工会", level=Level.JOINT
     )
-    covered = services.employer_create(actor=None, org=world.donghu, name="小店", union=joint_union)
-    none = services.employer_create(actor=None, org=world.donghu, name="未建会商店")
+    covered = services.employer_create(actor=SYSTEM, org=world.donghu, name="小店", union=joint_union)
+    none = services.employer_create(actor=SYSTEM, org=world.donghu, name="未建会商店")
     assert (own.coverage, covered.coverage, none.coverage) == (Coverage.OWN, Coverage.JOINT, Coverage.NONE)
     with pytest.raises(Conflict) as err:
-        services.employer_create(actor=None, org=world.donghu, name="另一家", union=world.base_donghu)
+        services.employer_create(actor=SYSTEM, org=world.donghu, name="另一家", union=world.base_donghu)
     assert "一个基层工会只对应一家单位" in err.value.message
     with pytest.raises(DomainError) as err:
-        services.employer_create(actor=None, org=world.donghu, name="坏代码", uscc="123")
+        services.employer_create(actor=SYSTEM, org=world.donghu, name="坏代码", uscc="123")
     assert "统一社会信用代码" in err.value.message
     updated = services.employer_update(actor=world.user("donghu"), employer=none, union=joint_union)
     assert updated.coverage == Coverage.JOINT
@@ -181,14 +186,14 @@ def test_employer_coverage_follows_its_union(world):
 
 def test_the_database_keeps_a_base_union_to_one_employer(world):
     """O5 and DOMAIN §1 (a base union: one per employer): held by a constraint, not only by the service's read."""
-    services.employer_create(actor=None, org=world.donghu, name="望京科技有限公司", union=world.base_donghu)
+    services.employer_create(actor=SYSTEM, org=world.donghu, name="望京科技有限公司", union=world.base_donghu)
     with pytest.raises(IntegrityError), transaction.atomic():
         Employer.objects.create(
             org=world.donghu, name="另一家", union=world.base_donghu, coverage=Coverage.OWN
         )
-    joint = services.org_create(actor=None, parent=world.donghu, name="东湖楼宇联合工会", level=Level.JOINT)
+    joint = services.org_create(actor=SYSTEM, parent=world.donghu, name="东湖楼宇联合工会", level=Level.JOINT)
     for name in ("小店", "另一家小店"):  # a joint union covers many employers
-        services.employer_create(actor=None, org=world.donghu, name=name, union=joint)
+        services.employer_create(actor=SYSTEM, org=world.donghu, name=name, union=joint)
     assert list(Employer.objects.filter(union=world.base_donghu).values_list("name", flat=True)) == [
         "望京科技有限公司"
     ]
@@ -204,7 +209,7 @@ def test_20_employers_claiming_one_base_union_at_once_leave_one_holding_it():
 
     def claim(i: int):
         return lambda: services.employer_create(
-            actor=None, org=world.donghu, name=f"并发建会{i:02d}有限公司", union=union
+            actor=SYSTEM, org=world.donghu, name=f"并发建会{i:02d}有限公司", union=union
         )
 
     assert in_parallel([claim(i) for i in range(20)], refusal="一个基层工会只对应一家单位") == {

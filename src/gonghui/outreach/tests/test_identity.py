@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from gonghui.core.errors import DomainError
+from gonghui.core.scope import SYSTEM
 from gonghui.members.models import Membership, MembershipStatus, Person, Transfer
 from gonghui.members.services import membership_leave, person_mobile_change, transfer_start
 from gonghui.members.tests.factories import enrol, resident_id
@@ -24,7 +25,7 @@ ADDRESS = "203.0.113.7"
 
 @pytest.fixture
 def stall(world):
-    return services.code_create(actor=None, union=world.dashilan, label="摆摊点", auto_approve=True)
+    return services.code_create(actor=SYSTEM, union=world.dashilan, label="摆摊点", auto_approve=True)
 
 
 def _check(code: str, mobile: str = "13900000001", address: str = ADDRESS) -> None:
@@ -121,11 +122,11 @@ def _victim(world, situation: str) -> Membership:
             return enrol(world.base_donghu, "王晓梅", id_number=number, mobile="13800000001", approve=False)
         case "in_transfer":
             m = enrol(world.base_donghu, "王晓梅", id_number=number, mobile="13800000001")
-            transfer_start(actor=None, membership=m, to_union=world.base_xicheng, reason="换工作")
+            transfer_start(actor=SYSTEM, membership=m, to_union=world.base_xicheng, reason="换工作")
             return Membership.objects.get(pk=m.pk)
         case "left":
             m = enrol(world.base_donghu, "王晓梅", id_number=number, mobile="13800000001")
-            return membership_leave(actor=None, membership=m, reason="离职", leave_reason="voluntary")
+            return membership_leave(actor=SYSTEM, membership=m, reason="离职", leave_reason="voluntary")
     raise AssertionError(situation)
 
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gonghui.accounts.models import User
 from gonghui.accounts.services import token_create
+from gonghui.core.scope import SYSTEM
 
 
 class Command(BaseCommand):
@@ -20,6 +21,6 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"没有名为 {username} 的有效账号")
-        token, raw = token_create(actor=None, user=user, name=name)
+        token, raw = token_create(actor=SYSTEM, user=user, name=name)
         self.stderr.write(f"已为 {username} 生成令牌“{token.name}”；请妥善保存，它不会再次显示。")
         self.stdout.write(raw)

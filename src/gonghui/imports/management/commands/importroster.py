@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gonghui.accounts.models import User
 from gonghui.core.errors import DomainError
+from gonghui.core.scope import SYSTEM
 from gonghui.imports.reports import error_report
 from gonghui.imports.services import roster_run
 from gonghui.orgs.models import Org
@@ -32,8 +33,8 @@ class Command(BaseCommand):
         org = Org.objects.filter(pk=union).first()
         if org is None:
             raise CommandError(f"未找到工会组织 {union}")
-        actor = User.objects.filter(username=user).first() if user else None
-        if user and actor is None:
+        actor = User.objects.filter(username=user).first() if user else SYSTEM
+        if actor is None:
             raise CommandError(f"未找到用户 {user}")
         content = file.read_bytes()
         started = time.monotonic()

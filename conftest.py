@@ -2,6 +2,7 @@
 
 import pytest
 
+from gonghui.core.testing.clock import pinned_day  # noqa: F401  (the statistics tests' pinned day)
 from gonghui.core.testing.world import PASSWORD, World, build_world
 
 

@@ -406,7 +406,7 @@ def _parallel(url: str, jobs: list[tuple[str, list[str]]], *, workers: int = 2) 
 def build(url: str, members: int, nodes: int, seed: int) -> dict:
     import psycopg
 
-    from gonghui.dashboards.services import stats_recompute
+    from gonghui.stats.services import stats_recompute
 
     rng = random.Random(seed)
     log: dict[str, float] = {}
@@ -704,7 +704,13 @@ def code_version() -> str:
         return out.stdout.strip()
 
     dirty = git(
-        "status", "--porcelain", "--", "src/gonghui/dashboards", "src/gonghui/members", "src/gonghui/orgs"
+        "status",
+        "--porcelain",
+        "--",
+        "src/gonghui/stats",
+        "src/gonghui/dashboards",
+        "src/gonghui/members",
+        "src/gonghui/orgs",
     )
     return f"{git('log', '-1', '--format=%h %s')[:90]}" + (" (+ uncommitted changes in src)" if dirty else "")
 
@@ -763,7 +769,7 @@ def explain(statement: str, params) -> str:
 def step_recompute(runs: int, *, show_sql: bool) -> dict:
     from django.db import connection
 
-    from gonghui.dashboards.services import stats_recompute
+    from gonghui.stats.services import stats_recompute
 
     print("\n== recompute ==", flush=True)
     print(f"machine: {machine()}")
@@ -847,7 +853,7 @@ def _subtree_members(orgs) -> dict[int, int]:
 
 def _days(rng: random.Random, today: dt.date) -> list[dt.date]:
     """Today, a past month end, a past mid-month day."""
-    from gonghui.dashboards.selectors import month_end
+    from gonghui.stats.selectors import month_end
 
     def past_month() -> dt.date:
         months = (today.year - JOIN_FIRST.year) * 12 + today.month - 1
@@ -860,9 +866,9 @@ def _days(rng: random.Random, today: dt.date) -> list[dt.date]:
 def step_reads(args, rng: random.Random, today: dt.date) -> dict:
     from django.db import connection
 
-    from gonghui.dashboards import facts, selectors
-    from gonghui.dashboards.models import RollupNode
     from gonghui.orgs.models import Org
+    from gonghui.stats import facts, selectors
+    from gonghui.stats.models import RollupNode
 
     print("\n== reads ==", flush=True)
     print(f"machine: {machine()}")
@@ -1075,7 +1081,7 @@ def step_what_if(reads: dict) -> dict:
     """Diagnostics, not the product as shipped: the rollup reads again after VACUUM ANALYZE of the rollups (what
     autovacuum does some time after a recompute), then after CLUSTER on their unique index (a node's months and
     keys together on the heap, as a recompute that inserted them in that order would leave them)."""
-    from gonghui.dashboards import selectors
+    from gonghui.stats import selectors
 
     print("\n== what if (diagnostics: the rollup table's physical state, same samples) ==", flush=True)
     group, period = reads["group"], reads["period"]
@@ -1125,7 +1131,7 @@ def step_what_if(reads: dict) -> dict:
 
 
 def _member_count(org, day) -> int:
-    from gonghui.dashboards import selectors
+    from gonghui.stats import selectors
 
     return selectors.cumulative(org, day)["m:total"]
 
@@ -1133,11 +1139,11 @@ def _member_count(org, day) -> int:
 def step_fresh(k: int, rng: random.Random, today: dt.date, every: float) -> dict:
     from django.db import transaction
 
-    from gonghui.dashboards.services import stats_fold
     from gonghui.members.models import Channel
     from gonghui.members.services import PersonData, membership_enrol
     from gonghui.members.tests.factories import resident_id
     from gonghui.orgs.models import Org
+    from gonghui.stats.services import stats_fold
 
     print("\n== freshness ==", flush=True)
     print(f"machine: {machine()}")
@@ -1203,8 +1209,8 @@ def cleanup_added(members: int) -> dict:
     """Take back what step 4 enrolled (ids above the built register): journal their spans out, delete, fold."""
     from django.db import transaction
 
-    from gonghui.dashboards.facts import Where, journal
-    from gonghui.dashboards.services import stats_fold
+    from gonghui.stats.facts import Where, journal
+    from gonghui.stats.services import stats_fold
 
     (extra,) = sql("SELECT count(*) FROM members_membership WHERE id > %s", [members], fetch=True)[0]
     done = {}

@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
 from gonghui.core.scope import SYSTEM
-from gonghui.dashboards.services import stats_recompute
 from gonghui.members.tests.factories import enrol, resident_id
 from gonghui.orgs.services import employer_create
+from gonghui.stats.services import stats_recompute
 
 # (name, born, woman, new-form group, skill level): varied, so that every chart has something to draw
 IN_CHAOYANG = [  # enrolled in 望京科技有限公司工会 (朝阳 › 东湖)

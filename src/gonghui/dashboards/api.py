@@ -7,8 +7,9 @@ from ninja import Query, Router, Schema
 from gonghui.core.access import access
 from gonghui.core.api import Day, Id, reads
 from gonghui.core.errors import DomainError
+from gonghui.stats.selectors import Period, figures, period_to
 
-from .selectors import Period, figures, period_to, stats_org_get, stats_roots
+from .selectors import stats_org_get, stats_roots
 
 router = Router(tags=["统计 statistics"])
 

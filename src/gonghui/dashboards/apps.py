@@ -1,4 +1,5 @@
-"""Statistics (DOMAIN §4): the figures of any subtree as of any date, the dashboards and the report forms."""
+"""The dashboards (DOMAIN §4): the figures of a subtree as pages, charts, report sentences and the yearbook form;
+the figures themselves are counted by `gonghui.stats`."""
 
 from django.apps import AppConfig
 

@@ -3,8 +3,7 @@
 import datetime as dt
 
 from gonghui.members.models import Channel
-
-from .selectors import Figures, Period
+from gonghui.stats.selectors import Figures, Period
 
 
 def zh_number(n: int) -> str:

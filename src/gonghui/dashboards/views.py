@@ -14,18 +14,9 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import DateInput
 from gonghui.members.models import PriorityGroup, SkillLevel
 from gonghui.orgs.models import Level
+from gonghui.stats.selectors import Figures, figures_many, monthly, months_back, period_to
 
-from .selectors import (
-    Figures,
-    breadcrumbs,
-    children_of,
-    figures_many,
-    monthly,
-    months_back,
-    period_to,
-    stats_org_get,
-    stats_roots,
-)
+from .selectors import breadcrumbs, children_of, stats_org_get, stats_roots
 from .sentences import sentences, work_sentence, zh_percent
 from .yearbook import yearbook_workbook
 

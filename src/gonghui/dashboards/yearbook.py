@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.orgs.models import Org, Ownership
+from gonghui.stats.selectors import Figures, Period, figures_many
 
-from .selectors import Figures, Period, children_of, figures_many
+from .selectors import children_of
 
 # (heading group, heading, figure key or how to read it, number format)
 COLUMNS: list[tuple[str, str, str | Callable[[Figures], float | None], str]] = [

@@ -18,9 +18,9 @@ from django.db import connection
 from django.utils import timezone
 
 from gonghui.core.audit import acting_user
-from gonghui.dashboards.services import memberships_added, people_changing
 from gonghui.members.models import LIVE_STATUSES, lapse_cutoff
 from gonghui.orgs.models import Org
+from gonghui.stats.services import memberships_added, people_changing
 
 from .roster import STAGE_COLUMNS, Chunk, RowError
 

@@ -17,10 +17,10 @@ from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import ancestor_paths
 from gonghui.core.scope import SYSTEM
-from gonghui.dashboards.services import memberships_changed
 from gonghui.orgs.models import Employer, Level, Org
 from gonghui.orgs.services import require
 
+from .hooks import memberships_changed
 from .identity import DocType, parse_document, parse_mobile
 from .models import (
     LIVE_STATUSES,
@@ -324,7 +324,7 @@ def membership_enrol(
         raise already_member_error(person, existing, union) from exc
     kind = EventKind.ENROLLED if approve else EventKind.APPLIED
     _event(m, kind, actor=actor, from_status="", reason=reason, on_date=m.join_date or m.applied_on)
-    memberships_changed([m.pk])
+    memberships_changed.send(ids=[m.pk])
     audit_record(
         actor=actor,
         action="member.enrol" if approve else "member.apply",
@@ -352,7 +352,7 @@ def membership_approve(*, actor, membership: Membership, reason: str = "") -> Me
     _activate(m, _today())
     m.save()
     _event(m, EventKind.APPROVED, actor=actor, from_status=before, reason=reason)
-    memberships_changed([m.pk])
+    memberships_changed.send(ids=[m.pk])
     _audit(actor, "member.approve", m, before=before, reason=reason, number=m.number)
     return m
 
@@ -504,7 +504,7 @@ def _complete(t: Transfer, m: Membership, *, actor, reason: str) -> None:
     t.decision_reason = reason.strip()
     t.save()
     _event(m, EventKind.TRANSFER_ACCEPTED, actor=actor, from_status=before, other_org=from_org, reason=reason)
-    memberships_changed([m.pk])
+    memberships_changed.send(ids=[m.pk])
     _audit(actor, "member.transfer_accept", m, before=before, reason=reason, from_union=from_org.name)
 
 
@@ -617,7 +617,7 @@ def _change_status(
     m.ended_on = _today() if to in (MembershipStatus.LEFT, MembershipStatus.EXPELLED) else None
     m.save()
     _event(m, kind, actor=actor, from_status=before, reason=reason, leave_reason=leave_reason)
-    memberships_changed([m.pk])
+    memberships_changed.send(ids=[m.pk])
     _audit(actor, action, m, before=before, reason=reason)
     return m
 
@@ -695,7 +695,7 @@ def membership_reinstate(*, actor, membership: Membership, reason: str) -> Membe
     if m.dues_paid_until and m.dues_paid_until < lapse_cutoff(_today()):
         m.dues_paid_until = _today()  # reinstating restarts the dues clock, or the member would lapse again
         m.save(update_fields=["dues_paid_until", "updated_at"])
-        memberships_changed([m.pk])
+        memberships_changed.send(ids=[m.pk])
     return m
 
 
@@ -709,7 +709,7 @@ def membership_record_dues(*, actor, membership: Membership, paid_until: dt.date
     before = m.dues_paid_until
     m.dues_paid_until = max(paid_until, before) if before else paid_until
     m.save(update_fields=["dues_paid_until", "updated_at"])
-    memberships_changed([m.pk])  # the lapse date moves (M7)
+    memberships_changed.send(ids=[m.pk])  # the lapse date moves (M7)
     audit_record(
         actor=actor,
         action="member.dues",

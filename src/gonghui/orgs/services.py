@@ -12,8 +12,8 @@ from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import PathField, depth_of, segment, subtree_q
 from gonghui.core.scope import SYSTEM, forget_grants, has_perm
-from gonghui.dashboards.services import recompute_due, units_added, units_changed
 
+from . import hooks
 from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
 from .permissions import duties_of
 
@@ -94,7 +94,7 @@ def org_create(*, actor, parent: Org | None, name: str, level: str, reason: str 
     org.path = (parent.path if parent else "") + segment(org.pk)
     org.depth = depth_of(org.path)
     Org.objects.filter(pk=org.pk).update(path=org.path, depth=org.depth)
-    units_added(orgs=[org.pk])
+    hooks.units_added.send(orgs=[org.pk])
     audit_record(actor=actor, action="org.create", org=org, target=org, after=org.snapshot(), reason=reason)
     return org
 
@@ -116,7 +116,7 @@ def org_update(*, actor, org: Org, reason: str = "", **changes) -> Org:
     after = org.snapshot()
     if after == before:
         return org
-    with units_changed(orgs=[org.pk]):
+    with hooks.units_changing.around(orgs=[org.pk]):
         org.save()
     changed = {k for k in after if after[k] != before[k]}
     action = "org.rename" if changed <= {"name", "short_name"} else "org.update"
@@ -170,7 +170,7 @@ def org_move(*, actor, org: Org, new_parent: Org, reason: str = "") -> Org:
             **{field: Concat(Value(new_path), Substr(field, cut), output_field=models.CharField())}
         )
     org.refresh_from_db()
-    recompute_due()  # every ancestor's totals change at once (statistics)
+    hooks.subtree_moved.send()  # every ancestor's totals change at once (statistics)
     if actor is not SYSTEM:
         forget_grants(actor)
         require(actor, "org.manage", org)  # still inside the actor's subtree after the write
@@ -205,7 +205,7 @@ def org_dissolve(*, actor, org: Org, reason: str, on_date: dt.date | None = None
     before = org.snapshot()
     org.status = Status.DISSOLVED
     org.dissolved_on = on_date or dt.date.today()
-    with units_changed(orgs=[org.pk]):
+    with hooks.units_changing.around(orgs=[org.pk]):
         org.save(update_fields=["status", "dissolved_on", "updated_at"])
     audit_record(
         actor=actor,
@@ -268,7 +268,7 @@ def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> E
     employer.union, employer.coverage = union, _coverage_for(union)
     validated(employer, exclude=["org_path"])
     _save_employer(actor, employer)
-    units_added(employers=[employer.pk], orgs=[employer.union_id] if employer.union_id else [])
+    hooks.units_added.send(employers=[employer.pk], orgs=[employer.union_id] if employer.union_id else [])
     audit_record(
         actor=actor,
         action="employer.create",
@@ -301,7 +301,7 @@ def employer_update(
         **{k: getattr(employer, k) for k in fields},
     }
     unions = {employer.union_id, *([] if isinstance(union, _Unchanged) else [union.pk if union else None])}
-    with units_changed(employers=[employer.pk], orgs=[u for u in unions if u]):
+    with hooks.units_changing.around(employers=[employer.pk], orgs=[u for u in unions if u]):
         for name, value in fields.items():
             if name not in EMPLOYER_FIELDS:
                 raise DomainError("bad_field", f"不能修改字段：{name}")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.members",
+    "gonghui.stats",
     "gonghui.imports",
     "gonghui.outreach",
     "gonghui.dashboards",

@@ -13,13 +13,13 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import PASSWORD
-from gonghui.dashboards import services
-from gonghui.dashboards.selectors import Period, figures, months_back, period_to
 from gonghui.dashboards.sentences import zh_number, zh_percent
 from gonghui.members.models import Channel
 from gonghui.members.tests.factories import enrol
 from gonghui.orgs import services as org_services
 from gonghui.orgs.models import Level, Org, Ownership
+from gonghui.stats import services
+from gonghui.stats.selectors import Period, figures, months_back, period_to
 
 pytestmark = pytest.mark.django_db
 

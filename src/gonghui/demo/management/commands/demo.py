@@ -21,9 +21,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from gonghui.core.demo_guard import DEMO_PASSWORD
-from gonghui.dashboards.services import stats_recompute
 from gonghui.demo.loader import ensure_demo_staff, load_world
 from gonghui.demo.members import DEFAULT_COUNT, load_members, member_counts
+from gonghui.stats.services import stats_recompute
 
 SQLITE_ENGINE = "django.db.backends.sqlite3"
 WORKER_STOP_SECONDS = 20

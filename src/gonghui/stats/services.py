@@ -50,6 +50,10 @@ def memberships_changed(membership_ids: Iterable[int]) -> None:
     transaction.on_commit(fold_soon)
 
 
+def on_memberships_changed(*, ids: Iterable[int]) -> None:
+    memberships_changed(ids)
+
+
 def _decade(date_sql: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(YEAR FROM {date_sql}) AS integer) / 10 * 10"

@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from gonghui.dashboards.services import stats_fold, stats_recompute
+from gonghui.stats.services import stats_fold, stats_recompute
 
 
 class Command(BaseCommand):

@@ -1,5 +1,8 @@
 """What the figures are counted from, and the rollups that make them fast.
 
+The tables keep the names they were created with (`dashboards_*`): the models moved here from the dashboards app
+without touching the database (stats migration 0001, dashboards migration 0005).
+
 - `Span`: one stretch of time in which a membership counted as a member of one union (S1). Derived from the
   membership's timeline (its events, its lapse date) and kept in the same transaction as every change of it,
   with the person's attributes the figures break down by. Spans are the facts; everything else is counted
@@ -59,6 +62,7 @@ class Span(OrgOwned):
     birth_decade = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
+        db_table = "dashboards_span"
         indexes = [
             models.Index(fields=["person"], name="span_person_idx"),
             models.Index(fields=["started_on"], name="span_start_idx"),
@@ -79,12 +83,18 @@ class Delta(models.Model):
     key = models.CharField(max_length=48)
     value = models.BigIntegerField()
 
+    class Meta:
+        db_table = "dashboards_delta"
+
 
 class RollupNode(models.Model):
     """A node whose figures are read from rollups; every other node's are counted directly (small subtrees)."""
 
     org = models.OneToOneField("orgs.Org", on_delete=models.CASCADE, primary_key=True, related_name="+")
     path = PathField(unique=True)
+
+    class Meta:
+        db_table = "dashboards_rollupnode"
 
 
 class Rollup(models.Model):
@@ -97,6 +107,7 @@ class Rollup(models.Model):
     value = models.BigIntegerField()
 
     class Meta:
+        db_table = "dashboards_rollup"
         constraints = [models.UniqueConstraint(fields=["node", "month", "key"], name="rollup_unique")]
 
 
@@ -110,3 +121,6 @@ class StatState(models.Model):
     folded_at = models.DateTimeField(null=True, blank=True)
     recomputed_at = models.DateTimeField(null=True, blank=True)
     recompute_seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        db_table = "dashboards_statstate"

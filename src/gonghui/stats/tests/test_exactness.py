@@ -14,8 +14,6 @@ import pytest
 
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import build_world
-from gonghui.dashboards import selectors, services
-from gonghui.dashboards.models import Rollup, RollupNode
 from gonghui.members import services as member_services
 from gonghui.members.models import (
     MEMBER_STATUSES,
@@ -34,6 +32,8 @@ from gonghui.members.models import (
 from gonghui.members.tests.factories import person_data
 from gonghui.orgs import services as org_services
 from gonghui.orgs.models import Coverage, Employer, Level, Org, Ownership, Status
+from gonghui.stats import selectors, services
+from gonghui.stats.models import Rollup, RollupNode
 
 pytestmark = pytest.mark.django_db
 

@@ -33,8 +33,8 @@ from gonghui.activities.models import Activity, Registration, RegistrationMode, 
 from gonghui.activities.services import GroupData, SessionData
 from gonghui.activities.tests.factories import activity
 from gonghui.core.scope import SYSTEM
+from gonghui.members.cards import card_code
 from gonghui.members.tests.factories import enrol
-from gonghui.outreach.services import card_code
 from gonghui.outreach.tests.helpers import last_sms_code
 
 FAMILY = "2026年职工亲子非遗手工体验日"

@@ -18,10 +18,10 @@ from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_discard, photo_store
+from gonghui.members.cards import card_check
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.orgs.models import Org, Place, Status
 from gonghui.orgs.services import require
-from gonghui.outreach.services import card_check
 
 from .models import (
     Activity,
@@ -39,7 +39,7 @@ from .models import (
 )
 
 WRITE = "work.edit"
-# Members who may take part: those a card check accepts (outreach.services.card_check)
+# Members who may take part: those a card check accepts (members.cards.card_check)
 TAKING_PART = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED, MembershipStatus.IN_TRANSFER)
 TAKES_PLACE = RegistrationStatus.REGISTERED
 # Names repeat across the city (unique only among siblings), so co-organisers are named by id, from the actor's tree

@@ -8,14 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gonghui.core.access import PUBLIC, access
+from gonghui.core.access import MEMBER, access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_response
 from gonghui.members.models import Membership
-from gonghui.outreach.views import member_required
 
 from . import exports, selectors, services
 from .forms import (
@@ -386,14 +385,12 @@ def photo(request, pk: int, photo_id: int):
 # ---- the member's phone pages -------------------------------------------------------------------------------
 
 
-@access(PUBLIC)
-@member_required
+@access(MEMBER)
 def me(request):
     return render(request, "activities/phone/list.html", {"view": selectors.for_member(request.member)})
 
 
-@access(PUBLIC)
-@member_required
+@access(MEMBER)
 def me_detail(request, pk: int):
     person = request.member
     activity, registration = selectors.activity_for_member(person=person, pk=pk)

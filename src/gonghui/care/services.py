@@ -13,9 +13,9 @@ from django.utils import timezone
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, validated
 from gonghui.core.uploads import photo_store
+from gonghui.members.cards import card_check
 from gonghui.orgs.models import Employer, Org, Place
 from gonghui.orgs.services import require
-from gonghui.outreach.services import card_check
 
 from .models import (
     Campaign,

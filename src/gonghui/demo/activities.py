@@ -22,10 +22,10 @@ from gonghui.core.scope import SYSTEM
 from gonghui.demo.loader import demo_org
 from gonghui.demo.members import resident_id
 from gonghui.demo.world import GIVEN_NAMES, SURNAMES
+from gonghui.members.cards import card_code
 from gonghui.members.models import Membership
 from gonghui.members.services import PersonData, membership_enrol
 from gonghui.orgs.models import Level, Org, Place
-from gonghui.outreach.services import card_code
 
 BTBU, BUU, EDU = "北京工商大学工会", "北京联合大学工会", "北京市教育工会"
 RIDERS_UNION = "东湖街道新就业形态劳动者联合工会"

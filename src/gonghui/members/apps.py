@@ -14,4 +14,9 @@ class MembersConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from gonghui.core.access import register_member_loader
+
         from . import exports  # noqa: F401  (registers the export job kind)
+        from .sessions import signed_in_member
+
+        register_member_loader(signed_in_member)

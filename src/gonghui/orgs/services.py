@@ -11,7 +11,7 @@ from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import PathField, depth_of, segment, subtree_q
-from gonghui.core.scope import SYSTEM, forget_grants, has_perm
+from gonghui.core.scope import SYSTEM, forget_grants, has_perm, in_scope
 
 from . import hooks
 from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
@@ -374,11 +374,8 @@ def role_grant(*, actor, user, org: Org, role: Role, request=None) -> RoleGrant:
     """Grant a role on a node. Staff managers grant only inside their subtree, to staff of their subtree,
     never to themselves, and never a second of the three administrators' duties (三员分立)."""
     require(actor, "staff.manage", org)
-    if actor is not SYSTEM and not actor.is_superuser:
-        from gonghui.accounts.selectors import staff_for
-
-        if not staff_for(actor=actor).filter(pk=user.pk).exists():
-            raise NotFound("未找到该人员")
+    if not in_scope(actor, "manage", user):  # the account's organisation lies in the actor's staff.manage scope
+        raise NotFound("未找到该人员")
     type(user)._default_manager.select_for_update().filter(
         pk=user.pk
     ).first()  # one grant per person at a time

@@ -8,6 +8,7 @@ from ninja import Status as HttpStatus
 
 from gonghui.core.access import access
 from gonghui.core.api import Id, Moment, reads, writes
+from gonghui.members import cards
 from gonghui.orgs.selectors import org_get
 
 from . import selectors, services
@@ -153,7 +154,7 @@ def code_stats(request: HttpRequest, code_id: Id):
 @router.post("/verify", response=writes(VerifyOut))
 @access("member.view")
 def verify_card(request: HttpRequest, payload: VerifyIn):
-    result = services.card_verify(actor=request.user, code_text=payload.code)
+    result = cards.card_verify(actor=request.user, code_text=payload.code)
     m = result.membership
     return {
         "valid": result.valid,

@@ -3,7 +3,6 @@ through a code, sign in with an SMS code, the e-member card)."""
 
 import datetime as dt
 import json
-from functools import wraps
 
 import segno
 from django.contrib import messages
@@ -15,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from gonghui.care.selectors import received_by, units_handing_out
 from gonghui.core import personal
-from gonghui.core.access import PUBLIC, access
+from gonghui.core.access import MEMBER, PUBLIC, access, is_member_page
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
-from gonghui.members.models import LIVE_STATUSES, Membership, Person, Transfer
+from gonghui.members import cards
+from gonghui.members.models import LIVE_STATUSES, Membership, Transfer
 from gonghui.members.selectors import member_unions
+from gonghui.members.sessions import sign_in_member, signed_in_member
 
 from . import limits, selectors, services
 from .forms import CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
@@ -27,10 +28,7 @@ from .models import DemoMessage, JoinRecord, SmsPurpose
 
 PHONE_PURPOSE = "outreach.session-mobile"
 JOIN_PURPOSE = "outreach.session-join"
-MEMBER_KEY = "member_person"
 REFUSALS_PER_VERIFICATION = 5
-# where a signed-in member may be sent back to after signing in: their own pages, never an arbitrary address
-MEMBER_PAGES = ("/me/", "/activities/me/")
 
 
 # ---- staff --------------------------------------------------------------------------------------------------
@@ -183,7 +181,7 @@ def gift(request, pk: int):
 
 def _verified(request, form, code: str = ""):
     """The check's answer, and for a valid member what the staff member can do next for them right here."""
-    result = services.card_verify(actor=request.user, code_text=code) if code else None
+    result = cards.card_verify(actor=request.user, code_text=code) if code else None
     hand_outs = (
         units_handing_out(actor=request.user, on=timezone.localdate()) if result and result.valid else []
     )
@@ -346,11 +344,6 @@ def _join_data(request, code, *, full_name: str, id_number: str, employer: str =
     )
 
 
-def _sign_in_member(request, person: Person) -> None:
-    request.session.cycle_key()
-    request.session[MEMBER_KEY] = person.pk
-
-
 @access(PUBLIC)
 def join_form(request, token: str):
     code, closed = _code(token)
@@ -447,7 +440,7 @@ def _joined(request, code, outcome: services.JoinOutcome):
     submission (it is used up), and the worker is signed in to their own pages."""
     for key in (f"phone:{SmsPurpose.JOIN}:verified", f"offer:{code.pk}", "join_refusals"):
         request.session.pop(key, None)
-    _sign_in_member(request, outcome.person)
+    sign_in_member(request, outcome.person)
     if outcome.already_here is not None:
         messages.info(request, f"您已是{code.org.name}的会员，无需重复入会")
         return redirect("me_card")
@@ -458,7 +451,7 @@ def _joined(request, code, outcome: services.JoinOutcome):
 
 @access(PUBLIC)
 def join_done(request, token: str):
-    person = _member(request)
+    person = signed_in_member(request)
     record = (
         JoinRecord.objects.select_related("membership__org", "code", "event")
         .filter(pk=request.session.get("joined") or 0, membership__person=person)
@@ -474,23 +467,6 @@ def join_done(request, token: str):
 # ---- the member's own pages ---------------------------------------------------------------------------------
 
 
-def _member(request) -> Person | None:
-    pk = request.session.get(MEMBER_KEY)
-    return Person.objects.filter(pk=pk).first() if pk else None
-
-
-def member_required(view):
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        person = _member(request)
-        if person is None:
-            return redirect(f"{reverse('me_login')}?next={request.path}")
-        request.member = person
-        return view(request, *args, **kwargs)
-
-    return checked
-
-
 @access(PUBLIC)
 def me_login(request):
     verified_key = f"phone:{SmsPurpose.LOGIN}:verified"
@@ -502,9 +478,10 @@ def me_login(request):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            _sign_in_member(request, person)
+            sign_in_member(request, person)
             target = request.GET.get("next", "")
-            return redirect(target if target.startswith(MEMBER_PAGES) else "me_card")
+            # back to the member's own page they came from (rule MEMBER), never to an arbitrary address
+            return redirect(target if is_member_page(target) else "me_card")
     return _phone_step(
         request,
         purpose=SmsPurpose.LOGIN,
@@ -514,8 +491,7 @@ def me_login(request):
     )
 
 
-@access(PUBLIC)
-@member_required
+@access(MEMBER)
 def me_card(request):
     person = request.member
     membership = (
@@ -526,7 +502,7 @@ def me_card(request):
         if membership
         else []
     )
-    card = services.card_code(membership) if membership and membership.number else ""
+    card = cards.card_code(membership) if membership and membership.number else ""
     qr = ""
     if card:
         url = request.build_absolute_uri(reverse("outreach:verify_scanned", args=[card]))

@@ -68,6 +68,8 @@ ROOT_URLCONF = "gonghui.urls"
 WSGI_APPLICATION = "gonghui.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+# where the members' own pages (access rule MEMBER) send a worker who has not signed in with their mobile
+GONGHUI_MEMBER_LOGIN_URL = "/me/login/"
 LOGIN_REDIRECT_URL = "orgs:tree"
 LOGOUT_REDIRECT_URL = "accounts:login"
 

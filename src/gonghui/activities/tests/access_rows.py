@@ -19,8 +19,8 @@ class ActivityWorld:
     def __init__(self, world):
         from gonghui.activities import services
         from gonghui.activities.models import ActivityKind, RegistrationMode
+        from gonghui.members.cards import card_code
         from gonghui.members.tests.factories import enrol
-        from gonghui.outreach.services import card_code
 
         kind = ActivityKind.objects.get(code="family")
         today = timezone.localdate()

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from gonghui.accounts.services import token_create
 from gonghui.core.scope import SYSTEM
+from gonghui.members.cards import card_code
 from gonghui.members.tests.factories import enrol
-from gonghui.outreach.services import card_code
 
 from .factories import activity, namesakes
 

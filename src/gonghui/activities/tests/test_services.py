@@ -12,8 +12,8 @@ from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.core.testing.world import build_world
+from gonghui.members.cards import card_code
 from gonghui.members.tests.factories import enrol
-from gonghui.outreach.services import card_code
 
 from .factories import activity, namesakes
 

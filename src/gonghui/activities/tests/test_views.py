@@ -20,9 +20,9 @@ from gonghui.activities.services import GroupData, SessionData
 from gonghui.core.models import AuditEvent
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing import images
+from gonghui.members.cards import card_code
+from gonghui.members.sessions import MEMBER_SESSION_KEY
 from gonghui.members.tests.factories import enrol
-from gonghui.outreach.services import card_code
-from gonghui.outreach.views import MEMBER_KEY
 
 from .factories import NAMESAKE, activity, namesakes
 
@@ -324,7 +324,7 @@ def test_reach_form_and_photos(login, world, django_capture_on_commit_callbacks)
 
 def sign_in_member(client, membership):
     session = client.session
-    session[MEMBER_KEY] = membership.person.pk
+    session[MEMBER_SESSION_KEY] = membership.person.pk
     session.save()
 
 

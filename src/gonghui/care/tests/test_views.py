@@ -18,9 +18,9 @@ from gonghui.core.models import AuditEvent
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing import images
 from gonghui.core.testing.world import PASSWORD
+from gonghui.members.cards import card_code
 from gonghui.members.tests.factories import enrol
 from gonghui.orgs.models import Place, PlaceKind
-from gonghui.outreach.services import card_code
 
 from .helpers import SIX, items, summer_campaign, to_team
 

@@ -11,7 +11,7 @@ from gonghui.accounts.tests import access_rows as accounts_rows
 from gonghui.activities.tests import access_rows as activities_rows
 from gonghui.api import api
 from gonghui.care.tests import access_rows as care_rows
-from gonghui.core.access import LOGIN, PUBLIC
+from gonghui.core.access import LOGIN, MEMBER, PUBLIC
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import PASSWORD
 
@@ -362,25 +362,47 @@ def _client(client, username):
     return client
 
 
-@pytest.mark.parametrize("who", ["anonymous", "norole", "in_scope", "out_of_scope"])
+def _member_client(client, world):
+    """A worker signed in to their own pages (rule MEMBER) and to nothing else."""
+    from gonghui.members.sessions import MEMBER_SESSION_KEY
+
+    client.logout()
+    session = client.session
+    session[MEMBER_SESSION_KEY] = member_world(world).active_in.person_id
+    session.save()
+    return client
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "norole", "in_scope", "out_of_scope"])
 def test_page_matrix(client, world, who):
-    """anonymous → login page; no role → 404 on anything scoped; in scope → works; out of scope → 404."""
+    """anonymous → login page; a signed-in member → their own pages (rule MEMBER) and the staff login page
+    anywhere else; no role → 404 on anything scoped; in scope → works; out of scope → 404. Members' pages send
+    anyone not signed in as a member to the members' sign-in."""
     failures = []
     for name, (method, kwargs_in, kwargs_out, owner) in matrix(world).items():
         rule = next(cb.access_rule for route, n, cb in page_patterns() if n == name)
         if who == "out_of_scope" and kwargs_out is None:
             continue
         kwargs = kwargs_out if who == "out_of_scope" else kwargs_in
-        username = {"anonymous": None, "norole": "norole", "in_scope": owner, "out_of_scope": owner}[who]
+        username = {
+            "anonymous": None,
+            "member": None,
+            "norole": "norole",
+            "in_scope": owner,
+            "out_of_scope": owner,
+        }[who]
         if who == "in_scope" and owner is None:
             username = None
-        c = _client(client, username)
+        c = _member_client(client, world) if who == "member" else _client(client, username)
         url = reverse(name, kwargs=kwargs)
         response = c.post(url) if method == "POST" else c.get(url)
         status = response.status_code
         if rule == PUBLIC:
             ok = status in (200, 302)
-        elif who == "anonymous":
+        elif rule == MEMBER:
+            to_sign_in = status == 302 and response["Location"].startswith("/me/login/")
+            ok = status in (200, 302) and not to_sign_in if who == "member" else to_sign_in
+        elif who in ("anonymous", "member"):
             ok = status == 302 and "/accounts/login/" in response["Location"]
         elif who == "norole":
             ok = status in (200, 302) if rule == LOGIN and kwargs_out is None else status == 404

@@ -1,0 +1,121 @@
+"""The module contract: what an app tells the rest of Gonghui about itself, in its `AppConfig`.
+
+An app that sets `module = Module(...)` on its AppConfig is mounted and shown without an edit anywhere else:
+
+- `urls` / `public_urls`: its staff pages under their prefix, and its worker pages at the site root;
+- `api`: its django-ninja router under `/api/<prefix>`;
+- `nav`: its entries in the staff navigation, each behind an access rule;
+- `work`: its work figures for the dashboards (DOMAIN S5): keys, labels, units, how to count them for a subtree
+  and a period, and the phrase the report sentence quotes;
+- `org_figures`: counts it shows on an organisation's page (e.g. members);
+- `member_panels` / `card_panels`: what it adds to a member's e-card page and to the staff card check page;
+- `demo`: its step in `gonghui demo`;
+- `access_rows`: its rows for the access matrix test (tests/access_rows.py).
+
+Callables are named by dotted path and imported when first used, so declaring a module imports nothing of it and
+no lower layer imports a higher one. `docs/adding-a-module.md` walks through a complete small module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    rule: str  # the access rule a user must pass to see the entry (a permission code, or LOGIN)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class WorkFigure:
+    key: str
+    label: str  # the dashboard card's label: 开展活动
+    unit: str  # 场, 人次, 家, 件（份）
+
+
+@dataclass(frozen=True)
+class Work:
+    """A module's work figures (S5) for a subtree and a period.
+
+    `count` names `f(org, start, end) -> {key: int}`; `links`, optionally, `f(org, start, end) -> {key: url}`.
+    `phrase` is the module's part of the report sentence, formatted with the figures written as reports write
+    them (zh_number): "开展各类活动{activities}场，服务职工{reach}人次". It is left out when every figure named
+    in `shown_when` (default: all) is zero."""
+
+    figures: tuple[WorkFigure, ...]
+    count: str
+    phrase: str
+    links: str | None = None
+    shown_when: tuple[str, ...] = ()
+    order: int = 100
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.figures)
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    label: str  # printed by `gonghui demo`: 关爱活动 care campaigns (000-3, 001-5, 001-6)
+    run: str  # f() -> None, idempotent: a second run creates nothing
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Module:
+    urls: tuple[str, str] | None = None  # (prefix, urls module): ("care/", "gonghui.care.urls")
+    public_urls: str | None = None  # a module with `urlpatterns` mounted at the root: the worker's pages
+    api: tuple[str, str] | None = None  # (prefix, router path): ("/care/", "gonghui.care.api.router")
+    nav: tuple[NavItem, ...] = ()
+    work: Work | None = None
+    org_figures: str | None = None  # f(actor, org) -> [(label, value, url or "")]
+    member_panels: tuple[str, ...] = ()  # f(request, person) -> (template, context) | None
+    card_panels: tuple[str, ...] = ()  # f(request, check) -> (template, context) | None
+    demo: DemoStep | None = None
+    access_rows: str | None = None  # f(world) -> {url name: (method, kwargs in, kwargs out, username)}
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def registered() -> list[tuple[Any, Module]]:
+    """(app config, module) of every installed app that declares one, in INSTALLED_APPS order."""
+    return [(c, c.module) for c in apps.get_app_configs() if isinstance(getattr(c, "module", None), Module)]
+
+
+@cache
+def load(path: str):
+    return import_string(path)
+
+
+def nav_items() -> list[NavItem]:
+    items = [item for _, m in registered() for item in m.nav]
+    return sorted(items, key=lambda i: i.order)
+
+
+def work_modules() -> list[Work]:
+    return sorted((m.work for _, m in registered() if m.work is not None), key=lambda w: w.order)
+
+
+def demo_steps() -> list[DemoStep]:
+    return sorted((m.demo for _, m in registered() if m.demo is not None), key=lambda s: s.order)
+
+
+def panels(kind: str, *args) -> list[tuple[str, dict]]:
+    """What every module adds to a shared page (`member_panels`, `card_panels`): (template, context) pairs."""
+    out = []
+    for _, m in registered():
+        for path in getattr(m, kind):
+            panel = load(path)(*args)
+            if panel is not None:
+                out.append(panel)
+    return out
+
+
+def org_figures(actor, org) -> list[tuple[str, Any, str]]:
+    return [row for _, m in registered() if m.org_figures for row in load(m.org_figures)(actor, org)]

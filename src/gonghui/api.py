@@ -1,4 +1,4 @@
-"""The HTTP API: one NinjaAPI mounting each app's router; OpenAPI at /api/openapi.json."""
+"""The HTTP API: one NinjaAPI mounting each module's routers (core.modules); OpenAPI at /api/openapi.json."""
 
 from functools import wraps
 
@@ -7,17 +7,9 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from gonghui.accounts.services import token_authenticate
-from gonghui.activities.api import router as activities_router
-from gonghui.care.api import router as care_router
 from gonghui.core.access import LOGIN
 from gonghui.core.api import HTTP_ERRORS, install_error_handlers, refuse_nul
-from gonghui.core.api import router as audit_router
-from gonghui.dashboards.api import router as stats_router
-from gonghui.members.api import router as members_router
-from gonghui.members.api import transfers_router
-from gonghui.orgs.api import employers_router, places_router
-from gonghui.orgs.api import router as orgs_router
-from gonghui.outreach.api import router as outreach_router
+from gonghui.core.modules import load, registered
 
 
 def docs_access(view):
@@ -63,13 +55,6 @@ install_error_handlers(api)
 api.add_decorator(refuse_nul)
 
 
-api.add_router("/orgs/", orgs_router)
-api.add_router("/employers/", employers_router)
-api.add_router("/places/", places_router)
-api.add_router("/audit/", audit_router)
-api.add_router("/members/", members_router)
-api.add_router("/transfers/", transfers_router)
-api.add_router("/outreach/", outreach_router)
-api.add_router("/stats/", stats_router)
-api.add_router("/activities/", activities_router)
-api.add_router("/care/", care_router)
+for _, module in registered():
+    for prefix, router in module.api:
+        api.add_router(prefix, load(router))

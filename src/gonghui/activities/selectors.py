@@ -5,9 +5,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.errors import NotFound
@@ -414,6 +416,20 @@ def registration_get(*, actor, pk, perm: str = WRITE) -> Registration:
     if found is None:
         raise NotFound("未找到该报名")
     return found
+
+
+def work_figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The module's work figures (core.modules, S5) for the dashboards and the report sentence."""
+    activities, reach = reach_in(org, start, end)
+    return {"activities": activities, "reach": reach}
+
+
+def work_links(org: Org, start: dt.date, end: dt.date) -> dict[str, str]:
+    """The activities list filtered to the same subtree and period (its node filter reaches three levels)."""
+    query = {"date_from": start.isoformat(), "date_to": end.isoformat()}
+    if org.depth <= 3:
+        query = {"org": str(org.pk), **query}
+    return {"activities": f"{reverse('activities:index')}?{urlencode(query)}"}
 
 
 def reach_in(org: Org, start: dt.date, end: dt.date) -> tuple[int, int]:

@@ -434,3 +434,8 @@ def me_detail(request, pk: int):
             "can_register": can_register,
         },
     )
+
+
+def member_link_panel(request, person):
+    """On the member's e-card page: the way to the union's activities they may sign up for."""
+    return ("activities/panels/me_link.html", {})

@@ -2,11 +2,35 @@
 
 from django.apps import AppConfig
 
+from gonghui.core.modules import DemoStep, Module, NavItem, Work, WorkFigure
+
 
 class CareConfig(AppConfig):
     name = "gonghui.care"
     label = "care"
     verbose_name = "关爱"
+    contract = Module(
+        urls=("care/", "gonghui.care.urls"),
+        api=(("/care/", "gonghui.care.api.router"),),
+        nav=(NavItem("care:index", "关爱", "org.view", order=90),),
+        # S5: people covered, employers visited and supplies handed out in the subtree and period
+        work=Work(
+            figures=(
+                WorkFigure("workers", "关爱覆盖职工", "人次"),
+                WorkFigure("employers", "关爱走访企业", "家"),
+                WorkFigure("items", "发放慰问物资", "件（份）"),
+            ),
+            count="gonghui.care.selectors.work_figures",
+            links="gonghui.care.selectors.work_links",
+            phrase="关爱慰问覆盖职工{workers}人次、走访企业{employers}家，发放慰问物资{items}件（份）",
+            shown_when=("workers", "items"),
+            order=20,
+        ),
+        member_panels=("gonghui.care.views.received_panel",),
+        card_panels=("gonghui.care.views.hand_out_panel",),
+        demo=DemoStep("关爱活动 care campaigns (000-3, 001-5, 001-6)", "gonghui.care.demo.load", order=30),
+        access_rows="gonghui.care.tests.access_rows",
+    )
 
     def ready(self):
         from . import exports  # noqa: F401  (registers the ledger job kind)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.errors import NotFound
@@ -296,6 +297,16 @@ def care_in(org, start: dt.date, end: dt.date) -> CareFigures:
     totals = hand_outs.aggregate(workers=Sum("people_covered"), employers=Count("employer", distinct=True))
     items = DistributionLine.objects.filter(distribution__in=hand_outs).aggregate(n=Sum("quantity"))["n"]
     return CareFigures(totals["workers"] or 0, totals["employers"] or 0, items or 0)
+
+
+def work_figures(org, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The module's work figures (core.modules, S5) for the dashboards and the report sentence."""
+    care = care_in(org, start, end)
+    return {"workers": care.workers, "employers": care.employers, "items": care.items}
+
+
+def work_links(org, start: dt.date, end: dt.date) -> dict[str, str]:
+    return {"workers": reverse("care:index")}
 
 
 def units_handing_out(*, actor, on: dt.date) -> list[CampaignUnit]:

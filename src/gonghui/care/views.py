@@ -401,3 +401,18 @@ def photo(request, pk: int):
     if distribution is None:
         raise Http404
     return photo_response(distribution.photo)
+
+
+# ---- what care adds to shared pages (core.modules) ---------------------------------------------------------
+
+
+def received_panel(request, person):
+    """On the member's e-card page: the supplies they received."""
+    received = selectors.received_by(person)
+    return ("care/panels/received.html", {"received": received}) if received else None
+
+
+def hand_out_panel(request, check, code: str):
+    """On the staff card check page, for a valid member: the campaigns the staff member may hand out from today."""
+    units = selectors.units_handing_out(actor=request.user, on=timezone.localdate())
+    return ("care/panels/hand_out.html", {"units": units, "code": code}) if units else None

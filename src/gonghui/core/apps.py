@@ -2,12 +2,19 @@
 
 from django.apps import AppConfig
 
+from .modules import Module, NavItem
+
 
 class CoreConfig(AppConfig):
     name = "gonghui.core"
     label = "core"
     verbose_name = "基础"
     permissions = {"audit.view": "查阅审计日志"}
+    contract = Module(
+        urls=("", "gonghui.core.urls"),
+        api=(("/audit/", "gonghui.core.api.router"),),
+        nav=(NavItem("core:audit", "审计日志", "audit.view", order=120),),
+    )
 
     def ready(self) -> None:
         from . import checks, sessions  # noqa: F401

@@ -1,6 +1,7 @@
 """The module contract: what an app tells the rest of Gonghui about itself, in its `AppConfig`.
 
-An app that sets `module = Module(...)` on its AppConfig is mounted and shown without an edit anywhere else:
+An app that sets `contract = Module(...)` on its AppConfig (not `module`: Django keeps the app's Python module
+there) is mounted and shown without an edit anywhere else:
 
 - `urls` / `public_urls`: its staff pages under their prefix, and its worker pages at the site root;
 - `api`: its django-ninja router under `/api/<prefix>`;
@@ -64,20 +65,21 @@ class Work:
 @dataclass(frozen=True)
 class DemoStep:
     label: str  # printed by `gonghui demo`: 关爱活动 care campaigns (000-3, 001-5, 001-6)
-    run: str  # f() -> None, idempotent: a second run creates nothing
+    run: str  # f() -> str (the line printed after it), idempotent: a second run creates nothing
     order: int = 100
+    lines: str | None = None  # f(base url) -> [str]: where to look, printed when the demo is ready
 
 
 @dataclass(frozen=True)
 class Module:
     urls: tuple[str, str] | None = None  # (prefix, urls module): ("care/", "gonghui.care.urls")
     public_urls: str | None = None  # a module with `urlpatterns` mounted at the root: the worker's pages
-    api: tuple[str, str] | None = None  # (prefix, router path): ("/care/", "gonghui.care.api.router")
+    api: tuple[tuple[str, str], ...] = ()  # (prefix, router path): (("/care/", "gonghui.care.api.router"),)
     nav: tuple[NavItem, ...] = ()
     work: Work | None = None
     org_figures: str | None = None  # f(actor, org) -> [(label, value, url or "")]
     member_panels: tuple[str, ...] = ()  # f(request, person) -> (template, context) | None
-    card_panels: tuple[str, ...] = ()  # f(request, check) -> (template, context) | None
+    card_panels: tuple[str, ...] = ()  # f(request, check, code) -> (template, context) | None
     demo: DemoStep | None = None
     access_rows: str | None = None  # f(world) -> {url name: (method, kwargs in, kwargs out, username)}
     extra: dict[str, Any] = field(default_factory=dict)
@@ -85,7 +87,7 @@ class Module:
 
 def registered() -> list[tuple[Any, Module]]:
     """(app config, module) of every installed app that declares one, in INSTALLED_APPS order."""
-    return [(c, c.module) for c in apps.get_app_configs() if isinstance(getattr(c, "module", None), Module)]
+    return [(c, c.contract) for c in apps.get_app_configs() if isinstance(getattr(c, "contract", None), Module)]
 
 
 @cache
@@ -104,6 +106,10 @@ def work_modules() -> list[Work]:
 
 def demo_steps() -> list[DemoStep]:
     return sorted((m.demo for _, m in registered() if m.demo is not None), key=lambda s: s.order)
+
+
+def demo_lines(base_url: str) -> list[str]:
+    return [line for step in demo_steps() if step.lines for line in load(step.lines)(base_url)]
 
 
 def panels(kind: str, *args) -> list[tuple[str, dict]]:

@@ -80,14 +80,6 @@ def sentences(f: Figures, *, today: dt.date) -> list[str]:
     return out
 
 
-def work_sentence(name: str, period, *, today: dt.date, activities: int, reach: int, care) -> str | None:
-    """S5: the work of the subtree in the period, as reports quote it."""
-    parts = []
-    if activities:
-        parts.append(f"开展各类活动{zh_number(activities)}场，服务职工{zh_number(reach)}人次")
-    if care.workers or care.items:
-        parts.append(
-            f"关爱慰问覆盖职工{zh_number(care.workers)}人次、走访企业{zh_number(care.employers)}家，"
-            f"发放慰问物资{zh_number(care.items)}件（份）"
-        )
-    return f"{period_phrase(period, today)}，{name}{'；'.join(parts)}。" if parts else None
+def work_sentence(name: str, period, *, today: dt.date, phrases: list[str]) -> str | None:
+    """S5: the work of the subtree in the period, as reports quote it: each module's phrase (core.modules)."""
+    return f"{period_phrase(period, today)}，{name}{'；'.join(phrases)}。" if phrases else None

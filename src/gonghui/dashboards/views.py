@@ -7,17 +7,16 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.activities.selectors import reach_in
-from gonghui.care.selectors import care_in
 from gonghui.core.access import access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import DateInput
+from gonghui.core.modules import load, work_modules
 from gonghui.members.models import PriorityGroup, SkillLevel
 from gonghui.orgs.models import Level
 from gonghui.stats.selectors import Figures, figures_many, monthly, months_back, period_to
 
 from .selectors import breadcrumbs, children_of, stats_org_get, stats_roots
-from .sentences import sentences, work_sentence, zh_percent
+from .sentences import sentences, work_sentence, zh_number, zh_percent
 from .yearbook import yearbook_workbook
 
 PERIODS = [("year", "本年"), ("quarter", "本季度"), ("month", "本月")]
@@ -88,6 +87,28 @@ def _trend(org, now: Figures) -> dict:
         new.append(series.get(m, {}).get("new", 0))
     members[-1] = now.members
     return {"months": [f"{m.year}年{m.month}月" for m in months], "members": members, "new": new}
+
+
+def _work(org, period) -> tuple[list[dict], list[str]]:
+    """S5: every module's work figures for the subtree and period (core.modules), as cards and as the parts of
+    the report sentence."""
+    cards, phrases = [], []
+    for work in work_modules():
+        values = load(work.count)(org, period.start, period.end)
+        links = load(work.links)(org, period.start, period.end) if work.links else {}
+        cards += [
+            {
+                "key": f.key,
+                "label": f.label,
+                "unit": f.unit,
+                "value": values[f.key],
+                "url": links.get(f.key, ""),
+            }
+            for f in work.figures
+        ]
+        if any(values[k] for k in work.shown_when or work.keys()):
+            phrases.append(work.phrase.format(**{k: zh_number(v) for k, v in values.items()}))
+    return cards, phrases
 
 
 @access("org.view")
@@ -161,17 +182,14 @@ def dashboard(request, org_id: int):
                 if f.org.district_code and f.org.district_code != org.district_code
             ],
         }
-    activities, reach = reach_in(org, period.start, period.end)
-    care = care_in(org, period.start, period.end)
-    work = work_sentence(
-        org.name, period, today=timezone.localdate(), activities=activities, reach=reach, care=care
-    )
+    work_figures, phrases = _work(org, period)
+    work = work_sentence(org.name, period, today=timezone.localdate(), phrases=phrases)
     return render(
         request,
         "dashboards/dashboard.html",
         {
             "org": org,
-            "work": {"activities": activities, "reach": reach, "care": care},
+            "work": work_figures,
             "crumbs": breadcrumbs(request.user, org),
             "form": form if form.is_bound else DashboardForm(initial={"period": kind, "on": on}),
             "kind": kind,

@@ -2,6 +2,8 @@
 
 from django.apps import AppConfig
 
+from gonghui.core.modules import Module, NavItem
+
 
 class MembersConfig(AppConfig):
     name = "gonghui.members"
@@ -12,6 +14,19 @@ class MembersConfig(AppConfig):
         "member.manage": "会员入会、审批、转会、保留会籍、退会",
         "member.reveal": "查看完整证件号码与手机号码、导出完整名册（留痕）",
     }
+    contract = Module(
+        urls=("members/", "gonghui.members.urls"),
+        api=(
+            ("/members/", "gonghui.members.api.router"),
+            ("/transfers/", "gonghui.members.api.transfers_router"),
+        ),
+        nav=(
+            NavItem("members:list", "会员", "member.view", order=30),
+            NavItem("members:applications", "入会审批", "member.manage", order=40),
+            NavItem("members:transfers", "转会", "member.manage", order=50),
+        ),
+        org_figures="gonghui.members.selectors.org_figures",
+    )
 
     def ready(self) -> None:
         from gonghui.core.access import register_member_loader

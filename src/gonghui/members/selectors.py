@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.errors import DomainError, NotFound
@@ -266,3 +267,10 @@ def member_count(*, org: Org, today: dt.date | None = None) -> int:
     return (
         Membership.objects.in_subtree(org).filter(status__in=MEMBER_STATUSES).exclude(lapsed_q(today)).count()
     )
+
+
+def org_figures(actor, org: Org) -> list[tuple[str, int, str]]:
+    """What the register shows on an organisation's page (core.modules): its members, for those who may see them."""
+    if not has_perm(actor, "member.view", org):
+        return []
+    return [("会员", member_count(org=org), f"{reverse('members:list')}?union={org.pk}")]

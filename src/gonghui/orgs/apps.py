@@ -2,11 +2,22 @@
 
 from django.apps import AppConfig
 
+from gonghui.core.modules import Module, NavItem
+
 
 class OrgsConfig(AppConfig):
     name = "gonghui.orgs"
     label = "orgs"
     verbose_name = "组织"
+    contract = Module(
+        urls=("orgs/", "gonghui.orgs.urls"),
+        api=(
+            ("/orgs/", "gonghui.orgs.api.router"),
+            ("/employers/", "gonghui.orgs.api.employers_router"),
+            ("/places/", "gonghui.orgs.api.places_router"),
+        ),
+        nav=(NavItem("orgs:tree", "组织", "org.view", order=20),),
+    )
 
     @property
     def permissions(self) -> dict[str, str]:

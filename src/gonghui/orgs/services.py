@@ -374,7 +374,9 @@ def role_grant(*, actor, user, org: Org, role: Role, request=None) -> RoleGrant:
     """Grant a role on a node. Staff managers grant only inside their subtree, to staff of their subtree,
     never to themselves, and never a second of the three administrators' duties (三员分立)."""
     require(actor, "staff.manage", org)
-    if not in_scope(actor, "manage", user):  # the account's organisation lies in the actor's staff.manage scope
+    if not in_scope(
+        actor, "manage", user
+    ):  # the account's organisation lies in the actor's staff.manage scope
         raise NotFound("未找到该人员")
     type(user)._default_manager.select_for_update().filter(
         pk=user.pk

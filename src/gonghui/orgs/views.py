@@ -12,8 +12,8 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.jobs import job_start
 from gonghui.core.models import AuditCategory
+from gonghui.core.modules import org_figures
 from gonghui.core.scope import has_perm
-from gonghui.members.selectors import member_count
 
 from . import selectors, services
 from .exports import export_filename, subtree_rows, subtree_workbook
@@ -81,7 +81,7 @@ def detail(request, org_id: int):
             "places": selectors.places_for(actor=request.user, org=org)[:10],
             "history": selectors.org_history(org=org)[:5],
             "can": _can(request, org),
-            "members": member_count(org=org) if has_perm(request.user, "member.view", org) else None,
+            "figures": org_figures(request.user, org),
         },
     )
 

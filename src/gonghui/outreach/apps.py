@@ -2,8 +2,22 @@
 
 from django.apps import AppConfig
 
+from gonghui.core.modules import DemoStep, Module, NavItem
+
 
 class OutreachConfig(AppConfig):
     name = "gonghui.outreach"
     label = "outreach"
     verbose_name = "扫码入会"
+    contract = Module(
+        urls=("outreach/", "gonghui.outreach.urls"),
+        public_urls="gonghui.outreach.public_urls",
+        api=(("/outreach/", "gonghui.outreach.api.router"),),
+        nav=(NavItem("outreach:index", "扫码入会", "member.view", order=70),),
+        demo=DemoStep(
+            "扫码入会活动 outreach events (000-3, 000-4)",
+            "gonghui.outreach.demo.load",
+            order=10,
+            lines="gonghui.outreach.demo.lines",
+        ),
+    )

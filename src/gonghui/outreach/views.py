@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.care.selectors import received_by, units_handing_out
 from gonghui.core import personal
 from gonghui.core.access import MEMBER, PUBLIC, access, is_member_page
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
+from gonghui.core.modules import panels
 from gonghui.members import cards
 from gonghui.members.models import LIVE_STATUSES, Membership, Transfer
 from gonghui.members.selectors import member_unions
@@ -182,10 +182,13 @@ def gift(request, pk: int):
 def _verified(request, form, code: str = ""):
     """The check's answer, and for a valid member what the staff member can do next for them right here."""
     result = cards.card_verify(actor=request.user, code_text=code) if code else None
-    hand_outs = (
-        units_handing_out(actor=request.user, on=timezone.localdate()) if result and result.valid else []
-    )
-    context = {"form": form, "result": result, "code": code, "hand_outs": hand_outs}
+    context = {
+        "form": form,
+        "result": result,
+        "code": code,
+        # what each module offers for this worker right here (core.modules card_panels)
+        "panels": panels("card_panels", request, result, code) if result and result.valid else [],
+    }
     return render(request, "outreach/verify.html", context)
 
 
@@ -517,7 +520,7 @@ def me_card(request):
             "card": card,
             "qr": qr,
             "transfers": transfers,
-            "received": received_by(person),
+            "panels": panels("member_panels", request, person),
         },
     )
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import transaction
 
 from gonghui.activities import selectors
+from gonghui.activities.demo import figures, load_activities
 from gonghui.activities.models import Activity, Registration
-from gonghui.demo.activities import figures, load_activities
 from gonghui.demo.loader import load_world
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from gonghui.accounts.models import User
 from gonghui.care import selectors
+from gonghui.care.demo import CHAOYANG, ZONE_CAMPAIGN, load_care
 from gonghui.care.models import Campaign
-from gonghui.demo.care import CHAOYANG, ZONE_CAMPAIGN, load_care
 from gonghui.demo.loader import ensure_demo_staff, load_world
 
 pytestmark = pytest.mark.django_db

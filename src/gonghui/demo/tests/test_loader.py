@@ -150,8 +150,8 @@ def test_a_changed_demo_password_is_reset(demo, client):
 
 
 def test_the_outreach_events_of_000_3_and_000_4_with_their_figures(demo, client):
-    from gonghui.demo.outreach import EVENTS, load_outreach
     from gonghui.members.models import Channel, Membership
+    from gonghui.outreach.demo import EVENTS, load_outreach
     from gonghui.outreach.models import OutreachEvent
     from gonghui.outreach.selectors import event_stats
 

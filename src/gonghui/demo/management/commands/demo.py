@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from gonghui.core.demo_guard import DEMO_PASSWORD
+from gonghui.core.modules import demo_lines, demo_steps, load
 from gonghui.demo.loader import ensure_demo_staff, load_world
 from gonghui.demo.members import DEFAULT_COUNT, load_members, member_counts
 from gonghui.stats.services import stats_recompute
@@ -74,9 +75,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  完成 done in {result['seconds']:.1f}s")
         if members:
             self._members(members)
-        self._step("扫码入会活动 outreach events (000-3, 000-4)", self._outreach)
-        self._step("工会活动 activities (000-1, 000-3, 001-2, 001-3, 002-4, 002-6)", self._activities)
-        self._step("关爱活动 care campaigns (000-3, 001-5, 001-6)", self._care)
+        for step in demo_steps():  # each module's own step (core.modules), in their order
+            self._step(step.label, lambda step=step: self.stdout.write(f"  {load(step.run)()}"))
         self._step("统计汇总 statistics rollups", lambda: stats_recompute(spans=True))
         self.stdout.write("演示账号 demo accounts …")
         staff = ensure_demo_staff(stdout=self.stdout)
@@ -108,14 +108,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {row['username']:<11} {row['full_name']}  {row['org']} · {row['role']} ({row['role_code']})"
             )
-        from gonghui.outreach.models import JoinCode
-
-        code = JoinCode.objects.filter(closed_at__isnull=True).order_by("-id").first()
-        if code is not None:
-            self.stdout.write(
-                f"  职工手机入会 worker join page: {url.rstrip('/')}/j/{code.token}/"
-                f" · 演示短信 demo SMS: {url.rstrip('/')}/me/demo-sms/ · 电子会员证 e-card: {url.rstrip('/')}/me/"
-            )
+        for line in demo_lines(url.rstrip("/")):
+            self.stdout.write(f"  {line}")
         self.stdout.write(
             "  演示密码是公开的，切勿在可被他人访问的主机上运行。The demo password is public: keep it local."
         )
@@ -140,24 +134,6 @@ class Command(BaseCommand):
                 f"  会员 members: 已有 {member_counts()['people']} 人，无需新增 (nothing to add)"
             )
         self.stdout.write(f"  完成 done in {time.monotonic() - t:.1f}s")
-
-    def _outreach(self) -> None:
-        from gonghui.demo.outreach import load_outreach
-
-        joined = load_outreach()
-        self.stdout.write(f"  扫码入会 joined on phones: {joined} 新建 new" if joined else "  已有 present")
-
-    def _care(self) -> None:
-        from gonghui.demo.care import load_care
-
-        made = load_care()
-        self.stdout.write(f"  关爱活动 campaigns recorded: {made}")
-
-    def _activities(self) -> None:
-        from gonghui.demo.activities import load_activities
-
-        made = load_activities()
-        self.stdout.write(f"  工会活动 activities: {made} 新建 new" if made else "  已有 present")
 
     def _step(self, label: str, action) -> None:
         self.stdout.write(f"{label} …")

@@ -199,3 +199,8 @@ def load_care() -> int:
             load()
             made += 1
     return made
+
+
+def load() -> str:
+    """The module's demo step (core.modules): what `gonghui demo` prints for it."""
+    return f"关爱活动 campaigns recorded: {load_care()}"

@@ -352,3 +352,9 @@ def figures() -> dict:
     if exchange is not None:
         out["002-4 measures"] = exchange.outcomes
     return out
+
+
+def load() -> str:
+    """The module's demo step (core.modules): what `gonghui demo` prints for it."""
+    made = load_activities()
+    return f"工会活动 activities: {made} 新建 new" if made else "已有 present"

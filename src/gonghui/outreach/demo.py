@@ -17,7 +17,7 @@ from gonghui.demo.members import resident_id
 from gonghui.members.models import Membership
 from gonghui.members.services import membership_approve
 from gonghui.outreach import services
-from gonghui.outreach.models import JoinRecord, JoinScan, OutreachEvent
+from gonghui.outreach.models import JoinCode, JoinRecord, JoinScan, OutreachEvent
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = tuple("伟强磊军洋勇杰涛明超静丽敏燕芳娜鹏浩宇晨")
@@ -113,3 +113,20 @@ def _joins(code, day: dt.date, figures: tuple[int, int, int], group: str, employ
         if not code.auto_approve and i % 5 != 4:  # most stall applications approved since; a few wait
             membership_approve(actor=SYSTEM, membership=Membership.objects.get(pk=record.membership_id))
     return joins
+
+
+def load() -> str:
+    """The module's demo step (core.modules): what `gonghui demo` prints for it."""
+    joined = load_outreach()
+    return f"扫码入会 joined on phones: {joined} 新建 new" if joined else "已有 present"
+
+
+def lines(base_url: str) -> list[str]:
+    """Where a demo visitor tries the worker's side: a join code's page, the demo SMS inbox and the e-card."""
+    code = JoinCode.objects.filter(closed_at__isnull=True).order_by("-id").first()
+    if code is None:
+        return []
+    return [
+        f"职工手机入会 worker join page: {base_url}/j/{code.token}/"
+        f" · 演示短信 demo SMS: {base_url}/me/demo-sms/ · 电子会员证 e-card: {base_url}/me/"
+    ]

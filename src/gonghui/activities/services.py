@@ -18,6 +18,7 @@ from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.uploads import photo_discard, photo_store
 from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.members.selectors import live_membership
 from gonghui.orgs.models import Org, Place, Status
 from gonghui.orgs.services import require
 from gonghui.outreach.services import card_check
@@ -372,10 +373,8 @@ def _check_choice(activity: Activity, group: Group | None, party_size: int) -> N
 
 
 def _taking_part(person: Person) -> Membership:
-    membership = (
-        Membership.objects.filter(person=person, status__in=TAKING_PART).select_related("org").first()
-    )
-    if membership is None or membership.status_on(timezone.localdate()) not in TAKING_PART:
+    membership = live_membership(person, timezone.localdate())
+    if membership is None or membership.status not in TAKING_PART:
         raise DomainError(
             "not_member", "该人员没有有效会籍，不能以会员身份报名", fields={"member": "没有有效会籍"}
         )

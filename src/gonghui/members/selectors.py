@@ -253,10 +253,15 @@ def person_status(*, doc_type: str, number: str):
     person = person_find(doc_type=doc_type, id_number=number)
     if person is None:
         return None, None
+    # a lapsed membership (M7) is not live: enrolling will record the lapse and go ahead
+    return person, live_membership(person, timezone.localdate())
+
+
+def live_membership(person: Person, on: dt.date) -> Membership | None:
+    """The person's one live membership (M4) as it reads on `on`, with its union; None when there is none, or when
+    it is an active one whose dues stopped more than six months before `on` (M7: it reads as left)."""
     live = Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()
-    if live is not None and live.status_on(timezone.localdate()) not in LIVE_STATUSES:
-        live = None  # lapsed (M7): enrolling will record the lapse and go ahead
-    return person, live
+    return live if live is not None and live.status_on(on) in LIVE_STATUSES else None
 
 
 def member_count(*, org: Org, today: dt.date | None = None) -> int:

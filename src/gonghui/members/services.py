@@ -35,7 +35,9 @@ from .models import (
     TransferStatus,
     lapse_cutoff,
     lapse_date,
+    lapsed_q,
 )
+from .selectors import live_membership
 
 # M2, M3: who may hold memberships.
 MEMBER_HOLDING_LEVELS = (Level.BASE, Level.JOINT, Level.STREET)
@@ -232,11 +234,14 @@ def _person_upsert(data: PersonData) -> Person:
 
 
 def _live_membership(person: Person) -> Membership | None:
-    """The person's live membership after any due lapse is materialised; the person row must be locked."""
-    for m in Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org"):
-        m = _locked(m)
-        if m.status in LIVE_STATUSES:
-            return m
+    """`live_membership` today, locked, for a writer; the person row must be locked. A lapsed membership it passes
+    over has its lapse recorded (M7), or M4's unique index would still count the row as live."""
+    today = _today()
+    live = live_membership(person, today)
+    if live is not None:
+        return _locked(live)
+    for lapsed in Membership.objects.filter(lapsed_q(today), person=person):
+        _locked(lapsed)
     return None
 
 

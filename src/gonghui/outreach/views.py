@@ -18,8 +18,8 @@ from gonghui.core import personal
 from gonghui.core.access import PUBLIC, access
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
-from gonghui.members.models import LIVE_STATUSES, Membership, Person, Transfer
-from gonghui.members.selectors import member_unions
+from gonghui.members.models import Person, Transfer
+from gonghui.members.selectors import live_membership, member_unions
 
 from . import limits, selectors, services
 from .forms import CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
@@ -518,9 +518,7 @@ def me_login(request):
 @member_required
 def me_card(request):
     person = request.member
-    membership = (
-        Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()
-    )
+    membership = live_membership(person, timezone.localdate())  # a lapsed one (M7) is no card
     transfers = (
         Transfer.objects.filter(membership__person=person).select_related("from_org", "to_org")[:5]
         if membership

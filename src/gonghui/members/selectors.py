@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.paths import scope_q
-from gonghui.orgs.models import Level, Org, Status
+from gonghui.orgs.models import Org, Status
 from gonghui.orgs.permissions import has_perm, scope_prefixes
 
 from .identity import DocType, parse_document, parse_mobile
@@ -219,9 +219,7 @@ def applications_for(*, actor, union: Org | None = None) -> QuerySet[Membership]
 
 def member_unions(*, actor, search: str = "", perm: str = "member.manage") -> QuerySet[Org]:
     """Unions in the actor's scope that can hold members (for enrolment forms)."""
-    qs = Org.objects.visible_to(actor, perm).filter(
-        level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE
-    )
+    qs = Org.objects.visible_to(actor, perm).holding_members().filter(status=Status.ACTIVE)
     if search:
         qs = qs.filter(name__icontains=search.strip())
     return qs.order_by("path")
@@ -231,9 +229,7 @@ def transfer_targets(*, search: str | None) -> QuerySet[Org]:
     """Any union in the city that can receive a member: a transfer crosses districts (M5), and a union's name
     is public, so the search covers the whole tree but shows nothing but names. `None` means all of them
     (to validate a choice); a search needs at least two characters."""
-    qs = Org.objects.filter(
-        level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE
-    ).select_related("parent")
+    qs = Org.objects.holding_members().filter(status=Status.ACTIVE).select_related("parent")
     if search is None:
         return qs
     term = search.strip()

@@ -17,7 +17,7 @@ from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import ancestor_paths
 from gonghui.dashboards.services import memberships_changed
-from gonghui.orgs.models import Employer, Level, Org
+from gonghui.orgs.models import Employer, Org
 from gonghui.orgs.services import require
 
 from . import transitions
@@ -38,9 +38,6 @@ from .models import (
     lapsed_q,
 )
 from .selectors import live_membership
-
-# M2, M3: who may hold memberships.
-MEMBER_HOLDING_LEVELS = (Level.BASE, Level.JOINT, Level.STREET)
 
 
 @dataclass
@@ -152,7 +149,7 @@ def lapse_if_due(membership: Membership) -> Membership:
 
 
 def _check_union(union: Org) -> None:
-    if union.level not in MEMBER_HOLDING_LEVELS:
+    if not union.holds_members:
         raise DomainError(
             "not_a_union",
             f"“{union.name}”是{union.get_level_display()}，会员应加入基层工会、联合工会或街道（乡镇）工会",

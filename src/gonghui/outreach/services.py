@@ -29,7 +29,7 @@ from gonghui.members.models import (
     PriorityGroup,
 )
 from gonghui.members.selectors import live_membership
-from gonghui.members.services import MEMBER_HOLDING_LEVELS, PersonData, membership_enrol, transfer_request
+from gonghui.members.services import PersonData, membership_enrol, transfer_request
 from gonghui.orgs.models import Employer, Org
 from gonghui.orgs.services import require
 
@@ -68,7 +68,7 @@ PLATFORMS = (
 
 
 def _check_union(union: Org) -> None:
-    if union.level not in MEMBER_HOLDING_LEVELS or union.is_dissolved:
+    if not union.holds_members or union.is_dissolved:
         raise DomainError(
             "not_a_union",
             f"“{union.name}”不能接收会员：入会二维码只能属于基层工会、联合工会或街道（乡镇）工会",

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.uploads import photo_discard, photo_store
@@ -327,11 +328,6 @@ def _locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().select_related("org").get(pk=activity.pk)
 
 
-def _masked(name: str) -> str:
-    """The surname only (张**), as the card check shows it: audit labels name nobody in full."""
-    return name[:1] + "*" * (len(name) - 1)
-
-
 def _audit(actor, action: str, activity: Activity, registration: Registration, note: str, **extra) -> None:
     """One audit entry about one person's registration, naming them by surname only."""
     audit_record(
@@ -339,7 +335,7 @@ def _audit(actor, action: str, activity: Activity, registration: Registration, n
         action=action,
         org=activity.org,
         target=registration,
-        target_label=f"{activity.title}：{_masked(registration.name)}{note}",
+        target_label=f"{activity.title}：{personal.mask_name(registration.name)}{note}",
         **extra,
     )
 
@@ -504,7 +500,7 @@ def registration_self(
         activity,
         registration,
         note,
-        actor_username=f"会员 {_masked(person.full_name)}",
+        actor_username=f"会员 {personal.mask_name(person.full_name)}",
     )
     return registration
 
@@ -529,7 +525,7 @@ def registration_cancel(
     before = registration.get_status_display()
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    by = "" if person is None else f"会员 {_masked(person.full_name)}"
+    by = "" if person is None else f"会员 {personal.mask_name(person.full_name)}"
     _audit(actor, "activity.cancel", activity, registration, f"（原{before}）", actor_username=by)
     return _promote(activity)
 

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.forms import Form
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -13,12 +12,9 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import personal
 from gonghui.core.access import access
-from gonghui.core.audit import audit_record
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
+from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
-from gonghui.core.jobs import job_start
-from gonghui.core.models import AuditCategory
 from gonghui.orgs.models import Org
 from gonghui.orgs.permissions import has_perm
 
@@ -127,27 +123,23 @@ def export(request):
     perm = "member.reveal" if full else "member.view"
     rows = selectors.members_for(actor=request.user, filters=filters, perm=perm)
     title = filters.union.name if filters.union else "会员名册"
-    audit_record(
-        actor=request.user,
-        action="member.export_full" if full else "member.export",
-        category=AuditCategory.ACCESS,
+    response = export_response(
+        request,
+        rows=rows,
+        build=lambda chunk: register_workbook(title, chunk, full=full),
+        filename=export_filename(title, full),
         org=filters.union,
-        target_label=title,
-        after={"filters": _link_params(form, token)},
-        reason=reason,
-        request=request,
-    )
-    if rows.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:
-        job = job_start(
-            actor=request.user,
-            kind="members.export",
-            title=f"导出“{title}”会员名册{'（完整）' if full else ''}",
-            org=filters.union,
+        audit=Audited(
+            "member.export_full" if full else "member.export",
+            target_label=title,
+            after={"filters": _link_params(form, token)},
+            reason=reason,
+        ),
+        background=Background(
+            "members.export",
+            f"导出“{title}”会员名册{'（完整）' if full else ''}",
             params={"filters": _link_params(form, token), "full": full},
-        )
-        return redirect("core:job", job_id=job.pk)
-    response = xlsx_response(
-        register_workbook(title, rows.iterator(2000), full=full), export_filename(title, full)
+        ),
     )
     return mark_revealing(response) if full else response
 

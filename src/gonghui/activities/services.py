@@ -14,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_discard, photo_store
 from gonghui.members.cards import card_check
 from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.members.selectors import live_membership
 from gonghui.orgs.models import Org, Place, Status
 from gonghui.orgs.services import require
 
@@ -327,11 +329,6 @@ def _locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().select_related("org").get(pk=activity.pk)
 
 
-def _masked(name: str) -> str:
-    """The surname only (张**), as the card check shows it: audit labels name nobody in full."""
-    return name[:1] + "*" * (len(name) - 1)
-
-
 def _audit(actor, action: str, activity: Activity, registration: Registration, note: str, **extra) -> None:
     """One audit entry about one person's registration, naming them by surname only."""
     audit_record(
@@ -339,7 +336,7 @@ def _audit(actor, action: str, activity: Activity, registration: Registration, n
         action=action,
         org=activity.org,
         target=registration,
-        target_label=f"{activity.title}：{_masked(registration.name)}{note}",
+        target_label=f"{activity.title}：{personal.mask_name(registration.name)}{note}",
         **extra,
     )
 
@@ -373,10 +370,8 @@ def _check_choice(activity: Activity, group: Group | None, party_size: int) -> N
 
 
 def _taking_part(person: Person) -> Membership:
-    membership = (
-        Membership.objects.filter(person=person, status__in=TAKING_PART).select_related("org").first()
-    )
-    if membership is None or membership.status_on(timezone.localdate()) not in TAKING_PART:
+    membership = live_membership(person, timezone.localdate())
+    if membership is None or membership.status not in TAKING_PART:
         raise DomainError(
             "not_member", "该人员没有有效会籍，不能以会员身份报名", fields={"member": "没有有效会籍"}
         )
@@ -506,7 +501,7 @@ def registration_self(
         activity,
         registration,
         note,
-        actor_username=f"会员 {_masked(person.full_name)}",
+        actor_username=f"会员 {personal.mask_name(person.full_name)}",
     )
     return registration
 
@@ -531,7 +526,7 @@ def registration_cancel(
     before = registration.get_status_display()
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    by = "" if person is None else f"会员 {_masked(person.full_name)}"
+    by = "" if person is None else f"会员 {personal.mask_name(person.full_name)}"
     _audit(actor, "activity.cancel", activity, registration, f"（原{before}）", actor_username=by)
     return _promote(activity)
 

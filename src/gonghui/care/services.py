@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, validated
 from gonghui.core.uploads import photo_store
@@ -489,8 +490,7 @@ def distribution_record(
         raise DomainError("people", "覆盖人数不能为负数", fields={"people_covered": "不能为负数"})
     name = recipient.name.strip() or str(recipient.employer or recipient.place or "")
     if recipient.kind == RecipientKind.PERSON:
-        full = getattr(recipient.person, "full_name", "")
-        name = full[:1] + "*" * (len(full) - 1)
+        name = personal.mask_name(getattr(recipient.person, "full_name", ""))
     if not name:
         raise DomainError("recipient", "请填写发放对象", fields={"recipient_name": "必填"})
     if recipient.kind == RecipientKind.EMPLOYER and recipient.employer is None:

@@ -3,7 +3,6 @@ bundle, hand down and hand out supplies; the ledger as Excel."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -13,11 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core.access import access
-from gonghui.core.audit import audit_record
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
+from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
-from gonghui.core.jobs import job_start
 from gonghui.core.paths import scope_q
 from gonghui.core.scope import has_perm
 from gonghui.core.uploads import photo_response
@@ -356,26 +353,19 @@ def ledger(request, pk: int):
     """The unit's ledger as .xlsx: at once when small, otherwise as a background job with a progress bar."""
     unit = selectors.unit_get(actor=request.user, pk=pk)
     campaign = unit.campaign
-    audit_record(
-        actor=request.user,
-        action="care.ledger.export",
-        category="access",
+    return export_response(
+        request,
+        rows=selectors.ledger_of(campaign, unit),
+        build=lambda chunk: ledger_workbook(unit, chunk),
+        filename=ledger_filename(unit),
         org=unit.org,
-        target=campaign,
-        target_label=f"{campaign.name} · {unit.org.name}",
-        request=request,
+        audit=Audited(
+            "care.ledger.export", target=campaign, target_label=f"{campaign.name} · {unit.org.name}"
+        ),
+        background=Background(
+            "care.ledger", f"导出“{campaign.name}”{unit.org.display_name}物资台账", params={"unit": unit.pk}
+        ),
     )
-    moves = selectors.ledger_of(campaign, unit)
-    if moves.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:
-        job = job_start(
-            actor=request.user,
-            kind="care.ledger",
-            title=f"导出“{campaign.name}”{unit.org.display_name}物资台账",
-            org=unit.org,
-            params={"unit": unit.pk},
-        )
-        return redirect("core:job", job_id=job.pk)
-    return xlsx_response(ledger_workbook(unit, moves.iterator(2000)), ledger_filename(unit))
 
 
 @access(EDIT)

@@ -87,7 +87,9 @@ class Module:
 
 def registered() -> list[tuple[Any, Module]]:
     """(app config, module) of every installed app that declares one, in INSTALLED_APPS order."""
-    return [(c, c.contract) for c in apps.get_app_configs() if isinstance(getattr(c, "contract", None), Module)]
+    return [
+        (c, c.contract) for c in apps.get_app_configs() if isinstance(getattr(c, "contract", None), Module)
+    ]
 
 
 @cache

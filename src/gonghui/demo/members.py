@@ -46,7 +46,6 @@ from gonghui.members.models import (
     lapse_cutoff,
     lapsed_q,
 )
-from gonghui.members.services import MEMBER_HOLDING_LEVELS
 from gonghui.orgs.models import Employer, Level, Org, Status
 
 from .world import DISTRICTS
@@ -357,7 +356,7 @@ class Unions:
     def load(cls) -> "Unions":
         orgs = list(Org.objects.all())
         by_path = {o.path: o for o in orgs}
-        unions = [o for o in orgs if o.level in MEMBER_HOLDING_LEVELS and o.status == Status.ACTIVE]
+        unions = [o for o in orgs if o.holds_members and o.status == Status.ACTIVE]
         union_ids = {u.pk for u in unions}
         covered: dict[int, list[Employer]] = {}
         uncovered: dict[int, list[Employer]] = {}

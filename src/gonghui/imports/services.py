@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import DomainError
-from gonghui.members.services import MEMBER_HOLDING_LEVELS, number_prefix
+from gonghui.members.services import number_prefix
 from gonghui.orgs.models import Org
 from gonghui.orgs.services import require
 
@@ -68,7 +68,7 @@ def roster_run(
     """Check every row of the roster and preview (apply=False) or apply it to `union`."""
     require(actor, "member.manage", union)
     union = Org.objects.get(pk=union.pk)
-    if union.level not in MEMBER_HOLDING_LEVELS or union.is_dissolved:
+    if not union.holds_members or union.is_dissolved:
         raise DomainError(
             "not_a_union", f"“{union.name}”不能接收会员：请选择基层工会、联合工会或街道（乡镇）工会"
         )

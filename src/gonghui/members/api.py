@@ -16,7 +16,7 @@ from gonghui.core.api import Id, reads, writes
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.orgs.selectors import org_get
 
-from . import selectors, services
+from . import selectors, services, transitions
 from .filters import MemberFilterForm
 from .identity import DocType
 from .models import Channel, LeaveReason
@@ -57,10 +57,18 @@ class MemberOut(Schema):
     applied_on: dt.date
     join_date: dt.date | None
     dues_paid_until: dt.date | None
+    actions: list[str] = Field(
+        ...,
+        description="当前会籍状态允许办理的事项，即 POST /{member_id}/<事项>（另需 member.manage 权限）",
+    )
 
     @staticmethod
     def resolve_status(obj) -> str:
         return obj.status_on(timezone.localdate())
+
+    @staticmethod
+    def resolve_actions(obj) -> list[str]:
+        return [a.code for a in transitions.buttons(obj.status_on(timezone.localdate()), always=False)]
 
     @staticmethod
     def resolve_status_label(obj) -> str:

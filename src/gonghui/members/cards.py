@@ -38,8 +38,7 @@ class CardCheck:
     @property
     def masked_name(self) -> str:
         """The surname only (张**): enough to match the person in front of you."""
-        name = self.membership.person.full_name if self.membership else ""
-        return name[:1] + "*" * (len(name) - 1)
+        return personal.mask_name(self.membership.person.full_name if self.membership else "")
 
 
 def card_check(code_text: str, today: dt.date | None = None) -> CardCheck:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.paths import scope_q
 from gonghui.core.scope import has_perm, scope_prefixes
-from gonghui.orgs.models import Level, Org, Status
+from gonghui.orgs.models import Org, Status
 
 from .identity import DocType, parse_document, parse_mobile
 from .models import (
@@ -220,9 +220,7 @@ def applications_for(*, actor, union: Org | None = None) -> QuerySet[Membership]
 
 def member_unions(*, actor, search: str = "", perm: str = "member.manage") -> QuerySet[Org]:
     """Unions in the actor's scope that can hold members (for enrolment forms)."""
-    qs = Org.objects.restrict(actor, perm).filter(
-        level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE
-    )
+    qs = Org.objects.restrict(actor, perm).holding_members().filter(status=Status.ACTIVE)
     if search:
         qs = qs.filter(name__icontains=search.strip())
     return qs.order_by("path")
@@ -232,9 +230,7 @@ def transfer_targets(*, search: str | None) -> QuerySet[Org]:
     """Any union in the city that can receive a member: a transfer crosses districts (M5), and a union's name
     is public, so the search covers the whole tree but shows nothing but names. `None` means all of them
     (to validate a choice); a search needs at least two characters."""
-    qs = Org.objects.filter(
-        level__in=(Level.BASE, Level.JOINT, Level.STREET), status=Status.ACTIVE
-    ).select_related("parent")
+    qs = Org.objects.holding_members().filter(status=Status.ACTIVE).select_related("parent")
     if search is None:
         return qs
     term = search.strip()
@@ -254,10 +250,15 @@ def person_status(*, doc_type: str, number: str):
     person = person_find(doc_type=doc_type, id_number=number)
     if person is None:
         return None, None
+    # a lapsed membership (M7) is not live: enrolling will record the lapse and go ahead
+    return person, live_membership(person, timezone.localdate())
+
+
+def live_membership(person: Person, on: dt.date) -> Membership | None:
+    """The person's one live membership (M4) as it reads on `on`, with its union; None when there is none, or when
+    it is an active one whose dues stopped more than six months before `on` (M7: it reads as left)."""
     live = Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()
-    if live is not None and live.status_on(timezone.localdate()) not in LIVE_STATUSES:
-        live = None  # lapsed (M7): enrolling will record the lapse and go ahead
-    return person, live
+    return live if live is not None and live.status_on(on) in LIVE_STATUSES else None
 
 
 def member_count(*, org: Org, today: dt.date | None = None) -> int:

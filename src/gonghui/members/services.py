@@ -17,9 +17,10 @@ from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import ancestor_paths
 from gonghui.core.scope import SYSTEM
-from gonghui.orgs.models import Employer, Level, Org
+from gonghui.orgs.models import Employer, Org
 from gonghui.orgs.services import require
 
+from . import transitions
 from .hooks import memberships_changed
 from .identity import DocType, parse_document, parse_mobile
 from .models import (
@@ -35,10 +36,9 @@ from .models import (
     TransferStatus,
     lapse_cutoff,
     lapse_date,
+    lapsed_q,
 )
-
-# M2, M3: who may hold memberships.
-MEMBER_HOLDING_LEVELS = (Level.BASE, Level.JOINT, Level.STREET)
+from .selectors import live_membership
 
 
 @dataclass
@@ -116,9 +116,10 @@ def _audit(actor, action: str, membership: Membership, *, before: str, reason: s
     )
 
 
-def _require_reason(reason: str, what: str) -> str:
+def _require_reason(reason: str, what: str | transitions.Action) -> str:
     reason = (reason or "").strip()
     if not reason:
+        what = what.reason_label if isinstance(what, transitions.Action) else what
         raise DomainError("reason_required", f"请填写{what}", fields={"reason": "必填"})
     return reason
 
@@ -149,7 +150,7 @@ def lapse_if_due(membership: Membership) -> Membership:
 
 
 def _check_union(union: Org) -> None:
-    if union.level not in MEMBER_HOLDING_LEVELS:
+    if not union.holds_members:
         raise DomainError(
             "not_a_union",
             f"“{union.name}”是{union.get_level_display()}，会员应加入基层工会、联合工会或街道（乡镇）工会",
@@ -231,11 +232,14 @@ def _person_upsert(data: PersonData) -> Person:
 
 
 def _live_membership(person: Person) -> Membership | None:
-    """The person's live membership after any due lapse is materialised; the person row must be locked."""
-    for m in Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org"):
-        m = _locked(m)
-        if m.status in LIVE_STATUSES:
-            return m
+    """`live_membership` today, locked, for a writer; the person row must be locked. A lapsed membership it passes
+    over has its lapse recorded (M7), or M4's unique index would still count the row as live."""
+    today = _today()
+    live = live_membership(person, today)
+    if live is not None:
+        return _locked(live)
+    for lapsed in Membership.objects.filter(lapsed_q(today), person=person):
+        _locked(lapsed)
     return None
 
 
@@ -346,8 +350,7 @@ def membership_apply(**kwargs) -> Membership:
 def membership_approve(*, actor, membership: Membership, reason: str = "") -> Membership:
     m = _locked(membership)
     require(actor, "member.manage", m.org)
-    if m.status != MembershipStatus.PENDING:
-        raise Conflict("not_pending", f"{m.person.full_name}的入会申请已处理（{m.get_status_display()}）")
+    transitions.require_allowed(m, transitions.APPROVE)
     before = m.status
     _activate(m, _today())
     m.save()
@@ -359,11 +362,10 @@ def membership_approve(*, actor, membership: Membership, reason: str = "") -> Me
 
 @transaction.atomic
 def membership_reject(*, actor, membership: Membership, reason: str) -> Membership:
-    reason = _require_reason(reason, "不予批准的原因")
+    reason = _require_reason(reason, transitions.REJECT)
     m = _locked(membership)
     require(actor, "member.manage", m.org)
-    if m.status != MembershipStatus.PENDING:
-        raise Conflict("not_pending", f"{m.person.full_name}的入会申请已处理（{m.get_status_display()}）")
+    transitions.require_allowed(m, transitions.REJECT)
     before = m.status
     m.status = MembershipStatus.REJECTED
     m.ended_on = _today()
@@ -411,8 +413,7 @@ def transfer_start(
     """The old union records the transfer-out; the member is "in transfer" and still counted once, there."""
     m = _locked(membership)
     require(actor, "member.manage", m.org)
-    if m.status != MembershipStatus.ACTIVE:
-        raise Conflict("not_active", f"只有正常状态的会员可以转出（当前：{m.status_label()}）")
+    transitions.require_allowed(m, transitions.TRANSFER)
     to_union = _transfer_target(to_union, m.org)
     before = m.status
     m.status = MembershipStatus.IN_TRANSFER
@@ -447,8 +448,7 @@ def transfer_request(
     """The new union asks for a member active elsewhere (the only path offered when M4 refuses a join)."""
     require(actor, "member.manage", to_union)
     m = _locked(membership)
-    if m.status not in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED):
-        raise Conflict("not_active", f"该会员当前不能转会（{m.status_label()}）")
+    transitions.require_allowed(m, transitions.TRANSFER_REQUEST)
     to_union = _transfer_target(to_union, m.org)
     t = Transfer(
         membership=m,
@@ -529,8 +529,7 @@ def transfer_release(*, actor, transfer: Transfer, reason: str = "") -> Transfer
     if t.status != TransferStatus.REQUESTED:
         raise Conflict("transfer_closed", f"该转会不在待转出方同意状态（{t.get_status_display()}）")
     m = _locked(t.membership)
-    if m.status not in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED):
-        raise Conflict("not_active", f"该会员当前不能转会（{m.status_label()}）")
+    transitions.require_allowed(m, transitions.TRANSFER_REQUEST)
     _event(
         m, EventKind.TRANSFER_STARTED, actor=actor, from_status=m.status, other_org=t.to_org, reason=reason
     )
@@ -597,7 +596,7 @@ def _change_status(
     membership: Membership,
     *,
     actor,
-    allowed: tuple[str, ...],
+    transition: transitions.Action,
     to: str,
     kind: str,
     action: str,
@@ -607,8 +606,7 @@ def _change_status(
 ) -> Membership:
     m = _locked(membership)
     require(actor, "member.manage", m.org)
-    if m.status not in allowed:
-        raise Conflict("bad_status", f"当前会籍状态为“{m.status_label()}”，不能办理“{EventKind(kind).label}”")
+    transitions.require_allowed(m, transition)
     if check is not None:
         check(m)
     before = m.status
@@ -628,11 +626,11 @@ def membership_retain(*, actor, membership: Membership, reason: str) -> Membersh
     return _change_status(
         membership,
         actor=actor,
-        allowed=(MembershipStatus.ACTIVE,),
+        transition=transitions.RETAIN,
         to=MembershipStatus.RETAINED,
         kind=EventKind.RETAINED,
         action="member.retain",
-        reason=_require_reason(reason, "保留会籍的原因（如退休、失业）"),
+        reason=_require_reason(reason, transitions.RETAIN),
     )
 
 
@@ -646,11 +644,11 @@ def membership_leave(
     return _change_status(
         membership,
         actor=actor,
-        allowed=(MembershipStatus.ACTIVE, MembershipStatus.RETAINED),
+        transition=transitions.LEAVE,
         to=MembershipStatus.LEFT,
         kind=EventKind.LEFT,
         action="member.leave",
-        reason=_require_reason(reason, "退会说明"),
+        reason=_require_reason(reason, transitions.LEAVE),
         leave_reason=leave_reason,
     )
 
@@ -661,18 +659,18 @@ def membership_expel(*, actor, membership: Membership, reason: str) -> Membershi
     return _change_status(
         membership,
         actor=actor,
-        allowed=(MembershipStatus.ACTIVE, MembershipStatus.RETAINED),
+        transition=transitions.EXPEL,
         to=MembershipStatus.EXPELLED,
         kind=EventKind.EXPELLED,
         action="member.expel",
-        reason=_require_reason(reason, "除名依据（刑事处罚的文书）"),
+        reason=_require_reason(reason, transitions.EXPEL),
     )
 
 
 @transaction.atomic
 def membership_reinstate(*, actor, membership: Membership, reason: str) -> Membership:
     """Back to active: from retained, or after leaving (lapsed dues included) if no other live membership."""
-    reason = _require_reason(reason, "恢复会籍的原因")
+    reason = _require_reason(reason, transitions.REINSTATE)
 
     # Lock the person first, in the same order as enrolment does, so the two cannot deadlock.
     Person.objects.select_for_update().get(pk=membership.person_id)
@@ -685,7 +683,7 @@ def membership_reinstate(*, actor, membership: Membership, reason: str) -> Membe
     m = _change_status(
         membership,
         actor=actor,
-        allowed=(MembershipStatus.RETAINED, MembershipStatus.LEFT),
+        transition=transitions.REINSTATE,
         to=MembershipStatus.ACTIVE,
         kind=EventKind.REINSTATED,
         action="member.reinstate",
@@ -704,8 +702,7 @@ def membership_record_dues(*, actor, membership: Membership, paid_until: dt.date
     """M8: dues paid up to a month; this is what keeps an active membership from lapsing (M7)."""
     m = _locked(membership)
     require(actor, "member.manage", m.org)
-    if m.status not in (MembershipStatus.ACTIVE, MembershipStatus.IN_TRANSFER):
-        raise Conflict("bad_status", f"当前会籍状态为“{m.status_label()}”，不能登记会费")
+    transitions.require_allowed(m, transitions.DUES)
     before = m.dues_paid_until
     m.dues_paid_until = max(paid_until, before) if before else paid_until
     m.save(update_fields=["dues_paid_until", "updated_at"])
@@ -726,7 +723,7 @@ def membership_record_dues(*, actor, membership: Membership, paid_until: dt.date
 def person_mobile_change(*, actor, membership: Membership, mobile: str, reason: str) -> Person:
     """Staff confirm a member's new mobile (a worker whose number changed cannot prove it on the phone pages:
     those sign in only the person registered with the verified number). Masked numbers in the audit record."""
-    reason = _require_reason(reason, "更换手机号码的依据（如：已核验本人身份证件）")
+    reason = _require_reason(reason, transitions.MOBILE)
     number = parse_mobile(mobile, field="mobile")
     m = Membership.objects.select_related("org").get(pk=membership.pk)
     require(actor, "member.manage", m.org)

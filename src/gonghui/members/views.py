@@ -2,8 +2,8 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,21 +12,17 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import personal
 from gonghui.core.access import access
-from gonghui.core.audit import audit_record
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
+from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
-from gonghui.core.jobs import job_start
-from gonghui.core.models import AuditCategory
 from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
 
-from . import selectors, services
+from . import selectors, services, transitions
 from .exports import export_filename, register_workbook
 from .filters import ENROL_PURPOSE, SEARCH_PURPOSE, MemberFilterForm, opened, search_data
 from .forms import DuesForm, LeaveForm, LookupForm, MobileForm, PersonForm, ReasonForm, TransferForm
 from .identity import parse_document
-from .models import MembershipStatus
 
 
 def mark_revealing(response: HttpResponse) -> HttpResponse:
@@ -127,55 +123,32 @@ def export(request):
     perm = "member.reveal" if full else "member.view"
     rows = selectors.members_for(actor=request.user, filters=filters, perm=perm)
     title = filters.union.name if filters.union else "会员名册"
-    audit_record(
-        actor=request.user,
-        action="member.export_full" if full else "member.export",
-        category=AuditCategory.ACCESS,
+    response = export_response(
+        request,
+        rows=rows,
+        build=lambda chunk: register_workbook(title, chunk, full=full),
+        filename=export_filename(title, full),
         org=filters.union,
-        target_label=title,
-        after={"filters": _link_params(form, token)},
-        reason=reason,
-        request=request,
-    )
-    if rows.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:
-        job = job_start(
-            actor=request.user,
-            kind="members.export",
-            title=f"导出“{title}”会员名册{'（完整）' if full else ''}",
-            org=filters.union,
+        audit=Audited(
+            "member.export_full" if full else "member.export",
+            target_label=title,
+            after={"filters": _link_params(form, token)},
+            reason=reason,
+        ),
+        background=Background(
+            "members.export",
+            f"导出“{title}”会员名册{'（完整）' if full else ''}",
             params={"filters": _link_params(form, token), "full": full},
-        )
-        return redirect("core:job", job_id=job.pk)
-    response = xlsx_response(
-        register_workbook(title, rows.iterator(2000), full=full), export_filename(title, full)
+        ),
     )
     return mark_revealing(response) if full else response
 
 
-def _actions(request, m) -> list[tuple[str, str, str]]:
-    """(action, label, button style) allowed to the actor on this membership now."""
+def _actions(request, m) -> list[transitions.Action]:
+    """The buttons the membership's status allows (lapses included, M7), for an actor who may manage it."""
     if not has_perm(request.user, "member.manage", m.org):
         return []
-    status = m.status_on(timezone.localdate())
-    table = {
-        MembershipStatus.PENDING: [
-            ("approve", "批准入会", "primary"),
-            ("reject", "不予批准", "outline-danger"),
-        ],
-        MembershipStatus.ACTIVE: [
-            ("transfer", "办理转出", "primary"),
-            ("dues", "登记会费", "outline-primary"),
-            ("retain", "保留会籍", "outline-secondary"),
-            ("leave", "退会", "outline-danger"),
-            ("expel", "除名", "outline-danger"),
-        ],
-        MembershipStatus.RETAINED: [
-            ("reinstate", "恢复会籍", "primary"),
-            ("leave", "退会", "outline-danger"),
-        ],
-        MembershipStatus.LEFT: [("reinstate", "恢复会籍", "outline-primary")],
-    }
-    return [*table.get(status, []), ("mobile", "更换手机号码", "outline-secondary")]
+    return transitions.buttons(m.status_on(timezone.localdate()))
 
 
 @access("member.view")
@@ -216,17 +189,15 @@ def reveal(request, pk: int):
     return render(request, template, {"m": m, "form": form})
 
 
-ACTIONS = {
-    # action: (title, form factory, service call)
-    "approve": ("批准入会", lambda d: ReasonForm(d, label="审批意见", required=False)),
-    "reject": ("不予批准", lambda d: ReasonForm(d, label="不予批准的原因")),
-    "retain": ("保留会籍", lambda d: ReasonForm(d, label="保留会籍的原因（如退休、失业）")),
-    "leave": ("退会", lambda d: LeaveForm(d, label="退会说明")),
-    "expel": ("除名", lambda d: ReasonForm(d, label="除名依据（刑事处罚文书）")),
-    "reinstate": ("恢复会籍", lambda d: ReasonForm(d, label="恢复会籍的原因")),
-    "dues": ("登记会费", DuesForm),
-    "mobile": ("更换手机号码", MobileForm),
-}
+# The forms that are not a plain reason (labels and whether a reason is required come from the transitions table)
+FORMS: dict[str, type[Form]] = {"leave": LeaveForm, "dues": DuesForm, "mobile": MobileForm}
+
+
+def _form(action: transitions.Action, data) -> Form:
+    form_class = FORMS.get(action.code, ReasonForm)
+    if issubclass(form_class, ReasonForm):
+        return form_class(data, label=action.reason_label, required=action.reason_required)
+    return form_class(data)
 
 
 def _run(request, m, action: str, data: dict):
@@ -261,10 +232,10 @@ def action(request, pk: int, action: str):
     m = _membership(request, pk, "member.manage")
     if action == "transfer":
         return transfer_start(request, m)
-    if action not in ACTIONS:
+    if action not in transitions.ACTIONS or not transitions.ACTIONS[action].button:
         raise Http404
-    title, make_form = ACTIONS[action]
-    form = make_form(request.POST if request.method == "POST" else None)
+    title = transitions.ACTIONS[action].label
+    form = _form(transitions.ACTIONS[action], request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             _run(request, m, action, form.cleaned_data)

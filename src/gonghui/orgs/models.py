@@ -36,6 +36,10 @@ ALLOWED_CHILDREN: dict[str, set[str]] = {
     Level.BRANCH: {Level.BRANCH},
 }
 TERRITORIAL_LEVELS = {Level.CITY, Level.DISTRICT, Level.STREET}
+# M2, M3: the levels that hold memberships: base unions, and for workers whose employer has no union, the joint
+# union or the street (township) federation where the employer is. Read through Org.holds_members and
+# Org.objects.holding_members(); whether a dissolved one may still take members is each action's own rule.
+MEMBER_HOLDING_LEVELS = (Level.BASE, Level.JOINT, Level.STREET)
 
 
 class Industry(models.TextChoices):
@@ -89,6 +93,10 @@ def validate_district_code(value: str) -> None:
 class OrgQuerySet(ScopedQuerySet):
     def subtree(self, org: "Org") -> "OrgQuerySet":
         return self.filter(scope_q("path", [org.path]))
+
+    def holding_members(self) -> "OrgQuerySet":
+        """The organisations whose level may hold memberships (M2, M3), as `Org.holds_members` says."""
+        return self.filter(level__in=MEMBER_HOLDING_LEVELS)
 
 
 class Org(models.Model):
@@ -167,6 +175,11 @@ class Org(models.Model):
     @property
     def is_dissolved(self) -> bool:
         return self.status == Status.DISSOLVED
+
+    @property
+    def holds_members(self) -> bool:
+        """Whether its level may hold memberships (M2, M3)."""
+        return self.level in MEMBER_HOLDING_LEVELS
 
     def can_hold(self, level: str) -> bool:
         return level in ALLOWED_CHILDREN.get(self.level, set())

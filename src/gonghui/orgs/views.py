@@ -1,17 +1,13 @@
 """Organisation pages: the lazily expanding tree, a node's page, and a form for each operation."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from gonghui.core.access import LOGIN, access
-from gonghui.core.audit import audit_record
-from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
+from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
-from gonghui.core.jobs import job_start
-from gonghui.core.models import AuditCategory
 from gonghui.core.modules import org_figures
 from gonghui.core.scope import has_perm
 
@@ -197,19 +193,15 @@ def dissolve(request, org_id: int):
 def export(request, org_id: int):
     """The subtree as .xlsx: at once when small, otherwise as a background job with a progress bar."""
     org = _org(request, org_id)
-    rows = subtree_rows(actor=request.user, org=org)
-    audit_record(
-        actor=request.user,
-        action="org.export",
-        category=AuditCategory.ACCESS,
+    return export_response(
+        request,
+        rows=subtree_rows(actor=request.user, org=org),
+        build=lambda chunk: subtree_workbook(org, chunk),
+        filename=export_filename(org),
         org=org,
-        target=org,
-        request=request,
+        audit=Audited("org.export", target=org),
+        background=Background("org.export", f"导出“{org.name}”组织名册"),
     )
-    if rows.count() > settings.GONGHUI_SYNC_EXPORT_MAX_ROWS:
-        job = job_start(actor=request.user, kind="org.export", title=f"导出“{org.name}”组织名册", org=org)
-        return redirect("core:job", job_id=job.pk)
-    return xlsx_response(subtree_workbook(org, rows.iterator(2000)), export_filename(org))
 
 
 @access("org.view")

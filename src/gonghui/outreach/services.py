@@ -29,7 +29,8 @@ from gonghui.members.models import (
     Person,
     PriorityGroup,
 )
-from gonghui.members.services import MEMBER_HOLDING_LEVELS, PersonData, membership_enrol, transfer_request
+from gonghui.members.selectors import live_membership
+from gonghui.members.services import PersonData, membership_enrol, transfer_request
 from gonghui.orgs.models import Employer, Org
 from gonghui.orgs.services import require
 
@@ -67,7 +68,7 @@ PLATFORMS = (
 
 
 def _check_union(union: Org) -> None:
-    if union.level not in MEMBER_HOLDING_LEVELS or union.is_dissolved:
+    if not union.holds_members or union.is_dissolved:
         raise DomainError(
             "not_a_union",
             f"“{union.name}”不能接收会员：入会二维码只能属于基层工会、联合工会或街道（乡镇）工会",
@@ -364,11 +365,7 @@ def join_check(*, code: JoinCode, data: JoinData) -> tuple[PersonData, Membershi
                 "姓名与登记信息不一致，请核对后重新填写或联系工会工作人员",
                 fields={"full_name": "与登记信息不一致"},
             )
-        live = (
-            Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()
-        )
-        if live is not None and live.status_on(timezone.localdate()) not in LIVE_STATUSES:
-            live = None  # lapsed (M7): joining records the lapse and goes ahead
+        live = live_membership(person, timezone.localdate())  # lapsed (M7): joining records the lapse
     if live is not None and live.org_id != code.org_id:
         if live.status == MembershipStatus.PENDING:
             raise Conflict(

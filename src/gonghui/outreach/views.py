@@ -18,8 +18,8 @@ from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
 from gonghui.core.modules import panels
 from gonghui.members import cards
-from gonghui.members.models import LIVE_STATUSES, Membership, Transfer
-from gonghui.members.selectors import member_unions
+from gonghui.members.models import Transfer
+from gonghui.members.selectors import live_membership, member_unions
 from gonghui.members.sessions import sign_in_member, signed_in_member
 
 from . import limits, selectors, services
@@ -497,9 +497,7 @@ def me_login(request):
 @access(MEMBER)
 def me_card(request):
     person = request.member
-    membership = (
-        Membership.objects.filter(person=person, status__in=LIVE_STATUSES).select_related("org").first()
-    )
+    membership = live_membership(person, timezone.localdate())  # a lapsed one (M7) is no card
     transfers = (
         Transfer.objects.filter(membership__person=person).select_related("from_org", "to_org")[:5]
         if membership

@@ -1,0 +1,77 @@
+"""The shared export flow: every export is audited, a small one is a file at once, a large one a job."""
+
+import io
+
+import pytest
+from django.test import RequestFactory
+from python_calamine import CalamineWorkbook
+
+from gonghui.core import jobs
+from gonghui.core.audit import audit_record
+from gonghui.core.downloads import workbook
+from gonghui.core.exports import Audited, Background, export_response
+from gonghui.core.models import AuditCategory, AuditEvent, Job
+from gonghui.core.scope import SYSTEM
+
+pytestmark = pytest.mark.django_db
+
+
+def _build(rows) -> bytes:
+    buffer = io.BytesIO()
+    book = workbook(buffer)
+    sheet = book.add_worksheet("行")
+    for r, event in enumerate(rows):
+        sheet.write(r, 0, event.target_label)
+    book.close()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def export(world, settings, monkeypatch):
+    monkeypatch.setitem(jobs._KINDS, "test.export", lambda job, progress: ("x.xlsx", b""))
+    settings.GONGHUI_SYNC_EXPORT_MAX_ROWS = 2
+    for label in ("甲", "乙"):
+        audit_record(actor=SYSTEM, action="seed", target_label=label)
+    request = RequestFactory().get("/")
+    request.user = world.user("chaoyang")
+
+    def run(**kwargs):
+        return export_response(
+            request,
+            rows=AuditEvent.objects.filter(action="seed").order_by("id"),
+            build=_build,
+            filename="名册.xlsx",
+            org=world.chaoyang,
+            **kwargs,
+        )
+
+    return run
+
+
+def test_up_to_the_threshold_the_file_comes_at_once_and_the_export_is_audited(export, world):
+    response = export(audit=Audited("test.export", target_label="名册", reason="核对"), background=None)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert [r[0] for r in rows] == ["甲", "乙"]
+    assert "filename*=UTF-8''%E5%90%8D%E5%86%8C.xlsx" in response["Content-Disposition"]
+    event = AuditEvent.objects.get(action="test.export")
+    assert (event.category, event.org, event.target_label, event.reason) == (
+        AuditCategory.ACCESS,
+        world.chaoyang,
+        "名册",
+        "核对",
+    )
+    assert event.actor == world.user("chaoyang") and not Job.objects.exists()
+
+
+def test_over_the_threshold_a_job_writes_it(export, world):
+    audit_record(actor=SYSTEM, action="seed", target_label="丙")
+    response = export(
+        audit=Audited("test.export"), background=Background("test.export", "导出名册", {"a": 1})
+    )
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert (job.kind, job.title, job.org, job.params) == ("test.export", "导出名册", world.chaoyang, {"a": 1})
+    assert AuditEvent.objects.filter(action="test.export").count() == 1
+    # without a job kind, a list is always written at once, and unaudited when no audit is asked for
+    assert export(audit=None, background=None)["Content-Type"].startswith("application/vnd.openxml")
+    assert AuditEvent.objects.filter(action="test.export").count() == 1

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.checks import Warning, register
 from django.db.utils import DatabaseError
 
+from gonghui.orgs.models import RoleGrant
+from gonghui.orgs.permissions import duties_of
+
 
 @register("security", deploy=True)
 def mfa_required_in_production(app_configs=None, **kwargs):
@@ -23,9 +26,6 @@ def separated_administrators(app_configs=None, databases=None, **kwargs):
     """三员分立: grants made before the rule (or by hand in the database) may still give one person two duties."""
     if not databases:
         return []
-    from gonghui.orgs.models import RoleGrant
-    from gonghui.orgs.permissions import duties_of
-
     held: dict[str, set[str]] = {}
     try:
         for username, perms in RoleGrant.objects.values_list("user__username", "role__permissions"):

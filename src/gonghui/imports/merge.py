@@ -18,7 +18,8 @@ from django.db import connection
 from django.utils import timezone
 
 from gonghui.core.audit import acting_user
-from gonghui.members.models import LIVE_STATUSES, lapse_cutoff
+from gonghui.members import services
+from gonghui.members.models import LIVE_STATUSES, Membership, lapse_cutoff
 from gonghui.orgs.models import Org
 from gonghui.stats.services import memberships_added, people_changing
 
@@ -286,9 +287,6 @@ def plan(*, union: Org, mapped: set[str], today: dt.date) -> Plan:
 
 def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, number_prefix: str) -> Plan:
     """Merge the staged rows (in the caller's transaction). Returns what was done and what was refused."""
-    from gonghui.members import services
-    from gonghui.members.models import Membership
-
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     user = acting_user(actor)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import DomainError
+from gonghui.core.jobs import job_start
 from gonghui.members.services import number_prefix
 from gonghui.orgs.models import Org
 from gonghui.orgs.services import require
@@ -184,8 +185,6 @@ def roster_upload(*, actor, union: Org, content: bytes, filename: str):
 
 def _start(imp, actor, kind: str) -> None:
     from django.urls import reverse
-
-    from gonghui.core.jobs import job_start
 
     title = ("检查名册" if kind == "roster.preview" else "导入名册") + f"“{imp.file_name}”"
     job = job_start(

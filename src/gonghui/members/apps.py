@@ -29,6 +29,7 @@ class MembersConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        # core.access imports Django's auth views, which need the app registry: imported once apps are ready
         from gonghui.core.access import register_member_loader
 
         from . import exports  # noqa: F401  (registers the export job kind)

@@ -3,6 +3,7 @@
 from django.apps import AppConfig
 
 from gonghui.core.modules import Module, NavItem
+from gonghui.core.scope import register_grants_loader
 
 
 class OrgsConfig(AppConfig):
@@ -26,8 +27,6 @@ class OrgsConfig(AppConfig):
         return PERMISSIONS
 
     def ready(self) -> None:
-        from gonghui.core.scope import register_grants_loader
-
         from . import exports  # noqa: F401  (registers the export job kind)
         from .permissions import grants_of
 

@@ -3,6 +3,9 @@ recompute, and the figures of any subtree as of any day. Dashboards, reports and
 
 from django.apps import AppConfig
 
+from gonghui.members import hooks as member_hooks
+from gonghui.orgs import hooks as org_hooks
+
 
 class StatsConfig(AppConfig):
     name = "gonghui.stats"
@@ -11,9 +14,6 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every write of the register and the tree is journalled in its own transaction (core.hooks).
-        from gonghui.members import hooks as member_hooks
-        from gonghui.orgs import hooks as org_hooks
-
         from . import services
 
         member_hooks.memberships_changed.connect(services.on_memberships_changed)

@@ -29,6 +29,7 @@ from gonghui.members.models import (
     Person,
     lapse_date,
 )
+from gonghui.orgs.models import Org
 
 from .models import LEAVING_KINDS, UNDATED, EndKind, Span, StartKind, StatState
 
@@ -296,8 +297,6 @@ def spans_of(m: Membership, events: Sequence[MembershipEvent], person: Person) -
 
 def spans_rebuild(membership_ids: Iterable[int]) -> list[Span]:
     """Replace the spans of these memberships with ones read afresh from the register (no journal)."""
-    from gonghui.orgs.models import Org
-
     ids = list(membership_ids)
     Span.objects.filter(membership_id__in=ids).delete()
     memberships = Membership.objects.filter(pk__in=ids).select_related("person")

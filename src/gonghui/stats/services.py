@@ -23,6 +23,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from gonghui.core.paths import ancestor_paths
+from gonghui.members.models import MEMBER_STATUSES, Membership
 
 from .facts import Where, bucket_of, contributions, default_monthly_from, journal, spans_rebuild
 from .models import RollupNode, Span, StatState
@@ -72,8 +73,6 @@ _ATTRS = {
 def memberships_added(membership_sql: str, params: list) -> None:
     """Set-wise writers (the roster import): spans for new memberships that begin with joining and carry no
     dues yet (so no lapse), selected by `membership_sql` (a SELECT of membership ids), then their journal."""
-    from gonghui.members.models import MEMBER_STATUSES
-
     statuses = ", ".join(f"'{s}'" for s in MEMBER_STATUSES)
     with connection.cursor() as cur:
         cur.execute(
@@ -249,8 +248,6 @@ def _tidy() -> None:
 
 
 def _spans_rebuild_all(progress=None, batch: int = 5000) -> None:
-    from gonghui.members.models import Membership
-
     ids = list(Membership.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         with transaction.atomic():

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db.utils import DatabaseError
 
+from .modules import load, nav_items, registered
+from .scope import Scope, permission_labels
+
 
 @register(Tags.security, Tags.database, deploy=True)
 def demo_passwords_in_production(app_configs=None, databases=None, **kwargs):
@@ -73,3 +76,82 @@ def personal_data_keys(app_configs=None, **kwargs):
             id="gonghui.W001",
         )
     ]
+
+
+# ---- the house rules: permission codes and module contracts ------------------------------------------------
+
+
+def _view_rules():
+    """(where, rule) of every page in the URLconf and every API operation the modules mount."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and hasattr(p.callback, "access_rule"):
+                yield prefix + str(p.pattern), p.callback.access_rule
+
+    yield from walk(get_resolver().url_patterns)
+    for _, contract in registered():
+        for prefix, router_path in contract.api:
+            router = load(router_path)
+            for path, path_view in router.path_operations.items():
+                for operation in path_view.operations:
+                    rule = getattr(operation.view_func, "access_rule", None)
+                    if rule is not None:
+                        yield f"api{prefix}{path}", rule
+
+
+@register(Tags.security)
+def permission_codes_registered(app_configs=None, **kwargs):
+    """Every permission code the code relies on is registered by some app (AppConfig.permissions): an access
+    rule, a navigation entry, a model's Scope. A typo would otherwise lock everyone out, or nobody."""
+    from django.apps import apps
+
+    from .access import RULES
+
+    known = set(permission_labels())
+    used = [(f"页面 {where}", rule) for where, rule in _view_rules()]
+    used += [(f"导航 {item.url_name}", item.rule) for item in nav_items()]
+    for model in apps.get_models():
+        scope = getattr(model, "scope", None)
+        if isinstance(scope, Scope):
+            used += [(f"模型 {model._meta.label}.{action}", perm) for action, perm in scope.actions.items()]
+    return [
+        Error(
+            f"{where} 使用了未登记的权限代码 “{code}”",
+            hint="在所属应用的 AppConfig.permissions 中登记",
+            id="gonghui.E010",
+        )
+        for where, code in used
+        if code not in known and code not in RULES
+    ]
+
+
+@register()
+def module_contracts(app_configs=None, **kwargs):
+    """What each module declares in its contract can be found: dotted paths import, work figure keys are unique."""
+    errors = []
+    seen: dict[str, str] = {}
+    for config, contract in registered():
+        paths = [contract.org_figures] if contract.org_figures else []
+        paths += [*contract.member_panels, *contract.card_panels, *(router for _, router in contract.api)]
+        if contract.work:
+            paths += [p for p in (contract.work.count, contract.work.links) if p]
+            for key in contract.work.figure_keys():
+                if key in seen:
+                    errors.append(
+                        Error(
+                            f"工作数据代码 “{key}” 在 {seen[key]} 和 {config.label} 中重复", id="gonghui.E012"
+                        )
+                    )
+                seen[key] = config.label
+        if contract.demo:
+            paths += [p for p in (contract.demo.run, contract.demo.lines) if p]
+        for path in paths:
+            try:
+                load(path)
+            except ImportError as exc:
+                errors.append(Error(f"{config.label} 的模块声明找不到 {path}：{exc}", id="gonghui.E011"))
+    return errors

@@ -58,7 +58,7 @@ class Work:
     shown_when: tuple[str, ...] = ()
     order: int = 100
 
-    def keys(self) -> tuple[str, ...]:
+    def figure_keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.figures)
 
 
@@ -81,7 +81,8 @@ class Module:
     member_panels: tuple[str, ...] = ()  # f(request, person) -> (template, context) | None
     card_panels: tuple[str, ...] = ()  # f(request, check, code) -> (template, context) | None
     demo: DemoStep | None = None
-    access_rows: str | None = None  # f(world) -> {url name: (method, kwargs in, kwargs out, username)}
+    # a module (of the tests) with page_rows(world) and api_rows(world): its rows of the access matrix
+    access_rows: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -6,20 +6,20 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .access import LOGIN, PUBLIC, access
+from .access import LOGIN, PUBLIC, access, has_permission
 from .audit import audit_record
 from .forms import DateInput
 from .models import AuditCategory, Job, JobStatus
-from .scope import has_perm
+from .modules import nav_items
 from .selectors import audit_events_for
 
 
 @access(LOGIN)
 def home(request):
-    if has_perm(request.user, "org.view"):
-        return redirect("dashboards:home")
-    if has_perm(request.user, "audit.view"):
-        return redirect("core:audit")
+    """The first page of the navigation the user may open (the dashboards for most, the audit log for 审计员)."""
+    for item in nav_items():
+        if has_permission(request.user, item.rule):
+            return redirect(item.url_name)
     return render(request, "core/no_role.html")
 
 

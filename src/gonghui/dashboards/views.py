@@ -106,7 +106,7 @@ def _work(org, period) -> tuple[list[dict], list[str]]:
             }
             for f in work.figures
         ]
-        if any(values[k] for k in work.shown_when or work.keys()):
+        if any(values[k] for k in work.shown_when or work.figure_keys()):
             phrases.append(work.phrase.format(**{k: zh_number(v) for k, v in values.items()}))
     return cards, phrases
 

@@ -1,21 +1,25 @@
 """Every page and endpoint declares who may reach it, and the matrix anonymous / no role / in scope /
 out of scope holds for each of them (CONVENTIONS "Who may see what")."""
 
+import importlib
 import json
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gonghui.accounts.tests import access_rows as accounts_rows
-from gonghui.activities.tests import access_rows as activities_rows
 from gonghui.api import api
-from gonghui.care.tests import access_rows as care_rows
 from gonghui.core.access import LOGIN, MEMBER, PUBLIC
+from gonghui.core.modules import registered
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
+
+
+def module_rows():
+    """The access-matrix rows each module declares in its contract (core.modules: `access_rows`)."""
+    return [importlib.import_module(c.access_rows) for _, c in registered() if c.access_rows]
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -171,7 +175,7 @@ def matrix(world):
         }
     )
     rows.update(outreach_rows(world, mw))
-    for app_rows in (accounts_rows, activities_rows, care_rows):
+    for app_rows in module_rows():
         rows.update(app_rows.page_rows(world))
     return rows
 
@@ -452,8 +456,12 @@ def api_matrix(world):
         ("GET", f"/api/stats/?org={o_in}", f"/api/stats/?org={o_out}", None, "chaoyang"),
         *member_api_rows(world),
         *outreach_api_rows(world),
-        *activities_rows.api_rows(world),
-        *care_rows.api_rows(world),
+        *(
+            row
+            for app_rows in module_rows()
+            if hasattr(app_rows, "api_rows")
+            for row in app_rows.api_rows(world)
+        ),
     ]
 
 

@@ -6,8 +6,13 @@ from django.urls import include, path
 from gonghui.api import api
 from gonghui.core.modules import registered
 
-urlpatterns = [
-    *(path(m.urls[0], include(m.urls[1])) for _, m in registered() if m.urls),
-    *(path("", include(m.public_urls)) for _, m in registered() if m.public_urls),
-    path("api/", api.urls),
-]
+
+def build() -> list:
+    return [
+        *(path(c.urls[0], include(c.urls[1])) for _, c in registered() if c.urls),
+        *(path("", include(c.public_urls)) for _, c in registered() if c.public_urls),
+        path("api/", api.urls),
+    ]
+
+
+urlpatterns = build()

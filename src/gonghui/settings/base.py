@@ -47,6 +47,14 @@ INSTALLED_APPS = [
     "gonghui.care",
     "gonghui.demo",
 ]
+# A new module is one folder (docs/adding-a-module.md): every package of gonghui with an apps.py is installed after
+# the apps above, in name order, and modules kept outside the package are named in GONGHUI_EXTRA_MODULES.
+INSTALLED_APPS += sorted(
+    f"gonghui.{p.name}"
+    for p in PACKAGE_DIR.iterdir()
+    if (p / "apps.py").is_file() and f"gonghui.{p.name}" not in INSTALLED_APPS
+)
+INSTALLED_APPS += [m for m in os.environ.get("GONGHUI_EXTRA_MODULES", "").split(",") if m.strip()]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

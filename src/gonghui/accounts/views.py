@@ -29,7 +29,7 @@ from gonghui.orgs.services import role_grant, role_revoke
 from . import services
 from .forms import CodeForm, EnrolForm, GrantForm, LoginForm, OwnPasswordForm, StaffForm, TokenForm
 from .models import LoginThrottle, User
-from .selectors import security_staff_for, staff_for, tokens_for
+from .selectors import grants_of, security_staff_for, signing_in, staff_for, tokens_for
 
 # Between a right password and the second factor: who, since when, where to go next. Not signed in yet.
 PENDING = "gonghui_pending_sign_in"
@@ -47,7 +47,7 @@ def _pending_user(request) -> User | None:
     pending = request.session.get(PENDING)
     if not pending or timezone.now().timestamp() - pending["at"] > PENDING_MINUTES * 60:
         return None
-    return User.objects.filter(pk=pending["user"], is_active=True).select_related("org").first()
+    return signing_in(pk=pending["user"])
 
 
 def _start_session(request, user: User, device=None, *, backend: str | None = None, target: str = "/") -> str:
@@ -173,7 +173,7 @@ def me(request):
             token_form = TokenForm(prefix="token")
         except DomainError as exc:
             add_domain_error(token_form, exc)
-    grants = RoleGrant.objects.filter(user=request.user).select_related("org", "role")
+    grants = grants_of(user=request.user)
     return render(
         request,
         "accounts/me.html",
@@ -272,7 +272,7 @@ def staff_detail(request, user_id: int):
             add_domain_error(form, exc)
         else:
             return redirect("accounts:staff_detail", user_id=staff.pk)
-    grants = RoleGrant.objects.filter(user=staff).select_related("org", "role")
+    grants = grants_of(user=staff)
     throttle = LoginThrottle.objects.filter(username=staff.username).first()
     return render(
         request,

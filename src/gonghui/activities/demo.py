@@ -242,9 +242,7 @@ def _training_001_3() -> Activity | None:
         return None
     rng = random.Random("001-3")
     units = list(
-        Org.objects.filter(path__startswith=shunyi.path, level=Level.BASE)
-        .order_by("path")
-        .values_list("name", flat=True)
+        Org.objects.subtree(shunyi).filter(level=Level.BASE).order_by("path").values_list("name", flat=True)
     ) or ["顺义区属国有企业工会"]
     sessions = list(activity.sessions.all())
     for i in range(TRAINEES_001_3):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
+from gonghui.core.paths import is_within
 from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_discard, photo_store
 from gonghui.members.cards import card_check
@@ -463,7 +464,7 @@ def registration_add(
 def member_may_join(activity: Activity, membership: Membership) -> bool:
     """A member takes part in activities organised (or co-organised) by their union or a union above it."""
     paths = [activity.org_path, *activity.co_organisers.values_list("path", flat=True)]
-    return any(membership.org_path.startswith(p) for p in paths)
+    return any(is_within(membership.org_path, p) for p in paths)
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from ninja import Status as HttpStatus
 from gonghui.core.access import access
 from gonghui.core.api import Count, Id, Moment, Year, reads, writes
 from gonghui.core.errors import DomainError
-from gonghui.orgs.models import Employer, Place
 
 from . import selectors, services
 from .models import Package, RecipientKind, SupplyItem
@@ -109,10 +108,10 @@ def unit_progress(request: HttpRequest, unit_id: Id):
     return {**_progress(figures[0], names), "children": [_progress(p, names) for p in figures[1:]]}
 
 
-def _in_subtree(model, pk: int | None, unit, label: str):
+def _in_subtree(rows, pk: int | None, unit, label: str):
     if pk is None:
         return None
-    found = model.objects.filter(pk=pk, org_path__startswith=unit.org_path).first()
+    found = rows.filter(pk=pk).first()
     if found is None:
         raise DomainError("not_found", f"{label}不在{unit.org.name}的范围内", fields={label: "不存在"})
     return found
@@ -131,8 +130,8 @@ def record_distribution(request: HttpRequest, unit_id: Id, payload: Distribution
     recipient = services.Recipient.of(
         kind=payload.recipient_kind,
         name=payload.recipient_name,
-        place=_in_subtree(Place, payload.place_id, unit, "服务阵地"),
-        employer=_in_subtree(Employer, payload.employer_id, unit, "用人单位"),
+        place=_in_subtree(selectors.places_under(unit), payload.place_id, unit, "服务阵地"),
+        employer=_in_subtree(selectors.employers_under(unit), payload.employer_id, unit, "用人单位"),
         card=payload.card,
     )
     distribution = services.distribution_record(

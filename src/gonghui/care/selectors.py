@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.errors import NotFound
-from gonghui.core.paths import scope_q
-from gonghui.core.scope import scope_prefixes
+from gonghui.core.paths import is_within, scope_q
+from gonghui.orgs.models import Employer, Place
 
 from .models import (
     Campaign,
@@ -78,6 +78,16 @@ def unit_get(*, actor, pk: int, perm: str = "org.view") -> CampaignUnit:
     return unit
 
 
+def places_under(unit: CampaignUnit) -> QuerySet[Place]:
+    """The places recorded in the unit's subtree, where its hand-outs may happen (the unit was reached in scope)."""
+    return Place.objects.in_subtree(unit.org)
+
+
+def employers_under(unit: CampaignUnit) -> QuerySet[Employer]:
+    """The employers recorded in the unit's subtree, whom its hand-outs may visit (the unit was reached in scope)."""
+    return Employer.objects.in_subtree(unit.org)
+
+
 @dataclass
 class Progress:
     """One unit's figures: everything recorded in its org's subtree."""
@@ -132,7 +142,7 @@ def progress_many(units: list[CampaignUnit]) -> list[Progress]:
     campaigns = {u.campaign_id for u in units}
 
     def owner(campaign: int, path: str) -> list[Progress]:
-        return [p for p in result if p.unit.campaign_id == campaign and path.startswith(p.unit.org_path)]
+        return [p for p in result if p.unit.campaign_id == campaign and is_within(path, p.unit.org_path)]
 
     hand_outs = Distribution.objects.standing().filter(_subtree(units), campaign__in=campaigns)
     for campaign, path, n, people in (
@@ -254,10 +264,7 @@ def ledger_of(campaign: Campaign, unit: CampaignUnit) -> QuerySet[StockMove]:
 
 def scope_units(*, actor, campaign: Campaign, perm: str) -> list[CampaignUnit]:
     """The campaign's units where the actor may act with `perm` (for the forms' choices)."""
-    prefixes = scope_prefixes(actor, perm)
-    rows = CampaignUnit.objects.filter(campaign=campaign).select_related("org")
-    if prefixes is not None:
-        rows = rows.filter(scope_q("org_path", prefixes)) if prefixes else rows.none()
+    rows = CampaignUnit.objects.restrict(actor, perm).filter(campaign=campaign).select_related("org")
     return list(rows.order_by("org_path"))
 
 
@@ -292,8 +299,11 @@ class CareFigures:
 def care_in(org, start: dt.date, end: dt.date) -> CareFigures:
     """S5 for a subtree and a period: people covered, employers visited and supplies handed out by hand-outs
     recorded in the subtree, whichever campaign they belong to."""
-    day = scope_q("org_path", [org.path]) & Q(handed_at__date__gte=start, handed_at__date__lte=end)
-    hand_outs = Distribution.objects.standing().filter(day)
+    hand_outs = (
+        Distribution.objects.standing()
+        .in_subtree(org)
+        .filter(handed_at__date__gte=start, handed_at__date__lte=end)
+    )
     totals = hand_outs.aggregate(workers=Sum("people_covered"), employers=Count("employer", distinct=True))
     items = DistributionLine.objects.filter(distribution__in=hand_outs).aggregate(n=Sum("quantity"))["n"]
     return CareFigures(totals["workers"] or 0, totals["employers"] or 0, items or 0)

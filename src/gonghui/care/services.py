@@ -13,6 +13,7 @@ from django.utils import timezone
 from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, validated
+from gonghui.core.paths import is_within
 from gonghui.core.uploads import photo_store
 from gonghui.members.cards import card_check
 from gonghui.orgs.models import Employer, Org, Place
@@ -390,7 +391,7 @@ def unit_allocate(
     budget are set, supplies (whole packages and single items) move from the parent's stock to the child's."""
     require(actor, PERM, parent.org)
     parent = _locked(parent)
-    if org.pk == parent.org_id or not org.path.startswith(parent.org.path):
+    if org.pk == parent.org_id or not is_within(org.path, parent.org.path):
         raise DomainError(
             "not_below", f"{org.name}不在{parent.org.name}的下级组织中", fields={"org": "须为下级组织"}
         )

@@ -15,10 +15,10 @@ from gonghui.core.access import access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
-from gonghui.core.paths import scope_q
+from gonghui.core.paths import is_within
 from gonghui.core.scope import has_perm
 from gonghui.core.uploads import photo_response
-from gonghui.orgs.models import Employer, Org, Place, Status
+from gonghui.orgs.models import Org, Status
 
 from . import selectors, services
 from .exports import ledger_filename, ledger_workbook
@@ -112,7 +112,11 @@ def campaign_edit(request, pk: int):
         "allow_repeat": found.allow_repeat,
         "description": found.description,
     }
-    form = CampaignForm(request.POST or None, orgs=Org.objects.filter(pk=found.org_id), initial=initial)
+    form = CampaignForm(
+        request.POST or None,
+        orgs=Org.objects.restrict(request.user, EDIT).filter(pk=found.org_id),
+        initial=initial,
+    )
     form.fields["org"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -170,7 +174,7 @@ def unit(request, pk: int):
     distributions = selectors.distributions_of(campaign, unit, search=search, kind=kind)
     top = selectors.top_unit(actor=request.user, campaign=campaign)
     crumbs, cursor = [], unit
-    while cursor is not None and cursor.org_path.startswith(top.org_path):
+    while cursor is not None and is_within(cursor.org_path, top.org_path):
         crumbs.insert(0, cursor)
         cursor = cursor.parent
     return render(
@@ -253,11 +257,7 @@ def package_new(request, pk: int):
 @access(EDIT)
 def allocate(request, pk: int):
     unit = _edit_unit(request, pk)
-    below = (
-        _orgs_in_scope(request.user, "org.view")
-        .filter(path__startswith=unit.org.path)
-        .exclude(pk=unit.org_id)
-    )
+    below = _orgs_in_scope(request.user, "org.view").subtree(unit.org).exclude(pk=unit.org_id)
     form = AllocateForm(
         request.POST or None,
         catalogue=selectors.items_held(unit),
@@ -291,13 +291,12 @@ def allocate(request, pk: int):
 @access(EDIT)
 def distribute(request, pk: int):
     unit = _edit_unit(request, pk)
-    in_subtree = scope_q("org_path", [unit.org_path])
     form = DistributeForm(
         request.POST or None,
         request.FILES or None,
         catalogue=selectors.items_held(unit),
-        places=Place.objects.filter(in_subtree).order_by("name"),
-        employers=Employer.objects.filter(in_subtree).order_by("name"),
+        places=selectors.places_under(unit).order_by("name"),
+        employers=selectors.employers_under(unit).order_by("name"),
         packages=unit.campaign.packages.all(),
         initial={
             "handed_at": timezone.localtime().replace(second=0, microsecond=0),

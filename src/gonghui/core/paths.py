@@ -35,6 +35,12 @@ def ancestor_paths(path: str, *, include_self: bool = True) -> list[str]:
     return paths if include_self else paths[:-1]
 
 
+def is_within(path: str, ancestor: str) -> bool:
+    """Whether a node lies in another's subtree (itself included): the in-memory form of `subtree_q`, for
+    checks on the tree's shape (a move, an allocation) rather than on who may see what (`scope.covers`)."""
+    return path[: len(ancestor)] == ancestor
+
+
 def subtree_q(field: str, prefix: str) -> Q:
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + _UPPER_BOUND})
 
@@ -43,7 +49,7 @@ def minimal_prefixes(prefixes: Iterable[str]) -> list[str]:
     """Drop prefixes already covered by a shorter one, so scope filters stay short."""
     kept: list[str] = []
     for p in sorted(set(prefixes)):
-        if not kept or not p.startswith(kept[-1]):
+        if not kept or not is_within(p, kept[-1]):
             kept.append(p)
     return kept
 

@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from .paths import minimal_prefixes, scope_q
+from .paths import is_within, minimal_prefixes, scope_q
 
 
 class System:
@@ -125,7 +125,7 @@ def path_of(obj) -> str:
 
 def covers(prefixes: list[str] | None, path: str) -> bool:
     """Whether a path lies in one of the subtrees (None: everywhere). The one in-memory form of `scope_q`."""
-    return prefixes is None or any(path[: len(p)] == p for p in prefixes)
+    return prefixes is None or any(is_within(path, p) for p in prefixes)
 
 
 def has_perm(actor, perm: str, org=None) -> bool:

@@ -166,8 +166,7 @@ def timeline(*, actor, membership: Membership) -> QuerySet[MembershipEvent]:
     qs = membership.events.select_related("org", "other_org")
     if holds(actor, membership):
         return qs
-    prefixes = scope_prefixes(actor, "member.view")
-    return qs.filter(scope_q("org_path", prefixes or []))
+    return qs.restrict(actor, "view")
 
 
 def transfers_of(*, actor, membership: Membership) -> QuerySet[Transfer]:
@@ -252,6 +251,11 @@ def person_status(*, doc_type: str, number: str):
         return None, None
     # a lapsed membership (M7) is not live: enrolling will record the lapse and go ahead
     return person, live_membership(person, timezone.localdate())
+
+
+def own_transfers(*, person: Person) -> QuerySet[Transfer]:
+    """A worker's own transfers, newest first, for their phone pages (found by their person, not by scope)."""
+    return Transfer.objects.filter(membership__person=person).select_related("from_org", "to_org")
 
 
 def live_membership(person: Person, on: dt.date) -> Membership | None:

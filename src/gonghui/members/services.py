@@ -15,7 +15,7 @@ from django.utils import timezone
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
-from gonghui.core.paths import ancestor_paths
+from gonghui.core.paths import ancestor_paths, is_within
 from gonghui.core.scope import SYSTEM
 from gonghui.orgs.models import Employer, Org
 from gonghui.orgs.services import require
@@ -287,7 +287,7 @@ def membership_enrol(
         raise DomainError("bad_channel", "入会渠道无效", fields={"channel": "无效"})
     if (
         employer is not None
-        and not employer.org_path.startswith(union.path)
+        and not is_within(employer.org_path, union.path)
         and employer.union_id != union.pk
     ):
         # an employer of this union's area, or the one whose union this is

@@ -29,7 +29,7 @@ def orgs_for(
 ):
     qs = Org.objects.restrict(actor, "view")
     if subtree is not None:
-        qs = qs.filter(scope_q("path", [subtree.path]))
+        qs = qs.subtree(subtree)
     if level:
         qs = qs.filter(level=level)
     if district:
@@ -69,7 +69,7 @@ def breadcrumbs(*, actor, org: Org) -> list[Org]:
 
 def org_counts(*, org: Org) -> dict[str, int]:
     """Counts shown on a node page, for its whole subtree."""
-    subtree = Org.objects.filter(scope_q("path", [org.path]))
+    subtree = Org.objects.subtree(org)
     nodes = subtree.aggregate(
         descendants=Count("pk") - 1,
         children=Count("pk", filter=Q(parent_id=org.pk)),

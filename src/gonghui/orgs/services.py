@@ -10,7 +10,7 @@ from django.db.models.functions import Concat, Substr
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
-from gonghui.core.paths import PathField, depth_of, segment, subtree_q
+from gonghui.core.paths import PathField, depth_of, is_within, segment, subtree_q
 from gonghui.core.scope import SYSTEM, forget_grants, has_perm, in_scope
 
 from . import hooks
@@ -149,7 +149,7 @@ def org_move(*, actor, org: Org, new_parent: Org, reason: str = "") -> Org:
         raise DomainError(
             "same_parent", f"“{org.name}”已在“{new_parent.name}”之下", fields={"new_parent": "与当前上级相同"}
         )
-    if new_parent.path.startswith(org.path):
+    if is_within(new_parent.path, org.path):
         raise DomainError(
             "move_into_self",
             "不能把组织迁移到它自己或它的下级之下",

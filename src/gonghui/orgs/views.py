@@ -141,7 +141,7 @@ def create(request, org_id: int):
 @access("org.manage")
 def edit(request, org_id: int):
     org = _org(request, org_id, "org.manage")
-    form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
+    form = OrgForm(request.POST or None, instance=_org(request, org_id, "org.manage"))  # the form's own copy
 
     def run(data):
         changes = {k: v for k, v in data.items() if k != "reason"}
@@ -157,12 +157,7 @@ def move(request, org_id: int):
     targets = selectors.move_targets(actor=request.user, org=org, search=q)
     if request.method == "POST":
         # Validate against every eligible target, not only the ones the last search showed.
-        from django.db.models import Q as _Q
-
-        eligible = Org.objects.filter(
-            _Q(pk__in=selectors.move_targets(actor=request.user, org=org, limit=None).values("pk"))
-        )
-        form = MoveForm(request.POST, targets=eligible)
+        form = MoveForm(request.POST, targets=selectors.move_targets(actor=request.user, org=org, limit=None))
     else:
         form = MoveForm(targets=targets)
     if request.htmx and request.method == "GET":

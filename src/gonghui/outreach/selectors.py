@@ -53,6 +53,12 @@ def record_get(*, actor, pk: int, perm: str = "member.manage") -> JoinRecord:
     return record
 
 
+def own_join_record(*, person, pk) -> JoinRecord | None:
+    """A worker's own join, for the page that follows it on their phone (found by their membership, not by scope)."""
+    records = JoinRecord.objects.select_related("membership__org", "code", "event")
+    return records.filter(pk=pk, membership__person=person).first()
+
+
 @dataclass
 class Figures:
     scans: int = 0

@@ -18,7 +18,7 @@ from django.utils import timezone
 from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
-from gonghui.core.paths import subtree_q
+from gonghui.core.paths import is_within, subtree_q
 from gonghui.core.scope import SYSTEM
 from gonghui.members.identity import DocType, parse_document, parse_mobile
 from gonghui.members.models import (
@@ -122,7 +122,7 @@ def code_create(
     union = Org.objects.get(pk=union.pk)
     _check_union(union)
     if event is not None and not (
-        event.org_path.startswith(union.path) or union.path.startswith(event.org_path)
+        is_within(event.org_path, union.path) or is_within(union.path, event.org_path)
     ):
         raise DomainError("event_outside", "该活动不属于本工会或其上级", fields={"event": "不在范围内"})
     if expires_at is not None and expires_at <= timezone.now():

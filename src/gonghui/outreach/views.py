@@ -18,13 +18,12 @@ from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
 from gonghui.core.modules import panels
 from gonghui.members import cards
-from gonghui.members.models import Transfer
-from gonghui.members.selectors import live_membership, member_unions
+from gonghui.members.selectors import live_membership, member_unions, own_transfers
 from gonghui.members.sessions import sign_in_member, signed_in_member
 
 from . import limits, selectors, services
 from .forms import CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
-from .models import DemoMessage, JoinRecord, SmsPurpose
+from .models import DemoMessage, SmsPurpose
 
 PHONE_PURPOSE = "outreach.session-mobile"
 JOIN_PURPOSE = "outreach.session-join"
@@ -456,11 +455,7 @@ def _joined(request, code, outcome: services.JoinOutcome):
 def join_done(request, token: str):
     person = signed_in_member(request)
     record = (
-        JoinRecord.objects.select_related("membership__org", "code", "event")
-        .filter(pk=request.session.get("joined") or 0, membership__person=person)
-        .first()
-        if person
-        else None
+        selectors.own_join_record(person=person, pk=request.session.get("joined") or 0) if person else None
     )
     if record is None:
         return redirect("join", token)
@@ -498,11 +493,7 @@ def me_login(request):
 def me_card(request):
     person = request.member
     membership = live_membership(person, timezone.localdate())  # a lapsed one (M7) is no card
-    transfers = (
-        Transfer.objects.filter(membership__person=person).select_related("from_org", "to_org")[:5]
-        if membership
-        else []
-    )
+    transfers = own_transfers(person=person)[:5] if membership else []
     card = cards.card_code(membership) if membership and membership.number else ""
     qr = ""
     if card:

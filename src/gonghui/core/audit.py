@@ -4,7 +4,7 @@ one of the actions its app declares in its own `audit.py`; the auditor reads eac
 An app declares its actions once, as named constants, and `audit_record` writes no other:
 
     class MemberAudit(AuditActions):
-        ENROL = Action("member.enrol", "登记入会")
+        ENROL = Action("member.enrol", "会员入会")
 
     audit_record(actor=actor, action=MemberAudit.ENROL, ...)
 

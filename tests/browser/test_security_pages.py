@@ -60,8 +60,18 @@ def test_the_auditor_sees_sign_ins_in_the_audit_log(world, page, new_page, url, 
     auditor.wait_for_url(re.compile(r"/audit/\?"))
     expect(rows).to_have_count(2)
     expect(rows.locator("td:nth-child(2)")).to_have_text(["chaoyang", "chaoyang"])
-    expect(rows.locator("td:nth-child(4)")).to_have_text(["login", "login.failed"])
+    # each action in Chinese, its code beside it
+    expect(rows.locator("td:nth-child(4)")).to_have_text(
+        [re.compile(r"^登录\s+login$"), re.compile(r"^登录失败（密码错误）\s+login\.failed$")]
+    )
     expect(rows.locator("td:nth-child(5)")).to_contain_text(["chaoyang", "chaoyang"])  # the user signed in
+
+    # Filter by action, chosen by its label: the failure alone remains.
+    auditor.get_by_label("操作", exact=True).select_option(label="登录失败（密码错误）")
+    auditor.get_by_role("button", name="筛选").click()
+    auditor.wait_for_url(re.compile(r"action=login\.failed"))
+    expect(rows).to_have_count(1)
+    expect(rows.locator("code")).to_have_text(["login.failed"])
 
 
 @pytest.mark.browser

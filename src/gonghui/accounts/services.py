@@ -13,13 +13,14 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gonghui.core.audit import audit_record, client_ip
+from gonghui.core.audit import Action, audit_record, client_ip
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditCategory
 from gonghui.core.scope import SYSTEM, has_perm
 from gonghui.orgs.permissions import MFA_PERMISSIONS, user_duties
 from gonghui.orgs.services import require
 
+from .audit import AccountAudit
 from .models import AddressThrottle, ApiToken, LoginThrottle, User, token_digest
 
 TOKEN_PREFIX = "ghp_"  # noqa: S105 - a marker, not a secret
@@ -29,7 +30,9 @@ class LoginRefused(DomainError):
     pass
 
 
-def _security(action: str, *, actor=SYSTEM, user: User | None = None, request=None, username: str = "", **kw):
+def _security(
+    action: Action, *, actor=SYSTEM, user: User | None = None, request=None, username: str = "", **kw
+):
     audit_record(
         actor=actor,
         action=action,
@@ -77,11 +80,13 @@ def _address_failure(address: str | None, *, request, username: str) -> None:
     throttle.failures += 1
     if throttle.failures >= settings.GONGHUI_LOGIN_ADDRESS_FAILURE_LIMIT:
         throttle.locked_until, throttle.failures, throttle.window_start = now + window, 0, None
-        _security("login.address_lockout", request=request, username=username, after={"address": address})
+        _security(
+            AccountAudit.LOGIN_ADDRESS_LOCKOUT, request=request, username=username, after={"address": address}
+        )
     throttle.save()
 
 
-def _failure(throttle: LoginThrottle, *, action: str, known: User | None, request, username: str):
+def _failure(throttle: LoginThrottle, *, action: Action, known: User | None, request, username: str):
     """Count one failed password or code against the account (and its address); lock it at the limit."""
     throttle.failures += 1
     throttle.last_failure_at = timezone.now()
@@ -91,7 +96,7 @@ def _failure(throttle: LoginThrottle, *, action: str, known: User | None, reques
     if locked:
         throttle.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
         throttle.failures = 0
-        _security("login.lockout", user=known, request=request, username=username)
+        _security(AccountAudit.LOGIN_LOCKOUT, user=known, request=request, username=username)
     throttle.save()
     if locked:
         return LoginRefused("locked", f"登录失败次数过多，账号已锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟")
@@ -102,7 +107,7 @@ def _refused_while_locked(throttle: LoginThrottle, *, known: User | None, reques
     address = _address_locked(client_ip(request))
     if address is not None and address.locked_until is not None:
         _security(
-            "login.blocked",
+            AccountAudit.LOGIN_BLOCKED,
             user=known,
             request=request,
             username=username,
@@ -113,7 +118,7 @@ def _refused_while_locked(throttle: LoginThrottle, *, known: User | None, reques
             f"此网络地址登录失败次数过多，请 {_minutes_left(address.locked_until)} 分钟后再试",
         )
     if throttle.locked_until is not None and throttle.is_locked():
-        _security("login.blocked", user=known, request=request, username=username)
+        _security(AccountAudit.LOGIN_BLOCKED, user=known, request=request, username=username)
         return LoginRefused(
             "locked",
             f"登录失败次数过多，账号已锁定，请 {_minutes_left(throttle.locked_until)} 分钟后再试或联系安全管理员解锁",
@@ -130,7 +135,9 @@ def _login_check(*, request, username: str, password: str) -> tuple[User | None,
         return None, refusal
     user = authenticate(request, username=username, password=password)
     if user is None:
-        refusal = _failure(throttle, action="login.failed", known=known, request=request, username=username)
+        refusal = _failure(
+            throttle, action=AccountAudit.LOGIN_FAILED, known=known, request=request, username=username
+        )
         if refusal is not None:
             return None, refusal
         left = settings.LOGIN_FAILURE_LIMIT - throttle.failures
@@ -142,7 +149,9 @@ def _login_check(*, request, username: str, password: str) -> tuple[User | None,
 
 def login_record(*, request, user: User, factor: str = "") -> None:
     """The session has started: after the password, and the second factor (`factor`) when one was asked."""
-    _security("login", actor=user, user=user, request=request, after={"mfa": factor} if factor else None)
+    _security(
+        AccountAudit.LOGIN, actor=user, user=user, request=request, after={"mfa": factor} if factor else None
+    )
 
 
 # ---- the second factor (TOTP and recovery codes)
@@ -192,9 +201,13 @@ def _mfa_check(*, request, user: User, code: str):
         if static is not None and static.verify_token(code):
             device = static
             left = static.token_set.count()
-            _security("mfa.recovery_used", actor=user, user=user, request=request, after={"left": left})
+            _security(
+                AccountAudit.MFA_RECOVERY_USED, actor=user, user=user, request=request, after={"left": left}
+            )
     if device is None:
-        refusal = _failure(throttle, action="mfa.failed", known=user, request=request, username=username)
+        refusal = _failure(
+            throttle, action=AccountAudit.MFA_FAILED, known=user, request=request, username=username
+        )
         return None, refusal or LoginRefused("bad_code", "验证码不正确或已使用过，请重新输入")
     throttle.failures, throttle.locked_until = 0, None
     throttle.save()
@@ -215,7 +228,7 @@ def totp_enrol_confirm(*, request, user: User, device: TOTPDevice, code: str) ->
     recorded (and counted by the device's own throttle) before the refusal."""
     device = TOTPDevice.objects.get(pk=device.pk, user=user, confirmed=False)
     if not device.verify_token("".join(code.split())):
-        _security("mfa.enrol_failed", actor=user, user=user, request=request)
+        _security(AccountAudit.MFA_ENROL_FAILED, actor=user, user=user, request=request)
         raise DomainError(
             "bad_code", "验证码不正确，请输入身份验证器上当前显示的 6 位数字", fields={"code": "验证码不正确"}
         )
@@ -230,7 +243,9 @@ def _enrol_finish(*, request, user: User, device: TOTPDevice) -> list[str]:
     static = StaticDevice.objects.create(user=user, name="恢复码", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
-    _security("mfa.enrol", actor=user, user=user, request=request, after={"recovery_codes": len(codes)})
+    _security(
+        AccountAudit.MFA_ENROL, actor=user, user=user, request=request, after={"recovery_codes": len(codes)}
+    )
     return codes
 
 
@@ -246,11 +261,11 @@ def mfa_reset(*, actor, user: User, request=None) -> None:
     )
     if not removed:
         raise Conflict("no_device", f"{user} 尚未启用两步验证")
-    _security("mfa.reset", actor=actor, user=user, request=request)
+    _security(AccountAudit.MFA_RESET, actor=actor, user=user, request=request)
 
 
 def logout_record(*, request, user: User) -> None:
-    _security("logout", actor=user, user=user, request=request)
+    _security(AccountAudit.LOGOUT, actor=user, user=user, request=request)
 
 
 @transaction.atomic
@@ -258,7 +273,7 @@ def login_unlock(*, actor, user: User, request=None) -> None:
     """The security administrator lifts an account's lockout (三员分立: not the staff manager)."""
     require(actor, "security.manage", user.org)
     LoginThrottle.objects.filter(username=user.username).update(failures=0, locked_until=None)
-    _security("login.unlock", actor=actor, user=user, request=request)
+    _security(AccountAudit.LOGIN_UNLOCK, actor=actor, user=user, request=request)
 
 
 @transaction.atomic
@@ -274,7 +289,7 @@ def token_create(*, actor, user: User, name: str, request=None) -> tuple[ApiToke
         user=user, name=name.strip(), prefix=raw[:10], digest=token_digest(raw), expires_at=expires_at
     )
     _security(
-        "token.create",
+        AccountAudit.TOKEN_CREATE,
         actor=user if actor is SYSTEM else actor,
         user=user,
         request=request,
@@ -292,7 +307,7 @@ def token_revoke(*, actor, token: ApiToken, request=None, reason: str = "") -> N
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     _security(
-        "token.revoke",
+        AccountAudit.TOKEN_REVOKE,
         actor=token.user if actor is SYSTEM else actor,
         user=token.user,
         request=request,
@@ -339,7 +354,11 @@ def user_create(*, actor, username: str, full_name: str, org, password: str, req
     user.full_clean(exclude=["password", "org_path"])
     user.save()
     _security(
-        "user.create", actor=actor, user=user, request=request, after={"username": username, "org": org.name}
+        AccountAudit.USER_CREATE,
+        actor=actor,
+        user=user,
+        request=request,
+        after={"username": username, "org": org.name},
     )
     return user
 
@@ -351,7 +370,12 @@ def user_set_active(*, actor, user: User, active: bool, request=None) -> User:
         raise DomainError("self_disable", "不能停用自己的账号")
     user.is_active = active
     user.save(update_fields=["is_active"])
-    _security("user.enable" if active else "user.disable", actor=actor, user=user, request=request)
+    _security(
+        AccountAudit.USER_ENABLE if active else AccountAudit.USER_DISABLE,
+        actor=actor,
+        user=user,
+        request=request,
+    )
     return user
 
 
@@ -370,7 +394,7 @@ def user_set_password(*, actor, user: User, password: str, request=None) -> User
     if not own:
         user.password_changed_at = None
     user.save(update_fields=["password", "password_changed_at"])
-    _security("user.password", actor=actor, user=user, request=request)
+    _security(AccountAudit.USER_PASSWORD, actor=actor, user=user, request=request)
     for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
         token_revoke(actor=SYSTEM, token=token, request=request, reason="密码已修改")
     return user
@@ -380,7 +404,7 @@ def password_change(*, request, user: User, current: str, password: str) -> User
     """The user changes their own password, proving the current one first (a wrong one is recorded, and
     committed, before the refusal)."""
     if not user.check_password(current):
-        _security("user.password_refused", actor=user, user=user, request=request)
+        _security(AccountAudit.USER_PASSWORD_REFUSED, actor=user, user=user, request=request)
         raise DomainError("bad_current", "当前密码不正确", fields={"current": "当前密码不正确"})
     if current == password:
         raise DomainError("same_password", "新密码不能与当前密码相同", fields={"password": "与当前密码相同"})

@@ -15,7 +15,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from gonghui.core import personal
-from gonghui.core.audit import acting_user, audit_record
+from gonghui.core.audit import Action, acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.paths import is_within
 from gonghui.core.scope import SYSTEM
@@ -26,6 +26,7 @@ from gonghui.members.selectors import live_membership
 from gonghui.orgs.models import Org, Place, Status
 from gonghui.orgs.services import require
 
+from .audit import ActivityAudit
 from .models import (
     Activity,
     ActivityKind,
@@ -207,7 +208,7 @@ def activity_create(*, actor, data: ActivityData) -> Activity:
     _recheck(actor, activity)
     audit_record(
         actor=actor,
-        action="activity.create",
+        action=ActivityAudit.CREATE,
         org=activity.org,
         target=activity,
         target_label=activity.title,
@@ -239,7 +240,7 @@ def activity_update(*, actor, activity: Activity, data: ActivityData) -> Activit
     if changed:
         audit_record(
             actor=actor,
-            action="activity.update",
+            action=ActivityAudit.UPDATE,
             org=activity.org,
             target=activity,
             target_label=activity.title,
@@ -330,7 +331,7 @@ def _locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().select_related("org").get(pk=activity.pk)
 
 
-def _audit(actor, action: str, activity: Activity, registration: Registration, note: str, **extra) -> None:
+def _audit(actor, action: Action, activity: Activity, registration: Registration, note: str, **extra) -> None:
     """One audit entry about one person's registration, naming them by surname only."""
     audit_record(
         actor=actor,
@@ -456,7 +457,7 @@ def registration_add(
     registration = _enter(
         activity, registration, group=group, party_size=party_size, family_note=family_note, invite=invite
     )
-    action = "activity.invite" if invite else "activity.register"
+    action = ActivityAudit.INVITE if invite else ActivityAudit.REGISTER
     _audit(actor, action, activity, registration, f"（{registration.get_status_display()}）")
     return registration
 
@@ -498,7 +499,7 @@ def registration_self(
     note = f"（{registration.get_status_display()}）"
     _audit(
         None,
-        "activity.register.self",
+        ActivityAudit.REGISTER_SELF,
         activity,
         registration,
         note,
@@ -528,7 +529,7 @@ def registration_cancel(
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     by = "" if person is None else f"会员 {personal.mask_name(person.full_name)}"
-    _audit(actor, "activity.cancel", activity, registration, f"（原{before}）", actor_username=by)
+    _audit(actor, ActivityAudit.CANCEL, activity, registration, f"（原{before}）", actor_username=by)
     return _promote(activity)
 
 
@@ -557,7 +558,7 @@ def _promote(activity: Activity) -> list[Registration]:
         total += 1
         by_group[r.group_id] = by_group.get(r.group_id, 0) + 1
         promoted.append(r)
-        _audit(None, "activity.promote", activity, r, " 由候补转为已报名")
+        _audit(None, ActivityAudit.PROMOTE, activity, r, " 由候补转为已报名")
     return promoted
 
 
@@ -636,7 +637,7 @@ def check_in_card(*, actor, activity: Activity, code_text: str, session: Session
         return CheckIn(registration, True, f"{who}已签到{where}（{when}），无需重复签到")
     _audit(
         actor,
-        "activity.checkin",
+        ActivityAudit.CHECKIN,
         activity,
         registration,
         f"（扫会员码{'，' + session.topic if session else ''}）",
@@ -663,7 +664,7 @@ def check_in_tick(*, actor, registration: Registration, present: bool = True) ->
         registration.checked_in_at, registration.checked_in_via = None, ""
         registration.save(update_fields=["checked_in_at", "checked_in_via", "updated_at"])
     if changed:
-        action = "activity.checkin" if present else "activity.checkin.undo"
+        action = ActivityAudit.CHECKIN if present else ActivityAudit.CHECKIN_UNDO
         _audit(actor, action, activity, registration, f"（名单{'签到' if present else '撤销签到'}）")
     return registration
 
@@ -684,7 +685,7 @@ def attendance_mark(*, actor, session: Session, registration: Registration, pres
     if changed:
         _audit(
             actor,
-            "activity.attendance",
+            ActivityAudit.ATTENDANCE,
             activity,
             registration,
             f"·{session.topic}{'出勤' if present else '缺勤'}",
@@ -713,7 +714,7 @@ def reach_set(*, actor, activity: Activity, count: int | None, method: str = "")
     activity.save(update_fields=["reach_counted", "reach_method", "updated_at"])
     audit_record(
         actor=actor,
-        action="activity.reach",
+        action=ActivityAudit.REACH,
         org=activity.org,
         target=activity,
         target_label=activity.title,
@@ -733,7 +734,7 @@ def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> Photo:
     )
     audit_record(
         actor=actor,
-        action="activity.photo",
+        action=ActivityAudit.PHOTO,
         org=activity.org,
         target=photo,
         target_label=f"{activity.title}：{photo.caption or '照片'}",
@@ -748,7 +749,7 @@ def photo_remove(*, actor, photo: Photo) -> None:
     require(actor, WRITE, activity.org)
     audit_record(
         actor=actor,
-        action="activity.photo.remove",
+        action=ActivityAudit.PHOTO_REMOVE,
         org=activity.org,
         target=photo,
         target_label=f"{activity.title}：{photo.caption or '照片'}",

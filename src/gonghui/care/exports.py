@@ -9,6 +9,7 @@ from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.core.jobs import job_kind, reported
 
 from . import selectors
+from .audit import CareAudit
 from .models import CampaignUnit
 
 HEADINGS = (
@@ -74,7 +75,7 @@ def ledger_workbook(unit: CampaignUnit, moves) -> bytes:
     return buffer.getvalue()
 
 
-@job_kind("care.ledger")
+@job_kind("care.ledger", download=CareAudit.LEDGER_DOWNLOAD)
 def ledger_job(job, progress) -> tuple[str, bytes]:
     """A ledger too long to wait for, written by the task worker; scope is the job's actor's, as on the page."""
     unit = selectors.unit_get(actor=job.actor, pk=job.params["unit"])

@@ -19,6 +19,7 @@ from gonghui.members.cards import card_check
 from gonghui.orgs.models import Employer, Org, Place
 from gonghui.orgs.services import require
 
+from .audit import CareAudit
 from .models import (
     Campaign,
     CampaignKind,
@@ -102,7 +103,7 @@ def campaign_create(
     root.save()
     audit_record(
         actor=actor,
-        action="care.campaign.create",
+        action=CareAudit.CAMPAIGN_CREATE,
         org=org,
         target=campaign,
         after={
@@ -182,7 +183,7 @@ def campaign_update(
     _check_budget(root)
     audit_record(
         actor=actor,
-        action="care.campaign.update",
+        action=CareAudit.CAMPAIGN_UPDATE,
         org=campaign.org,
         target=campaign,
         before=before,
@@ -280,7 +281,7 @@ def supply_item_add(*, actor, name: str, unit: str) -> SupplyItem:
         raise DomainError("new_item", "请填写新增物资的名称和计量单位", fields={"new_item": "必填"})
     item, created = SupplyItem.objects.get_or_create(name=name.strip(), defaults={"unit": unit.strip()})
     if created:
-        audit_record(actor=actor, action="care.item.create", target=item)
+        audit_record(actor=actor, action=CareAudit.ITEM_CREATE, target=item)
     return item
 
 
@@ -327,7 +328,7 @@ def stock_receive(
     _check_budget(unit)
     audit_record(
         actor=actor,
-        action="care.stock.receive",
+        action=CareAudit.STOCK_RECEIVE,
         org=unit.org,
         target=unit.campaign,
         target_label=f"{unit.campaign.name}：采购入库 {len(moves)} 种物资",
@@ -353,7 +354,7 @@ def package_create(*, actor, campaign: Campaign, name: str, lines: dict[SupplyIt
     )
     audit_record(
         actor=actor,
-        action="care.package.create",
+        action=CareAudit.PACKAGE_CREATE,
         org=campaign.org,
         target=campaign,
         target_label=f"{campaign.name}：{package.name}",
@@ -422,7 +423,7 @@ def unit_allocate(
         _move(unit, item, MoveKind.ALLOCATE_IN, qty, actor, counterpart=parent)
     audit_record(
         actor=actor,
-        action="care.unit.allocate",
+        action=CareAudit.UNIT_ALLOCATE,
         org=parent.org,
         target=parent.campaign,
         target_label=f"{parent.campaign.name}：下拨{org.name}",
@@ -536,7 +537,7 @@ def distribution_record(
         _receipts(campaign, distribution, recipient.person, handing)
     audit_record(
         actor=actor,
-        action="care.distribution.record",
+        action=CareAudit.DISTRIBUTION_RECORD,
         org=unit.org,
         target=distribution,
         target_label=f"{campaign.name}：{name}",
@@ -585,7 +586,7 @@ def distribution_void(*, actor, distribution: Distribution, reason: str) -> Dist
     locked.save(update_fields=["voided_at", "voided_by", "void_reason"])
     audit_record(
         actor=actor,
-        action="care.distribution.void",
+        action=CareAudit.DISTRIBUTION_VOID,
         org=locked.org,
         target=locked,
         target_label=f"{locked.campaign.name}：{locked.recipient_name}",

@@ -21,6 +21,7 @@ from gonghui.core.uploads import photo_response
 from gonghui.orgs.models import Org, Status
 
 from . import selectors, services
+from .audit import CareAudit
 from .exports import ledger_filename, ledger_workbook
 from .forms import (
     TARGET_GROUPS,
@@ -359,7 +360,7 @@ def ledger(request, pk: int):
         filename=ledger_filename(unit),
         org=unit.org,
         audit=Audited(
-            "care.ledger.export", target=campaign, target_label=f"{campaign.name} · {unit.org.name}"
+            CareAudit.LEDGER_EXPORT, target=campaign, target_label=f"{campaign.name} · {unit.org.name}"
         ),
         background=Background(
             "care.ledger", f"导出“{campaign.name}”{unit.org.display_name}物资台账", params={"unit": unit.pk}

@@ -25,6 +25,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
 
 from .access import access
+from .audit import action_label
 from .errors import DomainError
 from .selectors import audit_events_for
 
@@ -327,7 +328,8 @@ class AuditOut(Schema):
     created_at: dt.datetime
     actor: str = Field(..., alias="actor_username")
     category: str
-    action: str
+    action: str = Field(..., description="操作代码，如 member.enrol（写入后不再改变）")
+    action_label: str = Field(..., description="操作的中文名称，如 会员入会")
     org_id: int | None
     target_type: str
     target_id: str
@@ -337,10 +339,14 @@ class AuditOut(Schema):
     reason: str
     ip: str | None
 
+    @staticmethod
+    def resolve_action_label(event) -> str:
+        return action_label(event.action)
+
 
 class AuditFilters(Schema):
     category: str | None = None
-    action: str | None = None
+    action: str | None = Field(None, description="操作代码或其开头，如 login 同时查到 login.failed")
     username: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None

@@ -1,13 +1,113 @@
-"""Writing the audit log: every service calls `audit_record` inside its own transaction."""
+"""Writing the audit log: every service calls `audit_record` inside its own transaction, naming what it did by
+one of the actions its app declares in its own `audit.py`; the auditor reads each action's Chinese label.
 
+An app declares its actions once, as named constants, and `audit_record` writes no other:
+
+    class MemberAudit(AuditActions):
+        ENROL = Action("member.enrol", "会员入会")
+
+    audit_record(actor=actor, action=MemberAudit.ENROL, ...)
+
+A code is what the log stores and never changes once written (old rows keep their meaning); the label is what the
+audit page, the API's `action_label` and the organisation history show. Core imports no app: the declarations are
+collected from every installed app's `audit` module (core.checks refuses a code declared twice).
+"""
+
+import importlib
+import importlib.util
 import ipaddress
-from typing import Any
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, NamedTuple
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
 from .chain import schedule_seal
 from .models import AuditCategory, AuditEvent
+
+
+@dataclass(frozen=True)
+class Action:
+    """One kind of audit entry: `code` as stored in AuditEvent.action, `label` as the auditor reads it."""
+
+    code: str
+    label: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Declaration(NamedTuple):
+    action: Action
+    module: str  # the module that declared it, which tells its app
+    name: str  # where, for a reader: gonghui.members.audit.MemberAudit.ENROL
+
+
+# code → every declaration of it, first first; more than one is an error the system check reports
+_declared: dict[str, list[Declaration]] = {}
+
+
+class AuditActions:
+    """An app's audit actions: subclass it in the app's `audit.py` with one `Action` per constant. Defining the
+    class declares them; `audit_record` refuses any action not declared this way."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, value in vars(cls).items():
+            if isinstance(value, Action):
+                where = f"{cls.__module__}.{cls.__qualname__}.{name}"
+                _declared.setdefault(value.code, []).append(Declaration(value, cls.__module__, where))
+
+
+@cache
+def _collect() -> None:
+    """Import every installed app's `audit` module once, so that its declarations are known before the first
+    entry is written or the first label is read (core names no app: the app registry does)."""
+    for config in apps.get_app_configs():
+        name = f"{config.name}.audit"
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+
+
+def declared() -> dict[str, list[Declaration]]:
+    """Every declared code with its declarations."""
+    _collect()
+    return _declared
+
+
+def duplicate_codes() -> dict[str, list[str]]:
+    """Codes declared more than once, with where each declaration is."""
+    return {code: [d.name for d in found] for code, found in declared().items() if len(found) > 1}
+
+
+def action_label(code: str) -> str:
+    """The Chinese label of an action code; a code nobody declares any more is shown as it is."""
+    found = declared().get(code)
+    return found[0].action.label if found else code
+
+
+def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The declared actions grouped by app (in INSTALLED_APPS order), for a select: [(app, [(code, label)])]."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, found in declared().items():
+        config = apps.get_containing_app_config(found[0].module)
+        groups.setdefault(config.label if config else "", []).append((code, found[0].action.label))
+    return [
+        (str(config.verbose_name), groups[config.label])
+        for config in apps.get_app_configs()
+        if config.label in groups
+    ]
+
+
+def _declared_action(action: Action) -> Action:
+    found = declared().get(action.code) if isinstance(action, Action) else None
+    if not found or found[0].action != action:
+        raise ValueError(
+            f"audit action {action!r} is not declared: add it to an AuditActions class in its app's audit.py"
+        )
+    return action
 
 
 def acting_user(actor):
@@ -37,7 +137,7 @@ def client_ip(request) -> str | None:
 def audit_record(
     *,
     actor,
-    action: str,
+    action: Action,
     category: str = AuditCategory.CHANGE,
     org=None,
     target: models.Model | None = None,
@@ -48,12 +148,13 @@ def audit_record(
     request=None,
     actor_username: str = "",
 ) -> AuditEvent:
+    code = _declared_action(action).code
     user = acting_user(actor)
     event = AuditEvent.objects.create(
         actor=user,
         actor_username=actor_username or (user.get_username() if user else ""),
         category=category,
-        action=action,
+        action=code,
         org=org,
         org_path=org.path if org is not None else "",
         target_type=target._meta.label_lower if target is not None else "",
@@ -66,3 +167,10 @@ def audit_record(
     )
     schedule_seal()  # sealed into the hash chain once this transaction commits (decision 0006)
     return event
+
+
+class CoreAudit(AuditActions):
+    """The audit log's own upkeep (core/retention.py)."""
+
+    ARCHIVE = Action("audit.archive", "归档审计日志")
+    PRUNE = Action("audit.prune", "清理已归档的审计日志")

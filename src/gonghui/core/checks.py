@@ -1,10 +1,12 @@
 """System checks: `gonghui check --deploy --database default` flags demo passwords and the demo SMS sender left in
-production; every check warns when personal-data keys would come from the published default secret."""
+production; every check warns when personal-data keys would come from the published default secret and refuses an
+audit action code declared twice."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db.utils import DatabaseError
 
+from .audit import duplicate_codes
 from .modules import load, nav_items, registered
 from .scope import Scope, permission_labels
 
@@ -155,3 +157,16 @@ def module_contracts(app_configs=None, **kwargs):
             except ImportError as exc:
                 errors.append(Error(f"{config.label} 的模块声明找不到 {path}：{exc}", id="gonghui.E011"))
     return errors
+
+
+@register()
+def audit_actions_declared_once(app_configs=None, **kwargs):
+    """One code, one meaning: two apps declaring the same audit action code would make old rows ambiguous."""
+    return [
+        Error(
+            f"审计操作代码 {code} 被重复声明：{'、'.join(places)}",
+            hint="每个操作代码只能在一个应用的 audit.py 中声明一次；新的操作请另取代码，已写入的代码不要改。",
+            id="gonghui.E004",
+        )
+        for code, places in duplicate_codes().items()
+    ]

@@ -11,7 +11,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 
-from .audit import audit_record
+from .audit import Action, audit_record
 from .downloads import xlsx_response
 from .jobs import job_start
 from .models import AuditCategory
@@ -21,7 +21,7 @@ from .models import AuditCategory
 class Audited:
     """The audit entry an export leaves (a data access): what it was, of what, and why when a reason was asked."""
 
-    action: str
+    action: Action
     target: Model | None = None
     target_label: str = ""
     after: dict[str, Any] | None = None

@@ -1,6 +1,7 @@
 """Long work as background tasks: start a job, report progress from it, keep its result file.
 
-A job kind is a function `handler(job, progress) -> (filename, bytes)` registered with `@job_kind("name")`;
+A job kind is a function `handler(job, progress) -> (filename, bytes)` registered with
+`@job_kind("name", download=...)`, where `download` is the audit action its app declares for fetching the file;
 `progress(done, total)` updates the row the progress bar polls (at most every half second).
 """
 
@@ -14,20 +15,28 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from .audit import Action
 from .models import Job, JobStatus
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Job, Callable[[int, int], None]], tuple[str, bytes]]
 _KINDS: dict[str, Handler] = {}
+_DOWNLOADS: dict[str, Action] = {}
 
 
-def job_kind(name: str) -> Callable[[Handler], Handler]:
+def job_kind(name: str, *, download: Action) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         _KINDS[name] = handler
+        _DOWNLOADS[name] = download
         return handler
 
     return register
+
+
+def download_action(kind: str) -> Action:
+    """The audit action for fetching a job's file, as the job kind's app declared it."""
+    return _DOWNLOADS[kind]
 
 
 def reported(rows, progress: Callable[[int, int], None], *, every: int = 500) -> Iterator:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import audit_record
+from .audit import CoreAudit, audit_record
 from .chain import SEAL_FIELDS, SEALED_FIELDS, Verdict, canonical, head, seal_pending, verify_chain, walk
 from .errors import DomainError
 from .models import AuditArchive, AuditCategory, AuditChain, AuditEvent
@@ -93,7 +93,7 @@ def audit_archive(*, before: dt.date, out: Path) -> AuditArchive:
         )
         audit_record(
             actor=SYSTEM,
-            action="audit.archive",
+            action=CoreAudit.ARCHIVE,
             category=AuditCategory.SECURITY,
             target=archive,
             after={
@@ -162,7 +162,7 @@ def audit_prune(*, before: dt.date, dry_run: bool = False) -> int:
         chain.save(update_fields=["anchor_seq", "anchor_hash"])
         audit_record(
             actor=SYSTEM,
-            action="audit.prune",
+            action=CoreAudit.PRUNE,
             category=AuditCategory.SECURITY,
             after={"before": before.isoformat(), "first_seq": first, "last_seq": last_seq, "count": removed},
         )

@@ -15,6 +15,7 @@ def audit_events_for(
     actor,
     category: str | None = None,
     action: str | None = None,
+    action_code: str | None = None,
     username: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -28,8 +29,10 @@ def audit_events_for(
         qs = qs.filter(q)
     if category:
         qs = qs.filter(category=category)
-    if action:
+    if action:  # the API's filter: a code's beginning ("login" finds login.failed and login.lockout too)
         qs = qs.filter(action__startswith=action)
+    if action_code:  # the page's filter: one declared action
+        qs = qs.filter(action=action_code)
     if username:
         qs = qs.filter(actor_username__icontains=username.strip())
     if date_from:

@@ -7,8 +7,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .access import LOGIN, PUBLIC, access, has_permission
-from .audit import audit_record
+from .audit import action_choices, audit_record
 from .forms import DateInput
+from .jobs import download_action
 from .models import AuditCategory, Job, JobStatus
 from .modules import nav_items
 from .selectors import audit_events_for
@@ -25,16 +26,22 @@ def home(request):
 
 class AuditFilterForm(forms.Form):
     category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部"), *AuditCategory.choices])
-    action = forms.CharField(label="操作", required=False)
+    action = forms.ChoiceField(label="操作", required=False, choices=())
     username = forms.CharField(label="操作人", required=False)
     date_from = forms.DateField(label="起始日期", required=False, widget=DateInput)
     date_to = forms.DateField(label="截止日期", required=False, widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # every declared action, grouped by the app that declares it
+        self.fields["action"].choices = [("", "全部"), *action_choices()]
 
 
 @access("audit.view")
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    filters["action_code"] = filters.pop("action", "")  # one action exactly, not every code that begins so
     events = audit_events_for(actor=request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit.html", {"form": form, "page": page})
@@ -59,7 +66,7 @@ def job_download(request, job_id: int):
         raise Http404
     audit_record(
         actor=request.user,
-        action=f"{job.kind}.download",
+        action=download_action(job.kind),
         category=AuditCategory.ACCESS,
         org=job.org,
         target=job,

@@ -48,6 +48,7 @@ from gonghui.members.models import (
 )
 from gonghui.orgs.models import Employer, Level, Org, Status
 
+from .audit import DemoAudit
 from .world import DISTRICTS
 
 DEFAULT_COUNT = 20_000
@@ -833,7 +834,7 @@ def load_members(count: int, *, seed: int = 2026, progress: Progress | None = No
                 progress(done, todo)
         audit_record(
             actor=SYSTEM,
-            action="member.demo_load",
+            action=DemoAudit.MEMBERS_LOAD,
             org=unions.root,
             target_label="演示会员",
             after={"people": todo, "seed": seed},

@@ -6,6 +6,7 @@ from django.utils import timezone
 from gonghui.core.errors import DomainError
 from gonghui.core.jobs import job_kind
 
+from .audit import ImportAudit
 from .models import ImportStatus, RosterImport
 from .reports import error_report
 from .services import ERRORS_ON_PAGE, roster_run
@@ -48,11 +49,11 @@ def _run(job, progress, *, apply: bool):
     )
 
 
-@job_kind("roster.preview")
+@job_kind("roster.preview", download=ImportAudit.PREVIEW_DOWNLOAD)
 def preview_job(job, progress):
     return _run(job, progress, apply=False)
 
 
-@job_kind("roster.apply")
+@job_kind("roster.apply", download=ImportAudit.APPLY_DOWNLOAD)
 def apply_job(job, progress):
     return _run(job, progress, apply=True)

@@ -22,6 +22,7 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.services import require
 
 from . import merge
+from .audit import ImportAudit
 from .roster import Parsed, RowChecker, RowError, open_roster
 
 PARALLEL_BYTES = 1_000_000  # rosters from about 15,000 rows are checked in worker processes
@@ -103,7 +104,7 @@ def roster_run(
             if apply:
                 audit_record(
                     actor=actor,
-                    action="member.import",
+                    action=ImportAudit.IMPORT,
                     org=union,
                     target=union,
                     target_label=f"{union.name}：{filename}",

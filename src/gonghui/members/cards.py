@@ -10,6 +10,7 @@ from django.utils import timezone
 from gonghui.core import personal
 from gonghui.core.audit import audit_record
 
+from .audit import MemberAudit
 from .models import Membership, MembershipStatus
 
 CARD_PURPOSE = (
@@ -70,7 +71,7 @@ def card_verify(*, actor, code_text: str, today: dt.date | None = None) -> CardC
     membership = result.membership
     audit_record(
         actor=actor,
-        action="member.card.verify",
+        action=MemberAudit.CARD_VERIFY,
         category="access",
         org=membership.org if membership else None,
         target=membership,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.core.jobs import job_kind, reported
 
+from .audit import MemberAudit
 from .models import Membership
 
 COLUMNS = [
@@ -90,7 +91,7 @@ def export_filename(title: str, full: bool) -> str:
     return f"{title}-会员名册{'-完整' if full else ''}-{timezone.localtime():%Y%m%d}.xlsx"
 
 
-@job_kind("members.export")
+@job_kind("members.export", download=MemberAudit.EXPORT_DOWNLOAD)
 def export_job(job, progress) -> tuple[str, bytes]:
     """A filtered member list too large to wait for, written in the background."""
     from .filters import filters_from_params

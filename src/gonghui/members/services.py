@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gonghui.core.audit import acting_user, audit_record
+from gonghui.core.audit import Action, acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.models import AuditCategory
 from gonghui.core.paths import ancestor_paths, is_within
@@ -21,6 +21,7 @@ from gonghui.orgs.models import Employer, Org
 from gonghui.orgs.services import require
 
 from . import transitions
+from .audit import MemberAudit
 from .hooks import memberships_changed
 from .identity import DocType, parse_document, parse_mobile
 from .models import (
@@ -103,7 +104,7 @@ def _event(
     )
 
 
-def _audit(actor, action: str, membership: Membership, *, before: str, reason: str = "", **extra) -> None:
+def _audit(actor, action: Action, membership: Membership, *, before: str, reason: str = "", **extra) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -140,7 +141,7 @@ def _locked(membership: Membership) -> Membership:
         m.ended_on = lapse_date(m.dues_paid_until)
         m.save(update_fields=["status", "leave_reason", "ended_on", "updated_at"])
         _event(m, EventKind.LAPSED, actor=SYSTEM, from_status=before, on_date=m.ended_on)
-        _audit(None, "member.lapse", m, before=before, reason=str(LeaveReason.LAPSED.label))
+        _audit(None, MemberAudit.LAPSE, m, before=before, reason=str(LeaveReason.LAPSED.label))
     return m
 
 
@@ -331,7 +332,7 @@ def membership_enrol(
     memberships_changed.send(ids=[m.pk])
     audit_record(
         actor=actor,
-        action="member.enrol" if approve else "member.apply",
+        action=MemberAudit.ENROL if approve else MemberAudit.APPLY,
         org=union,
         target=m,
         target_label=_label(person),
@@ -356,7 +357,7 @@ def membership_approve(*, actor, membership: Membership, reason: str = "") -> Me
     m.save()
     _event(m, EventKind.APPROVED, actor=actor, from_status=before, reason=reason)
     memberships_changed.send(ids=[m.pk])
-    _audit(actor, "member.approve", m, before=before, reason=reason, number=m.number)
+    _audit(actor, MemberAudit.APPROVE, m, before=before, reason=reason, number=m.number)
     return m
 
 
@@ -371,7 +372,7 @@ def membership_reject(*, actor, membership: Membership, reason: str) -> Membersh
     m.ended_on = _today()
     m.save()
     _event(m, EventKind.REJECTED, actor=actor, from_status=before, reason=reason)
-    _audit(actor, "member.reject", m, before=before, reason=reason)
+    _audit(actor, MemberAudit.REJECT, m, before=before, reason=reason)
     return m
 
 
@@ -429,7 +430,7 @@ def transfer_start(
     )
     _save_transfer(t)
     _event(m, EventKind.TRANSFER_STARTED, actor=actor, from_status=before, other_org=to_union, reason=reason)
-    _audit(actor, "member.transfer_start", m, before=before, reason=reason, to_union=to_union.name)
+    _audit(actor, MemberAudit.TRANSFER_START, m, before=before, reason=reason, to_union=to_union.name)
     return t
 
 
@@ -471,7 +472,7 @@ def transfer_request(
     )
     audit_record(
         actor=actor,
-        action="member.transfer_request",
+        action=MemberAudit.TRANSFER_REQUEST,
         org=to_union,
         target=m,
         target_label=_label(m.person),
@@ -505,7 +506,7 @@ def _complete(t: Transfer, m: Membership, *, actor, reason: str) -> None:
     t.save()
     _event(m, EventKind.TRANSFER_ACCEPTED, actor=actor, from_status=before, other_org=from_org, reason=reason)
     memberships_changed.send(ids=[m.pk])
-    _audit(actor, "member.transfer_accept", m, before=before, reason=reason, from_union=from_org.name)
+    _audit(actor, MemberAudit.TRANSFER_ACCEPT, m, before=before, reason=reason, from_union=from_org.name)
 
 
 @transaction.atomic
@@ -547,7 +548,13 @@ def transfer_reject(*, actor, transfer: Transfer, reason: str) -> Transfer:
     if not t.is_open:
         raise Conflict("transfer_closed", f"该转会已结束（{t.get_status_display()}）")
     return _close(
-        t, TransferStatus.REJECTED, EventKind.TRANSFER_REJECTED, actor=actor, reason=reason, at=deciding
+        t,
+        TransferStatus.REJECTED,
+        EventKind.TRANSFER_REJECTED,
+        MemberAudit.TRANSFER_REJECTED,
+        actor=actor,
+        reason=reason,
+        at=deciding,
     )
 
 
@@ -560,11 +567,17 @@ def transfer_cancel(*, actor, transfer: Transfer, reason: str = "") -> Transfer:
     if not t.is_open:
         raise Conflict("transfer_closed", f"该转会已结束（{t.get_status_display()}）")
     return _close(
-        t, TransferStatus.CANCELLED, EventKind.TRANSFER_CANCELLED, actor=actor, reason=reason, at=starting
+        t,
+        TransferStatus.CANCELLED,
+        EventKind.TRANSFER_CANCELLED,
+        MemberAudit.TRANSFER_CANCELLED,
+        actor=actor,
+        reason=reason,
+        at=starting,
     )
 
 
-def _close(t: Transfer, status: str, kind: str, *, actor, reason: str, at: Org) -> Transfer:
+def _close(t: Transfer, status: str, kind: str, action: Action, *, actor, reason: str, at: Org) -> Transfer:
     m = _locked(t.membership)
     before = m.status
     if m.status == MembershipStatus.IN_TRANSFER:
@@ -579,7 +592,7 @@ def _close(t: Transfer, status: str, kind: str, *, actor, reason: str, at: Org) 
     _event(m, kind, actor=actor, from_status=before, org=at, other_org=other, reason=reason)
     audit_record(
         actor=actor,
-        action=f"member.transfer_{status}",
+        action=action,
         org=at,
         target=m,
         target_label=_label(m.person),
@@ -599,7 +612,7 @@ def _change_status(
     transition: transitions.Action,
     to: str,
     kind: str,
-    action: str,
+    action: Action,
     reason: str,
     leave_reason: str = "",
     check=None,
@@ -629,7 +642,7 @@ def membership_retain(*, actor, membership: Membership, reason: str) -> Membersh
         transition=transitions.RETAIN,
         to=MembershipStatus.RETAINED,
         kind=EventKind.RETAINED,
-        action="member.retain",
+        action=MemberAudit.RETAIN,
         reason=_require_reason(reason, transitions.RETAIN),
     )
 
@@ -647,7 +660,7 @@ def membership_leave(
         transition=transitions.LEAVE,
         to=MembershipStatus.LEFT,
         kind=EventKind.LEFT,
-        action="member.leave",
+        action=MemberAudit.LEAVE,
         reason=_require_reason(reason, transitions.LEAVE),
         leave_reason=leave_reason,
     )
@@ -662,7 +675,7 @@ def membership_expel(*, actor, membership: Membership, reason: str) -> Membershi
         transition=transitions.EXPEL,
         to=MembershipStatus.EXPELLED,
         kind=EventKind.EXPELLED,
-        action="member.expel",
+        action=MemberAudit.EXPEL,
         reason=_require_reason(reason, transitions.EXPEL),
     )
 
@@ -686,7 +699,7 @@ def membership_reinstate(*, actor, membership: Membership, reason: str) -> Membe
         transition=transitions.REINSTATE,
         to=MembershipStatus.ACTIVE,
         kind=EventKind.REINSTATED,
-        action="member.reinstate",
+        action=MemberAudit.REINSTATE,
         reason=reason,
         check=no_other_live,
     )
@@ -709,7 +722,7 @@ def membership_record_dues(*, actor, membership: Membership, paid_until: dt.date
     memberships_changed.send(ids=[m.pk])  # the lapse date moves (M7)
     audit_record(
         actor=actor,
-        action="member.dues",
+        action=MemberAudit.DUES,
         org=m.org,
         target=m,
         target_label=_label(m.person),
@@ -735,7 +748,7 @@ def person_mobile_change(*, actor, membership: Membership, mobile: str, reason: 
     person.save(update_fields=["mobile_cipher", "mobile_hash", "mobile_masked", "updated_at"])
     audit_record(
         actor=actor,
-        action="member.mobile.change",
+        action=MemberAudit.MOBILE_CHANGE,
         org=m.org,
         target=person,
         target_label=_label(person),
@@ -767,7 +780,7 @@ def person_reveal(*, actor, membership: Membership, reason: str, request=None) -
     person = m.person
     audit_record(
         actor=actor,
-        action="member.reveal",
+        action=MemberAudit.REVEAL,
         category=AuditCategory.ACCESS,
         org=m.org,
         target=person,

@@ -19,6 +19,7 @@ from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
 
 from . import selectors, services, transitions
+from .audit import MemberAudit
 from .exports import export_filename, register_workbook
 from .filters import ENROL_PURPOSE, SEARCH_PURPOSE, MemberFilterForm, opened, search_data
 from .forms import DuesForm, LeaveForm, LookupForm, MobileForm, PersonForm, ReasonForm, TransferForm
@@ -130,7 +131,7 @@ def export(request):
         filename=export_filename(title, full),
         org=filters.union,
         audit=Audited(
-            "member.export_full" if full else "member.export",
+            MemberAudit.EXPORT_FULL if full else MemberAudit.EXPORT,
             target_label=title,
             after={"filters": _link_params(form, token)},
             reason=reason,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from gonghui.core.downloads import heading_format, title_format, workbook
 from gonghui.core.jobs import job_kind, reported
 
+from .audit import OrgAudit
 from .models import Org
 
 COLUMNS = [
@@ -82,7 +83,7 @@ def export_filename(org: Org) -> str:
     return f"{org.name}-组织名册-{timezone.localtime():%Y%m%d}.xlsx"
 
 
-@job_kind("org.export")
+@job_kind("org.export", download=OrgAudit.EXPORT_DOWNLOAD)
 def export_job(job, progress) -> tuple[str, bytes]:
     """The subtree export as a background job, for subtrees too large to wait for."""
     org = Org.objects.get(pk=job.org_id)

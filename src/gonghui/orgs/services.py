@@ -14,6 +14,7 @@ from gonghui.core.paths import PathField, depth_of, is_within, segment, subtree_
 from gonghui.core.scope import SYSTEM, forget_grants, has_perm, in_scope
 
 from . import hooks
+from .audit import OrgAudit
 from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
 from .permissions import duties_of
 
@@ -95,7 +96,9 @@ def org_create(*, actor, parent: Org | None, name: str, level: str, reason: str 
     org.depth = depth_of(org.path)
     Org.objects.filter(pk=org.pk).update(path=org.path, depth=org.depth)
     hooks.units_added.send(orgs=[org.pk])
-    audit_record(actor=actor, action="org.create", org=org, target=org, after=org.snapshot(), reason=reason)
+    audit_record(
+        actor=actor, action=OrgAudit.CREATE, org=org, target=org, after=org.snapshot(), reason=reason
+    )
     return org
 
 
@@ -119,7 +122,7 @@ def org_update(*, actor, org: Org, reason: str = "", **changes) -> Org:
     with hooks.units_changing.around(orgs=[org.pk]):
         org.save()
     changed = {k for k in after if after[k] != before[k]}
-    action = "org.rename" if changed <= {"name", "short_name"} else "org.update"
+    action = OrgAudit.RENAME if changed <= {"name", "short_name"} else OrgAudit.UPDATE
     audit_record(
         actor=actor,
         action=action,
@@ -176,7 +179,7 @@ def org_move(*, actor, org: Org, new_parent: Org, reason: str = "") -> Org:
         require(actor, "org.manage", org)  # still inside the actor's subtree after the write
     audit_record(
         actor=actor,
-        action="org.move",
+        action=OrgAudit.MOVE,
         org=org,
         target=org,
         before={"parent": before["parent"]},
@@ -209,7 +212,7 @@ def org_dissolve(*, actor, org: Org, reason: str, on_date: dt.date | None = None
         org.save(update_fields=["status", "dissolved_on", "updated_at"])
     audit_record(
         actor=actor,
-        action="org.dissolve",
+        action=OrgAudit.DISSOLVE,
         org=org,
         target=org,
         before={"status": before["status"]},
@@ -271,7 +274,7 @@ def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> E
     hooks.units_added.send(employers=[employer.pk], orgs=[employer.union_id] if employer.union_id else [])
     audit_record(
         actor=actor,
-        action="employer.create",
+        action=OrgAudit.EMPLOYER_CREATE,
         org=org,
         target=employer,
         after={"name": employer.name, "coverage": employer.coverage},
@@ -317,7 +320,7 @@ def employer_update(
     }
     audit_record(
         actor=actor,
-        action="employer.update",
+        action=OrgAudit.EMPLOYER_UPDATE,
         org=employer.org,
         target=employer,
         before={k: v for k, v in before.items() if after[k] != v},
@@ -337,7 +340,7 @@ def place_create(*, actor, org: Org, **fields) -> Place:
     place.save()
     audit_record(
         actor=actor,
-        action="place.create",
+        action=OrgAudit.PLACE_CREATE,
         org=org,
         target=place,
         after={"name": place.name, "kind": place.kind},
@@ -388,7 +391,7 @@ def role_grant(*, actor, user, org: Org, role: Role, request=None) -> RoleGrant:
     forget_grants(user)
     audit_record(
         actor=actor,
-        action="role.grant",
+        action=OrgAudit.ROLE_GRANT,
         category=AuditCategory.SECURITY,
         org=org,
         target=user,
@@ -403,7 +406,7 @@ def role_revoke(*, actor, grant: RoleGrant, request=None) -> None:
     require(actor, "staff.manage", grant.org)
     audit_record(
         actor=actor,
-        action="role.revoke",
+        action=OrgAudit.ROLE_REVOKE,
         category=AuditCategory.SECURITY,
         org=grant.org,
         target=grant.user,

@@ -12,6 +12,7 @@ from gonghui.core.modules import org_figures
 from gonghui.core.scope import has_perm
 
 from . import selectors, services
+from .audit import OrgAudit
 from .exports import export_filename, subtree_rows, subtree_workbook
 from .forms import DissolveForm, EmployerForm, MoveForm, OrgCreateForm, OrgForm, PlaceForm
 from .models import Coverage, Level, Org, PlaceKind
@@ -194,7 +195,7 @@ def export(request, org_id: int):
         build=lambda chunk: subtree_workbook(org, chunk),
         filename=export_filename(org),
         org=org,
-        audit=Audited("org.export", target=org),
+        audit=Audited(OrgAudit.EXPORT, target=org),
         background=Background("org.export", f"导出“{org.name}”组织名册"),
     )
 

@@ -35,6 +35,7 @@ from gonghui.orgs.models import Employer, Org
 from gonghui.orgs.services import require
 
 from . import limits
+from .audit import OutreachAudit
 from .models import Consent, JoinCode, JoinRecord, JoinScan, OutreachEvent, SmsCode, SmsPurpose
 from .sms import sender
 
@@ -102,7 +103,7 @@ def event_create(
     validated(event)
     event.save()
     audit_record(
-        actor=actor, action="outreach.event.create", org=union, target=event, target_label=event.name
+        actor=actor, action=OutreachAudit.EVENT_CREATE, org=union, target=event, target_label=event.name
     )
     return event
 
@@ -139,7 +140,7 @@ def code_create(
     code.save()
     audit_record(
         actor=actor,
-        action="outreach.code.create",
+        action=OutreachAudit.CODE_CREATE,
         org=union,
         target=code,
         target_label=code.label,
@@ -156,7 +157,7 @@ def code_close(*, actor, code: JoinCode) -> JoinCode:
         code.closed_at = timezone.now()
         code.save(update_fields=["closed_at"])
         audit_record(
-            actor=actor, action="outreach.code.close", org=code.org, target=code, target_label=code.label
+            actor=actor, action=OutreachAudit.CODE_CLOSE, org=code.org, target=code, target_label=code.label
         )
     return code
 
@@ -179,7 +180,7 @@ def gift_hand_out(*, actor, record: JoinRecord) -> JoinRecord:
     record.save(update_fields=["gift_given_at", "gift_given_by"])
     audit_record(
         actor=actor,
-        action="outreach.gift",
+        action=OutreachAudit.GIFT,
         org=record.org,
         target=record.membership,
         target_label=f"{record.event.gift} → {personal.mask(record.membership.person.full_name)}",

@@ -10,6 +10,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.chain import audit_keys, canonical, seal_of, seal_pending, verify_chain
 from gonghui.core.models import AuditCategory, AuditEvent
 from gonghui.core.scope import SYSTEM
+from gonghui.core.testing.audit import SampleAudit
 from gonghui.core.testing.concurrency import postgresql_only, race
 from gonghui.orgs.models import Level
 from gonghui.orgs.services import org_create
@@ -17,7 +18,7 @@ from gonghui.orgs.services import org_create
 
 def record(n: int, **fields) -> list[AuditEvent]:
     return [
-        audit_record(actor=SYSTEM, action=f"test.step{i}", category=AuditCategory.SECURITY, **fields)
+        audit_record(actor=SYSTEM, action=SampleAudit.EVENT, category=AuditCategory.SECURITY, **fields)
         for i in range(n)
     ]
 
@@ -86,7 +87,7 @@ def test_verify_names_exactly_the_record_edited_in_the_database():
         verify()
     message = str(failure.value)
     assert f"记录 id={victim.pk} " in message
-    assert "操作=test.step2" in message
+    assert "操作=test.event" in message
     assert "内容与摘要不符" in message
     assert "此前 2 条完好" in message
 
@@ -153,7 +154,7 @@ def test_the_database_refuses_to_change_or_delete_a_record():
             AuditEvent.objects.filter(pk=event.pk).delete()
         with pytest.raises(DatabaseError, match="审计记录不可删除"), transaction.atomic():
             event.delete()
-    assert AuditEvent.objects.filter(pk=event.pk, action="test.step0", hash=event.hash).exists()
+    assert AuditEvent.objects.filter(pk=event.pk, action="test.event", hash=event.hash).exists()
     assert "1 条记录" in verify()
 
 
@@ -178,10 +179,10 @@ def test_20_concurrent_writers_leave_one_unbroken_chain():
     postgresql_only()
 
     def write(i: int) -> None:
-        for round_ in range(3):
+        for _ in range(3):
             with transaction.atomic():
-                audit_record(actor=SYSTEM, action=f"test.w{i}.{round_}")
-                audit_record(actor=SYSTEM, action=f"test.w{i}.{round_}b")
+                audit_record(actor=SYSTEM, action=SampleAudit.EVENT)
+                audit_record(actor=SYSTEM, action=SampleAudit.EVENT)
 
     errors = [repr(r) for r in race([lambda i=i: write(i) for i in range(WRITERS)]) if r is not None]
     assert errors == []

@@ -13,11 +13,17 @@ from gonghui.core.audit import audit_record
 from gonghui.core.chain import head, seal_pending, verify_chain
 from gonghui.core.models import AuditArchive, AuditEvent
 from gonghui.core.scope import SYSTEM
+from gonghui.core.testing.audit import SampleAudit
 
 
 def record(n: int, days_ago: int, label: str) -> list[AuditEvent]:
     with time_machine.travel(timezone.now() - dt.timedelta(days=days_ago), tick=False):
-        return [audit_record(actor=SYSTEM, action=f"test.{label}{i}", reason=f"第{i}条") for i in range(n)]
+        return [
+            audit_record(
+                actor=SYSTEM, action=SampleAudit.EVENT, target_label=f"{label}{i}", reason=f"第{i}条"
+            )
+            for i in range(n)
+        ]
 
 
 def run(*args) -> str:
@@ -82,7 +88,7 @@ def test_an_edited_archive_names_the_edited_record(history, tmp_path):
     run("archive", "--before", before, "--out", str(out))
     text = out.read_text(encoding="utf-8").replace("第1条", "第九条")
     out.write_text(text, encoding="utf-8")
-    with pytest.raises(CommandError, match=f"记录 id={old[1].pk} .*操作=test.old1：内容与摘要不符"):
+    with pytest.raises(CommandError, match=f"记录 id={old[1].pk} .*操作=test.event：内容与摘要不符"):
         run("verify", "--archive", str(out))
     with pytest.raises(CommandError, match="文件已存在"):
         run("archive", "--before", before, "--out", str(out))

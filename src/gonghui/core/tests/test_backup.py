@@ -16,6 +16,7 @@ from gonghui.core.chain import verify_chain
 from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEvent
 from gonghui.core.scope import SYSTEM
+from gonghui.core.testing.audit import SampleAudit
 from gonghui.core.testing.world import build_world
 from gonghui.members.models import Membership, Person
 from gonghui.members.tests.factories import enrol
@@ -102,7 +103,7 @@ def test_the_restore_drill_brings_every_sentinel_back(monkeypatch, settings, tmp
     world = build_world()  # committed (autocommit test): organisations, staff, their audit records
     membership = enrol(world.base_donghu, "备份哨兵")
     photo = default_storage.save("activities/2026/sentinel.jpg", ContentFile(PHOTO))
-    audit_record(actor=SYSTEM, action="test.sentinel", reason="备份演练")
+    audit_record(actor=SYSTEM, action=SampleAudit.EVENT, reason="备份演练")
     events = AuditEvent.objects.count()
 
     call_command("backup", "--out", str(tmp_path / "backups"), stdout=io.StringIO())
@@ -125,7 +126,7 @@ def test_the_restore_drill_brings_every_sentinel_back(monkeypatch, settings, tmp
     assert Membership.objects.filter(pk=membership.pk, org=world.base_donghu).exists()
     with default_storage.open(photo, "rb") as f:
         assert f.read() == PHOTO
-    assert AuditEvent.objects.filter(action="test.sentinel", reason="备份演练").exists()
+    assert AuditEvent.objects.filter(action="test.event", reason="备份演练").exists()
     assert "审计链完好 (audit chain intact)" in out.getvalue()
     verdict = verify_chain()
     assert verdict.broken is None

@@ -5,6 +5,7 @@ from django.test import RequestFactory
 
 from gonghui.core.audit import audit_record, client_ip
 from gonghui.core.scope import SYSTEM
+from gonghui.core.testing.audit import SampleAudit
 
 
 def request(**meta):
@@ -35,6 +36,8 @@ def test_a_missing_or_malformed_header_falls_back_to_the_peer(settings):
 @pytest.mark.django_db
 def test_the_audit_record_keeps_the_client_address(settings):
     settings.GONGHUI_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
-    event = audit_record(actor=SYSTEM, action="test.ip", request=request(HTTP_X_REAL_IP="203.0.113.9"))
+    event = audit_record(
+        actor=SYSTEM, action=SampleAudit.EVENT, request=request(HTTP_X_REAL_IP="203.0.113.9")
+    )
     event.refresh_from_db()
     assert event.ip == "203.0.113.9"

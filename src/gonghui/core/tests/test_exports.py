@@ -12,6 +12,7 @@ from gonghui.core.downloads import workbook
 from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.models import AuditCategory, AuditEvent, Job
 from gonghui.core.scope import SYSTEM
+from gonghui.core.testing.audit import SampleAudit
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +32,14 @@ def export(world, settings, monkeypatch):
     monkeypatch.setitem(jobs._KINDS, "test.export", lambda job, progress: ("x.xlsx", b""))
     settings.GONGHUI_SYNC_EXPORT_MAX_ROWS = 2
     for label in ("甲", "乙"):
-        audit_record(actor=SYSTEM, action="seed", target_label=label)
+        audit_record(actor=SYSTEM, action=SampleAudit.EVENT, target_label=label)
     request = RequestFactory().get("/")
     request.user = world.user("chaoyang")
 
     def run(**kwargs):
         return export_response(
             request,
-            rows=AuditEvent.objects.filter(action="seed").order_by("id"),
+            rows=AuditEvent.objects.filter(action="test.event").order_by("id"),
             build=_build,
             filename="名册.xlsx",
             org=world.chaoyang,
@@ -49,7 +50,7 @@ def export(world, settings, monkeypatch):
 
 
 def test_up_to_the_threshold_the_file_comes_at_once_and_the_export_is_audited(export, world):
-    response = export(audit=Audited("test.export", target_label="名册", reason="核对"), background=None)
+    response = export(audit=Audited(SampleAudit.EXPORT, target_label="名册", reason="核对"), background=None)
     rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
     assert [r[0] for r in rows] == ["甲", "乙"]
     assert "filename*=UTF-8''%E5%90%8D%E5%86%8C.xlsx" in response["Content-Disposition"]
@@ -64,9 +65,9 @@ def test_up_to_the_threshold_the_file_comes_at_once_and_the_export_is_audited(ex
 
 
 def test_over_the_threshold_a_job_writes_it(export, world):
-    audit_record(actor=SYSTEM, action="seed", target_label="丙")
+    audit_record(actor=SYSTEM, action=SampleAudit.EVENT, target_label="丙")
     response = export(
-        audit=Audited("test.export"), background=Background("test.export", "导出名册", {"a": 1})
+        audit=Audited(SampleAudit.EXPORT), background=Background("test.export", "导出名册", {"a": 1})
     )
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"

@@ -2,18 +2,11 @@
 
 from django import template
 
+from gonghui.core.audit import action_label as label_of
 from gonghui.orgs.models import Level, Status
 
 register = template.Library()
 
-ACTIONS = {
-    "org.create": "新建",
-    "org.rename": "更名",
-    "org.update": "修改信息",
-    "org.move": "迁移",
-    "org.dissolve": "撤销",
-    "org.export": "导出名册",
-}
 FIELDS = {
     "name": "名称",
     "short_name": "简称",
@@ -34,7 +27,8 @@ VALUES = {**dict(Level.choices), **dict(Status.choices)}
 
 @register.filter
 def action_label(code: str) -> str:
-    return ACTIONS.get(code, code)
+    """What the history shows for an entry: its action's label as orgs/audit.py declares it."""
+    return label_of(code)
 
 
 @register.filter

@@ -1,0 +1,19 @@
+"""What the audit log calls the activities' actions: the codes it stores and the labels the auditor reads."""
+
+from gonghui.core.audit import Action, AuditActions
+
+
+class ActivityAudit(AuditActions):
+    CREATE = Action("activity.create", "新建活动")
+    UPDATE = Action("activity.update", "修改活动")
+    REGISTER = Action("activity.register", "代为报名活动")
+    INVITE = Action("activity.invite", "邀请参加活动")
+    REGISTER_SELF = Action("activity.register.self", "会员自行报名活动")
+    CANCEL = Action("activity.cancel", "取消活动报名")
+    PROMOTE = Action("activity.promote", "候补转为已报名")
+    CHECKIN = Action("activity.checkin", "活动签到")
+    CHECKIN_UNDO = Action("activity.checkin.undo", "撤销活动签到")
+    ATTENDANCE = Action("activity.attendance", "登记场次出勤")
+    REACH = Action("activity.reach", "登记服务人次")
+    PHOTO = Action("activity.photo", "上传活动照片")
+    PHOTO_REMOVE = Action("activity.photo.remove", "删除活动照片")

@@ -1,0 +1,18 @@
+"""What the audit log calls the organisation tree's actions: the codes it stores and the labels the auditor reads."""
+
+from gonghui.core.audit import Action, AuditActions
+
+
+class OrgAudit(AuditActions):
+    CREATE = Action("org.create", "新建组织")
+    RENAME = Action("org.rename", "组织更名")
+    UPDATE = Action("org.update", "修改组织信息")
+    MOVE = Action("org.move", "迁移组织")
+    DISSOLVE = Action("org.dissolve", "撤销组织")
+    EMPLOYER_CREATE = Action("employer.create", "新增用人单位")
+    EMPLOYER_UPDATE = Action("employer.update", "修改用人单位")
+    PLACE_CREATE = Action("place.create", "新增服务阵地")
+    ROLE_GRANT = Action("role.grant", "授予角色")
+    ROLE_REVOKE = Action("role.revoke", "收回角色")
+    EXPORT = Action("org.export", "导出组织名册")
+    EXPORT_DOWNLOAD = Action("org.export.download", "下载组织名册（后台导出）")

@@ -1,0 +1,10 @@
+"""What the audit log calls the join-by-QR-code actions: the codes it stores and the labels the auditor reads."""
+
+from gonghui.core.audit import Action, AuditActions
+
+
+class OutreachAudit(AuditActions):
+    EVENT_CREATE = Action("outreach.event.create", "新建扫码入会活动")
+    CODE_CREATE = Action("outreach.code.create", "生成入会二维码")
+    CODE_CLOSE = Action("outreach.code.close", "停用入会二维码")
+    GIFT = Action("outreach.gift", "发放入会礼品")

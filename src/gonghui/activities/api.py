@@ -337,7 +337,11 @@ def check_in(request: HttpRequest, activity_id: Id, payload: CheckInIn):
 def mark_attendance(request: HttpRequest, activity_id: Id, payload: AttendanceIn):
     activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=services.WRITE)
     session = activity.sessions.filter(pk=payload.session_id).first()
-    registration = Registration.objects.filter(activity=activity, pk=payload.registration_id).first()
+    registration = (
+        Registration.objects.restrict(request.user, "view")
+        .filter(activity=activity, pk=payload.registration_id)
+        .first()
+    )
     if session is None or registration is None:
         raise NotFound()
     services.attendance_mark(

@@ -137,6 +137,9 @@ class Session(models.Model):
     topic = models.CharField(_("专题/环节"), max_length=200)
     on_date = models.DateField(_("日期"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("activity")  # seen and changed by whoever sees and changes its activity
+
     class Meta:
         verbose_name = _("场次")
         ordering = ["activity", "order"]
@@ -168,6 +171,9 @@ class Participant(models.Model):
     name = models.CharField(_("参加单位"), max_length=200)
     attendees = models.PositiveIntegerField(_("参加人数"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("activity")  # seen and changed by whoever sees and changes its activity
+
     class Meta:
         verbose_name = _("参加单位")
         ordering = ["activity", "id"]
@@ -197,6 +203,9 @@ class Group(models.Model):
     name = models.CharField(_("小组"), max_length=100)
     capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True)
     sort = models.PositiveSmallIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("activity")  # seen and changed by whoever sees and changes its activity
 
     class Meta:
         verbose_name = _("小组")
@@ -270,6 +279,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("activity")  # seen and changed by whoever sees and changes its activity
+
     class Meta:
         verbose_name = _("报名")
         ordering = ["activity", "queued_at", "id"]
@@ -321,6 +333,9 @@ class Attendance(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     via = models.CharField(max_length=8, choices=CheckInVia.choices, default=CheckInVia.LIST)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("session")  # as its session's activity
+
     class Meta:
         verbose_name = _("出勤")
         constraints = [
@@ -338,6 +353,9 @@ class Photo(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("activity")  # seen and changed by whoever sees and changes its activity
 
     class Meta:
         verbose_name = _("活动照片")

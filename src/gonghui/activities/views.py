@@ -38,9 +38,10 @@ def _activity(request, pk: int, perm: str = "org.view"):
     return selectors.activity_get(actor=request.user, pk=pk, perm=perm)
 
 
-def _registration(activity, pk) -> Registration:
+def _registration(request, activity, pk) -> Registration:
     registration = (
-        Registration.objects.filter(activity=activity, pk=pk)
+        Registration.objects.restrict(request.user, "view")
+        .filter(activity=activity, pk=pk)
         .select_related("person", "union", "group")
         .first()
     )
@@ -227,7 +228,7 @@ def register(request, pk: int):
 def registration_action(request, pk: int, reg: int, action: str):
     """Cancel a registration, or tick / untick it on the check-in list (HTMX swaps the row)."""
     activity = _activity(request, pk, perm="work.edit")
-    registration = _registration(activity, reg)
+    registration = _registration(request, activity, reg)
     try:
         if action == "cancel":
             promoted = services.registration_cancel(actor=request.user, registration=registration)
@@ -303,7 +304,7 @@ def attendance_mark(request, pk: int, session: int, reg: int):
     the_session = activity.sessions.filter(pk=session).first()
     if the_session is None:
         raise Http404
-    registration = _registration(activity, reg)
+    registration = _registration(request, activity, reg)
     present = request.POST.get("present") == "1"
     try:
         services.attendance_mark(
@@ -371,7 +372,7 @@ def photo_add(request, pk: int):
 @require_POST
 def photo_remove(request, pk: int, photo_id: int):
     activity = _activity(request, pk, perm="work.edit")
-    item = Photo.objects.filter(activity=activity, pk=photo_id).first()
+    item = Photo.objects.restrict(request.user, "view").filter(activity=activity, pk=photo_id).first()
     if item is None:
         raise Http404
     _tried(request, lambda: services.photo_remove(actor=request.user, photo=item), "照片已删除")
@@ -381,7 +382,7 @@ def photo_remove(request, pk: int, photo_id: int):
 @access("org.view")
 def photo(request, pk: int, photo_id: int):
     activity = _activity(request, pk)
-    item = Photo.objects.filter(activity=activity, pk=photo_id).first()
+    item = Photo.objects.restrict(request.user, "view").filter(activity=activity, pk=photo_id).first()
     if item is None:
         raise Http404
     return photo_response(item.file)

@@ -154,6 +154,9 @@ class Stock(models.Model):
     item = models.ForeignKey(SupplyItem, on_delete=models.PROTECT, related_name="+")
     quantity = models.IntegerField(default=0)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("unit")  # a unit's stock, seen where the unit is
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["unit", "item"], name="stock_unit_item_once"),
@@ -251,6 +254,9 @@ class DistributionLine(models.Model):
     distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE, related_name="lines")
     item = models.ForeignKey(SupplyItem, on_delete=models.PROTECT, related_name="+")
     quantity = models.PositiveIntegerField()
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("distribution")  # as its hand-out
 
     class Meta:
         ordering = ["id"]

@@ -118,7 +118,7 @@ def path_of(obj) -> str:
     (the first path its `Scope` names)."""
     scope = getattr(type(obj), "scope", None)
     if isinstance(scope, Scope):
-        return _follow(obj, scope.paths[0])
+        return path_of(getattr(obj, scope.parent)) if scope.parent else _follow(obj, scope.paths[0])
     path = getattr(obj, "org_path", None)
     return path if path is not None else obj.path
 
@@ -147,6 +147,7 @@ class Scope:
 
     paths: tuple[str, ...] = ("org_path",)
     actions: dict[str, str] = field(default_factory=dict)
+    parent: str = ""  # a child row (a session of an activity): scoped as its parent is, through this relation
 
     def permission(self, action: str) -> str:
         if action in self.actions:
@@ -158,6 +159,21 @@ class Scope:
     @classmethod
     def of(cls, *paths: str, **actions: str) -> Scope:
         return cls(paths=paths or ("org_path",), actions=actions)
+
+    @classmethod
+    def via(cls, parent: str, **actions: str) -> Scope:
+        """A child row of a scoped parent: `Session.objects.restrict(actor, "view")` gives the sessions of the
+        activities `Activity.objects.restrict(actor, "view")` gives, whatever rule the parent has."""
+        return cls(paths=(), actions=actions, parent=parent)
+
+    def parent_model(self, model):
+        return model._meta.get_field(self.parent).related_model
+
+    def permission_for(self, model, action: str) -> str:
+        """The permission an action needs: the model's own declaration, else its parent's."""
+        if action in self.actions or "." in action or not self.parent:
+            return self.permission(action)
+        return scope_of(self.parent_model(model)).permission_for(self.parent_model(model), action)
 
     def q(self, prefixes: list[str]) -> Q:
         q = scope_q(self.paths[0], prefixes)
@@ -179,6 +195,8 @@ def in_scope(actor, action: str, obj) -> bool:
     scope = getattr(model, "scope", None)
     if not isinstance(scope, Scope):
         return has_perm(actor, action, obj)
+    if scope.parent:
+        return in_scope(actor, scope.permission_for(model, action), getattr(obj, scope.parent))
     queryset = model._default_manager.all()
     if isinstance(queryset, ScopedQuerySet) and type(queryset).scoped is not ScopedQuerySet.scoped:
         return queryset.restrict(actor, action).filter(pk=obj.pk).exists()  # a model with its own rule
@@ -190,17 +208,25 @@ class ScopedQuerySet(models.QuerySet):
     """The one entry for reads: `Model.objects.restrict(actor, action)`."""
 
     def restrict(self, actor, action: str):
-        prefixes = scope_prefixes(actor, scope_of(self.model).permission(action))
+        prefixes = scope_prefixes(actor, scope_of(self.model).permission_for(self.model, action))
         return self if prefixes is None else self.scoped(prefixes)
 
     def scoped(self, prefixes: list[str]):
         """Rows in these subtrees; a model whose rows are seen from elsewhere too overrides this."""
-        return self.filter(scope_of(self.model).q(prefixes))
+        scope = scope_of(self.model)
+        if scope.parent:
+            parents = scope.parent_model(self.model)._default_manager.all().scoped(prefixes)
+            return self.filter(**{f"{scope.parent}__in": parents.values("pk")})
+        return self.filter(scope.q(prefixes))
 
     def in_subtree(self, org):
         """Rows recorded in one node's subtree (on the paths the model declares), whoever asks: for the figures
         of a node already reached through `restrict`."""
-        return self.filter(scope_of(self.model).q([org.path]))
+        scope = scope_of(self.model)
+        if scope.parent:
+            parents = scope.parent_model(self.model)._default_manager.all().in_subtree(org)
+            return self.filter(**{f"{scope.parent}__in": parents.values("pk")})
+        return self.filter(scope.q([org.path]))
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

@@ -232,6 +232,8 @@ def contributions(
 
 def journal(where: Where, sign: int) -> None:
     """Append what these facts contribute (sign +1) or take back (sign -1) to the journal."""
+    if where.spans is None and where.employers is None and where.orgs is None:
+        return  # no facts (an employer recorded without a union): nothing to write
     sql, params = contributions(where, by=["{org}", bucket_of("{day}", monthly_from())])
     with connection.cursor() as cur:
         cur.execute(

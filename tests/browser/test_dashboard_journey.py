@@ -18,6 +18,8 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.core.scope import SYSTEM
 from gonghui.members.tests.factories import enrol, resident_id
+from gonghui.orgs import services as org_services
+from gonghui.orgs.models import Level
 from gonghui.orgs.services import employer_create
 from gonghui.stats.services import stats_recompute
 
@@ -187,6 +189,47 @@ def test_city_dashboard_map_and_drill_down(world, page, url, sign_in, screenshot
     child_link(page, "朝阳区总工会").click()
     page.wait_for_url(stats_url(url, world.chaoyang))
     expect(crumbs(page)).to_have_text(["北京市总工会", "朝阳区总工会"])
+
+
+@pytest.mark.browser
+def test_the_map_gives_daxing_its_own_figures_and_the_zone_apart(world, page, url, sign_in, screenshot):
+    """经开区 shares 大兴's district code: the 大兴 polygon's tooltip and link are 大兴's, 经开区 is listed apart."""
+    create = org_services.org_create
+    daxing = create(
+        actor=SYSTEM, parent=world.city, name="大兴区总工会", level=Level.DISTRICT, district_code="110115"
+    )
+    zone = create(
+        actor=SYSTEM,
+        parent=world.city,
+        name="北京经济技术开发区总工会",
+        short_name="经开区总工会",
+        level=Level.ZONE,
+        district_code="110115",
+    )
+    for parent, name, members in ((daxing, "兴业", 1), (zone, "亦庄精工", 3)):
+        base = create(actor=SYSTEM, parent=parent, name=f"{name}有限公司工会", level=Level.BASE)
+        employer_create(actor=SYSTEM, org=parent, union=base, name=f"{name}有限公司", headcount=10)
+        for i in range(members):
+            enrol(base, f"{name}{i}", id_number=resident_id(dt.date(1990, 1, 1 + i)))
+    employer_create(actor=SYSTEM, org=daxing, name="大兴未建会商店", headcount=7)
+    stats_recompute()
+
+    sign_in(page, "city_admin")
+    expect(page.locator('[data-chart="map"][data-ready="1"]')).to_have_count(1)
+    apart = page.get_by_test_id("map-apart")
+    expect(apart).to_contain_text("经开区总工会：建会率 100%，会员 3 人")
+    daxing_on_map = map_region_label(page, "大兴区")
+    daxing_on_map.hover()
+    expect(page.locator('[data-chart="map"]')).to_contain_text("大兴区总工会建会率 50%会员 1 人")
+    expect(page.locator('[data-chart="map"]')).not_to_contain_text("经开区")
+    wait_for_charts(page)
+    screenshot(page, "dashboard-city-map-zone.png")
+    click_at_centre(page, daxing_on_map)
+    page.wait_for_url(stats_url(url, daxing))
+    expect(page.get_by_role("heading", level=1)).to_have_text("大兴区总工会")
+    page.go_back()
+    apart.get_by_role("link", name="经开区总工会").click()
+    page.wait_for_url(stats_url(url, zone))
 
 
 @pytest.mark.browser

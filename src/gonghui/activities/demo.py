@@ -19,6 +19,7 @@ from gonghui.activities.models import Activity, ActivityKind, Attendance, Regist
 from gonghui.activities.services import ActivityData, GroupData, ParticipantData, SessionData
 from gonghui.core.errors import DomainError
 from gonghui.core.scope import SYSTEM
+from gonghui.demo.dates import last_year, lasting, reported, upcoming
 from gonghui.demo.loader import demo_org
 from gonghui.demo.members import resident_id
 from gonghui.demo.world import GIVEN_NAMES, SURNAMES
@@ -80,6 +81,7 @@ def load_activities() -> int:
         _training_001_3(),
         _exchange_002_4(),
         _families_002_6(),
+        _walk_upcoming(),
     ]
     recorded = [a for a in made if a is not None]
     for activity in recorded:
@@ -106,7 +108,7 @@ def _visit_000_1() -> Activity | None:
         demo_org("北京市总工会"),
         "visit",
         "市总工会领导赴北京工商大学调研工会工作",
-        dt.date(2024, 5, 22),
+        last_year(dt.date(2024, 5, 22)),
         place_text="北京工商大学",
         co_organisers=[demo_org(EDU)],
         participants=[ParticipantData(BTBU, org=demo_org(BTBU)), ParticipantData(EDU, org=demo_org(EDU))],
@@ -158,7 +160,7 @@ def _donghu_000_3() -> list[Activity | None]:
         donghu,
         "condolence",
         "走进美团骑手党群服务中心慰问外卖小哥",
-        dt.date(2024, 5, 28),
+        reported(dt.date(2024, 5, 28)),
         place=_place("美团骑手党群服务中心"),
         target_groups=riders,
         leaders="东湖街道总工会工作人员",
@@ -170,7 +172,7 @@ def _donghu_000_3() -> list[Activity | None]:
         donghu,
         "culture_sport",
         "新就业形态劳动者趣味运动会",
-        dt.date(2024, 6, 2),
+        reported(dt.date(2024, 6, 2)),
         place=_place("美团骑手党群服务中心"),
         place_text="服务中心前广场",
         target_groups=riders,
@@ -182,8 +184,8 @@ def _donghu_000_3() -> list[Activity | None]:
         donghu,
         "contest",
         "顺丰快递员线上摄影大赛",
-        dt.date(2024, 6, 5),
-        ends_on=dt.date(2024, 6, 20),
+        reported(dt.date(2024, 6, 5)),
+        ends_on=lasting(reported(dt.date(2024, 6, 5)), dt.date(2024, 6, 5), dt.date(2024, 6, 20)),
         place_text="线上",
         target_groups=["快递员"],
         participants=[ParticipantData("顺丰速运")],
@@ -200,7 +202,7 @@ def _joint_study_001_2() -> Activity | None:
         demo_org(EDU),
         "joint_study",
         "北京高校三片组工会干部“贯彻北京市工会十五大精神 弘扬工匠精神”联学联建主题活动",
-        dt.date(2024, 6, 14),
+        last_year(dt.date(2024, 6, 14)),
         place_text="北京电子科技职业学院",
         co_organisers=[demo_org("北京电子科技职业学院工会")],
         target_groups=["高校工会干部"],
@@ -225,11 +227,11 @@ def _joint_study_001_2() -> Activity | None:
 
 def _training_001_3() -> Activity | None:
     shunyi = demo_org("顺义区总工会")
-    start = dt.date(2024, 6, 11)
+    start = min(reported(dt.date(2024, 6, 11)), upcoming(-1))  # both days are over, attendance taken
     activity = _record(
         shunyi,
         "training",
-        "顺义区总工会2024年基层工会干部培训班",
+        "顺义区总工会基层工会干部培训班",
         start,
         ends_on=start + dt.timedelta(days=1),
         place_text="顺义区职工服务中心",
@@ -261,7 +263,7 @@ def _exchange_002_4() -> Activity | None:
         demo_org("延庆区总工会"),
         "exchange",
         "延庆区总工会赴北京市劳动人民文化宫学习交流",
-        dt.date(2024, 5, 16),
+        last_year(dt.date(2024, 5, 16)),
         place_text="北京市劳动人民文化宫",
         participants=[ParticipantData("北京市劳动人民文化宫")],
         sessions=[SessionData("座谈会：文化阵地建设与重点品牌活动打造")],
@@ -270,6 +272,21 @@ def _exchange_002_4() -> Activity | None:
             "双方围绕文化阵地建设、重点品牌活动打造等工作进行探讨，重点交流如何精准结合全区职工需求、"
             "提高活动吸引力、破解阵地利用率不足等问题，明确建立三项工作措施。"
         ),
+    )
+
+
+def _walk_upcoming() -> Activity | None:
+    """An illustrative activity still open for registration (not from the reports): two weeks ahead, so that the
+    workers of 朝阳 find something to register for on their phones."""
+    return _record(
+        demo_org("朝阳区总工会"),
+        "culture_sport",
+        "朝阳区职工健步走活动",
+        upcoming(14),
+        place_text="朝阳公园",
+        target_groups=["全区职工", "新就业形态劳动者"],
+        registration=RegistrationMode.OPEN,
+        summary="全区职工和新就业形态劳动者均可报名参加，沿朝阳公园环湖步道健步走，完成者可领取纪念品。",
     )
 
 
@@ -304,7 +321,7 @@ def _families_002_6() -> Activity | None:
         union,
         "family",
         "北京联合大学第十一届教职工亲子主题活动",
-        dt.date(2024, 5, 30),
+        reported(dt.date(2024, 5, 30)),
         place_text="北京联合大学艺术学院（北京非物质文化遗产学院）",
         target_groups=["教职工家庭"],
         registration=RegistrationMode.OPEN,

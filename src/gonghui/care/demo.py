@@ -18,6 +18,7 @@ from django.utils import timezone
 from gonghui.care import services
 from gonghui.care.models import Campaign, CampaignKind, Package, RecipientKind, SupplyItem
 from gonghui.core.scope import SYSTEM
+from gonghui.demo.dates import lasting, reported
 from gonghui.demo.loader import demo_org
 from gonghui.demo.world import ZONE
 from gonghui.orgs.models import Employer, Place
@@ -76,8 +77,8 @@ def _chaoyang() -> None:
         org=demo_org("朝阳区总工会"),
         kind=kind,
         name=CHAOYANG,
-        starts_on=dt.date(2024, 6, 17),
-        ends_on=dt.date(2024, 8, 31),
+        starts_on=reported(dt.date(2024, 6, 17)),
+        ends_on=lasting(reported(dt.date(2024, 6, 17)), dt.date(2024, 6, 17), dt.date(2024, 8, 31)),
         budget=600_000,
         target_employers=200,
         target_workers=5_000,
@@ -96,7 +97,7 @@ def _chaoyang() -> None:
     root = campaign.units.get(parent=None)
     rider_centre = Place.objects.get(name="美团骑手党群服务中心")
     sanitation = Employer.objects.get(name="北京市朝阳区环境卫生服务中心")
-    first_day = dt.date(2024, 6, 19)
+    first_day = reported(dt.date(2024, 6, 19))
     _hand_out(
         root,
         services.Recipient(kind=RecipientKind.SITE, place=rider_centre),
@@ -141,7 +142,7 @@ def _chaoyang() -> None:
         118,
         package,
         "赵子鹏（东湖街道总工会）",
-        _at(dt.date(2024, 6, 26), 15),
+        _at(reported(dt.date(2024, 6, 26)), 15),
         "慰问配送一线的外卖小哥，慰问品逐一发放到“小哥”手中",
     )
 
@@ -153,8 +154,8 @@ def _zone() -> None:
         org=demo_org(ZONE),
         kind=kind,
         name=ZONE_CAMPAIGN,
-        starts_on=dt.date(2024, 7, 8),
-        ends_on=dt.date(2024, 8, 7),
+        starts_on=reported(dt.date(2024, 7, 8)),
+        ends_on=lasting(reported(dt.date(2024, 7, 8)), dt.date(2024, 7, 8), dt.date(2024, 8, 7)),
         budget=2_000_000,
         target_employers=100,
         target_workers=20_000,
@@ -165,7 +166,7 @@ def _zone() -> None:
     package = _stocked(campaign, SIX, 5_000, "“清凉”物资包", "北京亦庄劳动防护用品有限公司")
     root = campaign.units.get(parent=None)
     chair = "安春玲（经开区总工会主席）"
-    first = dt.date(2024, 7, 9)
+    first = reported(dt.date(2024, 7, 9))
     stops = (
         (
             "北京盛世华人供应链管理有限公司",

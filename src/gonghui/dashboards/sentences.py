@@ -16,6 +16,16 @@ def zh_number(n: int) -> str:
     return text + unit
 
 
+# S3 入会率, as it is written under the figure, in the sentences and in the yearbook
+JOIN_RATE_DEFINITION = "入会率＝已建会单位（独立建会或联合工会覆盖）的会员÷这些单位的职工人数，直接加入街道、新业态工会的会员另计"
+JOIN_RATE_UNSOUND = "已建会单位登记的职工人数少于其会员人数，请核对职工人数"
+
+
+def join_rate_text(f) -> str:
+    """入会率 as a headline: never above 100%; where the headcounts recorded are too low, a note instead."""
+    return "待核" if f.membership_rate_unsound else zh_percent(f.membership_rate)
+
+
 def zh_percent(rate: float | None) -> str:
     if rate is None:
         return "—"
@@ -70,8 +80,12 @@ def sentences(f: Figures, *, today: dt.date) -> list[str]:
             f"辖区登记用人单位{zh_number(f['emp'])}家，已建会{zh_number(f['emp:covered'])}家"
             f"（独立建会{zh_number(f['emp:own'])}家、联合工会覆盖{zh_number(f['emp:joint'])}家），"
             f"建会率{zh_percent(f.unionisation_rate)}；已建会单位职工{zh_number(f['emp:covered_headcount'])}人，"
-            f"入会率{zh_percent(f.membership_rate)}。"
+            f"其中会员{zh_number(f.employer_members)}人，入会率{join_rate_text(f)}"
+            + (f"（{JOIN_RATE_UNSOUND}）" if f.membership_rate_unsound else "")
+            + "。"
         )
+    if f.direct_members:
+        out.append(f"另有直接加入街道、新业态等工会的会员{zh_number(f.direct_members)}人，不计入入会率。")
     moves = _list([("转入", f["in"]), ("转出", f["out"]), ("退会", f["left"])], "人")
     if moves:
         lapsed = f["left:lapsed"]

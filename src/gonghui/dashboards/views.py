@@ -16,7 +16,15 @@ from gonghui.orgs.models import Level
 from gonghui.stats.selectors import Figures, figures_many, monthly, months_back, period_to
 
 from .selectors import breadcrumbs, children_of, stats_org_get, stats_roots
-from .sentences import sentences, work_sentence, zh_number, zh_percent
+from .sentences import (
+    JOIN_RATE_DEFINITION,
+    JOIN_RATE_UNSOUND,
+    join_rate_text,
+    sentences,
+    work_sentence,
+    zh_number,
+    zh_percent,
+)
 from .yearbook import yearbook_workbook
 
 PERIODS = [("year", "本年"), ("quarter", "本季度"), ("month", "本月")]
@@ -48,7 +56,9 @@ class DashboardForm(forms.Form):
 
 
 def _cards(now: Figures, before: Figures) -> list[dict]:
-    def card(label: str, value, previous, *, rate: bool = False, note: str = "") -> dict:
+    def card(
+        label: str, value, previous, *, rate: bool = False, note: str = "", definition: str = ""
+    ) -> dict:
         delta = None if value is None or previous is None else value - previous
         if rate:
             text = None if delta is None else f"{delta * 100:+.1f}个百分点"
@@ -61,6 +71,7 @@ def _cards(now: Figures, before: Figures) -> list[dict]:
             "delta": delta,
             "delta_text": None if note else text,
             "note": note,
+            "definition": definition,
         }
 
     return [
@@ -70,7 +81,20 @@ def _cards(now: Figures, before: Figures) -> list[dict]:
         card("女职工会员", now["m:woman"], before["m:woman"]),
         # the register keeps employers' coverage as it is now, so there is no earlier 建会率 to compare with
         card("建会率", now.unionisation_rate, None, rate=True, note="按当前登记的用人单位"),
-        card("入会率", now.membership_rate, before.membership_rate, rate=True),
+        card(
+            "入会率",
+            None if now.membership_rate_unsound else now.membership_rate,
+            None if before.membership_rate_unsound else before.membership_rate,
+            rate=True,
+            note=JOIN_RATE_UNSOUND if now.membership_rate_unsound else "",
+            definition=JOIN_RATE_DEFINITION,
+        ),
+        card(
+            "直接入会会员",
+            now.direct_members,
+            before.direct_members,
+            definition="未经单位工会，直接加入街道、新业态等工会",
+        ),
     ]
 
 
@@ -109,6 +133,45 @@ def _work(org, period) -> tuple[list[dict], list[str]]:
         if any(values[k] for k in work.shown_when or work.figure_keys()):
             phrases.append(work.phrase.format(**{k: zh_number(v) for k, v in values.items()}))
     return cards, phrases
+
+
+def _map(org, child_figures: list[Figures], url) -> dict:
+    """The city's map, keyed by organisation: a district's polygon shows that district federation's figures
+    and links to it alone. A child that shares its district code with a sibling (经开区 with 大兴) or with the
+    city is listed beside the map with its own figures, never added into the polygon; where several children
+    share a code, the district-level one owns the polygon."""
+
+    def entry(f: Figures) -> dict:
+        return {
+            "org": f.org.pk,
+            "adcode": f.org.district_code,
+            "name": f.org.display_name,
+            "rate": round(f.unionisation_rate * 100, 1) if f.unionisation_rate is not None else None,
+            "members": f.members,
+            "url": url(f.org),
+        }
+
+    by_code: dict[str, list[Figures]] = {}
+    for f in child_figures:
+        if f.org.district_code and f.org.district_code != org.district_code:
+            by_code.setdefault(f.org.district_code, []).append(f)
+    owners: dict[str, Figures] = {}
+    for code, sharing in by_code.items():
+        districts = [f for f in sharing if f.org.level == Level.DISTRICT]
+        if len(sharing) == 1:
+            owners[code] = sharing[0]
+        elif len(districts) == 1:
+            owners[code] = districts[0]
+    owning = {f.org.pk for f in owners.values()}
+    return {
+        "geo": static("gonghui/geo/beijing-districts.json"),
+        "areas": [entry(f) for f in child_figures if f.org.pk in owning],
+        "apart": [
+            entry(f)
+            for f in child_figures
+            if f.org.pk not in owning and f.org.district_code and f.org.level in (Level.DISTRICT, Level.ZONE)
+        ],
+    }
 
 
 @access("org.view")
@@ -168,20 +231,7 @@ def dashboard(request, org_id: int):
         "skills": [{"name": label, "value": now["m:skill:" + code]} for code, label in SkillLevel.choices],
     }
     if org.level == Level.CITY:
-        charts["map"] = {
-            "geo": static("gonghui/geo/beijing-districts.json"),
-            "areas": [
-                {
-                    "adcode": f.org.district_code,
-                    "name": f.org.display_name,
-                    "rate": round(f.unionisation_rate * 100, 1) if f.unionisation_rate is not None else None,
-                    "members": f.members,
-                    "url": url(f.org),
-                }
-                for f in child_figures
-                if f.org.district_code and f.org.district_code != org.district_code
-            ],
-        }
+        charts["map"] = _map(org, child_figures, url)
     work_figures, phrases = _work(org, period)
     work = work_sentence(org.name, period, today=timezone.localdate(), phrases=phrases)
     return render(
@@ -218,7 +268,7 @@ def dashboard(request, org_id: int):
                         f["m:new_form"],
                         f["m:woman"],
                         zh_percent(f.unionisation_rate),
-                        zh_percent(f.membership_rate),
+                        join_rate_text(f),
                     ],
                 }
                 for f in child_figures

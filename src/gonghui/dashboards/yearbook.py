@@ -9,6 +9,7 @@ from gonghui.orgs.models import Org, Ownership
 from gonghui.stats.selectors import Figures, Period, figures_many
 
 from .selectors import children_of
+from .sentences import JOIN_RATE_DEFINITION
 
 # (heading group, heading, figure key or how to read it, number format)
 COLUMNS: list[tuple[str, str, str | Callable[[Figures], float | None], str]] = [
@@ -28,8 +29,11 @@ COLUMNS: list[tuple[str, str, str | Callable[[Figures], float | None], str]] = [
     ("用人单位", "登记单位数", "emp", "int"),
     ("用人单位", "已建会单位数", "emp:covered", "int"),
     ("用人单位", "已建会单位职工人数", "emp:covered_headcount", "int"),
+    ("用人单位", "已建会单位会员人数", "m:employer", "int"),
+    ("用人单位", "直接入会会员", lambda f: f.direct_members, "int"),
     ("比率", "建会率", lambda f: f.unionisation_rate, "pct"),
-    ("比率", "入会率", lambda f: f.membership_rate, "pct"),
+    # left blank where the headcounts recorded are below the members (the note under the title says so)
+    ("比率", "入会率", lambda f: None if f.membership_rate_unsound else f.membership_rate, "pct"),
 ]
 
 
@@ -60,7 +64,11 @@ def yearbook_workbook(org: Org, year: int, today: dt.date) -> bytes:
     end = rows[0].on
     sheet.write(0, 0, f"{org.name} {year}年工会统计表", title)
     sheet.write(
-        1, 0, f"会员数截至{end:%Y年%m月%d日}；变动为{year}年1月1日至该日；单位与工会为当前登记数。", note
+        1,
+        0,
+        f"会员数截至{end:%Y年%m月%d日}；变动为{year}年1月1日至该日；单位与工会为当前登记数。"
+        f"{JOIN_RATE_DEFINITION}；登记职工人数少于会员人数的单位，入会率空缺待核。",
+        note,
     )
     sheet.merge_range(2, 0, 3, 0, "单位", head)
     sheet.set_column(0, 0, 30)

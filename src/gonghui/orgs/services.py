@@ -270,8 +270,11 @@ def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> E
     _check_union(actor, employer, union)
     employer.union, employer.coverage = union, _coverage_for(union)
     validated(employer, exclude=["org_path"])
-    _save_employer(actor, employer)
-    hooks.units_added.send(employers=[employer.pk], orgs=[employer.union_id] if employer.union_id else [])
+    # The union was counted already: what it counts changes (its employer type, whether its members are in an
+    # employer's union), so it is taken back and added again around the save; the employer itself is new.
+    with hooks.units_changing.around(orgs=[employer.union_id] if employer.union_id else []):
+        _save_employer(actor, employer)
+    hooks.units_added.send(employers=[employer.pk])
     audit_record(
         actor=actor,
         action=OrgAudit.EMPLOYER_CREATE,

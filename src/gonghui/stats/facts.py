@@ -33,6 +33,10 @@ from gonghui.orgs.models import Org
 
 from .models import LEAVING_KINDS, UNDATED, EndKind, Span, StartKind, StatState
 
+_EMPLOYER_UNION = (
+    "EXISTS (SELECT 1 FROM orgs_employer x WHERE x.union_id = sp.org_id AND x.coverage <> 'none')"
+)
+
 # Each figure key: an expression, and the condition under which a fact counts towards it.
 # Spans count +1 on their first day; the member keys count -1 again on the end day (stock figures).
 _MEMBER_KEYS = [
@@ -43,6 +47,10 @@ _MEMBER_KEYS = [
     ("'m:group:' || sp.priority_group", "sp.priority_group <> ''"),
     ("'m:skill:' || sp.skill_level", "TRUE"),
     ("'m:decade:' || sp.birth_decade", "sp.birth_decade IS NOT NULL"),
+    # S3: held by an employer's own base union or by a joint union that covers employers (the numerator of
+    # 入会率); the rest joined a street, zone or new-form union directly (M3). It reads the employers as they are
+    # now, so a change of an employer's union re-journals the spans of the unions concerned (services).
+    ("'m:employer'", _EMPLOYER_UNION),
 ]
 _JOINED = f"sp.start_kind = '{StartKind.JOIN}'"
 _START_KEYS = [
@@ -224,6 +232,8 @@ def contributions(
 
 def journal(where: Where, sign: int) -> None:
     """Append what these facts contribute (sign +1) or take back (sign -1) to the journal."""
+    if where.spans is None and where.employers is None and where.orgs is None:
+        return  # no facts (an employer recorded without a union): nothing to write
     sql, params = contributions(where, by=["{org}", bucket_of("{day}", monthly_from())])
     with connection.cursor() as cur:
         cur.execute(

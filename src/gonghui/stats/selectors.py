@@ -222,9 +222,27 @@ class Figures:
         return _share(self.stock["emp:covered"], self.stock["emp"])
 
     @property
+    def employer_members(self) -> int:
+        """Members held by an employer's own base union or by a joint union covering employers (S3)."""
+        return self.stock["m:employer"]
+
+    @property
+    def direct_members(self) -> int:
+        """Members who joined a street, zone or new-form union directly, not through an employer's union (M3)."""
+        return self.members - self.employer_members
+
+    @property
     def membership_rate(self) -> float | None:
-        """S3 入会率: members / workers of the employers that have a union."""
-        return _share(self.members, self.stock["emp:covered_headcount"])
+        """S3 入会率: members in unionised employers (held by their base union or the joint union covering them)
+        / the headcount of those employers. Members who joined a street or new-form union directly are not in
+        it (`direct_members`). Above 1 only when headcounts are recorded too low (`membership_rate_unsound`)."""
+        return _share(self.employer_members, self.stock["emp:covered_headcount"])
+
+    @property
+    def membership_rate_unsound(self) -> bool:
+        """More members in unionised employers than those employers' recorded workers: a headcount is wrong."""
+        rate = self.membership_rate
+        return rate is not None and rate > 1
 
     def breakdown(self, prefix: str, labels: dict[str, str], *, flows: bool = False) -> list[tuple[str, int]]:
         counts = self.flows if flows else self.stock
@@ -252,6 +270,8 @@ class Figures:
                 "employers_own_union": self["emp:own"],
                 "employers_joint_union": self["emp:joint"],
                 "workers_in_unionised_employers": self["emp:covered_headcount"],
+                "members_in_unionised_employers": self.employer_members,
+                "members_joined_directly": self.direct_members,
                 "base_unions": self["base"],
                 "base_unions_by_employer_type": dict(
                     _codes(self.stock, "base:", [*Ownership.values, "unknown"])

@@ -113,7 +113,7 @@ def people_changing(person_sql: str, params: list) -> Iterator[None]:
 @contextmanager
 def units_changed(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) -> Iterator[None]:
     """Around a change of employers or union organisations: take back what they counted before, add after."""
-    where = _units(employers, orgs)
+    where = _units(employers, orgs, spans=True)
     journal(where, -1)
     yield
     journal(where, +1)
@@ -126,10 +126,12 @@ def units_added(*, employers: Iterable[int] = (), orgs: Iterable[int] = ()) -> N
     transaction.on_commit(fold_soon)
 
 
-def _units(employers: Iterable[int], orgs: Iterable[int]) -> Where:
+def _units(employers: Iterable[int], orgs: Iterable[int], *, spans: bool = False) -> Where:
+    """The facts of these employers and unions; with `spans`, the unions' members too (whether a union is an
+    employer's union decides `m:employer`, so a change of coverage moves its members in or out of it)."""
     employer_ids, org_ids = sorted(set(employers)), sorted(set(orgs))
     return Where(
-        spans=None,
+        spans=_ids("sp.org_id", org_ids) if spans and org_ids else None,
         employers=_ids("e.id", employer_ids) if employer_ids else None,
         orgs=_ids("o.id", org_ids) if org_ids else None,
     )

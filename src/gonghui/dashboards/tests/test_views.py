@@ -17,7 +17,7 @@ from gonghui.dashboards.sentences import zh_number, zh_percent
 from gonghui.members.models import Channel
 from gonghui.members.tests.factories import enrol
 from gonghui.orgs import services as org_services
-from gonghui.orgs.models import Level, Org, Ownership
+from gonghui.orgs.models import Employer, Level, Org, Ownership
 from gonghui.stats import services
 from gonghui.stats.selectors import Period, figures, months_back, period_to
 
@@ -66,6 +66,82 @@ def test_the_city_dashboard_shows_the_figures_the_map_and_the_children(client, p
     assert areas["110105"]["members"] == 3 and areas["110105"]["rate"] == 50.0
     assert areas["110105"]["url"].startswith(f"/stats/{w.chaoyang.pk}/")
     assert "今年以来，北京市总工会新发展会员5人，其中新就业形态劳动者2人" in page
+
+
+def daxing_and_the_zone(world):
+    """大兴 and 经开区 under the city, both with 大兴's district code 110115: 大兴 has one member in one of its
+    two employers' unions, 经开区 three in its one employer's."""
+    create = org_services.org_create
+    daxing = create(
+        actor=SYSTEM, parent=world.city, name="大兴区总工会", level=Level.DISTRICT, district_code="110115"
+    )
+    zone = create(
+        actor=SYSTEM,
+        parent=world.city,
+        name="北京经济技术开发区总工会",
+        short_name="经开区总工会",
+        level=Level.ZONE,
+        district_code="110115",
+    )
+    for parent, name, members, headcount in ((daxing, "兴业", 1, 10), (zone, "亦庄精工", 3, 4)):
+        base = create(actor=SYSTEM, parent=parent, name=f"{name}有限公司工会", level=Level.BASE)
+        org_services.employer_create(
+            actor=SYSTEM, org=parent, union=base, name=f"{name}有限公司", headcount=headcount
+        )
+        for i in range(members):
+            enrol(base, f"{name}{i}")
+    org_services.employer_create(actor=SYSTEM, org=daxing, name="大兴未建会商店", headcount=7)
+    services.stats_recompute()
+    return daxing, zone
+
+
+def test_the_map_is_keyed_by_organisation_not_by_district_code(client, people):
+    """经开区 shares 大兴's code: the 大兴 polygon carries 大兴's figures and link only, 经开区 is listed apart."""
+    daxing, zone = daxing_and_the_zone(people)
+    response = login(client, "city_admin").get(f"/stats/{people.city.pk}/")
+    the_map = response.context["charts"]["map"]
+    polygons = [a for a in the_map["areas"] if a["adcode"] == "110115"]
+    assert len(polygons) == 1
+    assert polygons[0]["org"] == daxing.pk and polygons[0]["name"] == "大兴区总工会"
+    assert polygons[0]["members"] == 1 and polygons[0]["rate"] == 50.0  # not 4 members, not 2 of 3 employers
+    assert polygons[0]["url"].startswith(f"/stats/{daxing.pk}/")
+    assert [(a["org"], a["members"], a["rate"]) for a in the_map["apart"]] == [(zone.pk, 3, 100.0)]
+    assert the_map["apart"][0]["url"].startswith(f"/stats/{zone.pk}/")
+    apart = response.content.decode().split('data-testid="map-apart"')[1].split("</ul>")[0]
+    assert "经开区总工会" in apart and "会员 3 人" in apart
+
+
+def test_join_rate_counts_members_in_unionised_employers_and_the_direct_ones_apart(client, people):
+    """入会率 is the members in unionised employers over their headcount; members held by a street federation
+    (joined directly, M3) are their own figure, and the definition is written under the figure."""
+    w = people
+    for i in range(4):
+        enrol(w.donghu, f"骑手{i}", is_new_form=True, priority_group="rider")
+    services.stats_recompute()
+    response = login(client, "chaoyang").get(f"/stats/{w.chaoyang.pk}/")
+    f = response.context["figs"]
+    assert f.members == 7 and f.employer_members == 3 and f.direct_members == 4
+    assert f.membership_rate == 0.1  # 3 of 望京科技's 30 workers, not 7/30
+    cards = {c["label"]: c for c in response.context["cards"]}
+    assert cards["入会率"]["value"] == "10%" and "÷" in cards["入会率"]["definition"]
+    assert cards["直接入会会员"]["value"] == 4
+    page = response.content.decode()
+    assert "直接加入街道、新业态工会的会员另计" in page
+    assert "另有直接加入街道、新业态等工会的会员4人，不计入入会率。" in page
+
+
+def test_a_join_rate_over_100_percent_is_shown_as_a_note(client, people):
+    """Headcounts recorded too low (3 members, 2 workers): no 150% headline, a note asking to check them."""
+    w = people
+    employer = Employer.objects.get(union=w.base_donghu)
+    org_services.employer_update(actor=SYSTEM, employer=employer, headcount=2)
+    services.stats_recompute()
+    response = login(client, "chaoyang").get(f"/stats/{w.chaoyang.pk}/")
+    assert response.context["figs"].membership_rate == 1.5
+    card = {c["label"]: c for c in response.context["cards"]}["入会率"]
+    assert card["value"] == "—" and "请核对职工人数" in card["note"]
+    page = response.content.decode()
+    assert "150%" not in page and "入会率待核" in page
 
 
 def test_children_sort_by_any_column_both_ways(client, people):

@@ -67,6 +67,11 @@ def oracle(org: Org, on: dt.date, start: dt.date, end: dt.date) -> Counter:
     events: dict[int, list] = {}
     for e in MembershipEvent.objects.order_by("pk"):
         events.setdefault(e.membership_id, []).append(e)
+    employer_unions = set(
+        Employer.objects.exclude(coverage=Coverage.NONE)
+        .exclude(union=None)
+        .values_list("union_id", flat=True)
+    )
     for m in Membership.objects.select_related("person"):
         p = m.person
         before = (False, None)
@@ -94,6 +99,7 @@ def oracle(org: Org, on: dt.date, start: dt.date, end: dt.date) -> Counter:
         state = [s for s in timeline if s[0] <= on]
         if state and state[-1][1] and state[-1][2] in inside:
             c["m:total"] += 1
+            c["m:employer"] += state[-1][2] in employer_unions
             c["m:woman"] += p.gender == "f"
             c["m:migrant"] += p.is_migrant
             c["m:new_form"] += p.is_new_form

@@ -206,6 +206,11 @@ def test_the_full_error_report_needs_member_reveal_a_reason_and_is_audited(world
 
 
 def test_the_full_error_report_of_another_districts_import_is_404(world, login):
+    from gonghui.core.testing.world import make_user
+
     imp, _ = _roster_with_errors(world, login)
-    c = login("xicheng")  # 经办人 in 西城: out of scope whatever the permission
+    make_user("xicheng_admin", world.xicheng, "admin")  # holds member.reveal, in 西城 only
+    c = login("xicheng_admin")
     assert c.get(f"/imports/{imp.pk}/errors-full/").status_code == 404
+    assert c.post(f"/imports/{imp.pk}/errors-full/", {"reason": "更正名册后重新导入"}).status_code == 404
+    assert not AuditEvent.objects.filter(action="roster.errors.reveal").exists()

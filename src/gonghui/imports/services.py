@@ -17,6 +17,7 @@ from django.utils import timezone
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import DomainError
 from gonghui.core.jobs import job_start
+from gonghui.core.models import AuditCategory, JobStatus
 from gonghui.members.services import number_prefix
 from gonghui.orgs.models import Org
 from gonghui.orgs.services import require
@@ -298,9 +299,6 @@ def roster_errors_reveal(*, actor, imp, reason: str, request=None) -> tuple[str,
     on the import's union: the errors as that run's report lists them, the values read again from the kept
     upload, so no full value is stored anywhere new. Asks for a reason and leaves an audit record."""
     from django.core.files.storage import default_storage
-
-    from gonghui.core.audit import AuditCategory
-    from gonghui.core.models import JobStatus
 
     from .reports import error_report, stored_errors
 

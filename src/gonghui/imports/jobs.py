@@ -28,13 +28,15 @@ def _run(job, progress, *, apply: bool):
         )
     except DomainError as exc:
         failed = {"status": ImportStatus.FAILED, "message": exc.message[:500]}
+        if not apply:  # a preview that failed leaves no counts or errors of an earlier run on the page
+            failed.update(errors=[], preview=None)
         if getattr(exc, "headings", None):
             failed["headings"] = exc.headings
         RosterImport.objects.filter(pk=imp.pk).update(**failed)
         raise
     counts = result.counts.as_dict()
     errors = [e.__dict__ for e in result.errors[:ERRORS_ON_PAGE]]
-    changes = {"errors": errors, "headings": result.parsed.headings if result.parsed else []}
+    changes = {"errors": errors, "message": "", "headings": result.parsed.headings if result.parsed else []}
     if not imp.mapping and result.parsed:
         changes["mapping"] = {str(c): f for c, f in result.parsed.mapping.items()}
     if apply:
@@ -45,7 +47,10 @@ def _run(job, progress, *, apply: bool):
     stem = imp.file_name.rsplit(".", 1)[0]
     name = f"{stem}-{'导入结果' if apply else '预览'}-错误报告.xlsx"
     return name, error_report(
-        result.errors, content=content, filename=imp.file_name, mapping=imp.column_mapping()
+        result.errors,
+        content=content,
+        filename=imp.file_name,
+        mapping=result.parsed.mapping if result.parsed else None,
     )
 
 

@@ -57,3 +57,26 @@ class RosterImport(OrgOwned):
 
     def column_mapping(self) -> dict[int, str] | None:
         return {int(k): v for k, v in self.mapping.items()} if self.mapping else None
+
+
+class HeadingMapping(OrgOwned):
+    """A heading of a union's rosters and the field a cadre confirmed for it (blank: not imported). Read before
+    the usual heading variants, so the union's next roster with the same headings is mapped without asking."""
+
+    heading = models.CharField(_("列名"), max_length=100)  # as compared: roster.normal_heading
+    field = models.CharField(_("字段"), max_length=32, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="member.manage")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "heading"], name="imports_heading_mapping_once_per_union")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org}：{self.heading} → {self.field or '（不导入）'}"

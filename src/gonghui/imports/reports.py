@@ -11,9 +11,13 @@ from .roster import FIELDS, PERSONAL, RowError, cell_text, open_roster
 PERSONAL_LABELS = {FIELDS[f][0] for f in PERSONAL}
 
 
-def error_report(errors: list[RowError], *, content: bytes, filename: str, mapping=None) -> bytes:
-    """Sheet 错误清单 lists every error; sheet 错误行 repeats each refused row (personal columns masked) with
-    its reasons beside it, so the union can correct the rows and import them again."""
+def error_report(
+    errors: list[RowError], *, content: bytes, filename: str, mapping=None, full: bool = False
+) -> bytes:
+    """Sheet 错误清单 lists every error; sheet 错误行 repeats each refused row with its reasons beside it, so the
+    union can correct the rows and import them again. Document numbers and mobiles are masked; with `full` (for
+    someone holding member.reveal, audited) both sheets show them as the uploaded file has them, read again
+    from that file: the full values are never kept anywhere else."""
     by_row: dict[int, list[RowError]] = defaultdict(list)
     for e in errors:
         by_row[e.row].append(e)
@@ -22,17 +26,12 @@ def error_report(errors: list[RowError], *, content: bytes, filename: str, mappi
     head = heading_format(book)
     bad = book.add_format({"font_color": "#C00000", "text_wrap": True})
     listing = book.add_worksheet("错误清单")
-    for col, (label, width) in enumerate((("行号", 8), ("列", 14), ("值（已脱敏）", 24), ("原因", 60))):
-        listing.set_column(col, col, width)
-        listing.write(0, col, label, head)
-    for r, e in enumerate(errors, start=1):
-        listing.write_number(r, 0, e.row)
-        listing.write_string(r, 1, e.column)
-        listing.write_string(r, 2, e.value)
-        listing.write_string(r, 3, e.reason)
     rows_sheet = book.add_worksheet("错误行")
+    # with `full`, the value of each error's column as the file has it: (row, column label) → text
+    shown: dict[tuple[int, str], str] = {}
     if by_row:
         parsed, rows = open_roster(content, filename, mapping)
+        labels = {c: FIELDS[f][0] for c, f in parsed.mapping.items()}
         personal_cols = {c for c, f in parsed.mapping.items() if f in PERSONAL}
         headings = ["行号", "错误原因", *parsed.headings]
         for col, label in enumerate(headings):
@@ -47,10 +46,34 @@ def error_report(errors: list[RowError], *, content: bytes, filename: str, mappi
             rows_sheet.write_string(out, 1, "；".join(f"{e.column}：{e.reason}" for e in found), bad)
             for c, cell in enumerate(cells):
                 text = cell_text(cell)
-                rows_sheet.write_string(out, c + 2, personal.mask(text) if c in personal_cols else text)
+                if full and c in labels:
+                    shown[(row_no, labels[c])] = text[:60]
+                masked = c in personal_cols and not full
+                rows_sheet.write_string(out, c + 2, personal.mask(text) if masked else text)
             out += 1
+    value_heading = "值" if full else "值（已脱敏）"
+    for col, (label, width) in enumerate((("行号", 8), ("列", 14), (value_heading, 24), ("原因", 60))):
+        listing.set_column(col, col, width)
+        listing.write(0, col, label, head)
+    for r, e in enumerate(errors, start=1):
+        listing.write_number(r, 0, e.row)
+        listing.write_string(r, 1, e.column)
+        listing.write_string(r, 2, shown.get((e.row, e.column), e.value))
+        listing.write_string(r, 3, e.reason)
     book.close()
     return buffer.getvalue()
+
+
+def stored_errors(report: bytes) -> list[RowError]:
+    """The errors listed in a report written by `error_report` (as the job that checked the roster kept it)."""
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(report)).get_sheet_by_name("错误清单")
+    return [
+        RowError(int(row), str(column), str(value), str(reason))
+        for row, column, value, reason in (r[:4] for r in sheet.to_python()[1:])
+        if row != ""
+    ]
 
 
 EXAMPLE = {

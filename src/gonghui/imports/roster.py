@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -32,34 +33,65 @@ from gonghui.members.models import (
     SkillLevel,
 )
 
-# field: (label in the template and the reports, headings recognised)
+# field: (label in the template and the reports, headings recognised, compared after `normal_heading`)
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "full_name": ("姓名", ("姓名", "会员姓名", "职工姓名", "名字")),
-    "doc_type": ("证件类型", ("证件类型", "证件种类")),
+    "full_name": ("姓名", ("姓名", "会员姓名", "职工姓名", "员工姓名", "人员姓名", "名字")),
+    "doc_type": ("证件类型", ("证件类型", "证件种类", "身份证件类型")),
     "id_number": (
         "证件号码",
-        ("证件号码", "身份证号码", "身份证号", "公民身份号码", "身份证", "证件号"),
+        (
+            "证件号码",
+            "身份证号码",
+            "身份证号",
+            "公民身份号码",
+            "公民身份证号码",
+            "居民身份证号码",
+            "居民身份证号",
+            "身份证件号码",
+            "身份证件号",
+            "身份证",
+            "证件号",
+        ),
     ),
     "gender": ("性别", ("性别",)),
-    "birth_date": ("出生日期", ("出生日期", "出生年月", "出生年月日")),
-    "ethnicity": ("民族", ("民族",)),
+    "birth_date": ("出生日期", ("出生日期", "出生年月", "出生年月日", "生日")),
+    "ethnicity": ("民族", ("民族", "族别")),
     "education": ("学历", ("学历", "文化程度", "最高学历")),
-    "mobile": ("手机号码", ("手机号码", "手机号", "手机", "联系电话", "移动电话", "联系方式")),
-    "employer_name": ("工作单位", ("工作单位", "单位名称", "单位", "所在单位")),
+    "mobile": (
+        "手机号码",
+        (
+            "手机号码",
+            "手机号",
+            "手机",
+            "联系电话",
+            "联系手机",
+            "手机电话",
+            "移动电话",
+            "联系方式",
+            "电话",
+            "电话号码",
+        ),
+    ),
+    "employer_name": (
+        "工作单位",
+        ("工作单位", "单位名称", "单位", "所在单位", "工作单位名称", "就职单位", "用人单位", "企业名称"),
+    ),
     "employment_status": ("就业状态", ("就业状态", "就业情况")),
     "skill_level": ("技能等级", ("技能等级", "职业技能等级", "技术等级")),
-    "residence": ("户籍/居住地", ("户籍/居住地", "户籍所在地", "户籍地", "居住地", "现居住地", "户籍")),
-    "is_migrant": ("是否农民工", ("是否农民工", "农民工")),
+    "residence": (
+        "户籍/居住地",
+        ("户籍/居住地", "户籍所在地", "户籍地", "户口所在地", "居住地", "现居住地", "户籍"),
+    ),
+    "is_migrant": ("是否农民工", ("是否农民工", "农民工", "是否为农民工")),
     "new_form": ("新就业形态", ("新就业形态", "是否新就业形态劳动者", "新就业形态劳动者", "新就业形态群体")),
     "is_hardship": ("困难职工", ("困难职工", "是否困难职工")),
-    "is_model_worker": ("劳模", ("劳模", "是否劳模")),
-    "number": ("会员证号", ("会员证号", "会员证号码", "会员卡号", "京卡号", "会员号")),
-    "join_date": ("入会日期", ("入会日期", "入会时间")),
+    "is_model_worker": ("劳模", ("劳模", "是否劳模", "劳动模范")),
+    "number": ("会员证号", ("会员证号", "会员证号码", "会员卡号", "京卡号", "会员号", "会员编号")),
+    "join_date": ("入会日期", ("入会日期", "入会时间", "入会年月", "加入工会时间", "加入工会日期")),
     "status": ("会籍状态", ("会籍状态", "会员状态")),
 }
 REQUIRED = ("full_name", "id_number")
 PERSONAL = ("id_number", "mobile")  # masked wherever a report shows them (I3)
-HEADING_TO_FIELD = {_norm: field for field, (_, names) in FIELDS.items() for _norm in names}
 HEADER_SCAN_ROWS = 10  # the heading row may sit under a title or two
 
 YES = {"是", "y", "yes", "1", "√", "✓", "true", "t"}
@@ -110,8 +142,24 @@ STAGE_COLUMNS = (
 StagedRow = tuple
 
 
-def _normal_heading(text) -> str:
-    return re.sub(r"[\s*＊:：()（）]", "", str(text or "")).strip()
+# A note after the heading: "（必填）", "(选填)", "【必填】", "(11位)", "(格式：2024-05-01)" …
+_TRAILING_NOTE = re.compile(r"(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】)$")
+_MARKS = "*※★☆:：.。、,，;；!！?？'\"“”‘’-—_"
+
+
+def normal_heading(text) -> str:
+    """A heading as compared with the known ones: full-width characters made half-width (NFKC), spaces taken out,
+    and marks and notes around it (`*姓名`, `姓名：`, `证件号码（必填）`) dropped."""
+    heading = unicodedata.normalize("NFKC", str(text or ""))
+    heading = re.sub(r"\s+", "", heading).lower()
+    while True:
+        trimmed = _TRAILING_NOTE.sub("", heading.strip(_MARKS)).strip(_MARKS)
+        if trimmed == heading or not trimmed:
+            return trimmed or heading
+        heading = trimmed
+
+
+HEADING_TO_FIELD = {normal_heading(name): field for field, (_, names) in FIELDS.items() for name in names}
 
 
 def read_table(content: bytes, filename: str) -> Iterator[list]:
@@ -140,13 +188,17 @@ def read_table(content: bytes, filename: str) -> Iterator[list]:
     yield from sheet.iter_rows()
 
 
-def detect_header(rows: list[list]) -> tuple[int, dict[int, str]]:
-    """The heading row among the first rows (the one recognising most fields) and column → field."""
+def detect_header(rows: list[list], learned: dict[str, str] | None = None) -> tuple[int, dict[int, str]]:
+    """The heading row among the first rows (the one recognising most fields) and column → field. `learned`
+    (normalised heading → field, "" for a column not to import) is what the union confirmed before: it comes
+    first, the usual variants after it."""
+    learned = learned or {}
     best: tuple[int, dict[int, str]] = (-1, {})
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         mapping: dict[int, str] = {}
         for col, cell in enumerate(row):
-            field = HEADING_TO_FIELD.get(_normal_heading(cell))
+            heading = normal_heading(cell)
+            field = learned[heading] if heading in learned else HEADING_TO_FIELD.get(heading)
             if field and field not in mapping.values():
                 mapping[col] = field
         if len(mapping) > len(best[1]):
@@ -561,16 +613,20 @@ class Parsed:
 
 
 def open_roster(
-    content: bytes, filename: str, mapping: dict[int, str] | None = None
+    content: bytes,
+    filename: str,
+    mapping: dict[int, str] | None = None,
+    learned: dict[str, str] | None = None,
 ) -> tuple[Parsed, Iterator[tuple[int, list]]]:
-    """The roster's headings (recognised or given) and an iterator of (row number, cells) after them."""
+    """The roster's headings (recognised, with what the union confirmed before, or given) and an iterator of
+    (row number, cells) after them."""
     rows = read_table(content, filename)
     head: list[list] = []
     for row in rows:
         head.append(list(row))
         if len(head) >= HEADER_SCAN_ROWS:
             break
-    header_row, found = detect_header(head)
+    header_row, found = detect_header(head, learned)
     if header_row < 0:  # nothing recognised: the first non-blank row is taken as the headings to map
         header_row = next((i for i, row in enumerate(head) if not blank(row)), 0)
     headings = [cell_text(c) for c in head[header_row]] if head else []

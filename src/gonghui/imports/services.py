@@ -17,6 +17,7 @@ from django.utils import timezone
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import DomainError
 from gonghui.core.jobs import job_start
+from gonghui.core.models import AuditCategory, JobStatus
 from gonghui.members.services import number_prefix
 from gonghui.orgs.models import Org
 from gonghui.orgs.services import require
@@ -24,6 +25,7 @@ from gonghui.orgs.services import require
 from . import merge
 from .audit import ImportAudit
 from .roster import Parsed, RowChecker, RowError, open_roster
+from .selectors import union_headings
 
 PARALLEL_BYTES = 1_000_000  # rosters from about 15,000 rows are checked in worker processes
 Progress = Callable[[int, int], None]
@@ -76,7 +78,8 @@ def roster_run(
         )
     today = timezone.localdate()
     result = RosterResult(applied=apply, counts=merge.Counts(), sha256=file_hash(content))
-    parsed, rows = open_roster(content, filename, mapping)
+    learned = None if mapping else union_headings(actor=actor, union=union)
+    parsed, rows = open_roster(content, filename, mapping, learned)
     result.parsed = parsed
     checker = RowChecker(parsed.mapping, today=today)
     row_errors: list[RowError] = []
@@ -206,7 +209,9 @@ def _start(imp, actor, kind: str) -> None:
 
 @transaction.atomic
 def roster_remap(*, actor, imp, mapping: dict[int, str]):
-    """The user says which column holds which field; check the roster again with that."""
+    """The user says which column holds which field; check the roster again with that. The union remembers the
+    choice for its next roster (`remember_headings`), and the first run's counts, errors and message are cleared
+    so the page never shows them beside the new run's."""
     from .models import ImportStatus
     from .roster import FIELDS, check_mapping
 
@@ -220,9 +225,55 @@ def roster_remap(*, actor, imp, mapping: dict[int, str]):
     check_mapping(chosen)
     imp.mapping = {str(c): f for c, f in chosen.items()}
     imp.status = ImportStatus.CHECKING
-    imp.save(update_fields=["mapping", "status"])
+    imp.errors, imp.preview, imp.message = [], None, ""
+    imp.save(update_fields=["mapping", "status", "errors", "preview", "message"])
+    remembered = remember_headings(actor=actor, union=imp.org, headings=imp.headings, mapping=chosen)
+    audit_record(
+        actor=actor,
+        action=ImportAudit.MAPPING,
+        org=imp.org,
+        target=imp,
+        target_label=f"{imp.org.name}：{imp.file_name}",
+        after={
+            "mapping": {
+                imp.headings[c] if c < len(imp.headings) else f"第{c + 1}列": FIELDS[f][0]
+                for c, f in sorted(chosen.items())
+            },
+            "remembered": remembered,
+        },
+    )
     _start(imp, actor, "roster.preview")
     return imp
+
+
+def remember_headings(*, actor, union: Org, headings: list[str], mapping: dict[int, str]) -> dict[str, str]:
+    """Keep, for the union, each heading the cadre mapped otherwise than the usual variants would (a column
+    left out included, as ""); a heading mapped as the variants would is forgotten again. Returns what changed
+    (heading → field label), for the audit row."""
+    from .models import HeadingMapping
+    from .roster import FIELDS, HEADING_TO_FIELD, normal_heading
+
+    changed: dict[str, str] = {}
+    seen: set[str] = set()
+    for col, text in enumerate(headings):
+        heading = normal_heading(text)
+        if not heading or len(heading) > 100 or heading in seen:
+            continue
+        seen.add(heading)
+        field = mapping.get(col, "")
+        known = HeadingMapping.objects.filter(org=union, heading=heading).first()
+        if field == HEADING_TO_FIELD.get(heading, ""):
+            if known is not None:
+                known.delete()
+                changed[heading] = FIELDS[field][0] if field else "（不导入）"
+            continue
+        if known is not None and known.field == field:
+            continue
+        HeadingMapping.objects.update_or_create(
+            org=union, heading=heading, defaults={"field": field, "updated_by": acting_user(actor)}
+        )
+        changed[heading] = FIELDS[field][0] if field else "（不导入）"
+    return changed
 
 
 @transaction.atomic
@@ -237,3 +288,46 @@ def roster_start_apply(*, actor, imp):
     imp.save(update_fields=["status"])
     _start(imp, actor, "roster.apply")
     return imp
+
+
+# ---- the error report with full values, for correcting the rows (I3) -------------------------------------
+
+
+@transaction.atomic
+def roster_errors_reveal(*, actor, imp, reason: str, request=None) -> tuple[str, bytes]:
+    """The last run's error report with document numbers and mobiles in full, for someone holding member.reveal
+    on the import's union: the errors as that run's report lists them, the values read again from the kept
+    upload, so no full value is stored anywhere new. Asks for a reason and leaves an audit record."""
+    from django.core.files.storage import default_storage
+
+    from .reports import error_report, stored_errors
+
+    require(actor, "member.reveal", imp.org)
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise DomainError(
+            "reason_required", "请具体说明下载完整错误报告的事由（至少4个字）", fields={"reason": "必填"}
+        )
+    job = imp.apply_job or imp.preview_job
+    if job is None or job.status != JobStatus.DONE or not job.result_file:
+        raise DomainError("no_report", "该名册还没有错误报告：请等检查完成后再下载")
+    with default_storage.open(job.result_file, "rb") as f:
+        errors = stored_errors(f.read())
+    with default_storage.open(imp.stored_file, "rb") as f:
+        content = f.read()
+    audit_record(
+        actor=actor,
+        action=ImportAudit.ERRORS_REVEAL,
+        category=AuditCategory.ACCESS,
+        org=imp.org,
+        target=imp,
+        target_label=f"{imp.org.name}：{imp.file_name}",
+        after={"errors": len(errors), "file_sha256": imp.file_sha256},
+        reason=reason,
+        request=request,
+    )
+    report = error_report(
+        errors, content=content, filename=imp.file_name, mapping=imp.column_mapping(), full=True
+    )
+    stem = imp.file_name.rsplit(".", 1)[0]
+    return f"{stem}-错误报告（含完整信息）.xlsx", report

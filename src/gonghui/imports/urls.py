@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/mapping/", views.remap, name="remap"),
     path("<int:pk>/apply/", views.apply, name="apply"),
+    path("<int:pk>/errors-full/", views.errors_full, name="errors_full"),
 ]

@@ -9,7 +9,10 @@ from gonghui.core.access import access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
+from gonghui.core.scope import has_perm
+from gonghui.members.forms import ReasonForm
 from gonghui.members.selectors import member_unions
+from gonghui.members.views import mark_revealing
 
 from . import services
 from .forms import MappingForm, UploadForm
@@ -67,6 +70,7 @@ def detail(request, pk: int):
             "counts": imp.result or imp.preview,
             "mapping_form": MappingForm(headings=imp.headings, mapping=mapping),
             "can_apply": imp.status == ImportStatus.PREVIEWED,
+            "can_reveal": has_perm(request.user, "member.reveal", imp.org),
             "job": imp.apply_job or imp.preview_job,
         },
     )
@@ -97,3 +101,26 @@ def apply(request, pk: int):
         messages.error(request, exc.message)
         return redirect("imports:detail", pk=imp.pk)
     return redirect("core:job", job_id=imp.apply_job_id)
+
+
+@access("member.reveal")
+def errors_full(request, pk: int):
+    """The error report with full document numbers and mobiles, for correcting the rows: member.reveal on the
+    import's union and a reason, and only a POST of the reason form downloads it (audited)."""
+    imp = _import(request, pk)
+    if not has_perm(request.user, "member.reveal", imp.org):
+        raise Http404
+    form = ReasonForm(request.POST if request.method == "POST" else None, label="下载完整错误报告的事由")
+    form.fields["reason"].error_messages["required"] = (
+        "请填写下载完整错误报告的事由，下载将连同事由记入审计日志"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            name, content = services.roster_errors_reveal(
+                actor=request.user, imp=imp, reason=form.cleaned_data["reason"], request=request
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return mark_revealing(xlsx_response(content, name))
+    return render(request, "imports/errors_full.html", {"imp": imp, "form": form})

@@ -166,6 +166,7 @@ def matrix(world):
             "imports:detail": ("GET", {"pk": mw.import_in.pk}, {"pk": mw.import_out.pk}, "chaoyang"),
             "imports:remap": ("POST", {"pk": mw.import_in.pk}, {"pk": mw.import_out.pk}, "chaoyang"),
             "imports:apply": ("POST", {"pk": mw.import_in.pk}, {"pk": mw.import_out.pk}, "chaoyang"),
+            "imports:errors_full": ("GET", {"pk": mw.import_in.pk}, {"pk": mw.import_out.pk}, "chaoyang"),
             "members:transfer_action": (
                 "POST",
                 {"pk": mw.cancel_in.pk, "action": "cancel"},

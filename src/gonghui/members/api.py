@@ -81,7 +81,9 @@ class MemberPage(Schema):
 
 
 class MemberQuery(Schema):
-    search: str | None = Field(None, description="姓名（前缀）、会员证号、手机号码或证件号码（精确）")
+    search: str | None = Field(
+        None, description="姓名或工作单位（前缀）、会员证号、手机号码或证件号码（精确）"
+    )
     union: Id | None = Field(None, description="只列出该工会及其下级")
     status: str | None = None
     category: str | None = Field(None, description="woman / migrant / new_form / hardship / model")
@@ -91,6 +93,7 @@ class MemberQuery(Schema):
     skill_level: str | None = None
     gender: str | None = None
     age_band: str | None = Field(None, description="u25 / 25-34 / 35-44 / 45-54 / 55+")
+    employer: str | None = Field(None, max_length=100, description="工作单位名称（包含）")
     after: Id | None = Field(None, description="键集分页：上一页返回的 next_after")
     limit: int = Field(50, ge=1, le=500)
 

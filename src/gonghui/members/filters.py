@@ -17,6 +17,7 @@ def _choices(options) -> list[tuple[str, str]]:
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=40)
     union = forms.IntegerField(label="工会（含下级）", required=False, widget=forms.HiddenInput)
+    employer = forms.CharField(label="工作单位", required=False, max_length=100)
     status = forms.ChoiceField(label="会籍状态", required=False, choices=_choices(MembershipStatus.choices))
     category = forms.ChoiceField(label="类别", required=False, choices=_choices(Category.choices))
     channel = forms.ChoiceField(label="入会渠道", required=False, choices=_choices(Channel.choices))
@@ -55,6 +56,7 @@ class MemberFilterForm(forms.Form):
             gender=data.get("gender", ""),
             age_band=data.get("age_band", ""),
             search=data.get("q", ""),
+            employer=data.get("employer", ""),
         )
 
     def params(self) -> dict[str, str]:

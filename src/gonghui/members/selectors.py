@@ -50,6 +50,7 @@ class MemberFilters:
     gender: str = ""
     age_band: str = ""
     search: str = ""
+    employer: str = ""  # part of the employer's name: the registered employer's, or the name typed at joining
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -71,8 +72,8 @@ def is_personal_term(term: str) -> bool:
 
 
 def search_q(term: str) -> Q:
-    """Search by name (prefix), member number, mobile or document number; the last two exactly, through
-    their keyed hash, so a search never decrypts or scans personal data."""
+    """Search by name (prefix), employer name (prefix), member number, mobile or document number; the last two
+    exactly, through their keyed hash, so a search never decrypts or scans personal data."""
     term = re.sub(r"\s", "", term)
     if not term:
         return Q()
@@ -85,7 +86,13 @@ def search_q(term: str) -> Q:
     if OTHER_DOC_TERM.fullmatch(term):
         hashes = [Person.id_lookup(t, term.upper()) for t in DocType.values if t != DocType.RIC]
         return Q(person__id_hash__in=hashes) | Q(number=term)
-    return Q(person__full_name__startswith=term)
+    return Q(person__full_name__startswith=term) | employer_q(term, prefix=True)
+
+
+def employer_q(term: str, *, prefix: bool = False) -> Q:
+    """Members working for an employer by (part of) its name: the registered employer, or the name as typed."""
+    lookup = "startswith" if prefix else "contains"
+    return Q(**{f"employer__name__{lookup}": term}) | Q(**{f"employer_name__{lookup}": term})
 
 
 def members_for(
@@ -126,6 +133,8 @@ def members_for(
             person__birth_date__lte=_years_before(today, low),
             person__birth_date__gt=_years_before(today, high + 1),
         )
+    if f.employer.strip():
+        qs = qs.filter(employer_q(f.employer.strip()))
     if f.search:
         qs = qs.filter(search_q(f.search))
     return qs.order_by("-id")

@@ -191,3 +191,35 @@ def test_a_large_export_runs_as_a_job_with_a_masked_download(world, login, setti
     rows = sheet_rows(b"".join(download.streaming_content))
     assert {row[1] for row in rows[2:]} == {"大一", "大二"}
     assert {row[8] for row in rows[2:]} == {"138****0011", "138****0022"}
+
+
+def test_members_are_found_by_their_employer_in_the_filter_and_in_the_search(world, login):
+    from gonghui.core.scope import SYSTEM
+    from gonghui.members import services
+    from gonghui.orgs.services import employer_create
+
+    from .factories import person_data
+
+    registered = employer_create(
+        actor=SYSTEM, org=world.donghu, name="望京美团配送站", union=world.base_donghu
+    )
+    services.membership_enrol(
+        actor=SYSTEM, union=world.base_donghu, person_data=person_data("骑手甲"), employer=registered
+    )
+    services.membership_enrol(
+        actor=SYSTEM, union=world.base_donghu, person_data=person_data("店员乙"), employer_name="望京华联超市"
+    )
+    enrol(world.base_donghu, "别人")
+    c = login("donghu")
+
+    def names(**params) -> set[str]:
+        response = c.get("/members/", params)
+        assert response.status_code == 200
+        return {m.person.full_name for m in response.context["rows"]}
+
+    assert names(employer="美团") == {"骑手甲"}  # the registered employer's name, any part of it
+    assert names(employer="华联") == {"店员乙"}  # the name typed at joining
+    assert names(q="望京") == {"骑手甲", "店员乙"}  # the search box finds both by the start of the name
+    assert names(q="骑手") == {"骑手甲"}
+    api = c.get("/api/members/", {"employer": "华联"}).json()
+    assert [m["person"]["full_name"] for m in api["items"]] == ["店员乙"]

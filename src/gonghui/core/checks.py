@@ -137,7 +137,7 @@ def module_contracts(app_configs=None, **kwargs):
     errors = []
     seen: dict[str, str] = {}
     for config, contract in registered():
-        paths = [contract.org_figures] if contract.org_figures else []
+        paths = [p for p in (contract.org_figures, contract.todo) if p]
         paths += [*contract.member_panels, *contract.card_panels, *(router for _, router in contract.api)]
         if contract.work:
             paths += [p for p in (contract.work.count, contract.work.links) if p]

@@ -9,6 +9,7 @@ there) is mounted and shown without an edit anywhere else:
 - `work`: its work figures for the dashboards (DOMAIN S5): keys, labels, units, how to count them for a subtree
   and a period, and the phrase the report sentence quotes;
 - `org_figures`: counts it shows on an organisation's page (e.g. members);
+- `todo`: what waits for the cadres of a subtree (e.g. overdue applications), shown on the dashboard;
 - `member_panels` / `card_panels`: what it adds to a member's e-card page and to the staff card check page;
 - `demo`: its step in `gonghui demo`;
 - `access_rows`: its rows for the access matrix test (tests/access_rows.py).
@@ -78,6 +79,7 @@ class Module:
     nav: tuple[NavItem, ...] = ()
     work: Work | None = None
     org_figures: str | None = None  # f(actor, org) -> [(label, value, url or "")]
+    todo: str | None = None  # f(actor, org) -> [(label, count, url)]: what waits for the cadres of a subtree
     member_panels: tuple[str, ...] = ()  # f(request, person) -> (template, context) | None
     card_panels: tuple[str, ...] = ()  # f(request, check, code) -> (template, context) | None
     demo: DemoStep | None = None
@@ -124,6 +126,11 @@ def panels(kind: str, *args) -> list[tuple[str, dict]]:
             if panel is not None:
                 out.append(panel)
     return out
+
+
+def todo(actor, org) -> list[tuple[str, int, str]]:
+    """Every module's waiting work in a subtree, for the dashboard: only what is there to do (count > 0)."""
+    return [row for _, m in registered() if m.todo for row in load(m.todo)(actor, org) if row[1]]
 
 
 def org_figures(actor, org) -> list[tuple[str, Any, str]]:

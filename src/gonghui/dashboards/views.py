@@ -10,7 +10,7 @@ from django.utils import timezone
 from gonghui.core.access import access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import DateInput
-from gonghui.core.modules import load, work_modules
+from gonghui.core.modules import load, todo, work_modules
 from gonghui.members.models import PriorityGroup, SkillLevel
 from gonghui.orgs.models import Level
 from gonghui.stats.selectors import Figures, figures_many, monthly, months_back, period_to
@@ -240,6 +240,7 @@ def dashboard(request, org_id: int):
         {
             "org": org,
             "work": work_figures,
+            "todo": todo(request.user, org),
             "crumbs": breadcrumbs(request.user, org),
             "form": form if form.is_bound else DashboardForm(initial={"period": kind, "on": on}),
             "kind": kind,

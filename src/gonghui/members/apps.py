@@ -26,6 +26,7 @@ class MembersConfig(AppConfig):
             NavItem("members:transfers", "转会", "member.manage", order=50),
         ),
         org_figures="gonghui.members.selectors.org_figures",
+        todo="gonghui.members.selectors.todo",
     )
 
     def ready(self) -> None:

@@ -7,7 +7,7 @@ from gonghui.core.forms import DateInput
 from gonghui.orgs.models import Org
 
 from .models import Category, Channel, Gender, MembershipStatus, SkillLevel
-from .selectors import AGE_BANDS, MemberFilters
+from .selectors import AGE_BANDS, MemberFilters, member_unions
 
 
 def _choices(options) -> list[tuple[str, str]]:
@@ -64,6 +64,26 @@ class MemberFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         return {k: str(v) for k, v in self.data.items() if k in self.fields and v not in ("", None)}
+
+
+class ApplicationFilterForm(forms.Form):
+    """入会审批's filters: the union (with its subtree), the channel, the day applied, overdue only."""
+
+    union = forms.ModelChoiceField(
+        label="申请加入", required=False, queryset=Org.objects.none(), empty_label="全部"
+    )
+    channel = forms.ChoiceField(label="渠道", required=False, choices=_choices(Channel.choices))
+    applied_from = forms.DateField(label="申请日期自", required=False, widget=DateInput)
+    applied_to = forms.DateField(label="至", required=False, widget=DateInput)
+    overdue = forms.BooleanField(label="只看逾期", required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["union"].queryset = member_unions(actor=actor)
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {k: v for k, v in data.items() if v}
 
 
 SEARCH_PURPOSE = "members.search"

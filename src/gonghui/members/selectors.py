@@ -4,6 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -218,12 +219,45 @@ def transfer_get(*, actor, pk, perm: str = "member.view") -> Transfer:
         raise NotFound("未找到该转会记录") from exc
 
 
-def applications_for(*, actor, union: Org | None = None) -> QuerySet[Membership]:
-    """Applications waiting for approval in unions where the actor may decide them."""
+def overdue_before(today: dt.date | None = None) -> dt.date:
+    """Applications made before this day are overdue (GONGHUI_APPLICATION_OVERDUE_DAYS)."""
+    return (today or timezone.localdate()) - dt.timedelta(days=settings.GONGHUI_APPLICATION_OVERDUE_DAYS)
+
+
+def applications_for(
+    *,
+    actor,
+    union: Org | None = None,
+    channel: str = "",
+    applied_from: dt.date | None = None,
+    applied_to: dt.date | None = None,
+    overdue: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[Membership]:
+    """Applications waiting for approval in unions where the actor may decide them, oldest first."""
     qs = Membership.objects.restrict(actor, "member.manage").filter(status=MembershipStatus.PENDING)
     if union is not None:
         qs = qs.in_subtree(union)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if applied_from:
+        qs = qs.filter(applied_on__gte=applied_from)
+    if applied_to:
+        qs = qs.filter(applied_on__lte=applied_to)
+    if overdue:
+        qs = qs.filter(applied_on__lt=overdue_before(today))
     return qs.select_related("person", "org").order_by("applied_on", "id")
+
+
+def todo(actor, org: Org) -> list[tuple[str, int, str]]:
+    """What waits for the register's cadres in a subtree (core.modules `todo`): overdue applications to join."""
+    if not has_perm(actor, "member.manage", org):
+        return []
+    n = applications_for(actor=actor, union=org, overdue=True).count()
+    days = settings.GONGHUI_APPLICATION_OVERDUE_DAYS
+    return [
+        (f"超过{days}天未审批的入会申请", n, f"{reverse('members:applications')}?union={org.pk}&overdue=on")
+    ]
 
 
 def member_unions(*, actor, search: str = "", perm: str = "member.manage") -> QuerySet[Org]:

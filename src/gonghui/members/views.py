@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.forms import Form
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -21,9 +22,17 @@ from gonghui.orgs.models import Org
 from . import selectors, services, transitions
 from .audit import MemberAudit
 from .exports import export_filename, register_workbook
-from .filters import ENROL_PURPOSE, SEARCH_PURPOSE, MemberFilterForm, opened, search_data
+from .filters import (
+    ENROL_PURPOSE,
+    SEARCH_PURPOSE,
+    ApplicationFilterForm,
+    MemberFilterForm,
+    opened,
+    search_data,
+)
 from .forms import DuesForm, LeaveForm, LookupForm, MobileForm, PersonForm, ReasonForm, TransferForm
 from .identity import parse_document
+from .models import MembershipStatus
 
 
 def mark_revealing(response: HttpResponse) -> HttpResponse:
@@ -246,7 +255,16 @@ def action(request, pk: int, action: str):
             messages.success(request, f"{title}：已完成")
             return redirect("members:detail", pk=m.pk)
     return render(
-        request, "members/action.html", {"m": m, "form": form, "title": f"{title}：{m.person.full_name}"}
+        request,
+        "members/action.html",
+        {
+            "m": m,
+            "form": form,
+            "title": f"{title}：{m.person.full_name}",
+            # deciding an application: who applied (masked), and the other decision one click away
+            "applicant": m.status == MembershipStatus.PENDING and action in ("approve", "reject"),
+            "other": {"approve": "reject", "reject": "approve"}.get(action),
+        },
     )
 
 
@@ -361,8 +379,10 @@ def _offer_transfer_request(request, context: dict, union: Org, live):
 
 @access("member.manage")
 def applications(request):
-    """Applications to approve, one at a time or ticked in bulk."""
-    rows = selectors.applications_for(actor=request.user)
+    """Applications to approve, one at a time or ticked in bulk; filtered by union, channel and day, the overdue
+    ones marked."""
+    filter_form = ApplicationFilterForm(request.GET or None, actor=request.user)
+    rows = selectors.applications_for(actor=request.user, **filter_form.filters())
     if request.method == "POST":
         ids = request.POST.getlist("ids")
         approve = request.POST.get("decision") == "approve"
@@ -382,7 +402,19 @@ def applications(request):
             else:
                 messages.success(request, f"已{'批准' if approve else '不予批准'} {n} 份入会申请")
                 return redirect("members:applications")
-    return render(request, "members/applications.html", {"rows": rows[:500], "total": rows.count()})
+    overdue_before = selectors.overdue_before()
+    return render(
+        request,
+        "members/applications.html",
+        {
+            "rows": rows[:500],
+            "total": rows.count(),
+            "overdue": rows.filter(applied_on__lt=overdue_before).count(),
+            "overdue_before": overdue_before,
+            "overdue_days": settings.GONGHUI_APPLICATION_OVERDUE_DAYS,
+            "filter_form": filter_form,
+        },
+    )
 
 
 @access("member.manage")

@@ -211,6 +211,8 @@ GONGHUI_IMPORT_WORKERS = (
     int(os.environ["GONGHUI_IMPORT_WORKERS"]) if os.environ.get("GONGHUI_IMPORT_WORKERS") else None
 )
 GONGHUI_SYNC_EXPORT_MAX_ROWS = int(os.environ.get("GONGHUI_SYNC_EXPORT_MAX_ROWS", "5000"))
+# An application to join waiting longer than this many days is overdue: marked in 入会审批 and on the dashboard.
+GONGHUI_APPLICATION_OVERDUE_DAYS = int(os.environ.get("GONGHUI_APPLICATION_OVERDUE_DAYS", "30"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

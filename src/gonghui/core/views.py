@@ -1,4 +1,6 @@
-"""Pages shared by every user: the home redirect and the audit log."""
+"""Pages shared by every user: the home redirect, the audit log, and the 403 and 404 pages."""
+
+from urllib.parse import urlsplit
 
 from django import forms
 from django.apps import apps
@@ -6,13 +8,14 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .access import LOGIN, PUBLIC, access, has_permission
 from .audit import action_choices, audit_record
 from .forms import DateInput
 from .jobs import download_action
 from .models import AuditCategory, Job, JobStatus
-from .modules import nav_items
+from .modules import nav_items, not_found_template
 from .selectors import audit_events_for
 
 
@@ -23,6 +26,31 @@ def home(request):
         if has_permission(request.user, item.rule):
             return redirect(item.url_name)
     return render(request, "core/no_role.html")
+
+
+def _error_page(request, template: str, status: int):
+    """An error page in Chinese with the user's navigation and the way back: the page they came from when it is
+    one of ours, and the first page."""
+    referer = request.headers.get("referer", "")
+    back = referer if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}) else ""
+    if urlsplit(back).path == request.path:
+        back = ""  # the page that failed is no way back
+    return render(request, template, {"back": back}, status=status)
+
+
+def page_not_found(request, exception=None):
+    """handler404 (urls.py): also what an object outside the user's subtrees answers."""
+    return _error_page(request, not_found_template(request.path), 404)
+
+
+def permission_denied(request, exception=None):
+    """handler403 (urls.py): a refused form submission (CSRF) and anything that raises PermissionDenied."""
+    return _error_page(request, "403.html", 403)
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: the same 403 page; the reason goes to the log (Django's), not to the user."""
+    return _error_page(request, "403.html", 403)
 
 
 class OrgChoiceField(forms.ModelChoiceField):

@@ -1,5 +1,6 @@
 """Top-level URLs: every module's pages under its prefix and its worker pages at the root (core.modules), and the
-API under /api/."""
+API under /api/. Error pages: 403 and 404 in Chinese with the navigation (core.views); 500 is templates/500.html,
+rendered by Django without context processors, so it shows even when the database does not answer."""
 
 from django.urls import include, path
 
@@ -16,3 +17,5 @@ def build() -> list:
 
 
 urlpatterns = build()
+handler403 = "gonghui.core.views.permission_denied"
+handler404 = "gonghui.core.views.page_not_found"

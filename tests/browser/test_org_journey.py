@@ -147,3 +147,72 @@ def test_tree_search_only_finds_what_the_user_may_see(world, page, new_page, url
     expect(kids.get_by_role("link", name="常营地区总工会")).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     screenshot(admin, "tree.png")
+
+
+@pytest.mark.browser
+def test_an_out_of_scope_address_shows_the_chinese_404_with_the_navigation(
+    world, page, url, sign_in, screenshot, browser_guard
+):
+    # chaoyang follows a link to 大栅栏 (西城's street): the 404 keeps the menu and offers the way back.
+    sign_in(page, "chaoyang")
+    page.goto(url("/orgs/"))
+    out = url(f"/orgs/{world.dashilan.pk}/")
+    browser_guard.expect_console_error(rf"status of 404 .* {re.escape(out)}$")
+    page.evaluate("address => { window.location.href = address; }", out)
+    page.wait_for_url(out)
+    expect(page.get_by_role("heading", level=1)).to_have_text("页面不存在")
+    expect(page.get_by_role("link", name="组织", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("me")).to_have_text(
+        "chaoyang"
+    )  # the full name; the test world's is the username
+    screenshot(page, "not-found.png")
+    page.get_by_test_id("error-back").click()
+    expect(page).to_have_url(url("/orgs/"))
+    page.goto(out)
+    page.get_by_test_id("error-home").click()
+    expect(page).to_have_url(url(f"/stats/{world.chaoyang.pk}/"))
+
+
+@pytest.mark.browser
+def test_the_auditor_reads_changes_as_a_register(world, page, url, sign_in, screenshot):
+    from gonghui.core.scope import SYSTEM
+    from gonghui.orgs import services
+
+    services.org_update(actor=SYSTEM, org=world.donghu, short_name="东湖", reason="简称登记")
+    sign_in(page, "auditor")
+    expect(page).to_have_url(url("/audit/"))
+    page.get_by_label("组织（含下级）").select_option(value=str(world.chaoyang.pk))
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_url(re.compile(rf"org={world.chaoyang.pk}"))
+    changes = page.get_by_test_id("audit-changes").first
+    expect(changes).to_contain_text("简称")
+    expect(changes).to_contain_text("东湖")
+    expect(page.get_by_test_id("audit-table")).not_to_contain_text("大栅栏")
+    # time, operator and action each stay on one line
+    first_row = page.get_by_test_id("audit-table").locator("tbody > tr").first
+    for column in (1, 2, 4):
+        cell = first_row.locator(f"> td:nth-child({column})")
+        spread = cell.evaluate(
+            "td => { const r = document.createRange(); r.selectNodeContents(td); "
+            "const tops = [...r.getClientRects()].map(b => b.top); "
+            "return Math.max(...tops) - Math.min(...tops); }"
+        )
+        assert spread < 10, (column, cell.inner_text())  # a second line would start a line height lower
+    expect(page.get_by_role("link", name="东湖街道总工会")).to_have_count(
+        0
+    )  # 审计员 cannot open organisations
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot(page, "audit-register.png")
+
+
+@pytest.mark.browser
+def test_a_worker_meets_the_404_in_the_phone_style(world, new_page, url, screenshot, browser_guard):
+    phone = new_page(phone={"width": 360, "height": 740})
+    gone = url("/j/no-such-code/")
+    browser_guard.expect_console_error(rf"status of 404 .* {re.escape(gone)}$")
+    phone.goto(gone)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("页面不存在")
+    expect(phone.locator("nav.gh-navbar")).to_have_count(0)  # no staff menu on a worker's phone
+    expect(phone.get_by_test_id("error-home")).to_have_attribute("href", "/me/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    screenshot(phone, "not-found-phone.png")

@@ -23,3 +23,13 @@ class AccountAudit(AuditActions):
     USER_DISABLE = Action("user.disable", "停用账号")
     USER_PASSWORD = Action("user.password", "设置密码")
     USER_PASSWORD_REFUSED = Action("user.password_refused", "修改密码被拒绝（当前密码错误）")
+
+    FIELDS = {
+        "address": "网络地址",
+        "mfa": "验证方式",
+        "left": "剩余恢复码",
+        "recovery_codes": "恢复码数量",
+        "token": "访问令牌",
+        "username": "用户名",
+        "org": "所在组织",
+    }

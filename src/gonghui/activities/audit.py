@@ -17,3 +17,13 @@ class ActivityAudit(AuditActions):
     REACH = Action("activity.reach", "登记服务人次")
     PHOTO = Action("activity.photo", "上传活动照片")
     PHOTO_REMOVE = Action("activity.photo.remove", "删除活动照片")
+
+    FIELDS = {
+        "org": "主办组织",
+        "kind": "活动类型",
+        "participants": "参与单位",
+        "groups": "小组（名额）",
+        "sessions": "专题/环节",
+        "count": "服务人次",
+        "method": "统计方式",
+    }

@@ -14,3 +14,16 @@ class CareAudit(AuditActions):
     DISTRIBUTION_VOID = Action("care.distribution.void", "作废发放记录")
     LEDGER_EXPORT = Action("care.ledger.export", "导出发放台账")
     LEDGER_DOWNLOAD = Action("care.ledger.download", "下载发放台账（后台导出）")
+
+    FIELDS = {
+        "org": "组织",
+        "budget": "预算（元）",
+        "target_employers": "目标企业数",
+        "target_workers": "目标职工数",
+        "target_groups": "帮扶对象",
+        "supplies": "物资",
+        "quantity": "数量",
+        "unit_price": "单价（元）",
+        "people_covered": "受益人数",
+        "allow_repeat": "允许重复领取",
+    }

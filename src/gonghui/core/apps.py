@@ -17,4 +17,10 @@ class CoreConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from django.db.models import fields
+
         from . import checks, sessions  # noqa: F401
+
+        # Django 6.1's empty choice reads "- Select an option -" and has no Chinese translation; Django's notes
+        # name an app's ready() as the place to set it.
+        fields.BLANK_CHOICE_LABEL = "请选择"

@@ -8,6 +8,10 @@ An app declares its actions once, as named constants, and `audit_record` writes 
 
     audit_record(actor=actor, action=MemberAudit.ENROL, ...)
 
+The values before and after are shown field by field: a key the app labels in its class's `FIELDS`
+(`FIELDS = {"to_union": "转入工会"}`) reads so; any other that names a field of the record's model reads as the
+field's verbose_name.
+
 A code is what the log stores and never changes once written (old rows keep their meaning); the label is what the
 audit page, the API's `action_label` and the organisation history show. Core imports no app: the declarations are
 collected from every installed app's `audit` module (core.checks refuses a code declared twice).
@@ -47,6 +51,8 @@ class Declaration(NamedTuple):
 
 # code → every declaration of it, first first; more than one is an error the system check reports
 _declared: dict[str, list[Declaration]] = {}
+# module → the labels its records' keys read as (`FIELDS`)
+_field_labels: dict[str, dict[str, str]] = {}
 
 
 class AuditActions:
@@ -55,6 +61,7 @@ class AuditActions:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        _field_labels.setdefault(cls.__module__, {}).update(vars(cls).get("FIELDS", {}))
         for name, value in vars(cls).items():
             if isinstance(value, Action):
                 where = f"{cls.__module__}.{cls.__qualname__}.{name}"
@@ -86,6 +93,16 @@ def action_label(code: str) -> str:
     """The Chinese label of an action code; a code nobody declares any more is shown as it is."""
     found = declared().get(code)
     return found[0].action.label if found else code
+
+
+def field_label(code: str, key: str, *, own_only: bool = False) -> str | None:
+    """What a key of the values before and after reads as, for an entry of action `code`: the declaring app's
+    label, else (unless `own_only`) any app's (a few keys, such as 组织, are shared)."""
+    found = declared().get(code)
+    own = _field_labels.get(found[0].module, {}) if found else {}
+    if key in own or own_only:
+        return own.get(key)
+    return next((labels[key] for labels in _field_labels.values() if key in labels), None)
 
 
 def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:

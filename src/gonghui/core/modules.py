@@ -12,6 +12,7 @@ there) is mounted and shown without an edit anywhere else:
 - `todo`: what waits for the cadres of a subtree (e.g. overdue applications), shown on the dashboard;
 - `member_panels` / `card_panels`: what it adds to a member's e-card page and to the staff card check page;
 - `demo`: its step in `gonghui demo`;
+- `not_found`: its own 404 page for its addresses (the worker's pages look like the rest of the phone flow);
 - `access_rows`: its rows for the access matrix test (tests/access_rows.py).
 
 Callables are named by dotted path and imported when first used, so declaring a module imports nothing of it and
@@ -83,6 +84,8 @@ class Module:
     member_panels: tuple[str, ...] = ()  # f(request, person) -> (template, context) | None
     card_panels: tuple[str, ...] = ()  # f(request, check, code) -> (template, context) | None
     demo: DemoStep | None = None
+    # (path prefix, template) of its own 404 page: the worker's pages answer in their phone style
+    not_found: tuple[tuple[str, str], ...] = ()
     # a module (of the tests) with page_rows(world) and api_rows(world): its rows of the access matrix
     access_rows: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -103,6 +106,15 @@ def load(path: str):
 def nav_items() -> list[NavItem]:
     items = [item for _, m in registered() for item in m.nav]
     return sorted(items, key=lambda i: i.order)
+
+
+def not_found_template(address: str) -> str:
+    """The 404 page for an address: a module's own where it declares one for that prefix, else the staff page."""
+    for _, m in registered():
+        for prefix, template in m.not_found:
+            if address.startswith(prefix):
+                return template
+    return "404.html"
 
 
 def work_modules() -> list[Work]:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from gonghui.core.paths import SEGMENT_WIDTH, scope_q
+from gonghui.core.paths import SEGMENT_WIDTH, scope_q, subtree_q
 from gonghui.core.scope import scope_prefixes
 
 from .models import AuditEvent
@@ -19,6 +19,7 @@ def audit_events_for(
     username: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    org=None,
 ):
     prefixes = scope_prefixes(actor, "audit.view")
     qs = AuditEvent.objects.select_related("org")
@@ -27,6 +28,8 @@ def audit_events_for(
         if any(len(p) == SEGMENT_WIDTH for p in prefixes):
             q |= Q(org_path="")  # events tied to no node (e.g. unknown usernames) belong to a root's auditor
         qs = qs.filter(q)
+    if org is not None:  # a subtree inside the actor's own (the page offers only those)
+        qs = qs.filter(subtree_q("org_path", org.path))
     if category:
         qs = qs.filter(category=category)
     if action:  # the API's filter: a code's beginning ("login" finds login.failed and login.lockout too)

@@ -25,3 +25,20 @@ class MemberAudit(AuditActions):
     EXPORT = Action("member.export", "导出会员名册")
     EXPORT_FULL = Action("member.export_full", "导出会员名册（含完整个人信息）")
     EXPORT_DOWNLOAD = Action("members.export.download", "下载会员名册（后台导出）")
+
+    # keys of the records that are not fields of the membership; "filters" holds the list's query parameters
+    FIELDS = {
+        "union": "工会",
+        "from_union": "转出工会",
+        "to_union": "转入工会",
+        "transfer": "转会状态",
+        "mobile": "手机号码",
+        "filters": "筛选条件",
+        "q": "搜索",
+        "qt": "搜索",
+        "joined_from": "入会日期自",
+        "joined_to": "入会日期至",
+        "skill_level": "技能等级",
+        "gender": "性别",
+        "age_band": "年龄段",
+    }

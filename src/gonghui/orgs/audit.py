@@ -16,3 +16,5 @@ class OrgAudit(AuditActions):
     ROLE_REVOKE = Action("role.revoke", "收回角色")
     EXPORT = Action("org.export", "导出组织名册")
     EXPORT_DOWNLOAD = Action("org.export.download", "下载组织名册（后台导出）")
+
+    FIELDS = {"role": "角色", "org": "组织", "union": "所属工会", "parent": "上级工会"}

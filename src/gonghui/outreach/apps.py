@@ -14,6 +14,7 @@ class OutreachConfig(AppConfig):
         public_urls="gonghui.outreach.public_urls",
         api=(("/outreach/", "gonghui.outreach.api.router"),),
         nav=(NavItem("outreach:index", "扫码入会", "member.view", order=70),),
+        not_found=(("/j/", "outreach/phone/404.html"), ("/me/", "outreach/phone/404.html")),
         demo=DemoStep(
             "扫码入会活动 outreach events (000-3, 000-4)",
             "gonghui.outreach.demo.load",

@@ -8,3 +8,5 @@ class OutreachAudit(AuditActions):
     CODE_CREATE = Action("outreach.code.create", "生成入会二维码")
     CODE_CLOSE = Action("outreach.code.close", "停用入会二维码")
     GIFT = Action("outreach.gift", "发放入会礼品")
+
+    FIELDS = {"auto_approve": "扫码即入会（免审批）", "event": "入会活动"}

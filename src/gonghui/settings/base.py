@@ -129,6 +129,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# a refused form (expired page, signed out elsewhere) answers the Chinese 403 page with the navigation
+CSRF_FAILURE_VIEW = "gonghui.core.views.csrf_failure"
 
 # Lockout after repeated failed logins (per username).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("GONGHUI_LOGIN_FAILURE_LIMIT", "5"))

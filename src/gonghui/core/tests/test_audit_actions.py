@@ -156,7 +156,7 @@ def test_an_action_nobody_declares_any_more_is_shown_as_its_code():
 def test_the_auditor_reads_a_real_enrolment_in_chinese(world, login):
     enrol(world.base_donghu, "王芳")
     page = login("auditor").get("/audit/").content.decode()
-    cell = re.search(r"<td>([^<]*)<code[^>]*>member\.enrol</code></td>", page)
+    cell = re.search(r"<td[^>]*>([^<]*)<code[^>]*>member\.enrol</code></td>", page)
     assert cell is not None and cell.group(1).strip() == "会员入会"
     # the filter offers each declared action by its label, grouped by the app that declares it
     assert re.search(r'<optgroup label="会员">.*?<option value="member\.enrol">会员入会</option>', page, re.S)

@@ -82,3 +82,35 @@ document.addEventListener("click", function (event) {
     });
   });
 })();
+
+// Tables as cards on a phone (app.css): each cell of a table with a heading gets its column's heading as data-label,
+// on load and whenever HTMX brings in new rows. Cells spanning several columns (an empty table's note) get none.
+(function () {
+  "use strict";
+  function label(root) {
+    if (!root.querySelectorAll) return;
+    var tables = Array.prototype.slice.call(root.querySelectorAll("table.table"));
+    var around = root.closest && root.closest("table.table"); // new rows swapped into a table, or the table itself
+    if (around) tables.unshift(around);
+    Array.prototype.forEach.call(tables, function (table) {
+      var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      if (!head) return;
+      var names = [];
+      Array.prototype.forEach.call(head.cells, function (th) {
+        for (var i = 0; i < th.colSpan; i++) names.push(th.textContent.trim());
+      });
+      var rows = [];
+      Array.prototype.forEach.call(table.tBodies, function (body) { rows.push.apply(rows, body.rows); });
+      if (table.tFoot) rows.push.apply(rows, table.tFoot.rows);
+      rows.forEach(function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", cell.colSpan > 1 ? "" : names[column] || "");
+          column += cell.colSpan;
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { label(document); });
+  document.addEventListener("htmx:load", function (event) { label(event.detail.elt); });
+})();

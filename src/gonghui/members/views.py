@@ -261,9 +261,9 @@ def action(request, pk: int, action: str):
             "m": m,
             "form": form,
             "title": f"{title}：{m.person.full_name}",
-            # deciding an application: who applied (masked), and the other decision one click away
+            # deciding an application: who applied (masked), and from approving, the refusal one click away
             "applicant": m.status == MembershipStatus.PENDING and action in ("approve", "reject"),
-            "other": {"approve": "reject", "reject": "approve"}.get(action),
+            "offer_reject": m.status == MembershipStatus.PENDING and action == "approve",
         },
     )
 

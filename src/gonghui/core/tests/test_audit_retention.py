@@ -15,6 +15,16 @@ from gonghui.core.models import AuditArchive, AuditEvent
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing.audit import SampleAudit
 
+# The tests run on a pinned day. It lies in the past, so the PostgreSQL guard, which reads the database's own now(),
+# sees the records pruned here as at least as old as the command does.
+TODAY = dt.date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today():
+    with time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC), tick=False):
+        yield
+
 
 def record(n: int, days_ago: int, label: str) -> list[AuditEvent]:
     with time_machine.travel(timezone.now() - dt.timedelta(days=days_ago), tick=False):
@@ -51,7 +61,7 @@ def history():
 @pytest.mark.django_db
 def test_archive_then_prune_leaves_a_chain_that_still_verifies(history, tmp_path):
     old, recent = history
-    before = (timezone.localdate() - dt.timedelta(days=200)).isoformat()
+    before = (TODAY - dt.timedelta(days=200)).isoformat()
     out = tmp_path / "audit-2025.jsonl"
 
     with pytest.raises(CommandError, match="尚未归档"):
@@ -83,7 +93,7 @@ def test_archive_then_prune_leaves_a_chain_that_still_verifies(history, tmp_path
 @pytest.mark.django_db
 def test_an_edited_archive_names_the_edited_record(history, tmp_path):
     old, _ = history
-    before = (timezone.localdate() - dt.timedelta(days=200)).isoformat()
+    before = (TODAY - dt.timedelta(days=200)).isoformat()
     out = tmp_path / "audit.jsonl"
     run("archive", "--before", before, "--out", str(out))
     text = out.read_text(encoding="utf-8").replace("第1条", "第九条")
@@ -96,14 +106,14 @@ def test_an_edited_archive_names_the_edited_record(history, tmp_path):
 
 @pytest.mark.django_db
 def test_nothing_younger_than_the_retention_period_is_pruned(history, settings, tmp_path):
-    recent_day = timezone.localdate() - dt.timedelta(days=150)
+    recent_day = TODAY - dt.timedelta(days=150)
     with pytest.raises(CommandError, match="至少保留 180 天"):
         run("prune", "--before", recent_day.isoformat())
     settings.GONGHUI_AUDIT_RETENTION_DAYS = 30  # cannot go below the 等保 minimum
     with pytest.raises(CommandError, match="至少保留 180 天"):
         run("prune", "--before", recent_day.isoformat())
     settings.GONGHUI_AUDIT_RETENTION_DAYS = 500
-    before = (timezone.localdate() - dt.timedelta(days=200)).isoformat()
+    before = (TODAY - dt.timedelta(days=200)).isoformat()
     run("archive", "--before", before, "--out", str(tmp_path / "a.jsonl"))
     with pytest.raises(CommandError, match="至少保留 500 天"):
         run("prune", "--before", before)

@@ -215,6 +215,9 @@ GONGHUI_IMPORT_WORKERS = (
 GONGHUI_SYNC_EXPORT_MAX_ROWS = int(os.environ.get("GONGHUI_SYNC_EXPORT_MAX_ROWS", "5000"))
 # An application to join waiting longer than this many days is overdue: marked in 入会审批 and on the dashboard.
 GONGHUI_APPLICATION_OVERDUE_DAYS = int(os.environ.get("GONGHUI_APPLICATION_OVERDUE_DAYS", "30"))
+# Records entered after the fact (joins from a past stall, stock, hand-outs, activities) may be dated this many
+# days back without a reason; further back needs one, which is audited (core/backdating.py).
+GONGHUI_BACKDATE_DAYS = int(os.environ.get("GONGHUI_BACKDATE_DAYS", "30"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -18,8 +18,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models import fields
+        from django.utils.module_loading import autodiscover_modules
 
         from . import checks, sessions  # noqa: F401
+
+        # Each app's list declarations (core/lists.py) register their export job kinds when imported: the task
+        # worker, which never imports a view, must know them too.
+        autodiscover_modules("lists")
 
         # Django 6.1's empty choice reads "- Select an option -" and has no Chinese translation; Django's notes
         # name an app's ready() as the place to set it.

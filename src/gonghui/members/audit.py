@@ -25,6 +25,10 @@ class MemberAudit(AuditActions):
     EXPORT = Action("member.export", "导出会员名册")
     EXPORT_FULL = Action("member.export_full", "导出会员名册（含完整个人信息）")
     EXPORT_DOWNLOAD = Action("members.export.download", "下载会员名册（后台导出）")
+    APPLICATIONS_EXPORT = Action("member.applications.export", "导出入会申请列表")
+    APPLICATIONS_EXPORT_DOWNLOAD = Action("member.applications.download", "下载入会申请列表（后台导出）")
+    TRANSFERS_EXPORT = Action("member.transfers.export", "导出转会列表")
+    TRANSFERS_EXPORT_DOWNLOAD = Action("member.transfers.download", "下载转会列表（后台导出）")
 
     # keys of the records that are not fields of the membership; "filters" holds the list's query parameters
     FIELDS = {
@@ -41,4 +45,11 @@ class MemberAudit(AuditActions):
         "skill_level": "技能等级",
         "gender": "性别",
         "age_band": "年龄段",
+        "employer": "工作单位",
+        "channel": "渠道",
+        "applied_from": "申请日期自",
+        "applied_to": "申请日期至",
+        "overdue": "只看逾期",
+        "dir": "方向",
+        "sort": "排序",
     }

@@ -16,6 +16,7 @@ from gonghui.core.access import access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
+from gonghui.core.lists import Listing
 from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
 
@@ -32,6 +33,7 @@ from .filters import (
 )
 from .forms import DuesForm, LeaveForm, LookupForm, MobileForm, PersonForm, ReasonForm, TransferForm
 from .identity import parse_document
+from .lists import APPLICATIONS, MEMBERS, TRANSFERS
 from .models import MembershipStatus
 
 
@@ -73,31 +75,19 @@ def member_list(request):
     data, token = search_data(request.GET)
     form = MemberFilterForm(data or None, actor=request.user)
     filters = form.filters()
-    rows, next_after = selectors.keyset_page(
-        selectors.members_for(actor=request.user, filters=filters), after=_int(request.GET.get("after"))
-    )
     params = _link_params(form, token)
     context = {
         "form": form,
         "q_shown": personal.mask(filters.search) if token else filters.search,
         "qt": token,
-        "rows": rows,
+        "listing": Listing(request, MEMBERS),
         "union": filters.union,
-        "next_url": f"?{urlencode({**params, 'after': next_after})}" if next_after else "",
-        "first_url": f"?{urlencode(params)}" if request.GET.get("after") else "",
         "export_url": f"{reverse('members:export')}?{urlencode(params)}",
         "full_export_url": f"{reverse('members:export')}?{urlencode({**params, 'full': '1'})}",
         "can_reveal": has_perm(request.user, "member.reveal"),
         "can_manage": has_perm(request.user, "member.manage"),
     }
     return render(request, "members/list.html", context)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 @access("member.view")
@@ -382,7 +372,10 @@ def applications(request):
     """Applications to approve, one at a time or ticked in bulk; filtered by union, channel and day, the overdue
     ones marked."""
     filter_form = ApplicationFilterForm(request.GET or None, actor=request.user)
-    rows = selectors.applications_for(actor=request.user, **filter_form.filters())
+    listing = Listing(request, APPLICATIONS)
+    if listing.exporting:
+        return listing.export()
+    rows = listing.qs
     if request.method == "POST":
         ids = request.POST.getlist("ids")
         approve = request.POST.get("decision") == "approve"
@@ -407,8 +400,7 @@ def applications(request):
         request,
         "members/applications.html",
         {
-            "rows": rows[:500],
-            "total": rows.count(),
+            "listing": listing,
             "overdue": rows.filter(applied_on__lt=overdue_before).count(),
             "overdue_before": overdue_before,
             "overdue_days": settings.GONGHUI_APPLICATION_OVERDUE_DAYS,
@@ -420,11 +412,13 @@ def applications(request):
 @access("member.manage")
 def transfers(request):
     direction = "out" if request.GET.get("dir") == "out" else "in"
-    rows = selectors.transfers_for(actor=request.user, direction=direction)[:500]
+    listing = Listing(request, TRANSFERS)
+    if listing.exporting:
+        return listing.export()
     return render(
         request,
         "members/transfers.html",
-        {"rows": rows, "direction": direction, "reason_form": ReasonForm(label="意见", required=False)},
+        {"listing": listing, "direction": direction, "reason_form": ReasonForm(label="意见", required=False)},
     )
 
 

@@ -44,7 +44,7 @@ def test_list_query_count_does_not_grow_with_rows(world, login):
     def shows_everyone(response) -> None:
         """The list answered with every member on it, each by name and masked ID number (not an error page)."""
         assert response.status_code == 200
-        assert len(response.context["rows"]) == len(enrolled)
+        assert len(response.context["listing"].rows) == len(enrolled)
         page = response.content.decode()
         for m in enrolled:
             assert f">{m.person.full_name}</a>" in page and m.person.id_masked in page
@@ -215,7 +215,7 @@ def test_members_are_found_by_their_employer_in_the_filter_and_in_the_search(wor
     def names(**params) -> set[str]:
         response = c.get("/members/", params)
         assert response.status_code == 200
-        return {m.person.full_name for m in response.context["rows"]}
+        return {m.person.full_name for m in response.context["listing"].rows}
 
     assert names(employer="美团") == {"骑手甲"}  # the registered employer's name, any part of it
     assert names(employer="华联") == {"店员乙"}  # the name typed at joining
@@ -254,7 +254,7 @@ def test_applications_filter_by_union_channel_and_day_and_mark_the_overdue(world
         def shown(**params) -> list[str]:
             response = c.get("/members/applications/", params)
             assert response.status_code == 200
-            return [m.person.full_name for m in response.context["rows"]]
+            return [m.person.full_name for m in response.context["listing"].rows]
 
         assert shown() == ["早申请", "扫码新", "常营新"]
         assert shown(union=world.base_donghu.pk) == ["早申请", "扫码新"]

@@ -23,6 +23,8 @@ class AccountAudit(AuditActions):
     USER_DISABLE = Action("user.disable", "停用账号")
     USER_PASSWORD = Action("user.password", "设置密码")
     USER_PASSWORD_REFUSED = Action("user.password_refused", "修改密码被拒绝（当前密码错误）")
+    STAFF_EXPORT = Action("user.export", "导出人员与角色列表")
+    STAFF_EXPORT_DOWNLOAD = Action("user.export.download", "下载人员与角色列表（后台导出）")
 
     FIELDS = {
         "address": "网络地址",

@@ -22,12 +22,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonghui.core.access import LOGIN, PUBLIC, access
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
+from gonghui.core.lists import Listing
 from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org, RoleGrant
 from gonghui.orgs.services import role_grant, role_revoke
 
 from . import services
 from .forms import CodeForm, EnrolForm, GrantForm, LoginForm, OwnPasswordForm, StaffForm, TokenForm
+from .lists import STAFF
 from .models import LoginThrottle, User
 from .selectors import grants_of, security_staff_for, signing_in, staff_for, tokens_for
 
@@ -226,12 +228,14 @@ def _manageable_orgs(user):
 
 @access("staff.manage")
 def staff_list(request):
-    q = request.GET.get("q", "").strip()
-    users = staff_for(actor=request.user).prefetch_related("grants__role", "grants__org")
-    if q:
-        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(org__name__icontains=q))
-    page = Paginator(users.order_by("org_path", "username"), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/staff_list.html", {"page": page, "q": q})
+    listing = Listing(request, STAFF)
+    if listing.exporting:
+        return listing.export()
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {"listing": listing, "q": request.GET.get("q", "").strip(), "active": request.GET.get("active", "")},
+    )
 
 
 @access("staff.manage")

@@ -20,7 +20,7 @@ class CoreConfig(AppConfig):
         from django.db.models import fields
         from django.utils.module_loading import autodiscover_modules
 
-        from . import checks, sessions  # noqa: F401
+        from . import auditlog, checks, sessions  # noqa: F401
 
         # Each app's list declarations (core/lists.py) register their export job kinds when imported: the task
         # worker, which never imports a view, must know them too.

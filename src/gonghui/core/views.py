@@ -2,21 +2,18 @@
 
 from urllib.parse import urlsplit
 
-from django import forms
-from django.apps import apps
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .access import LOGIN, PUBLIC, access, has_permission
-from .audit import action_choices, audit_record
-from .forms import DateInput
+from .audit import audit_record
+from .auditlog import AUDIT_LOG, AuditFilterForm
 from .jobs import download_action
+from .lists import Listing
 from .models import AuditCategory, Job, JobStatus
 from .modules import nav_items, not_found_template
-from .selectors import audit_events_for
 
 
 @access(LOGIN)
@@ -53,40 +50,13 @@ def csrf_failure(request, reason: str = ""):
     return _error_page(request, "403.html", 403)
 
 
-class OrgChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return "　" * (obj.depth - 1) + obj.name  # indented as in the tree
-
-
-class AuditFilterForm(forms.Form):
-    org = OrgChoiceField(label="组织（含下级）", required=False, queryset=None, empty_label="全部")
-    category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部"), *AuditCategory.choices])
-    action = forms.ChoiceField(label="操作", required=False, choices=())
-    username = forms.CharField(label="操作人", required=False)
-    date_from = forms.DateField(label="起始日期", required=False, widget=DateInput)
-    date_to = forms.DateField(label="截止日期", required=False, widget=DateInput)
-
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        # the organisations above the base unions that the auditor may read (core cannot import orgs: by name)
-        org_model = apps.get_model("orgs", "Org")
-        self.fields["org"].queryset = (
-            org_model.objects.restrict(actor, "audit.view")
-            .exclude(level__in=("base", "branch"))
-            .order_by("path")
-        )
-        # every declared action, grouped by the app that declares it
-        self.fields["action"].choices = [("", "全部"), *action_choices()]
-
-
 @access("audit.view")
 def audit_log(request):
     form = AuditFilterForm(request.GET or None, actor=request.user)
-    filters = dict(form.cleaned_data) if form.is_valid() else {}
-    filters["action_code"] = filters.pop("action", "")  # one action exactly, not every code that begins so
-    events = audit_events_for(actor=request.user, **{k: v for k, v in filters.items() if v})
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit.html", {"form": form, "page": page})
+    listing = Listing(request, AUDIT_LOG)
+    if listing.exporting:
+        return listing.export()
+    return render(request, "core/audit.html", {"form": form, "listing": listing})
 
 
 def _own_job(request, job_id: int) -> Job:

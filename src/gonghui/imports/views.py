@@ -9,6 +9,7 @@ from gonghui.core.access import access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
+from gonghui.core.lists import Listing
 from gonghui.core.scope import has_perm
 from gonghui.members.forms import ReasonForm
 from gonghui.members.selectors import member_unions
@@ -16,6 +17,7 @@ from gonghui.members.views import mark_revealing
 
 from . import services
 from .forms import MappingForm, UploadForm
+from .lists import IMPORTS
 from .models import ImportStatus, RosterImport
 from .reports import template_workbook
 
@@ -49,8 +51,14 @@ def imports(request):
             add_domain_error(form, exc)
         else:
             return redirect("core:job", job_id=imp.preview_job_id)
-    rows = RosterImport.objects.restrict(request.user, "view").select_related("org", "actor")[:100]
-    return render(request, "imports/list.html", {"form": form, "rows": rows})
+    listing = Listing(request, IMPORTS)
+    if listing.exporting:
+        return listing.export()
+    return render(
+        request,
+        "imports/list.html",
+        {"form": form, "listing": listing, "statuses": ImportStatus.choices, "q": request.GET.get("q", "")},
+    )
 
 
 @access("member.manage")

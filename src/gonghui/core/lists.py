@@ -218,11 +218,21 @@ class Listing:
     """One request's view of a list: the count of what matches, this page's rows, links to the pages before and
     after, sort links, and the export of what is filtered."""
 
-    def __init__(self, request, spec: ListSpec, *, params: Mapping[str, Any] | None = None):
+    def __init__(
+        self,
+        request,
+        spec: ListSpec,
+        *,
+        params: Mapping[str, Any] | None = None,
+        fixed: Mapping[str, Any] | None = None,
+    ):
+        """`params` default to the page's query; `fixed` are what the URL's path says (the organisation whose
+        employers these are): given to `rows` and to a background export, never repeated in the links."""
         self.request = request
         self.spec = spec
         self.params = _plain(request.GET if params is None else params)
-        self.qs, self.sort, self.desc = spec.sorted_rows(request.user, self.params)
+        self.query = {**self.params, **{k: str(v) for k, v in (fixed or {}).items()}}
+        self.qs, self.sort, self.desc = spec.sorted_rows(request.user, self.query)
         self.exporting = request.GET.get("export") == "xlsx" and spec.export_action is not None
         self._page: tuple[list, bool, bool] | None = None
         self._count: int | None = None
@@ -290,13 +300,13 @@ class Listing:
         """The rows that match (in the list's order) as .xlsx, audited; a long list becomes a background job."""
         spec = self.spec
         assert spec.export_action is not None
-        title = spec.title_for(self.request.user, self.params)
+        title = spec.title_for(self.request.user, self.query)
         return export_response(
             self.request,
             rows=self.qs,
             build=lambda chunk: spec.workbook(title, chunk),
             filename=filename(title),
             org=org,
-            audit=Audited(spec.export_action, target_label=title, after={"filters": self.params}),
-            background=Background(spec.job_kind, f"导出“{title}”", params={"filters": self.params}),
+            audit=Audited(spec.export_action, target_label=title, after={"filters": self.query}),
+            background=Background(spec.job_kind, f"导出“{title}”", params={"filters": self.query}),
         )

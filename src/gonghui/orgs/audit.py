@@ -16,5 +16,11 @@ class OrgAudit(AuditActions):
     ROLE_REVOKE = Action("role.revoke", "收回角色")
     EXPORT = Action("org.export", "导出组织名册")
     EXPORT_DOWNLOAD = Action("org.export.download", "下载组织名册（后台导出）")
+    LIST_EXPORT = Action("org.list.export", "导出组织列表")
+    LIST_EXPORT_DOWNLOAD = Action("org.list.download", "下载组织列表（后台导出）")
+    EMPLOYERS_EXPORT = Action("employer.export", "导出用人单位列表")
+    EMPLOYERS_EXPORT_DOWNLOAD = Action("employer.export.download", "下载用人单位列表（后台导出）")
+    PLACES_EXPORT = Action("place.export", "导出服务阵地列表")
+    PLACES_EXPORT_DOWNLOAD = Action("place.export.download", "下载服务阵地列表（后台导出）")
 
     FIELDS = {"role": "角色", "org": "组织", "union": "所属工会", "parent": "上级工会"}

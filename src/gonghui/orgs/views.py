@@ -8,6 +8,7 @@ from gonghui.core.access import LOGIN, access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
+from gonghui.core.lists import Listing
 from gonghui.core.modules import org_figures
 from gonghui.core.scope import has_perm
 
@@ -15,7 +16,8 @@ from . import selectors, services
 from .audit import OrgAudit
 from .exports import export_filename, subtree_rows, subtree_workbook
 from .forms import DissolveForm, EmployerForm, MoveForm, OrgCreateForm, OrgForm, PlaceForm
-from .models import Coverage, Level, Org, PlaceKind
+from .lists import EMPLOYERS, ORGS, PLACES
+from .models import Coverage, Level, Org, PlaceKind, Status
 
 
 def _org(request, org_id: int, perm: str = "org.view") -> Org:
@@ -50,16 +52,20 @@ def children(request, org_id: int):
 
 @access("org.view")
 def search(request):
-    q = request.GET.get("q", "").strip()
-    results = (
-        selectors.orgs_for(actor=request.user, search=q)
-        .select_related("parent")
-        .order_by("depth", "name")[:50]
-        if q
-        else []
-    )
+    """Organisations found by name, level and status, sorted and exported like every list."""
+    listing = Listing(request, ORGS)
+    if listing.exporting:
+        return listing.export()
     template = "orgs/search.html#results" if request.htmx else "orgs/search.html"
-    return render(request, template, {"q": q, "results": results})
+    context = {
+        "q": request.GET.get("q", "").strip(),
+        "level": request.GET.get("level", ""),
+        "status": request.GET.get("status", ""),
+        "levels": Level.choices,
+        "statuses": Status.choices,
+        "listing": listing,
+    }
+    return render(request, template, context)
 
 
 @access("org.view")
@@ -203,20 +209,41 @@ def export(request, org_id: int):
 @access("org.view")
 def employers(request, org_id: int):
     org = _org(request, org_id)
-    coverage, q = request.GET.get("coverage", ""), request.GET.get("q", "").strip()
-    qs = selectors.employers_for(actor=request.user, org=org, coverage=coverage or None, search=q).order_by(
-        "name"
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    listing = Listing(request, EMPLOYERS, fixed={"org": org.pk})
+    if listing.exporting:
+        return listing.export(org=org)
     return render(
         request,
         "orgs/employers.html",
         {
             "org": org,
-            "page": page,
-            "coverage": coverage,
-            "q": q,
+            "listing": listing,
+            "coverage": request.GET.get("coverage", ""),
+            "q": request.GET.get("q", "").strip(),
             "coverages": Coverage.choices,
+            "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
+            "can": _can(request, org),
+        },
+    )
+
+
+@access("org.view")
+def places(request, org_id: int):
+    """The service stations, rest stops and other places of a subtree."""
+    org = _org(request, org_id)
+    listing = Listing(request, PLACES, fixed={"org": org.pk})
+    if listing.exporting:
+        return listing.export(org=org)
+    return render(
+        request,
+        "orgs/places.html",
+        {
+            "org": org,
+            "listing": listing,
+            "kind": request.GET.get("kind", ""),
+            "open": request.GET.get("open", ""),
+            "q": request.GET.get("q", "").strip(),
+            "kinds": PlaceKind.choices,
             "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
             "can": _can(request, org),
         },

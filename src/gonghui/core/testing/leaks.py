@@ -15,7 +15,8 @@ import zipfile
 from stdnum.cn import ric
 
 FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-FULL_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
+# Digits after a decimal point are a fraction (a date and time in a sheet's XML is 46214.1464497769…), not a mobile.
+FULL_MOBILE = re.compile(r"(?<![0-9A-Za-z])(?<!\d\.)1[3-9]\d{9}(?![0-9A-Za-z])")
 
 _lock = threading.Lock()
 _seen: list[tuple[str, str]] = []

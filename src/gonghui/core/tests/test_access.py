@@ -104,6 +104,7 @@ def matrix(world):
         "orgs:dissolve",
         "orgs:export",
         "orgs:employers",
+        "orgs:places",
         "orgs:employer_new",
         "orgs:place_new",
     ]

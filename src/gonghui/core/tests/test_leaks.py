@@ -63,3 +63,9 @@ def test_masked_and_other_numbers_are_not_leaks():
     assert not ric.is_valid(not_an_id)
     text = f"{number[:3]}***********{number[-4:]} 138****1234 1101050000000012 {not_an_id} 2026-11-21"
     assert leaks.find_leaks(text) == []
+
+
+def test_a_fraction_in_a_sheet_is_not_a_mobile():
+    # a date and time in an .xlsx's XML is a day number with a fraction of the day
+    assert leaks.find_leaks("<v>46214.14644977697</v>") == []
+    assert leaks.find_leaks("联系电话：13812345678。") == ["13812345678"]

@@ -238,6 +238,11 @@ class Listing:
         self._count: int | None = None
 
     @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the list (a sort does not)."""
+        return any(key != "sort" for key in self.params)
+
+    @property
     def count(self) -> int:
         if self._count is None:
             self._count = self.qs.order_by().count()

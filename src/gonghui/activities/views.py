@@ -2,7 +2,6 @@
 attendance, people reached and photos) and the signed-in member's phone pages (open activities, registering)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from gonghui.core.downloads import xlsx_response
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import export_response
 from gonghui.core.forms import add_domain_error
+from gonghui.core.lists import Listing
 from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_response
 from gonghui.members.models import Membership
@@ -28,6 +28,7 @@ from .forms import (
     ReachForm,
     RegisterForm,
 )
+from .lists import ACTIVITIES
 from .models import Photo, Registration, RegistrationMode, RegistrationStatus
 
 PAGE_SIZE = 50
@@ -71,16 +72,15 @@ def _back(activity, anchor: str = "") -> str:
 @access("org.view")
 def index(request):
     form = FilterForm(request.GET or None, actor=request.user)
-    qs = selectors.activities_for(actor=request.user, **form.filters())
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = Listing(request, ACTIVITIES)
     return render(
         request,
         "activities/index.html",
         {
             "form": form,
-            "page": page,
-            "rows": [(a, selectors.reach_of(a)) for a in page],
-            "chart": selectors.kinds_by_month(qs),
+            "listing": listing,
+            "rows": [(a, selectors.reach_of(a)) for a in listing],
+            "chart": selectors.kinds_by_month(listing.qs),
             "query": request.GET.urlencode(),
         },
     )

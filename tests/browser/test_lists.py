@@ -19,7 +19,7 @@ def names_on(page) -> list[str]:
 @pytest.mark.browser
 def test_the_member_list_counts_pages_back_and_sorts(world, page, url, sign_in, screenshot):
     for i, surname in enumerate(SURNAMES[:55]):
-        enrol(world.base_donghu, f"{surname}{'伟芳' [i % 2]}")
+        enrol(world.base_donghu, f"{surname}{'伟芳'[i % 2]}")
     sign_in(page, "chaoyang")
     page.goto(url("/members/"))
     expect(page.get_by_test_id("list-count")).to_have_text(re.compile(r"共\s*55\s*条"))

@@ -8,5 +8,7 @@ class OutreachAudit(AuditActions):
     CODE_CREATE = Action("outreach.code.create", "生成入会二维码")
     CODE_CLOSE = Action("outreach.code.close", "停用入会二维码")
     GIFT = Action("outreach.gift", "发放入会礼品")
+    JOINS_EXPORT = Action("outreach.joins.export", "导出现场入会名单")
+    JOINS_EXPORT_DOWNLOAD = Action("outreach.joins.download", "下载现场入会名单（后台导出）")
 
     FIELDS = {"auto_approve": "扫码即入会（免审批）", "event": "入会活动"}

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -127,11 +128,10 @@ def event_stats(event: OutreachEvent | None = None, *, codes: QuerySet[JoinCode]
     return EventStats(totals, sorted(hours.items()))
 
 
-def event_table(*, actor, union=None, search: str = "") -> list[tuple[OutreachEvent, Figures]]:
-    """Each event in the actor's subtree with its totals (a street federation sees all its events), in a fixed
-    number of queries however many events there are."""
-    events = list(events_for(actor=actor, union=union, search=search)[:200])
-    ids = [e.pk for e in events]
+def event_figures(events: QuerySet[OutreachEvent]) -> dict[int, Figures]:
+    """Each event's totals (scans, joins, approvals, gifts), in a fixed number of queries however many events
+    there are; `events` is a queryset (the filtered list), read as a subquery."""
+    ids = events.order_by().values("pk")
     figures: dict[int, Figures] = defaultdict(Figures)
 
     def per_event(qs, key: str) -> dict[int, int]:
@@ -149,7 +149,17 @@ def event_table(*, actor, union=None, search: str = "") -> list[tuple[OutreachEv
         figures[event_id].approvals += n
     for event_id, n in per_event(records.filter(gift_given_at__isnull=False), "event_id").items():
         figures[event_id].gifts = n
-    return [(e, figures[e.pk]) for e in events]
+    return figures
+
+
+def figures_total(figures: Iterable[Figures]) -> Figures:
+    total = Figures()
+    for f in figures:
+        total.scans += f.scans
+        total.joins += f.joins
+        total.approvals += f.approvals
+        total.gifts += f.gifts
+    return total
 
 
 def joins_of(*, codes: QuerySet[JoinCode]) -> QuerySet[JoinRecord]:

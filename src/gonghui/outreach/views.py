@@ -16,6 +16,7 @@ from gonghui.core import personal
 from gonghui.core.access import MEMBER, PUBLIC, access, is_member_page
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.forms import add_domain_error
+from gonghui.core.lists import Listing
 from gonghui.core.modules import panels
 from gonghui.members import cards
 from gonghui.members.selectors import live_membership, member_unions, own_transfers
@@ -23,7 +24,8 @@ from gonghui.members.sessions import sign_in_member, signed_in_member
 
 from . import limits, selectors, services
 from .forms import CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
-from .models import DemoMessage, SmsPurpose
+from .lists import EVENTS, JOINS
+from .models import DemoMessage, JoinRecord, SmsPurpose
 
 PHONE_PURPOSE = "outreach.session-mobile"
 JOIN_PURPOSE = "outreach.session-join"
@@ -57,18 +59,18 @@ def _chart(stats: selectors.EventStats) -> dict:
 
 @access("member.view")
 def index(request):
-    search = request.GET.get("q", "").strip()
-    rows = selectors.event_table(actor=request.user, search=search)
-    totals = selectors.Figures(
-        scans=sum(f.scans for _, f in rows),
-        joins=sum(f.joins for _, f in rows),
-        approvals=sum(f.approvals for _, f in rows),
-        gifts=sum(f.gifts for _, f in rows),
-    )
-    codes = selectors.codes_for(actor=request.user).filter(event__isnull=True)[:100]
-    return render(
-        request, "outreach/index.html", {"rows": rows, "totals": totals, "codes": codes, "q": search}
-    )
+    """The join events with their figures (the page's, and the total of every event that matches), and the
+    standing codes that belong to no event."""
+    listing = Listing(request, EVENTS)
+    figures = selectors.event_figures(listing.qs)
+    context = {
+        "listing": listing,
+        "rows": [(e, figures[e.pk]) for e in listing],
+        "totals": selectors.figures_total(figures.values()),
+        "codes": selectors.codes_for(actor=request.user).filter(event__isnull=True)[:100],
+        "q": request.GET.get("q", "").strip(),
+    }
+    return render(request, "outreach/index.html", context)
 
 
 @access("member.manage")
@@ -91,12 +93,19 @@ def event_detail(request, pk: int):
     event = selectors.event_get(actor=request.user, pk=pk)
     codes = selectors.codes_for(actor=request.user, event=event)
     stats = selectors.event_stats(event)
-    joins = selectors.joins_of(codes=codes)[:300]
-    return render(
-        request,
-        "outreach/event.html",
-        {"event": event, "codes": codes, "stats": stats, "chart": _chart(stats), "joins": joins},
-    )
+    listing = Listing(request, JOINS, fixed={"event": event.pk})
+    if listing.exporting:
+        return listing.export(org=event.org)
+    context = {
+        "event": event,
+        "codes": codes,
+        "stats": stats,
+        "chart": _chart(stats),
+        "listing": listing,
+        "outcome": request.GET.get("outcome", ""),
+        "outcomes": JoinRecord.Outcome.choices,
+    }
+    return render(request, "outreach/event.html", context)
 
 
 @access("member.manage")

@@ -1,11 +1,14 @@
 """The staff list as the shared list declares it (core/lists.py): search, status, order and sheet."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.core.lists import Column, ListSpec, Sort
 
 from .audit import AccountAudit
-from .selectors import staff_for
+from .models import LoginThrottle
+from .selectors import security_staff_for, staff_for
 
 
 def _staff(actor, params: dict[str, str]):
@@ -42,4 +45,31 @@ STAFF = ListSpec(
     ),
     export_action=AccountAudit.STAFF_EXPORT,
     download_action=AccountAudit.STAFF_EXPORT_DOWNLOAD,
+)
+
+
+def _security(actor, params: dict[str, str]):
+    locked = LoginThrottle.objects.filter(username=OuterRef("username"), locked_until__gt=timezone.now())
+    users = security_staff_for(actor=actor).annotate(
+        locked=Exists(locked),
+        enrolled=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+    )
+    q = params.get("q", "").strip()
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(org__name__icontains=q))
+    return users
+
+
+# The security administrator's page: locked accounts first. No export: the page is for unlocking, not a register.
+SECURITY = ListSpec(
+    name="accounts.security",
+    title="安全管理",
+    rows=_security,
+    sorts=(
+        Sort("locked", "登录", ("-locked", "org_path", "username")),
+        Sort("username", "用户名", ("username",)),
+        Sort("name", "姓名", ("full_name",)),
+        Sort("org", "所属组织", ("org_path", "username")),
+    ),
+    default_sort="locked",
 )

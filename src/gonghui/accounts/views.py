@@ -8,8 +8,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,7 +27,7 @@ from gonghui.orgs.services import role_grant, role_revoke
 
 from . import services
 from .forms import CodeForm, EnrolForm, GrantForm, LoginForm, OwnPasswordForm, StaffForm, TokenForm
-from .lists import STAFF
+from .lists import SECURITY, STAFF
 from .models import LoginThrottle, User
 from .selectors import grants_of, security_staff_for, signing_in, staff_for, tokens_for
 
@@ -326,17 +324,10 @@ def grant_revoke(request, grant_id: int):
 def security(request):
     """The security administrator's page: locked accounts first, then every account in scope with its second
     factor; unlock and reset the authenticator from here."""
-    q = request.GET.get("q", "").strip()
-    now = timezone.now()
-    locked = LoginThrottle.objects.filter(username=OuterRef("username"), locked_until__gt=now)
-    users = security_staff_for(actor=request.user).annotate(
-        locked=Exists(locked),
-        enrolled=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+    listing = Listing(request, SECURITY)
+    return render(
+        request, "accounts/security.html", {"listing": listing, "q": request.GET.get("q", "").strip()}
     )
-    if q:
-        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(org__name__icontains=q))
-    page = Paginator(users.order_by("-locked", "org_path", "username"), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/security.html", {"page": page, "q": q})
 
 
 @require_POST

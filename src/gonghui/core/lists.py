@@ -39,7 +39,7 @@ PAGING_PARAMS = ("after", "before", "export")
 @dataclass(frozen=True)
 class Sort:
     """A column the list sorts by: its key in the URL (`?sort=key`, `?sort=-key` for descending), its heading,
-    and the model fields it orders by (the id is always added last)."""
+    and the model fields it orders by (the id is always added last; `-field` runs against the direction)."""
 
     key: str
     label: str
@@ -113,25 +113,31 @@ class ListSpec:
         return filename(title), self.workbook(title, reported(rows, progress))
 
 
+def _directed(fields: Sequence[str], desc: bool) -> list[tuple[str, bool]]:
+    """Each field with its own direction: a field written `-name` runs against the list's direction (locked
+    accounts first, then by organisation), and the id closes the order in the list's direction."""
+    return [(f.lstrip("-"), desc != f.startswith("-")) for f in fields] + [("pk", desc)]
+
+
 def ordered(qs: QuerySet, fields: Sequence[str], *, desc: bool) -> QuerySet:
-    """`qs` in the order of `fields` then id, all ascending or all descending. Empty values count as the
+    """`qs` in the order of `fields` then id, ascending or (`desc`) descending. Empty values count as the
     smallest, on every database (SQLite and PostgreSQL place NULL differently by default)."""
-    keys = [*fields, "pk"]
-    if desc:
-        return qs.order_by(*[F(f).desc(nulls_last=True) for f in keys])
-    return qs.order_by(*[F(f).asc(nulls_first=True) for f in keys])
+    return qs.order_by(
+        *[F(f).desc(nulls_last=True) if d else F(f).asc(nulls_first=True) for f, d in _directed(fields, desc)]
+    )
 
 
 def beyond(fields: Sequence[str], values: Sequence[Any], pk: Any, *, desc: bool) -> Q:
     """The rows strictly after the boundary row (`values` of `fields`, then `pk`) in the order `ordered` gives
-    (`desc` False) or strictly before it (`desc` True, the reverse order): a lexicographic comparison written
-    out column by column, with empty values the smallest."""
+    for `desc`: a lexicographic comparison written out column by column, with empty values the smallest. (The
+    rows before the boundary are those after it in the reverse order.)"""
+    directed = _directed(fields, desc)
     q = Q(pk__lt=pk) if desc else Q(pk__gt=pk)
-    for f, v in reversed(list(zip(fields, values, strict=True))):
+    for (f, d), v in reversed(list(zip(directed[:-1], values, strict=True))):
         null = Q(**{f"{f}__isnull": True})
         if v is None:
-            q = (null & q) if desc else (~null | (null & q))
-        elif desc:
+            q = (null & q) if d else (~null | (null & q))
+        elif d:
             q = Q(**{f"{f}__lt": v}) | null | (Q(**{f: v}) & q)
         else:
             q = Q(**{f"{f}__gt": v}) | (Q(**{f: v}) & q)
@@ -147,7 +153,7 @@ def keyset(
     cursor = after if after is not None else before
     boundary = None
     if cursor is not None:
-        boundary = qs.filter(pk=cursor).values_list(*fields, "pk").first()
+        boundary = qs.filter(pk=cursor).values_list(*[f.lstrip("-") for f in fields], "pk").first()
     if boundary is None:
         rows = list(ordered(qs, fields, desc=desc)[: size + 1])
         return rows[:size], False, len(rows) > size

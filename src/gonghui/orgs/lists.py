@@ -116,3 +116,17 @@ PLACES = ListSpec(
     download_action=OrgAudit.PLACES_EXPORT_DOWNLOAD,
     sheet_title=lambda actor, params: f"{_within(actor, params).name}-服务阵地",
 )
+
+
+def _history(actor, params: dict[str, str]):
+    return selectors.org_history(org=_within(actor, params))
+
+
+# A node's own history (its audit records): read on the page, exported by the auditor from the audit log.
+HISTORY = ListSpec(
+    name="orgs.history",
+    title="变更记录",
+    rows=_history,
+    sorts=(Sort("at", "时间", ("created_at",)),),
+    default_sort="-at",
+)

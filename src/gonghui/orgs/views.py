@@ -1,7 +1,6 @@
 """Organisation pages: the lazily expanding tree, a node's page, and a form for each operation."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from gonghui.core.access import LOGIN, access
@@ -16,7 +15,7 @@ from . import selectors, services
 from .audit import OrgAudit
 from .exports import export_filename, subtree_rows, subtree_workbook
 from .forms import DissolveForm, EmployerForm, MoveForm, OrgCreateForm, OrgForm, PlaceForm
-from .lists import EMPLOYERS, ORGS, PLACES
+from .lists import EMPLOYERS, HISTORY, ORGS, PLACES
 from .models import Coverage, Level, Org, PlaceKind, Status
 
 
@@ -92,13 +91,12 @@ def detail(request, org_id: int):
 @access("org.view")
 def history(request, org_id: int):
     org = _org(request, org_id)
-    page = Paginator(selectors.org_history(org=org), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "orgs/history.html",
         {
             "org": org,
-            "page": page,
+            "listing": Listing(request, HISTORY, fixed={"org": org.pk}),
             "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
         },
     )

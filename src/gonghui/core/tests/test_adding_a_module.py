@@ -48,8 +48,9 @@ def test_the_document_names_every_file_of_the_module():
         "gonghui/noticeboard/apps.py",
         "gonghui/noticeboard/models.py",
         "gonghui/noticeboard/services.py",
+        "gonghui/noticeboard/lists.py",
     } <= set(files)
-    assert len(files) == 14
+    assert len(files) == 16
 
 
 # migrating the module needs real transactions (SQLite alters tables outside one); the rest of the suite's
@@ -103,6 +104,11 @@ def test_a_module_built_by_the_document_plugs_in_everywhere(noticeboard, world, 
     assert 'href="/notices/"' in page and ">通知公告<" in page
     assert re.search(r'data-testid="work-notices">1<span[^>]*> 条', page)
     assert "发布通知公告1条" in page
+    # its list page is the shared list: the count, the sortable headings
+    publish(actor=world.user("chaoyang"), org=world.donghu, title="高温补贴发放提示", on=DAY)
+    listed = client.get(reverse("noticeboard:index"), {"q": "高温", "sort": "title"}).content.decode()
+    assert re.search(r'data-testid="list-count">共 <strong>1</strong> 条', listed)
+    assert 'aria-sort="ascending"' in listed and "高温补贴发放提示" in listed and "防暑降温" not in listed
     # the access matrix: its rows come from its contract, cover its pages and hold for everyone
     rows = load("gonghui.noticeboard.tests.access_rows.page_rows")(world)
     names = {

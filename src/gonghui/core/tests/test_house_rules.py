@@ -331,3 +331,21 @@ fine = is_within(new_parent.path, org.path) and name.startswith("x")
         (4, "path__startswith="),
         (5, "org_path__startswith="),
     ]
+
+
+def test_every_list_page_is_the_shared_list():
+    """Issue 16 §1: a page lists records through core/lists.py (count, keyset pages both ways, sorting, export),
+    never through Django's OFFSET paginator or a cut-off slice of its own."""
+    offenders = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if "tests" not in p.relative_to(SRC).parts
+        and "django.core.paginator" in p.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+    templates = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.html")
+        if 'include "includes/pager.html"' in p.read_text(encoding="utf-8")
+    ]
+    assert templates == []

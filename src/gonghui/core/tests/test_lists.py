@@ -26,7 +26,7 @@ ROW = st.tuples(
     st.one_of(st.none(), st.integers(0, 3)),
     st.integers(0, 2),
 )
-ORDERS = [("title",), ("finished_at",), ("done", "title"), ("finished_at", "title")]
+ORDERS = [("title",), ("finished_at",), ("done", "title"), ("finished_at", "title"), ("-done", "finished_at")]
 
 
 def _rows(user, spec_rows) -> QuerySet:
@@ -190,3 +190,9 @@ def test_the_export_is_what_is_filtered_in_the_lists_order(user, monkeypatch):
     assert recorded[0]["action"] == EXPORTED and recorded[0]["after"] == {
         "filters": {"kind": kind, "sort": "title"}
     }
+
+
+def test_a_field_written_with_a_minus_runs_against_the_lists_direction(user):
+    qs = _rows(user, [("甲", 1, 0), ("乙", 2, 2), ("丙", 3, 1)])
+    assert [j.done for j in lists.ordered(qs, ("-done", "finished_at"), desc=False)] == [2, 1, 0]
+    assert [j.done for j in lists.ordered(qs, ("-done", "finished_at"), desc=True)] == [0, 1, 2]

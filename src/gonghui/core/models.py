@@ -158,3 +158,19 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class CalendarDay(models.Model):
+    """A day the federation declares a working day or a day off against the State Council's calendar (a local
+    holiday, a working Saturday of its own); `core/workdays.py` reads these before the published calendar."""
+
+    day = models.DateField("日期", unique=True)
+    workday = models.BooleanField("工作日")
+    reason = models.CharField("说明", max_length=100)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = "工作日调整"
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {'工作日' if self.workday else '休息日'}（{self.reason}）"

@@ -7,12 +7,9 @@ Nothing here uses floats: a share is compared as `count * 100` against `percent 
 
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
-
-K = TypeVar("K", bound=Hashable)
 
 
-def largest_remainder(total: int, bases: Mapping[K, int]) -> dict[K, int]:
+def largest_remainder[K: Hashable](total: int, bases: Mapping[K, int]) -> dict[K, int]:
     """Split `total` over the keys in proportion to their bases, the parts adding up to `total` exactly
     (rule A2, the Hamilton method): each key gets the whole part of its exact quota, and the seats left over go
     to the largest remainders; equal remainders go to the larger base, then to the key listed first. Bases that

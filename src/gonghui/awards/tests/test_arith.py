@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from gonghui.awards.arith import Bound, largest_remainder
 
-BASES = st.dictionaries(st.text("东西南北朝海丰石通顺", min_size=1, max_size=3), st.integers(0, 10**7), max_size=20)
+BASES = st.dictionaries(
+    st.text("东西南北朝海丰石通顺", min_size=1, max_size=3), st.integers(0, 10**7), max_size=20
+)
 
 
 @given(total=st.integers(0, 10**4), bases=BASES)
@@ -43,7 +45,11 @@ def test_the_leftover_seats_go_to_the_largest_remainders(total, bases):  # rule 
 def test_the_split_a_cadre_checks_by_hand():
     # 13 medals over three districts of 5,000, 3,000 and 2,000 members: 6.5, 3.9, 2.6 → 6, 3, 2 and two left over
     # for the largest remainders (0.9, then 0.6 beats 0.5)
-    assert largest_remainder(13, {"朝阳": 5000, "海淀": 3000, "通州": 2000}) == {"朝阳": 6, "海淀": 4, "通州": 3}
+    assert largest_remainder(13, {"朝阳": 5000, "海淀": 3000, "通州": 2000}) == {
+        "朝阳": 6,
+        "海淀": 4,
+        "通州": 3,
+    }
     assert largest_remainder(3, {"甲": 0, "乙": 0}) == {"甲": 2, "乙": 1}  # no base: even, first listed first
     with pytest.raises(ValueError):
         largest_remainder(-1, {"甲": 1})
@@ -57,7 +63,9 @@ def test_a_rule_agrees_with_exact_fractions(count, extra, percent, floor):  # ru
         assert rule.met(count, total)
         return
     share = Fraction(count, total)
-    assert rule.met(count, total) == (share >= Fraction(percent, 100) if floor else share <= Fraction(percent, 100))
+    assert rule.met(count, total) == (
+        share >= Fraction(percent, 100) if floor else share <= Fraction(percent, 100)
+    )
     # the shown share never looks like a pass when the rule fails, nor like a failure when it passes
     shown = int(rule.shown(count, total).split(" ")[1].split("%")[0])
     assert (shown >= percent if floor else shown <= percent) == rule.met(count, total)

@@ -4,23 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_audit_guard'),
+        ("core", "0005_audit_guard"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True, verbose_name='日期')),
-                ('workday', models.BooleanField(verbose_name='工作日')),
-                ('reason', models.CharField(max_length=100, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(unique=True, verbose_name="日期")),
+                ("workday", models.BooleanField(verbose_name="工作日")),
+                ("reason", models.CharField(max_length=100, verbose_name="说明")),
             ],
             options={
-                'verbose_name': '工作日调整',
-                'ordering': ['day'],
+                "verbose_name": "工作日调整",
+                "ordering": ["day"],
             },
         ),
     ]

@@ -14,7 +14,9 @@ D = dt.date
 
 def test_a_period_skips_the_national_day_holiday_and_counts_the_working_saturday():
     assert workdays.working_days_from(D(2026, 9, 28), 5) == D(2026, 10, 9)
-    assert workdays.working_days_from(D(2026, 9, 30), 5) == D(2026, 10, 12)  # 9-30, 10-8, 10-9, 10-10 (Sat), 10-12
+    assert workdays.working_days_from(D(2026, 9, 30), 5) == D(
+        2026, 10, 12
+    )  # 9-30, 10-8, 10-9, 10-10 (Sat), 10-12
     assert workdays.is_workday(D(2026, 10, 10)) and not workdays.is_workday(D(2026, 10, 5))
     assert workdays.working_days_between(D(2026, 9, 28), D(2026, 10, 12)) == 7
 

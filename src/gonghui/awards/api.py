@@ -1,0 +1,58 @@
+"""The recognition API: a subtree's honours of a year counted by type, with the report's sentence."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from gonghui.core.access import access
+from gonghui.core.api import Id, Year, reads
+from gonghui.orgs.selectors import org_get
+
+from . import selectors
+from .report import place_name
+
+router = Router(tags=["评选表彰 awards"])
+
+
+class CountOut(Schema):
+    award_type: str
+    name: str
+    level: str
+    recipient_kind: str
+    count: int
+    phrase: str
+
+
+class SummaryOut(Schema):
+    org: int
+    org_name: str
+    year: int
+    total: int
+    counts: list[CountOut]
+    sentence: str
+
+
+@router.get("/summary", response=reads(SummaryOut))
+@access("org.view")
+def summary(request: HttpRequest, org: Id, year: Year):
+    """Standing honours of the subtree in the year, by award type (national first), and the sentence a report
+    writes of them: "通州区1家单位荣获全国五一劳动奖状，1人荣获全国五一劳动奖章；…" (SCENARIOS 000-2)."""
+    node = org_get(actor=request.user, pk=org)
+    lines = selectors.summary(node, year)
+    return {
+        "org": node.pk,
+        "org_name": node.name,
+        "year": year,
+        "total": sum(line.count for line in lines),
+        "counts": [
+            {
+                "award_type": line.award_type.code,
+                "name": line.award_type.name,
+                "level": line.award_type.level,
+                "recipient_kind": line.award_type.recipient_kind,
+                "count": line.count,
+                "phrase": line.phrase,
+            }
+            for line in lines
+        ],
+        "sentence": f"{place_name(node)}{selectors.sentence(lines)}" if lines else "",
+    }

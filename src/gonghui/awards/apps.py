@@ -1,0 +1,30 @@
+"""评选表彰 (DOMAIN W3, §6 A1-A6): award types, the honours register, and the honours counted as reports count them."""
+
+from django.apps import AppConfig
+
+from gonghui.core.modules import DemoStep, Module, NavItem, Work, WorkFigure
+
+
+class AwardsConfig(AppConfig):
+    name = "gonghui.awards"
+    label = "awards"
+    verbose_name = "评选表彰"
+    contract = Module(
+        urls=("awards/", "gonghui.awards.urls"),
+        api=(("/awards/", "gonghui.awards.api.router"),),
+        nav=(NavItem("awards:index", "表彰", "org.view", order=85),),
+        # S5: honours received in the subtree in the period's years, as units and as people
+        work=Work(
+            figures=(
+                WorkFigure("honours", "获得荣誉", "项"),
+                WorkFigure("honoured_people", "获表彰个人", "人"),
+            ),
+            count="gonghui.awards.selectors.work_figures",
+            links="gonghui.awards.selectors.work_links",
+            phrase="获得各级荣誉{honours}项，其中个人{honoured_people}人",
+            shown_when=("honours",),
+            order=40,
+        ),
+        demo=DemoStep("评选表彰 honours (000-2)", "gonghui.awards.demo.load", order=40),
+        access_rows="gonghui.awards.tests.access_rows",
+    )

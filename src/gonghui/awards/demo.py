@@ -1,0 +1,70 @@
+"""The demo's honours: 通州区's 2024 national and capital labour awards exactly as report 000-2 counts them
+("1家单位荣获全国五一劳动奖状，1人荣获全国五一劳动奖章；3家单位荣获首都劳动奖状，5个车间班组荣获北京市工人先锋号，13人荣获
+首都劳动奖章"), spread over 通州's streets so that each street counts only its own. Running it again adds nothing.
+
+The units, teams and people are the demo's own (the report names none of them)."""
+
+from django.db import transaction
+
+from gonghui.core.scope import SYSTEM
+from gonghui.demo.loader import demo_org
+
+from .models import AwardType, Honour
+from .services import honour_record
+
+YEAR = 2024
+STREETS = ("北苑街道总工会", "中仓街道总工会", "新华街道总工会", "梨园镇总工会")
+
+# (award type code, street index, unit, team, person, position)
+HONOURS = [
+    ("national-labour-certificate", 3, "北京城市副中心投资建设集团有限公司", "", "", ""),
+    ("national-labour-medal", 0, "北京通州区环境卫生服务中心", "", "李建国", "环卫班组长"),
+    ("capital-labour-certificate", 1, "北京中仓物流有限公司", "", "", ""),
+    ("capital-labour-certificate", 2, "北京新华印刷有限公司", "", "", ""),
+    ("capital-labour-certificate", 3, "北京梨园供热有限公司", "", "", ""),
+    ("capital-pioneer", 0, "北京北苑公交客运有限公司", "第一车队", "", ""),
+    ("capital-pioneer", 1, "北京中仓物流有限公司", "分拣中心甲班", "", ""),
+    ("capital-pioneer", 2, "北京新华印刷有限公司", "装订车间", "", ""),
+    ("capital-pioneer", 3, "北京梨园供热有限公司", "检修班", "", ""),
+    ("capital-pioneer", 3, "北京城市副中心投资建设集团有限公司", "第三项目部", "", ""),
+    *[
+        ("capital-labour-medal", i % 4, unit, "", name, position)
+        for i, (unit, name, position) in enumerate(
+            [
+                ("北京北苑公交客运有限公司", "王秀兰", "驾驶员"),
+                ("北京中仓物流有限公司", "张志强", "分拣员"),
+                ("北京新华印刷有限公司", "刘桂英", "装订工"),
+                ("北京梨园供热有限公司", "陈永刚", "检修工"),
+                ("北京通州区环境卫生服务中心", "杨建华", "环卫工"),
+                ("北京中仓物流有限公司", "赵丽娟", "快递员"),
+                ("北京新华印刷有限公司", "孙德明", "机长"),
+                ("北京城市副中心投资建设集团有限公司", "周海涛", "项目经理"),
+                ("北京北苑公交客运有限公司", "吴小燕", "乘务员"),
+                ("北京中仓物流有限公司", "郑国栋", "叉车司机"),
+                ("北京新华印刷有限公司", "冯淑珍", "质检员"),
+                ("北京梨园供热有限公司", "何卫东", "锅炉工"),
+                ("北京通州区环境卫生服务中心", "韩春梅", "保洁员"),
+            ]
+        )
+    ],
+]
+
+
+@transaction.atomic
+def load() -> str:
+    streets = [demo_org(name) for name in STREETS]
+    if Honour.objects.in_subtree(streets[0].parent).filter(year=YEAR).exists():
+        return "已有 present"
+    types = {t.code: t for t in AwardType.objects.all()}
+    for code, street, unit, team, person, position in HONOURS:
+        honour_record(
+            actor=SYSTEM,
+            org=streets[street],
+            award_type=types[code],
+            year=YEAR,
+            unit_name=unit,
+            team_name=team,
+            person_name=person,
+            position=position,
+        )
+    return f"评选表彰 honours: {len(HONOURS)} 新建 new（通州区{YEAR}年）"

@@ -1,0 +1,175 @@
+"""Award types and the honours register (DOMAIN §6 A1, A5, A6, W3).
+
+An award type is data (A1): its level, the kind of recipient, its cycle and the body that confers it; the city's
+national and capital types are seeded, and a node may add its own (区级, 行业, 企业). An honour is one recipient
+holding one type from one year. It hangs under the node whose subtree the recipient belongs to, so that a street
+counts only its own honours and a district counts its streets' too.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.models import OrgOwned
+from gonghui.core.scope import Scope, ScopedQuerySet
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("全国")
+    CAPITAL = "capital", _("首都（北京市）")
+    DISTRICT = "district", _("区级")
+    INDUSTRY = "industry", _("行业")
+    ENTERPRISE = "enterprise", _("企业")
+
+
+LEVEL_ORDER = [value for value, _label in Level.choices]  # the order a report names them in: national first
+
+
+class RecipientKind(models.TextChoices):
+    UNIT = "unit", _("单位")
+    TEAM = "team", _("集体（班组、车间）")
+    PERSON = "person", _("个人")
+    FAMILY = "family", _("家庭")
+
+
+# How a report counts each kind: "1家单位", "5个车间班组", "13人", "2户家庭"
+MEASURE = {
+    RecipientKind.UNIT: "家单位",
+    RecipientKind.TEAM: "个车间班组",
+    RecipientKind.PERSON: "人",
+    RecipientKind.FAMILY: "户家庭",
+}
+
+
+class AwardType(models.Model):
+    """A kind of honour (rule A1). `below` is the honour one level below that a nominee should normally hold
+    already (A5). `model_worker` marks the honours held for life that put a person in the model-worker registry
+    (A6: 劳动模范, 先进工作者). A type with an `org` is that node's own (区级, 行业, 企业) and is offered in its
+    subtree only; the seeded types have none."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices)
+    recipient_kind = models.CharField(_("授予对象"), max_length=8, choices=RecipientKind.choices)
+    cycle_years = models.PositiveSmallIntegerField(_("评选周期（年）"), default=1)
+    conferred_by = models.CharField(_("授予机关"), max_length=80)
+    model_worker = models.BooleanField(_("劳模（先进工作者）称号"), default=False)
+    below = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("下一级荣誉"),
+    )
+    org = models.ForeignKey(
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("设立单位"),
+    )
+    active = models.BooleanField(_("启用"), default=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("荣誉类型")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.TextChoices):
+    ROUND = "round", _("评选结果")
+    FORM = "form", _("逐条登记")
+    LIST = "list", _("名单导入")
+
+
+class HonourQuerySet(ScopedQuerySet):
+    def standing(self):
+        """Honours that count: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Honour(OrgOwned):
+    """One recipient holding one honour from one year (rule A1). The recipient is a registered employer or union
+    (a unit), a team named under its unit, a person (registered, or named when not in the register), or a family
+    named with its member. `org` is the node whose subtree the recipient belongs to."""
+
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="honours", verbose_name=_("荣誉")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    recipient_kind = models.CharField(_("授予对象"), max_length=8, choices=RecipientKind.choices)
+    employer = models.ForeignKey(
+        "orgs.Employer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("单位"),
+    )
+    union = models.ForeignKey(
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("工会"),
+    )
+    unit_name = models.CharField(_("单位名称"), max_length=200)
+    team_name = models.CharField(
+        _("集体名称"), max_length=100, blank=True, help_text=_("如：检修车间、第一项目部")
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("人员"),
+    )
+    person_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    position = models.CharField(_("职务（岗位）"), max_length=100, blank=True)
+    source = models.CharField(_("来源"), max_length=8, choices=Source.choices, default=Source.FORM)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    withdraw_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+
+    objects = HonourQuerySet.as_manager()
+    scope = Scope.of(view="org.view", record="work.edit")
+
+    class Meta:
+        ordering = ["-year", "award_type__order", "id"]
+        verbose_name = _("荣誉")
+        indexes = [models.Index(fields=["org_path", "year"], name="honour_scope_year_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdraw_reason=""),
+                name="honour_withdraw_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recipient_kind__in=("person", "family")) | ~Q(person_name=""),
+                name="honour_person_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recipient_kind="team") | ~Q(team_name=""), name="honour_team_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_label} {self.year}年{self.award_type.name}"
+
+    @property
+    def recipient_label(self) -> str:
+        """The recipient as the 名单 names it: 北京排水集团 / 北京排水集团检修车间 / 张伟 / 张伟家庭."""
+        if self.recipient_kind == RecipientKind.UNIT:
+            return self.unit_name
+        if self.recipient_kind == RecipientKind.TEAM:
+            return f"{self.unit_name}{self.team_name}"
+        if self.recipient_kind == RecipientKind.FAMILY:
+            return f"{self.person_name}家庭"
+        return self.person_name

@@ -1,0 +1,57 @@
+"""The demo's honours are report 000-2's: `GET /api/awards/summary?org=<通州>&year=2024` returns its counts and its
+sentence exactly, and a street under 通州 counts only its own subtree."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import transaction
+
+from gonghui.awards.demo import load
+from gonghui.demo.loader import demo_org, ensure_demo_staff, load_world
+
+PINNED = dt.datetime(2026, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+SENTENCE = (
+    "通州区1家单位荣获全国五一劳动奖状，1人荣获全国五一劳动奖章；"
+    "3家单位荣获首都劳动奖状，5个车间班组荣获北京市工人先锋号，13人荣获首都劳动奖章"
+)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with time_machine.travel(PINNED, tick=False), django_db_blocker.unblock(), transaction.atomic():
+        load_world()
+        ensure_demo_staff()
+        made = load()
+        yield made
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_tongzhou_2024_reads_as_report_000_2(demo, client):
+    assert demo.startswith("评选表彰 honours: 23")
+    assert load() == "已有 present"
+    client.force_login(_user("city_admin"))
+    tongzhou = demo_org("通州区总工会")
+    body = client.get("/api/awards/summary", {"org": tongzhou.pk, "year": 2024}).json()
+    assert body["sentence"] == SENTENCE
+    assert [(c["name"], c["count"]) for c in body["counts"]] == [
+        ("全国五一劳动奖状", 1),
+        ("全国五一劳动奖章", 1),
+        ("首都劳动奖状", 3),
+        ("北京市工人先锋号", 5),
+        ("首都劳动奖章", 13),
+    ]
+    street = demo_org("梨园镇总工会")
+    body = client.get("/api/awards/summary", {"org": street.pk, "year": 2024}).json()
+    assert body["total"] == 7 and body["sentence"] == (
+        "梨园镇1家单位荣获全国五一劳动奖状；1家单位荣获首都劳动奖状，2个车间班组荣获北京市工人先锋号，3人荣获首都劳动奖章"
+    )
+    assert client.get("/api/awards/summary", {"org": street.pk, "year": 2023}).json()["total"] == 0
+
+
+def _user(username):
+    from gonghui.accounts.models import User
+
+    return User.objects.get(username=username)

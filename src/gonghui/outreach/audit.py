@@ -8,5 +8,11 @@ class OutreachAudit(AuditActions):
     CODE_CREATE = Action("outreach.code.create", "生成入会二维码")
     CODE_CLOSE = Action("outreach.code.close", "停用入会二维码")
     GIFT = Action("outreach.gift", "发放入会礼品")
+    JOIN_BACKFILL = Action("outreach.join.backfill", "补录现场入会")
 
-    FIELDS = {"auto_approve": "扫码即入会（免审批）", "event": "入会活动"}
+    FIELDS = {
+        "auto_approve": "扫码即入会（免审批）",
+        "event": "入会活动",
+        "join_date": "入会日期",
+        "code": "入会二维码（摊位）",
+    }

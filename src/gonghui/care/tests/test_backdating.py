@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from gonghui.accounts.services import token_create
 from gonghui.care import selectors, services
 from gonghui.care.models import CampaignKind, Distribution, MoveKind, RecipientKind, StockMove
 from gonghui.core.errors import DomainError
@@ -193,3 +194,24 @@ def test_supplies_are_told_per_item_in_their_own_unit(world, summer):
     assert selectors.supplies_text(care.supplies) == "西瓜10,000斤、杯子15个、雨伞15把"
     xicheng = selectors.care_in(world.xicheng, dt.date(2026, 7, 1), TODAY)
     assert xicheng.supplies == [] and xicheng.hand_outs == 0
+
+
+def test_the_api_takes_the_reason_for_a_hand_out_beyond_the_window(world, summer, client):
+    root, melon, _, _ = summer
+    headers = {
+        "Authorization": "Bearer " + token_create(actor=SYSTEM, user=world.user("chaoyang"), name="t")[1]
+    }
+    body = {
+        "recipient_kind": "team",
+        "recipient_name": "环卫一队",
+        "lines": [{"item_id": melon.pk, "quantity": 200}],
+        "people_covered": 20,
+        "handed_out_by": "张克斌",
+        "handed_at": "2026-06-05T10:00:00+08:00",
+    }
+    url = f"/api/care/units/{root.pk}/distributions"
+    refused = client.post(url, body, content_type="application/json", headers=headers)
+    assert refused.status_code == 400 and "backdate_reason" in refused.json()["fields"]
+    body["backdate_reason"] = "系统对接补传"
+    assert client.post(url, body, content_type="application/json", headers=headers).status_code == 201
+    assert AuditEvent.objects.get(action="care.distribution.record").reason == "系统对接补传"

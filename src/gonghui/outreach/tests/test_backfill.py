@@ -123,4 +123,8 @@ def test_staff_record_a_paper_join_from_the_event_page(world):
     response = c.post(url, {**post, "backdate_reason": "纸质登记表补录"}, follow=True)
     assert "已补录入会：周**，入会日期 2026-05-01" in response.content.decode()
     assert Membership.objects.get().join_date == dt.date(2026, 5, 1)
+    joins = response.content.decode().split('data-testid="joins"')[1]
+    assert (
+        "周师傅" in joins and "05-01" in joins and "07-15补录" in joins
+    )  # the stall's day, and when typed in
     assert signed_in("donghu").get(url).status_code == 404  # another district's stall

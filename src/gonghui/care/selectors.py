@@ -366,7 +366,7 @@ def work_details(org, start: dt.date, end: dt.date) -> str:
 
 
 def work_links(org, start: dt.date, end: dt.date) -> dict[str, str]:
-    return {"workers": reverse("care:index")}
+    return {"workers": reverse("care:index"), "handouts": reverse("care:index")}
 
 
 def units_handing_out(*, actor, on: dt.date) -> list[CampaignUnit]:

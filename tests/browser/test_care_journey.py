@@ -124,9 +124,9 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
     expect(chaoyang.get_by_text("夏送清凉 · 主办：朝阳区总工会")).to_be_visible()
     for group in ("环卫工人", "快递员、外卖配送员", "户外劳动者"):
         expect(chaoyang.locator(".badge", has_text=group)).to_be_visible()
-    expect(chaoyang.get_by_test_id("workers")).to_have_text("0 / 目标 20000")
+    expect(chaoyang.get_by_test_id("workers")).to_have_text("0 / 目标 20,000")
     expect(chaoyang.get_by_test_id("employers")).to_have_text("0 / 目标 100")
-    expect(chaoyang.get_by_test_id("spent")).to_have_text("0.00 / 预算 300000.00")
+    expect(chaoyang.get_by_test_id("spent")).to_have_text("0.00 / 预算 300,000.00")
     expect(chaoyang.get_by_test_id("stock")).to_contain_text("尚无物资入库")
     campaign = Campaign.objects.get()
     assert (campaign.starts_on, campaign.ends_on) == (
@@ -148,7 +148,7 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
     chaoyang.wait_for_url(district_page)
     expect(chaoyang.get_by_role("alert")).to_contain_text(f"已入库：防晒脖套{BOUGHT}件、冰袖{BOUGHT}副")
     cost = BOUGHT * sum(SIX.values())
-    expect(chaoyang.get_by_test_id("spent")).to_have_text(f"{cost}.00 / 预算 300000.00")
+    expect(chaoyang.get_by_test_id("spent")).to_have_text(f"{cost:,}.00 / 预算 300,000.00")
     for item in SIX:
         expect(stock_row(chaoyang, item)).to_have_text(
             re.compile(rf"^{item}\s*0 {UNITS[item]}\s*{BOUGHT} {UNITS[item]}$")
@@ -183,9 +183,9 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
     expect(chaoyang.get_by_role("alert")).to_contain_text("已下拨到东湖街道总工会")
     donghu_row = row_of(chaoyang, "children", "东湖街道总工会")
     expect(donghu_row).to_have_count(1)
-    expect(donghu_row.locator("td").nth(1)).to_contain_text("0 / 1000")
+    expect(donghu_row.locator("td").nth(1)).to_contain_text("0 / 1,000")
     expect(donghu_row.locator("td").nth(2)).to_contain_text("0 / 10")
-    expect(donghu_row.locator("td").nth(3)).to_contain_text("0.00 / 20000.00")
+    expect(donghu_row.locator("td").nth(3)).to_contain_text("0.00 / 20,000.00")
     # the subtree still holds everything bought: 朝阳 150 and 东湖 50 of each
     expect(stock_row(chaoyang, "急救包")).to_have_text(re.compile(rf"^急救包\s*0 个\s*{BOUGHT} 个$"))
     expect(chaoyang.locator('[data-chart="children"] svg text', has_text="东湖")).not_to_have_count(0)
@@ -200,7 +200,7 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
     expect(crumbs(donghu)).to_have_text(["关爱活动", "东湖街道总工会"])
     expect(donghu.get_by_test_id("crumbs")).not_to_contain_text("朝阳区总工会")
     expect(donghu.get_by_text("由朝阳区总工会下拨")).to_be_visible()
-    expect(donghu.get_by_test_id("workers")).to_have_text("0 / 目标 1000")
+    expect(donghu.get_by_test_id("workers")).to_have_text("0 / 目标 1,000")
     expect(donghu.get_by_role("link", name="设置礼包")).to_have_count(0)  # the package is the district's
     expect(stock_row(donghu, "防晒霜")).to_have_text(re.compile(rf"^防晒霜\s*0 支\s*{TO_DONGHU} 支$"))
 
@@ -225,7 +225,7 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
 
     # 5. The street sees its covered workers against its target and the stock left …
     left = TO_DONGHU - HANDED
-    expect(donghu.get_by_test_id("workers")).to_have_text(f"{HANDED} / 目标 1000")
+    expect(donghu.get_by_test_id("workers")).to_have_text(f"{HANDED} / 目标 1,000")
     expect(donghu.get_by_test_id("distributions")).to_have_text("1")
     expect(stock_row(donghu, "防晒脖套")).to_have_text(re.compile(rf"^防晒脖套\s*{HANDED} 件\s*{left} 件$"))
     hand_out = row_of(donghu, "distributions-table", PLACE)
@@ -240,9 +240,9 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
 
     # … and so does the district, in its total and in 东湖's row, with the same hand-out row.
     chaoyang.reload()
-    expect(chaoyang.get_by_test_id("workers")).to_have_text(f"{HANDED} / 目标 20000")
+    expect(chaoyang.get_by_test_id("workers")).to_have_text(f"{HANDED} / 目标 20,000")
     expect(chaoyang.get_by_test_id("distributions")).to_have_text("1")
-    expect(donghu_row.locator("td").nth(1)).to_contain_text(f"{HANDED} / 1000")
+    expect(donghu_row.locator("td").nth(1)).to_contain_text(f"{HANDED} / 1,000")
     expect(donghu_row.locator("td").nth(4)).to_have_text("1")
     expect(stock_row(chaoyang, "防晒脖套")).to_have_text(
         re.compile(rf"^防晒脖套\s*{HANDED} 件\s*{BOUGHT - HANDED} 件$")
@@ -261,15 +261,20 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
     download = downloading.value
     assert re.fullmatch(rf"{NAME}-朝阳区总工会-台账-\d{{8}}\.xlsx", download.suggested_filename)
     rows = CalamineWorkbook.from_path(download.path()).get_sheet_by_name("发放台账").to_python()
-    assert rows[1][:6] == ["时间", "组织", "类型", "物资", "单位", "数量"]
-    purchases = [r for r in rows[2:] if r[2] == "采购入库"]
-    assert {r[3]: (r[5], r[6], r[8]) for r in purchases} == {
+    assert rows[1][:7] == ["发生时间", "登记时间", "组织", "类型", "物资", "单位", "数量"]
+    purchases = [r for r in rows[2:] if r[3] == "采购入库"]
+    assert {r[4]: (r[6], r[7], r[9]) for r in purchases} == {
         item: (BOUGHT, price, "北京清凉劳保用品有限公司") for item, price in SIX.items()
     }
-    handed = [r for r in rows[2:] if r[2] == "发放"]
-    assert {r[3]: r[5] for r in handed} == dict.fromkeys(SIX, -HANDED)
-    assert {(r[1], r[8], r[9], r[10]) for r in handed} == {("东湖街道总工会", PLACE, HANDED, "赵子鹏")}
-    assert len([r for r in rows[2:] if r[2] == "下拨"]) == len(SIX)
+    handed = [r for r in rows[2:] if r[3] == "发放"]
+    assert {r[4]: r[6] for r in handed} == dict.fromkeys(SIX, -HANDED)
+    assert {(r[2], r[9], r[10], r[11]) for r in handed} == {("东湖街道总工会", PLACE, HANDED, "赵子鹏")}
+    assert len([r for r in rows[2:] if r[3] == "下拨"]) == len(SIX)
+    # … and totals each item in its own unit: no row adds 件 to 副 (issue 16 §4)
+    totals = CalamineWorkbook.from_path(download.path()).get_sheet_by_name("物资合计").to_python()
+    assert {r[0]: (r[1], r[2], r[5]) for r in totals[2:]} == {
+        item: (UNITS[item], BOUGHT, HANDED) for item in SIX
+    }
 
     # The photo link opens the photo itself, under a policy of its own that lets the browser's image viewer
     # style itself: no refusals.
@@ -304,7 +309,7 @@ def test_district_and_street_run_a_summer_campaign_side_by_side(
     assert set(Stock.objects.filter(unit=street).values_list("quantity", flat=True)) == {left}
     donghu.get_by_role("link", name="取消").click()
     donghu.wait_for_url(street_page)
-    expect(donghu.get_by_test_id("workers")).to_have_text(f"{HANDED} / 目标 1000")
+    expect(donghu.get_by_test_id("workers")).to_have_text(f"{HANDED} / 目标 1,000")
     expect(donghu.get_by_test_id("distributions")).to_have_text("1")
     expect(row_of(donghu, "distributions-table", "东湖环卫一队")).to_have_count(0)
     expect(stock_row(donghu, "防晒脖套")).to_have_text(re.compile(rf"^防晒脖套\s*{HANDED} 件\s*{left} 件$"))

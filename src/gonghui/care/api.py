@@ -64,6 +64,7 @@ class DistributionIn(Schema):
     people_covered: Count = 0
     handed_out_by: str
     handed_at: Moment | None = None
+    backdate_reason: str = Field("", description="补录原因：发放时间早于补录期限时必填")
     note: str = ""
 
 
@@ -144,6 +145,7 @@ def record_distribution(request: HttpRequest, unit_id: Id, payload: Distribution
         packages=payload.packages,
         lines={items[line.item_id]: line.quantity for line in payload.lines},
         handed_at=payload.handed_at,
+        backdate_reason=payload.backdate_reason,
         note=payload.note,
     )
     return HttpStatus(201, distribution)

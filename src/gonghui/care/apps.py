@@ -13,17 +13,19 @@ class CareConfig(AppConfig):
         urls=("care/", "gonghui.care.urls"),
         api=(("/care/", "gonghui.care.api.router"),),
         nav=(NavItem("care:index", "关爱", "org.view", order=90),),
-        # S5: people covered, employers visited and supplies handed out in the subtree and period
+        # S5: people covered, employers visited and hand-outs made in the subtree and period; what was handed out
+        # is told item by item in its own unit (details), never added up across units (issue 16 §4)
         work=Work(
             figures=(
                 WorkFigure("workers", "关爱覆盖职工", "人次"),
                 WorkFigure("employers", "关爱走访企业", "家"),
-                WorkFigure("items", "发放慰问物资", "件（份）"),
+                WorkFigure("handouts", "慰问发放", "次"),
             ),
             count="gonghui.care.selectors.work_figures",
             links="gonghui.care.selectors.work_links",
-            phrase="关爱慰问覆盖职工{workers}人次、走访企业{employers}家，发放慰问物资{items}件（份）",
-            shown_when=("workers", "items"),
+            details="gonghui.care.selectors.work_details",
+            phrase="关爱慰问覆盖职工{workers}人次、走访企业{employers}家，开展慰问发放{handouts}次",
+            shown_when=("workers", "handouts"),
             order=20,
         ),
         member_panels=("gonghui.care.views.received_panel",),

@@ -26,4 +26,6 @@ class CareAudit(AuditActions):
         "unit_price": "单价（元）",
         "people_covered": "受益人数",
         "allow_repeat": "允许重复领取",
+        "handed_at": "发放时间",
+        "received_at": "入库时间",
     }

@@ -13,7 +13,8 @@ from .audit import CareAudit
 from .models import CampaignUnit
 
 HEADINGS = (
-    "时间",
+    "发生时间",
+    "登记时间",
     "组织",
     "类型",
     "物资",
@@ -25,7 +26,9 @@ HEADINGS = (
     "覆盖人数",
     "经办人",
 )
-WIDTHS = (17, 22, 10, 12, 6, 8, 10, 12, 28, 9, 12)
+WIDTHS = (17, 17, 22, 10, 12, 6, 10, 10, 12, 28, 9, 12)
+# the totals sheet: each item in its own unit, never a sum across units (issue 16 §4)
+TOTAL_HEADINGS = ("物资", "单位", "采购入库", "上级下拨", "下拨下级", "发放（扣除撤销）", "采购金额（元）")
 
 
 def ledger_filename(unit: CampaignUnit) -> str:
@@ -44,6 +47,8 @@ def ledger_workbook(unit: CampaignUnit, moves) -> bytes:
     )
     sheet.write_row(1, 0, HEADINGS, head)
     row = 2
+    count = book.add_format({"num_format": "#,##0"})
+    totals: dict[tuple[str, str], dict[str, float]] = {}
     for move in moves:
         d = move.distribution
         other = (
@@ -54,25 +59,57 @@ def ledger_workbook(unit: CampaignUnit, moves) -> bytes:
             0,
             (
                 timezone.localtime(move.at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(move.recorded_at).strftime("%Y-%m-%d %H:%M"),
                 move.org.name,
                 move.get_kind_display(),
                 move.item.name,
                 move.item.unit,
-                move.quantity,
             ),
         )
+        sheet.write_number(row, 6, move.quantity, count)
         if move.unit_price is not None:
-            sheet.write_number(row, 6, float(move.unit_price), money)
-            sheet.write_number(row, 7, float(move.unit_price * move.quantity), money)
-        sheet.write(row, 8, other)
+            sheet.write_number(row, 7, float(move.unit_price), money)
+            sheet.write_number(row, 8, float(move.unit_price * move.quantity), money)
+        sheet.write(row, 9, other)
         if d is not None:
-            sheet.write_number(row, 9, d.people_covered)
-        sheet.write(row, 10, d.handed_out_by if d else (move.by.get_username() if move.by else ""))
+            sheet.write_number(row, 10, d.people_covered, count)
+        sheet.write(row, 11, d.handed_out_by if d else (move.by.get_username() if move.by else ""))
+        item = totals.setdefault((move.item.name, move.item.unit), dict.fromkeys(TOTAL_KEYS, 0.0))
+        item[TOTAL_OF[move.kind]] += abs(move.quantity) if move.kind != "hand_out_void" else -move.quantity
+        if move.unit_price is not None:
+            item["cost"] += float(move.unit_price * move.quantity)
         row += 1
     sheet.freeze_panes(2, 0)
     sheet.autofilter(1, 0, max(row - 1, 1), len(HEADINGS) - 1)
+    _totals_sheet(book, unit, totals, head, count, money)
     book.close()
     return buffer.getvalue()
+
+
+TOTAL_KEYS = ("purchase", "allocate_in", "allocate_out", "hand_out", "cost")
+TOTAL_OF = {
+    "purchase": "purchase",
+    "allocate_in": "allocate_in",
+    "allocate_out": "allocate_out",
+    "hand_out": "hand_out",
+    "hand_out_void": "hand_out",  # a void gives back what its hand-out took
+}
+
+
+def _totals_sheet(book, unit: CampaignUnit, totals, head, count, money) -> None:
+    """Per item, in its own unit: what came in, went down the tree and was handed out. No row adds up items of
+    different units (斤 and 个 are not one number)."""
+    sheet = book.add_worksheet("物资合计")
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 6)
+    sheet.set_column(2, len(TOTAL_HEADINGS) - 1, 14)
+    sheet.write(0, 0, f"{unit.campaign.name} · {unit.org.name} 物资合计（各物资按其计量单位分别合计）")
+    sheet.write_row(1, 0, TOTAL_HEADINGS, head)
+    for r, ((name, unit_name), t) in enumerate(totals.items(), start=2):
+        sheet.write_row(r, 0, (name, unit_name))
+        for c, key in enumerate(TOTAL_KEYS[:4], start=2):
+            sheet.write_number(r, c, t[key], count)
+        sheet.write_number(r, 6, t["cost"], money)
 
 
 @job_kind("care.ledger", download=CareAudit.LEDGER_DOWNLOAD)

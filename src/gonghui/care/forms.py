@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 
 from gonghui.core.forms import DateInput
 from gonghui.members.forms import UnionChoiceField
@@ -22,6 +23,9 @@ TARGET_GROUPS = (
     "户外劳动者",
     "困难职工",
 )
+
+
+BACKDATE_HELP = f"补录{settings.GONGHUI_BACKDATE_DAYS}天以前的记录时必填"
 
 
 class ItemQuantities(forms.Form):
@@ -85,6 +89,15 @@ class ReceiveForm(ItemQuantities):
     """One purchase: a quantity and unit price per item bought, and optionally an item new to the catalogue."""
 
     supplier = forms.CharField(label="供应商", max_length=200, required=False)
+    received_at = forms.DateTimeField(
+        label="入库时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="物资实际入库的时间，不填为现在",
+    )
+    backdate_reason = forms.CharField(
+        label="补录原因", max_length=200, required=False, help_text=BACKDATE_HELP
+    )
     new_item = forms.CharField(
         label="新增物资名称", max_length=60, required=False, help_text="目录中没有的物资"
     )
@@ -178,6 +191,10 @@ class DistributeForm(ItemQuantities):
     handed_at = forms.DateTimeField(
         label="发放时间",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="实际发放的时间，按这一天统计",
+    )
+    backdate_reason = forms.CharField(
+        label="补录原因", max_length=200, required=False, help_text=BACKDATE_HELP
     )
     photo = forms.FileField(label="现场照片", required=False, help_text="JPG、PNG 或 WebP，不超过 8 MB")
     note = forms.CharField(label="备注", max_length=500, required=False)

@@ -302,7 +302,8 @@ class StockMove(OrgOwned):
         Distribution, null=True, blank=True, on_delete=models.CASCADE, related_name="moves"
     )
     supplier = models.CharField(_("供应商"), max_length=200, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
+    at = models.DateTimeField(_("发生时间"), default=timezone.now, help_text=_("入库、下拨或发放的实际时间"))
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

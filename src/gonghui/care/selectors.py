@@ -9,12 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.errors import NotFound
+from gonghui.core.numbers import thousands
 from gonghui.core.paths import is_within, scope_q
 from gonghui.orgs.models import Employer, Place
 
@@ -262,6 +263,16 @@ def ledger_of(campaign: Campaign, unit: CampaignUnit) -> QuerySet[StockMove]:
     )
 
 
+def receipts_of(campaign: Campaign, unit: CampaignUnit, limit: int = 20) -> list[StockMove]:
+    """The latest purchases received in the unit's subtree, with when they were received and when recorded."""
+    rows = (
+        StockMove.objects.filter(_subtree([unit]), campaign=campaign, kind=MoveKind.PURCHASE)
+        .select_related("org", "item")
+        .order_by("-at", "-id")
+    )
+    return list(rows[:limit])
+
+
 def scope_units(*, actor, campaign: Campaign, perm: str) -> list[CampaignUnit]:
     """The campaign's units where the actor may act with `perm` (for the forms' choices)."""
     rows = CampaignUnit.objects.restrict(actor, perm).filter(campaign=campaign).select_related("org")
@@ -291,32 +302,71 @@ def received_by(person) -> list[tuple[str, str, dt.datetime]]:
 
 @dataclass
 class CareFigures:
+    """S5 of care for a subtree and a period. Supplies are never added across items of different units (issue 16
+    §4): the figures count hand-outs and people, and `supplies` lists each item in its own unit."""
+
     workers: int = 0
     employers: int = 0
-    items: int = 0
+    hand_outs: int = 0
+    supplies: list[tuple[str, str, int]] = field(default_factory=list)  # (item, unit, quantity)
 
 
-def care_in(org, start: dt.date, end: dt.date) -> CareFigures:
-    """S5 for a subtree and a period: people covered, employers visited and supplies handed out by hand-outs
-    recorded in the subtree, whichever campaign they belong to."""
-    hand_outs = (
+def _hand_outs_in(org, start: dt.date, end: dt.date) -> QuerySet[Distribution]:
+    """Standing hand-outs of the subtree counted on the day they happened (`handed_at`), not the day they were
+    recorded (issue 16 §4)."""
+    return (
         Distribution.objects.standing()
         .in_subtree(org)
         .filter(handed_at__date__gte=start, handed_at__date__lte=end)
     )
-    totals = hand_outs.aggregate(workers=Sum("people_covered"), employers=Count("employer", distinct=True))
-    items = DistributionLine.objects.filter(distribution__in=hand_outs).aggregate(n=Sum("quantity"))["n"]
-    return CareFigures(totals["workers"] or 0, totals["employers"] or 0, items or 0)
+
+
+def supplies_of(hand_outs: QuerySet[Distribution]) -> list[tuple[str, str, int]]:
+    """(item, unit, quantity) handed out, per item in its own unit, in catalogue order: items of one name and unit
+    add up, never items of different units."""
+    rows = (
+        DistributionLine.objects.filter(distribution__in=hand_outs)
+        .values("item__name", "item__unit")
+        .annotate(n=Sum("quantity"), first=Min("item_id"))
+        .order_by("first")
+    )
+    return [(r["item__name"], r["item__unit"], r["n"]) for r in rows if r["n"]]
+
+
+def supplies_text(supplies: list[tuple[str, str, int]]) -> str:
+    """西瓜10,000斤、杯子15个、雨伞15把: each item in its own unit, amounts thousands separated."""
+    return "、".join(f"{name}{thousands(n)}{unit}" for name, unit, n in supplies)
+
+
+def care_in(org, start: dt.date, end: dt.date) -> CareFigures:
+    """S5 for a subtree and a period: people covered, employers visited, hand-outs made and what they handed out
+    (per item), by hand-outs recorded in the subtree, whichever campaign they belong to."""
+    hand_outs = _hand_outs_in(org, start, end)
+    totals = hand_outs.aggregate(
+        workers=Sum("people_covered"), employers=Count("employer", distinct=True), n=Count("id")
+    )
+    return CareFigures(
+        totals["workers"] or 0, totals["employers"] or 0, totals["n"] or 0, supplies_of(hand_outs)
+    )
 
 
 def work_figures(org, start: dt.date, end: dt.date) -> dict[str, int]:
     """The module's work figures (core.modules, S5) for the dashboards and the report sentence."""
-    care = care_in(org, start, end)
-    return {"workers": care.workers, "employers": care.employers, "items": care.items}
+    hand_outs = _hand_outs_in(org, start, end)
+    totals = hand_outs.aggregate(
+        workers=Sum("people_covered"), employers=Count("employer", distinct=True), n=Count("id")
+    )
+    return {"workers": totals["workers"] or 0, "employers": totals["employers"] or 0, "handouts": totals["n"]}
+
+
+def work_details(org, start: dt.date, end: dt.date) -> str:
+    """The supplies handed out, item by item in their own units, for the report sentence: 发放西瓜10,000斤、杯子15个."""
+    text = supplies_text(supplies_of(_hand_outs_in(org, start, end)))
+    return f"发放{text}" if text else ""
 
 
 def work_links(org, start: dt.date, end: dt.date) -> dict[str, str]:
-    return {"workers": reverse("care:index")}
+    return {"workers": reverse("care:index"), "handouts": reverse("care:index")}
 
 
 def units_handing_out(*, actor, on: dt.date) -> list[CampaignUnit]:

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
+from gonghui.core.backdating import check_happened_on
 from gonghui.core.errors import Conflict, DomainError, validated
+from gonghui.core.numbers import thousands
 from gonghui.core.paths import is_within
 from gonghui.core.uploads import photo_store
 from gonghui.members.cards import card_check
@@ -224,7 +226,8 @@ def _check_budget(unit: CampaignUnit) -> None:
     if committed > unit.budget:
         raise DomainError(
             "over_budget",
-            f"超出{unit.org.display_name}的预算：预算 {unit.budget} 元，已下拨与采购合计 {committed} 元",
+            f"超出{unit.org.display_name}的预算：预算 {thousands(unit.budget)} 元，"
+            f"已下拨与采购合计 {thousands(committed)} 元",
             fields={"budget": "超出预算"},
         )
 
@@ -249,7 +252,8 @@ def _take(unit: CampaignUnit, lines: dict[SupplyItem, int]) -> None:
             left = Stock.objects.filter(unit=unit, item=item).values_list("quantity", flat=True).first() or 0
             raise Conflict(
                 "out_of_stock",
-                f"库存不足：{unit.org.display_name}的{item.name}剩余 {left} {item.unit}，需要 {qty} {item.unit}",
+                f"库存不足：{unit.org.display_name}的{item.name}剩余 {thousands(left)} {item.unit}，"
+                f"需要 {thousands(qty)} {item.unit}",
                 fields={f"item_{item.pk}": f"剩余 {left}"},
             )
 
@@ -293,12 +297,19 @@ def stock_receive(
     lines: dict[SupplyItem, tuple[int, Decimal | int | str]],
     supplier: str = "",
     at: dt.datetime | None = None,
+    backdate_reason: str = "",
 ) -> list[StockMove]:
     """Supplies bought by a unit ({item: (quantity, unit price)}) come into its stock, all or none; their cost
-    counts against its budget."""
+    counts against its budget. `at` is when they were received (default now), kept apart from when the receipt
+    was recorded; received further back than the back-dating window needs a reason, put on the audit row
+    (issue 16 §4)."""
     require(actor, PERM, unit.org)
     if not lines:
         raise DomainError("lines", "请至少填写一种物资的入库数量", fields={"lines": "未填写"})
+    at = at or timezone.now()
+    reason = check_happened_on(
+        at, reason=backdate_reason, label="入库时间", field="received_at", reason_field="backdate_reason"
+    )
     unit = _locked(unit)
     moves = []
     ordered = sorted(lines.items(), key=lambda kv: kv[0].pk)  # stock rows in one order: no deadlocks
@@ -332,7 +343,11 @@ def stock_receive(
         org=unit.org,
         target=unit.campaign,
         target_label=f"{unit.campaign.name}：采购入库 {len(moves)} 种物资",
-        after={m.item.name: {"quantity": m.quantity, "unit_price": str(m.unit_price)} for m in moves},
+        after={
+            "received_at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M"),
+            **{m.item.name: {"quantity": m.quantity, "unit_price": str(m.unit_price)} for m in moves},
+        },
+        reason=reason,
     )
     return moves
 
@@ -476,9 +491,12 @@ def distribution_record(
     handed_at: dt.datetime | None = None,
     photo=None,
     note: str = "",
+    backdate_reason: str = "",
 ) -> Distribution:
     """Record a hand-out where it happened; stock falls by what was handed out, never below zero, and a person
-    receives each item at most once unless the campaign allows more (W2)."""
+    receives each item at most once unless the campaign allows more (W2). `handed_at` is when it happened,
+    counted on that day; `created_at` when it was recorded. A hand-out recorded further back than the
+    back-dating window needs a reason, put on the audit row (issue 16 §4)."""
     require(actor, PERM, unit.org)
     campaign = unit.campaign
     handing = _merge(package_lines(package, packages) if package and packages else {}, _lines(lines))
@@ -506,6 +524,9 @@ def distribution_record(
             f"发放时间不在活动期间（{campaign.starts_on}至{campaign.ends_on}）",
             fields={"handed_at": "不在活动期间"},
         )
+    reason = check_happened_on(
+        handed_at, reason=backdate_reason, label="发放时间", field="handed_at", reason_field="backdate_reason"
+    )
     _take(unit, handing)
     distribution = Distribution.objects.create(
         org=unit.org,
@@ -541,7 +562,12 @@ def distribution_record(
         org=unit.org,
         target=distribution,
         target_label=f"{campaign.name}：{name}",
-        after={"people_covered": people_covered, "supplies": {i.name: q for i, q in handing.items()}},
+        after={
+            "handed_at": timezone.localtime(handed_at).strftime("%Y-%m-%d %H:%M"),
+            "people_covered": people_covered,
+            "supplies": {i.name: q for i, q in handing.items()},
+        },
+        reason=reason,
     )
     return distribution
 

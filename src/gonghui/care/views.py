@@ -15,6 +15,7 @@ from gonghui.core.access import access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
+from gonghui.core.numbers import thousands
 from gonghui.core.paths import is_within
 from gonghui.core.scope import has_perm
 from gonghui.core.uploads import photo_response
@@ -189,6 +190,7 @@ def unit(request, pk: int):
             "catalogue": [(i, progress.handed.get(i.pk, 0), progress.stock.get(i.pk, 0)) for i in catalogue],
             "packages": campaign.packages.prefetch_related("lines__item"),
             "distributions": distributions[:100],
+            "receipts": selectors.receipts_of(campaign, unit),
             "distribution_count": distributions.count(),
             "kinds": RecipientKind.choices,
             "q": search,
@@ -209,7 +211,11 @@ def _edit_unit(request, pk: int):
 @access(EDIT)
 def receive(request, pk: int):
     unit = _edit_unit(request, pk)
-    form = ReceiveForm(request.POST or None, catalogue=_catalogue())
+    form = ReceiveForm(
+        request.POST or None,
+        catalogue=_catalogue(),
+        initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -221,11 +227,18 @@ def receive(request, pk: int):
                             actor=request.user, name=data["new_item"], unit=data["new_unit"]
                         )
                     lines[item] = (quantity, price)
-                services.stock_receive(actor=request.user, unit=unit, lines=lines, supplier=data["supplier"])
+                services.stock_receive(
+                    actor=request.user,
+                    unit=unit,
+                    lines=lines,
+                    supplier=data["supplier"],
+                    at=data["received_at"],
+                    backdate_reason=data["backdate_reason"],
+                )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            bought = "、".join(f"{item.name}{qty}{item.unit}" for item, (qty, _) in lines.items())
+            bought = "、".join(f"{item.name}{thousands(qty)}{item.unit}" for item, (qty, _) in lines.items())
             messages.success(request, f"已入库：{bought}")
             return redirect("care:unit", unit.pk)
     return render(request, "care/receive.html", {"form": form, "unit": unit, "title": "采购入库"})
@@ -332,6 +345,7 @@ def distribute(request, pk: int):
                 handed_at=data["handed_at"],
                 photo=data["photo"],
                 note=data["note"],
+                backdate_reason=data["backdate_reason"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -18,4 +18,10 @@ def add_domain_error(form: forms.Form, exc: DomainError) -> None:
 
 
 class DateInput(forms.DateInput):
+    """A date picker. Its value is always written yyyy-mm-dd, the only form an HTML date input accepts (the
+    locale's 2026/05/01 would leave the picker empty and drop a default such as an event's day)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or "%Y-%m-%d")

@@ -51,7 +51,12 @@ class Work:
     `count` names `f(org, start, end) -> {key: int}`; `links`, optionally, `f(org, start, end) -> {key: url}`.
     `phrase` is the module's part of the report sentence, formatted with the figures written as reports write
     them (zh_number): "开展各类活动{activities}场，服务职工{reach}人次". It is left out when every figure named
-    in `shown_when` (default: all) is zero."""
+    in `shown_when` (default: all) is zero.
+
+    `details`, optionally, names `f(org, start, end) -> str`: words the figures cannot carry, such as what was
+    handed out, each in its own unit ("西瓜10,000斤、杯子15个"): figures of different units are never added up
+    (issue 16 §4). The phrase quotes it as `{details}`; a phrase that does not name it gets it appended after a
+    comma. Empty text adds nothing; the dashboards show it under the module's cards."""
 
     figures: tuple[WorkFigure, ...]
     count: str
@@ -59,9 +64,17 @@ class Work:
     links: str | None = None
     shown_when: tuple[str, ...] = ()
     order: int = 100
+    details: str | None = None
 
     def figure_keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.figures)
+
+    def sentence_part(self, written: dict[str, str], details: str = "") -> str:
+        """The phrase with the figures as written (`written`, key → text) and the details text."""
+        if "{details}" in self.phrase:
+            return self.phrase.format(**written, details=details)
+        text = self.phrase.format(**written)
+        return f"{text}，{details}" if details else text
 
 
 @dataclass(frozen=True)

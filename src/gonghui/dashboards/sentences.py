@@ -2,15 +2,16 @@
 
 import datetime as dt
 
+from gonghui.core.numbers import thousands
 from gonghui.members.models import Channel
 from gonghui.stats.selectors import Figures, Period
 
 
 def zh_number(n: int) -> str:
-    """A count as Chinese reports write it (GB/T 15835-2011): exact below 100,000; above, in 万 (or 亿) with up
-    to two decimals and no trailing zeros."""
+    """A count as Chinese reports write it (GB/T 15835-2011): exact below 100,000, thousands separated
+    ("12,000", issue 16 §4); above, in 万 (or 亿) with up to two decimals and no trailing zeros."""
     if abs(n) < 100_000:
-        return str(n)
+        return thousands(n)
     unit, size = ("亿", 100_000_000) if abs(n) >= 100_000_000 else ("万", 10_000)
     text = f"{n / size:.2f}".rstrip("0").rstrip(".")
     return text + unit

@@ -113,13 +113,14 @@ def _trend(org, now: Figures) -> dict:
     return {"months": [f"{m.year}年{m.month}月" for m in months], "members": members, "new": new}
 
 
-def _work(org, period) -> tuple[list[dict], list[str]]:
-    """S5: every module's work figures for the subtree and period (core.modules), as cards and as the parts of
-    the report sentence."""
-    cards, phrases = [], []
+def _work(org, period) -> tuple[list[dict], list[str], list[str]]:
+    """S5: every module's work figures for the subtree and period (core.modules), as cards, the modules' text
+    details (supplies per unit: never a sum across units) and the parts of the report sentence."""
+    cards, details, phrases = [], [], []
     for work in work_modules():
         values = load(work.count)(org, period.start, period.end)
         links = load(work.links)(org, period.start, period.end) if work.links else {}
+        text = load(work.details)(org, period.start, period.end) if work.details else ""
         cards += [
             {
                 "key": f.key,
@@ -130,9 +131,11 @@ def _work(org, period) -> tuple[list[dict], list[str]]:
             }
             for f in work.figures
         ]
+        if text:
+            details.append(text)
         if any(values[k] for k in work.shown_when or work.figure_keys()):
-            phrases.append(work.phrase.format(**{k: zh_number(v) for k, v in values.items()}))
-    return cards, phrases
+            phrases.append(work.sentence_part({k: zh_number(v) for k, v in values.items()}, text))
+    return cards, details, phrases
 
 
 def _map(org, child_figures: list[Figures], url) -> dict:
@@ -232,7 +235,7 @@ def dashboard(request, org_id: int):
     }
     if org.level == Level.CITY:
         charts["map"] = _map(org, child_figures, url)
-    work_figures, phrases = _work(org, period)
+    work_figures, work_details, phrases = _work(org, period)
     work = work_sentence(org.name, period, today=timezone.localdate(), phrases=phrases)
     return render(
         request,
@@ -240,6 +243,7 @@ def dashboard(request, org_id: int):
         {
             "org": org,
             "work": work_figures,
+            "work_details": work_details,
             "todo": todo(request.user, org),
             "crumbs": breadcrumbs(request.user, org),
             "form": form if form.is_bound else DashboardForm(initial={"period": kind, "on": on}),

@@ -10,5 +10,11 @@ class OutreachAudit(AuditActions):
     GIFT = Action("outreach.gift", "发放入会礼品")
     JOINS_EXPORT = Action("outreach.joins.export", "导出现场入会名单")
     JOINS_EXPORT_DOWNLOAD = Action("outreach.joins.download", "下载现场入会名单（后台导出）")
+    JOIN_BACKFILL = Action("outreach.join.backfill", "补录现场入会")
 
-    FIELDS = {"auto_approve": "扫码即入会（免审批）", "event": "入会活动"}
+    FIELDS = {
+        "auto_approve": "扫码即入会（免审批）",
+        "event": "入会活动",
+        "join_date": "入会日期",
+        "code": "入会二维码（摊位）",
+    }

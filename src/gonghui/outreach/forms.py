@@ -1,6 +1,7 @@
 """Forms for the staff pages (events, codes, card checks) and the worker's phone pages."""
 
 from django import forms
+from django.conf import settings
 
 from gonghui.core.forms import DateInput
 from gonghui.members.forms import PersonalInput, UnionChoiceField
@@ -95,3 +96,26 @@ class JoinForm(PhoneForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mobile"].required = False  # verified on the page before
+
+
+class BackfillForm(forms.Form):
+    """A join from a stall's paper sign-up sheet, recorded after the fact (issue 16 §4)."""
+
+    full_name = forms.CharField(label="姓名", max_length=50)
+    id_number = forms.CharField(
+        label="身份证号码", max_length=24, widget=PersonalInput(attrs={"autocomplete": "off"})
+    )
+    mobile = forms.CharField(
+        label="手机号码", max_length=20, required=False, widget=PersonalInput(attrs={"autocomplete": "off"})
+    )
+    employer = forms.CharField(label="工作单位或平台", max_length=200, required=False)
+    group = forms.ChoiceField(label="职业类别", choices=GROUP_CHOICES, required=False)
+    join_date = forms.DateField(
+        label="入会日期", required=False, widget=DateInput, help_text="默认为活动当天；按这一天统计入会"
+    )
+    backdate_reason = forms.CharField(
+        label="补录原因",
+        max_length=200,
+        required=False,
+        help_text=f"入会日期在{settings.GONGHUI_BACKDATE_DAYS}天以前时必填",
+    )

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from gonghui.core import personal
 from gonghui.core.audit import acting_user, audit_record
+from gonghui.core.backdating import check_happened_on
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.paths import is_within, subtree_q
 from gonghui.core.scope import SYSTEM
@@ -413,6 +414,91 @@ def join_submit(*, code: JoinCode, data: JoinData) -> JoinOutcome:
         outcome=JoinRecord.Outcome.JOINED if code.auto_approve else JoinRecord.Outcome.APPLIED,
     )
     return JoinOutcome(person=person, record=record)
+
+
+@transaction.atomic
+def join_backfill(
+    *,
+    actor,
+    code: JoinCode,
+    full_name: str,
+    id_number: str,
+    mobile: str = "",
+    employer: str = "",
+    group: str = "",
+    join_date: dt.date | None = None,
+    backdate_reason: str = "",
+) -> JoinRecord:
+    """A join staff record after the fact from a stall's paper sign-up sheet (W1, S4): the member joins on the
+    day of the stall's event (or the join date typed), not on the day it was recorded, so the statistics count it
+    on that day. Further back than the back-dating window needs a reason, kept on the audit row (issue 16 §4)."""
+    code = JoinCode.objects.select_related("org", "event").get(pk=code.pk)
+    require(actor, "member.manage", code.org)
+    day = join_date or (code.event.on_date if code.event else None)
+    if day is None:
+        raise DomainError("join_date", "请填写入会日期", fields={"join_date": "必填"})
+    if code.event and day < code.event.on_date:
+        raise DomainError(
+            "join_date",
+            f"入会日期不能早于活动日期（{code.event.on_date:%Y-%m-%d}）",
+            fields={"join_date": "早于活动日期"},
+        )
+    reason = check_happened_on(
+        day, reason=backdate_reason, label="入会日期", field="join_date", reason_field="backdate_reason"
+    )
+    name = full_name.strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["full_name"] = "请填写姓名"
+    if group and group not in PriorityGroup.values:
+        errors["group"] = "请选择职业类别"
+    try:
+        doc = parse_document(DocType.RIC, id_number, field="id_number")
+    except DomainError as exc:
+        errors["id_number"] = exc.message
+    if mobile.strip():
+        try:
+            mobile = parse_mobile(mobile)
+        except DomainError as exc:
+            errors["mobile"] = exc.message
+    if errors:
+        raise DomainError("invalid", "；".join(errors.values()), fields=errors)
+    membership = membership_enrol(
+        actor=actor,
+        union=code.org,
+        person_data=PersonData(
+            full_name=name[:50],
+            id_number=doc.number,
+            mobile=mobile.strip(),
+            is_new_form=bool(group),
+            priority_group=group,
+        ),
+        channel=Channel.OUTREACH if code.event_id else Channel.SCAN,
+        approve=True,
+        employer=_employer(code.org, employer),
+        employer_name=employer.strip()[:200],
+        join_date=day,
+        reason=f"现场入会补录：{code.label}"[:500],
+    )
+    noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))  # the sheet gives the day, not the hour
+    record = JoinRecord.objects.create(
+        org=code.org,
+        code=code,
+        event=code.event,
+        membership=membership,
+        outcome=JoinRecord.Outcome.JOINED,
+        at=noon,
+    )
+    audit_record(
+        actor=actor,
+        action=OutreachAudit.JOIN_BACKFILL,
+        org=code.org,
+        target=record,
+        target_label=f"{code.label}：{personal.mask_name(name)}",
+        after={"join_date": day.isoformat(), "code": code.label},
+        reason=reason,
+    )
+    return record
 
 
 def _consent(person: Person, code: JoinCode, data: JoinData) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("codes/<int:pk>/", views.code_detail, name="code"),
     path("codes/<int:pk>/qr.svg", views.code_qr, name="code_qr"),
     path("codes/<int:pk>/close/", views.code_close, name="code_close"),
+    path("codes/<int:pk>/backfill/", views.join_backfill, name="backfill"),
     path("joins/<int:pk>/gift/", views.gift, name="gift"),
     path("verify/", views.verify, name="verify"),
     path("verify/<str:code>/", views.verify_scanned, name="verify_scanned"),

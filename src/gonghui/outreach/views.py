@@ -23,7 +23,7 @@ from gonghui.members.selectors import live_membership, member_unions, own_transf
 from gonghui.members.sessions import sign_in_member, signed_in_member
 
 from . import limits, selectors, services
-from .forms import CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
+from .forms import BackfillForm, CodeForm, EventForm, JoinForm, PhoneForm, VerifyForm
 from .lists import EVENTS, JOINS
 from .models import DemoMessage, JoinRecord, SmsPurpose
 
@@ -151,6 +151,30 @@ def code_detail(request, pk: int):
         "outreach/code.html",
         {"code": code, "url": url, "qr": qr, "stats": stats, "chart": _chart(stats)},
     )
+
+
+@access("member.manage")
+def join_backfill(request, pk: int):
+    """Record joins from a stall's paper sign-up sheet after the fact: they count on the stall's day."""
+    code = selectors.code_get(actor=request.user, pk=pk, perm="member.manage")
+    day = code.event.on_date if code.event else None
+    form = BackfillForm(request.POST or None, initial={"join_date": day})
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.join_backfill(actor=request.user, code=code, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            name = personal.mask_name(record.membership.person.full_name)
+            messages.success(request, f"已补录入会：{name}，入会日期 {record.membership.join_date:%Y-%m-%d}")
+            return redirect(
+                reverse("outreach:event", args=[code.event_id]) if code.event_id else code_url(code)
+            )
+    return render(request, "outreach/backfill.html", {"form": form, "code": code})
+
+
+def code_url(code) -> str:
+    return reverse("outreach:code", args=[code.pk])
 
 
 @access("member.view")

@@ -60,7 +60,7 @@ def test_chaoyang_creates_a_campaign_from_the_form(world, login):
     assert response.status_code == 302 and response["Location"] == reverse("care:unit", args=[root.pk])
     assert campaign.target_groups == ["环卫工人", "快递员、外卖配送员", "医护人员", "公安干警"]
     page = c.get(response["Location"]).content.decode()
-    assert '0<span class="fs-6 fw-normal text-secondary"> / 目标 20000' in page
+    assert '0<span class="fs-6 fw-normal text-secondary"> / 目标 20,000' in page
     assert "医护人员" in page
 
 
@@ -133,7 +133,7 @@ def test_package_allocation_and_hand_out_through_the_pages(world):
     district = c.get(reverse("care:unit", args=[root.pk])).content.decode()
     assert (
         "东湖街道总工会" in district
-        and '30<span class="fs-6 fw-normal text-secondary"> / 目标 20000' in district
+        and '30<span class="fs-6 fw-normal text-secondary"> / 目标 20,000' in district
     )
     # the photo is served to those who see the hand-out, and to nobody else
     photo = Distribution.objects.get()
@@ -190,11 +190,11 @@ def test_the_ledger_exports_and_reads_back(world, login):
     rows = (
         CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_name("发放台账").to_python()
     )
-    assert rows[1][:6] == ["时间", "组织", "类型", "物资", "单位", "数量"]
-    purchases = [r for r in rows[2:] if r[2] == "采购入库"]
-    handouts = [r for r in rows[2:] if r[2] == "发放"]
+    assert rows[1][:7] == ["发生时间", "登记时间", "组织", "类型", "物资", "单位", "数量"]
+    purchases = [r for r in rows[2:] if r[3] == "采购入库"]
+    handouts = [r for r in rows[2:] if r[3] == "发放"]
     assert len(purchases) == 6 and len(handouts) == 6
-    assert {r[8] for r in handouts} == {"环卫一队"} and {r[5] for r in handouts} == {-12}
+    assert {r[9] for r in handouts} == {"环卫一队"} and {r[6] for r in handouts} == {-12}
     assert AuditEvent.objects.filter(action="care.ledger.export").count() == 1
 
 
@@ -268,7 +268,7 @@ def test_one_purchase_form_brings_several_items_and_a_new_one_into_stock(world, 
     over = c.post(
         reverse("care:receive", args=[root.pk]), {f"item_{tea.pk}": 1000, f"price_{tea.pk}": "18"}
     ).content.decode()
-    assert "超出朝阳区总工会的预算：预算 10000.00 元" in over
+    assert "超出朝阳区总工会的预算：预算 10,000.00 元" in over
     response = c.post(
         reverse("care:receive", args=[root.pk]),
         {
@@ -286,7 +286,7 @@ def test_one_purchase_form_brings_several_items_and_a_new_one_into_stock(world, 
     assert response.status_code == 302
     page = c.get(reverse("care:unit", args=[root.pk])).content.decode()
     assert "清凉油" in page and "200 盒" in page
-    assert '2725.00<span class="fs-6 fw-normal text-secondary"> / 预算 10000.00' in page
+    assert '2,725.00<span class="fs-6 fw-normal text-secondary"> / 预算 10,000.00' in page
 
 
 def test_the_worker_sees_on_the_phone_what_was_handed_to_them(world, client):
@@ -387,4 +387,4 @@ def test_the_street_voids_a_wrong_hand_out_from_its_page(world, login):
         .get_sheet_by_name("发放台账")
         .to_python()
     )
-    assert [r[5] for r in rows[2:] if r[2] == "撤销发放"] == [5] * 6
+    assert [r[6] for r in rows[2:] if r[3] == "撤销发放"] == [5] * 6

@@ -229,6 +229,7 @@ def outreach_rows(world, mw):
             "outreach:code": ("GET", {"pk": code_in.pk}, {"pk": code_out.pk}, "chaoyang"),
             "outreach:code_qr": ("GET", {"pk": code_in.pk}, {"pk": code_out.pk}, "chaoyang"),
             "outreach:code_close": ("POST", {"pk": code_in.pk}, {"pk": code_out.pk}, "chaoyang"),
+            "outreach:backfill": ("GET", {"pk": code_in.pk}, {"pk": code_out.pk}, "chaoyang"),
             "outreach:gift": ("POST", {"pk": rec_in.pk}, {"pk": rec_out.pk}, "chaoyang"),
             "outreach:verify_scanned": ("GET", {"code": "1101050000000001-123456"}, None, "chaoyang"),
         }

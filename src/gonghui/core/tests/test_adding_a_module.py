@@ -103,7 +103,10 @@ def test_a_module_built_by_the_document_plugs_in_everywhere(noticeboard, world, 
         page = client.get(reverse("dashboards:org", args=[world.chaoyang.pk])).content.decode()
     assert 'href="/notices/"' in page and ">通知公告<" in page
     assert re.search(r'data-testid="work-notices">1<span[^>]*> 条', page)
-    assert "发布通知公告1条" in page
+    assert "发布通知公告1条，最新一条为《防暑降温》" in page  # the figure, and the module's words (details)
+    assert (
+        "最新一条为《防暑降温》" in page.split('data-testid="work-details"')[1]
+    )  # shown under the cards too
     # its list page is the shared list: the count, the sortable headings
     publish(actor=world.user("chaoyang"), org=world.donghu, title="高温补贴发放提示", on=DAY)
     listed = client.get(reverse("noticeboard:index"), {"q": "高温", "sort": "title"}).content.decode()

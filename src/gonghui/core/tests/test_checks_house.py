@@ -33,3 +33,16 @@ def test_a_declaration_that_leads_nowhere_and_a_repeated_work_key_fail_the_check
     assert {e.id for e in errors} == {"gonghui.E011", "gonghui.E012"}
     assert any("gonghui.fake.count" in e.msg for e in errors)
     assert any("activities" in e.msg and "fake" in e.msg for e in errors if e.id == "gonghui.E012")
+
+
+def test_a_details_text_that_leads_nowhere_fails_the_check(monkeypatch):
+    work = Work(
+        figures=(WorkFigure("fake_count", "假数据", "次"),),
+        count="gonghui.care.selectors.work_figures",
+        details="gonghui.fake.details",
+        phrase="{fake_count}",
+    )
+    real = checks.registered()
+    monkeypatch.setattr(checks, "registered", lambda: [*real, (FakeConfig(), Module(work=work))])
+    (error,) = checks.module_contracts()
+    assert error.id == "gonghui.E011" and "gonghui.fake.details" in error.msg

@@ -245,8 +245,9 @@ def test_a_change_reaches_the_figures_through_the_journal(on_day, before_fold, p
 
 
 def test_chinese_numbers_and_percentages():
-    assert zh_number(4076) == "4076"
-    assert zh_number(99_999) == "99999"
+    assert zh_number(4076) == "4,076"  # issue 16 §4: amounts show thousands separators
+    assert zh_number(99_999) == "99,999"
+    assert zh_number(999) == "999"
     assert zh_number(115_536) == "11.55万"
     assert zh_number(20_000_000) == "2000万"
     assert zh_number(123_456_789) == "1.23亿"
@@ -278,21 +279,29 @@ def test_the_dashboard_counts_the_subtrees_activities_and_care_this_year(client,
     visit = activity(w.donghu, kind="condolence", title="慰问外卖小哥", days=0)
     activities.reach_set(actor=SYSTEM, activity=visit, count=120, method="现场统计")
     activity(w.dashilan, kind="condolence", title="西城的慰问", days=0)  # another subtree
-    _, root, package = summer_campaign(w)
-    care.distribution_record(
-        actor=SYSTEM,
-        unit=root,
-        recipient=care.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
-        people_covered=40,
-        handed_out_by="张克斌",
-        package=package,
-        packages=40,
+    _, root, _ = summer_campaign(w, stock=0)
+    melon, cup, umbrella = (
+        care.supply_item_add(actor=SYSTEM, name=name, unit=unit)
+        for name, unit in (("西瓜", "斤"), ("杯子", "个"), ("雨伞", "把"))
     )
+    care.stock_receive(actor=SYSTEM, unit=root, lines={melon: (20_000, 2), cup: (50, 3), umbrella: (50, 20)})
+    for lines in ({melon: 6_000, cup: 10}, {melon: 4_000, cup: 5, umbrella: 15}):
+        care.distribution_record(
+            actor=SYSTEM,
+            unit=root,
+            recipient=care.Recipient(kind=RecipientKind.TEAM, name="环卫一队"),
+            people_covered=20,
+            handed_out_by="张克斌",
+            lines=lines,
+        )
     page = login(client, "chaoyang").get(f"/stats/{w.chaoyang.pk}/").content.decode()
     assert 'data-testid="work-activities">1<' in page
+    assert 'data-testid="work-handouts">2<' in page  # hand-outs counted, not 斤 added to 个 (issue 16 §4)
+    assert "发放西瓜10,000斤、杯子15个、雨伞15把" in page
     assert (
-        "开展各类活动1场，服务职工120人次；关爱慰问覆盖职工40人次、走访企业0家，发放慰问物资240件（份）。"
-        in page
+        "开展各类活动1场，服务职工120人次；关爱慰问覆盖职工40人次、走访企业0家，开展慰问发放2次，"
+        "发放西瓜10,000斤、杯子15个、雨伞15把。" in page
     )
+    assert "10030" not in page and "10,030" not in page  # no sum across units anywhere
     xicheng = login(client, "xicheng").get(f"/stats/{w.xicheng.pk}/").content.decode()
     assert "开展各类活动1场，服务职工0人次" in xicheng and "关爱慰问" not in xicheng

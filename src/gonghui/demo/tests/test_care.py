@@ -33,10 +33,10 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def figure(page: str, testid: str) -> tuple[int, int]:
-    """(done, target) of one progress card, as the page shows them."""
-    found = re.search(rf'data-testid="{testid}">([\d.]+)<span[^>]*> / 目标 (\d+)', page)
+    """(done, target) of one progress card, as the page shows them (thousands separated: 1,000 / 目标 20,000)."""
+    found = re.search(rf'data-testid="{testid}">([\d,.]+)<span[^>]*> / 目标 ([\d,]+)', page)
     assert found, testid
-    return int(found[1]), int(found[2])
+    return int(found[1].replace(",", "")), int(found[2].replace(",", ""))
 
 
 def test_the_zone_campaign_progress_page_gives_the_001_6_figures(demo, client):

@@ -40,7 +40,7 @@ def test_this_years_dashboard_for_chaoyang_shows_work(client, day):
         assert response.context["period"].start == dt.date(day.year, 1, 1)
         work = {f["key"]: f["value"] for f in response.context["work"]}
         assert work["activities"] > 0 and work["reach"] > 0
-        assert work["workers"] > 0 and work["items"] > 0  # care hand-outs this year
+        assert work["workers"] > 0 and work["handouts"] > 0  # care hand-outs this year
         running = Campaign.objects.filter(starts_on__lte=day, ends_on__gte=day)
         assert running.filter(org=chaoyang).exists()
         open_ = Activity.objects.filter(registration=RegistrationMode.OPEN).filter(

@@ -38,6 +38,7 @@ def test_create_an_activity_and_read_it_back_with_its_figures(api, world):
         "kind": "joint_study",
         "title": "高校三片组联学联建",
         "starts_on": "2024-06-20",
+        "backdate_reason": "据活动简报补录",
         "place_text": "北京电子科技职业学院",
         "participants": [{"name": "望京科技有限公司工会", "org_id": world.base_donghu.pk, "attendees": 3}]
         + [{"name": f"高校{i}工会"} for i in range(10)],
@@ -136,6 +137,7 @@ def test_co_organisers_are_given_by_id_and_only_from_the_callers_tree(api, world
         "kind": "condolence",
         "title": "社区骑手慰问",
         "starts_on": "2026-06-12",
+        "backdate_reason": "据纸质记录补录",
     }
     status, refused = api("POST", "/api/activities/", {**body, "co_organiser_ids": [theirs.pk]})
     assert status == 400, refused
@@ -154,6 +156,7 @@ def test_a_participant_is_linked_only_to_a_union_in_the_callers_tree(api, world)
         "kind": "joint_study",
         "title": "联学联建",
         "starts_on": "2024-06-20",
+        "backdate_reason": "据纸质记录补录",
         "participants": [{"name": "", "org_id": world.base_xicheng.pk, "attendees": 3}],
     }
     status, refused = api("POST", "/api/activities/", body)

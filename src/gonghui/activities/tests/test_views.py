@@ -101,6 +101,7 @@ def test_a_co_organiser_is_chosen_in_the_cadres_own_tree_and_only_its_staff_see_
         "kind": Activity._meta.get_field("kind").related_model.objects.get(code="condolence").pk,
         "title": "社区骑手慰问",
         "starts_on": "2026-06-12",
+        "backdate_reason": "据纸质记录补录",
         "registration": "none",
         "max_party_size": 1,
     }
@@ -132,6 +133,7 @@ def test_staff_record_an_activity_through_the_form(login, world):
             "kind": Activity._meta.get_field("kind").related_model.objects.get(code="training").pk,
             "title": "2024年基层工会干部培训班",
             "starts_on": "2024-06-12",
+            "backdate_reason": "据纸质记录补录",
             "ends_on": "2024-06-13",
             "place_text": "区职工服务中心",
             "target_groups": "基层工会干部、国企工会干部",

@@ -379,3 +379,16 @@ def set_reach(request: HttpRequest, activity_id: Id, payload: ReachIn):
     services.reach_set(actor=request.user, activity=activity, count=payload.count, method=payload.method)
     r = selectors.reach_of(selectors.activity_get(actor=request.user, pk=activity_id))
     return {"count": r.count, "source": r.source, "label": r.label}
+
+
+class VoidIn(Schema):
+    reason: str = Field(..., description="作废原因，如：重复录入")
+
+
+@router.post("/{activity_id}/void", response=writes(ActivityDetailOut))
+@access("work.edit")
+def void_activity(request: HttpRequest, activity_id: Id, payload: VoidIn):
+    """Void an activity recorded in error: it stays, marked 已作废 with the reason, and stops counting."""
+    activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=services.WRITE)
+    services.activity_void(actor=request.user, activity=activity, reason=payload.reason)
+    return selectors.activity_get(actor=request.user, pk=activity_id)

@@ -136,6 +136,9 @@ def edit(request, pk: int):
     activity = _activity(request, pk)
     if not selectors.can_edit(request.user, activity):
         raise Http404
+    if activity.voided:
+        messages.error(request, "该活动已作废，不能修改")
+        return redirect("activities:detail", activity.pk)
     return _save(request, activity)
 
 

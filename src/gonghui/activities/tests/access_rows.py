@@ -175,4 +175,6 @@ def api_rows(world) -> list:
             {"session_id": o["session"].pk, "registration_id": o["checkin"].pk},
         ),
         ("POST", f"{a_in}/reach", f"{a_out}/reach", {"count": 120, "method": "现场统计"}, "chaoyang"),
+        # last: in scope, this voids the activity the rows above work on
+        ("POST", f"{a_in}/void", f"{a_out}/void", {"reason": "矩阵作废"}, "chaoyang"),
     ]

@@ -165,3 +165,16 @@ def test_a_participant_is_linked_only_to_a_union_in_the_callers_tree(api, world)
     body["participants"] = [{"name": "西城兄弟单位工会", "attendees": 3}]  # other areas: by name only
     status, made = api("POST", "/api/activities/", body)
     assert status == 201 and made["participants"][0]["org_id"] is None
+
+
+def test_void_an_activity_recorded_in_error(api, world):
+    """Issue 16 §4: voided with a reason (once), then left out of the list unless asked for."""
+    a = activity(world.donghu, kind="visit", title="重复录入的走访")
+    status, refused = api("POST", f"/api/activities/{a.pk}/void", {"reason": " "})
+    assert status == 400 and refused["fields"] == {"reason": "必填"}
+    status, voided = api("POST", f"/api/activities/{a.pk}/void", {"reason": "重复录入"})
+    assert status == 200 and (voided["voided"], voided["void_reason"]) == (True, "重复录入")
+    status, again = api("POST", f"/api/activities/{a.pk}/void", {"reason": "重复录入"})
+    assert status == 409 and again["message"] == "该活动已作废"
+    assert api("GET", "/api/activities/")[1]["count"] == 0
+    assert [x["title"] for x in api("GET", "/api/activities/?voided=only")[1]["items"]] == ["重复录入的走访"]

@@ -34,7 +34,6 @@ from .services import (
     WRITE,
     ParticipantData,
     co_organisers_allowed,
-    kinds_admin_org,
     member_may_join,
 )
 
@@ -148,10 +147,9 @@ def kinds() -> QuerySet[ActivityKind]:
     return ActivityKind.objects.filter(is_active=True)
 
 
-def kinds_managed(*, actor) -> QuerySet[ActivityKind]:
-    """Every kind, offered or not, with how many activities use it, for the city's administrators (else 404)."""
-    if kinds_admin_org(actor) is None:
-        raise NotFound()
+def kinds_in_use() -> QuerySet[ActivityKind]:
+    """Every kind, offered or not, with how many activities use it (kinds are the city's, not any node's: the
+    page showing them is for the city's administrators, services.kinds_admin_org)."""
     used = Activity.objects.filter(kind=OuterRef("pk")).values("kind").annotate(n=Count("id")).values("n")[:1]
     return ActivityKind.objects.annotate(
         n_activities=Coalesce(Subquery(used, output_field=IntegerField()), Value(0))

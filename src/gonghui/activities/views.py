@@ -490,8 +490,15 @@ def member_link_panel(request, person):
 KIND_ADMIN = services.KIND_ADMIN
 
 
+def _kinds(request):
+    """The kinds with their use, for the city's administrators; anyone else finds no such page (404)."""
+    if services.kinds_admin_org(request.user) is None:
+        raise Http404
+    return selectors.kinds_in_use()
+
+
 def _kind(request, pk: int) -> ActivityKind:
-    found = selectors.kinds_managed(actor=request.user).filter(pk=pk).first()
+    found = _kinds(request).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -500,7 +507,7 @@ def _kind(request, pk: int) -> ActivityKind:
 @access(KIND_ADMIN)
 def kinds(request):
     """The kinds staff choose from, with how many activities use each; new ones added here (no release)."""
-    rows = selectors.kinds_managed(actor=request.user)
+    rows = _kinds(request)
     form = KindForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,11 @@
 """Writing activities (DOMAIN W6, S5): the activity with its sessions, participating organisations and groups;
 registration (open or by invitation, alone or as a family, with places and a first-come waiting list); check-in by
-e-card or list; attendance per session; the people reached; photos.
+e-card or list; attendance per session; the people reached; photos; voiding an activity recorded in error; and
+the activity kinds, which the city's administrators manage.
+
+When it happened (issue 16 §4): an activity is counted on the day it started (`starts_on`), whenever it was recorded
+(`created_at`); staff recording one further back than core.backdating's window give a reason, which is audited.
+Members register themselves until the sign-up deadline, and check-in is taken inside the check-in window.
 
 Every registration, cancellation and check-in of an activity locks the activity's row first (select_for_update),
 so places are counted by one writer at a time: two workers taking the last place of a group cannot both get it,

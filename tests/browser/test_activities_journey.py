@@ -471,3 +471,28 @@ def test_a_training_class_takes_attendance_per_session_and_exports_who_completed
     page.get_by_role("link", name=TRAINING).click()
     page.wait_for_url(url(f"/activities/{training.pk}/"))
     expect(page.get_by_test_id("reach-label")).to_have_text("7人次（各场次签到累计）")
+
+
+def test_a_cadre_voids_an_activity_recorded_twice_and_it_leaves_the_list(world, kinds, page, url, sign_in):
+    """Issue 16 §4: an activity recorded in error is voided with a reason on its page; it then shows 已作废 with
+    the reason, and the list leaves it out unless asked to show voided ones."""
+    kept = activity(world.chaoyang, kind="visit", title="走访望京科技", days=-2)
+    twice = activity(world.chaoyang, kind="visit", title="走访望京科技（重复）", days=-2)
+    sign_in(page, "chaoyang")
+    page.goto(url(f"/activities/{twice.pk}/"))
+    page.get_by_label("作废原因").fill("与“走访望京科技”重复录入")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="作废", exact=True).click()
+    expect(page.get_by_test_id("voided")).to_contain_text("作废原因：与“走访望京科技”重复录入")
+    expect(page.get_by_test_id("voided-badge")).to_have_text("已作废")
+    expect(page.get_by_role("button", name="作废", exact=True)).to_have_count(0)
+    check_accessibility(page)
+
+    page.get_by_role("link", name="工会活动").click()
+    table = page.get_by_test_id("activities")
+    expect(table.get_by_role("link", name=kept.title, exact=True)).to_be_visible()
+    expect(table.get_by_role("link", name=twice.title)).to_have_count(0)
+    page.get_by_label("作废").select_option(label="含已作废")
+    page.get_by_role("button", name="筛选").click()
+    expect(table.get_by_role("link", name=twice.title)).to_be_visible()
+    expect(table.get_by_test_id("voided-badge")).to_have_count(1)

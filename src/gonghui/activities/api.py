@@ -16,7 +16,7 @@ from gonghui.orgs.models import Org, Place
 from gonghui.orgs.selectors import org_get
 
 from . import selectors, services
-from .models import Registration, RegistrationMode
+from .models import Approx, Registration, RegistrationMode
 
 router = Router(tags=["工会活动 activities"])
 
@@ -52,6 +52,18 @@ class ActivityOut(Schema):
     registered: int = Field(..., alias="n_registered")
     people: int = Field(..., alias="n_people", description="已报名人数（家庭报名含家属）")
     participant_count: int = Field(..., alias="n_participants")
+    participant_orgs_count: int | None = Field(
+        None, description="参加单位总数（未逐一列出时），如“20余家”为 20"
+    )
+    participant_orgs_approx: str = Field("", description="总数的说法：空为确数，over 余，about 约，nearly 近")
+    participant_orgs_label: str = Field("", description="如：20余家")
+    starts_at_time: dt.time | None
+    ends_at_time: dt.time | None
+    signup_deadline: dt.datetime | None
+    checkin_opens_at: dt.datetime | None
+    checkin_closes_at: dt.datetime | None
+    voided: bool = Field(..., description="已作废（不计入工作数据）")
+    void_reason: str
     reach: ReachOut
 
     @staticmethod
@@ -151,6 +163,14 @@ class ActivityIn(Schema):
     participants: list[ParticipantIO] = []
     groups: list[GroupIn] = []
     sessions: list[SessionIO] = []
+    starts_at_time: dt.time | None = None
+    ends_at_time: dt.time | None = None
+    signup_deadline: dt.datetime | None = None
+    checkin_opens_at: dt.datetime | None = None
+    checkin_closes_at: dt.datetime | None = None
+    participant_orgs_count: Count | None = Field(None, description="参加单位总数，不少于 participants 的个数")
+    participant_orgs_approx: Approx = Approx.EXACT
+    backdate_reason: str = Field("", description="补录原因：开始日期早于补录期限（默认 30 天）时必填")
 
 
 class ActivityFilters(Schema):
@@ -159,6 +179,7 @@ class ActivityFilters(Schema):
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     search: str = ""
+    voided: str = Field("", description="空：不含已作废；only：仅已作废；all：含已作废")
 
 
 class RegistrationIn(Schema):
@@ -239,6 +260,7 @@ def _data(request, payload: ActivityIn) -> services.ActivityData:
         ],
         groups=[services.GroupData(name=g.name, capacity=g.capacity) for g in payload.groups],
         sessions=[services.SessionData(topic=s.topic, on_date=s.on_date) for s in payload.sessions],
+        backdate_reason=payload.backdate_reason,
         **payload.dict(include=set(services.SCALARS) - {"kind", "place"}),
     )
 
@@ -357,3 +379,16 @@ def set_reach(request: HttpRequest, activity_id: Id, payload: ReachIn):
     services.reach_set(actor=request.user, activity=activity, count=payload.count, method=payload.method)
     r = selectors.reach_of(selectors.activity_get(actor=request.user, pk=activity_id))
     return {"count": r.count, "source": r.source, "label": r.label}
+
+
+class VoidIn(Schema):
+    reason: str = Field(..., description="作废原因，如：重复录入")
+
+
+@router.post("/{activity_id}/void", response=writes(ActivityDetailOut))
+@access("work.edit")
+def void_activity(request: HttpRequest, activity_id: Id, payload: VoidIn):
+    """Void an activity recorded in error: it stays, marked 已作废 with the reason, and stops counting."""
+    activity = selectors.activity_get(actor=request.user, pk=activity_id, perm=services.WRITE)
+    services.activity_void(actor=request.user, activity=activity, reason=payload.reason)
+    return selectors.activity_get(actor=request.user, pk=activity_id)

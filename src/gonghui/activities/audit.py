@@ -17,6 +17,10 @@ class ActivityAudit(AuditActions):
     REACH = Action("activity.reach", "登记服务人次")
     PHOTO = Action("activity.photo", "上传活动照片")
     PHOTO_REMOVE = Action("activity.photo.remove", "删除活动照片")
+    VOID = Action("activity.void", "作废活动")
+    KIND_CREATE = Action("activity.kind.create", "新增活动类型")
+    KIND_UPDATE = Action("activity.kind.update", "修改活动类型")
+    KIND_DELETE = Action("activity.kind.delete", "删除活动类型")
 
     FIELDS = {
         "org": "主办组织",
@@ -26,4 +30,13 @@ class ActivityAudit(AuditActions):
         "sessions": "专题/环节",
         "count": "服务人次",
         "method": "统计方式",
+        "starts_at_time": "开始时间",
+        "ends_at_time": "结束时间",
+        "signup_deadline": "报名截止时间",
+        "checkin_opens_at": "签到开始时间",
+        "checkin_closes_at": "签到截止时间",
+        "participant_orgs": "参加单位数",
+        "name": "名称",
+        "sort": "排序",
+        "is_active": "可选用",
     }

@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.activities import selectors, services
-from gonghui.activities.models import Activity, ActivityKind, Attendance, Registration, RegistrationMode
+from gonghui.activities.models import (
+    Activity,
+    ActivityKind,
+    Approx,
+    Attendance,
+    Registration,
+    RegistrationMode,
+)
 from gonghui.activities.services import ActivityData, GroupData, ParticipantData, SessionData
 from gonghui.core.errors import DomainError
 from gonghui.core.scope import SYSTEM
@@ -176,6 +183,10 @@ def _donghu_000_3() -> list[Activity | None]:
         place=_place("美团骑手党群服务中心"),
         place_text="服务中心前广场",
         target_groups=riders,
+        # illustrative: "20余家" stations took part, two of them named (issue 16 §4: counted where not all named)
+        participants=[ParticipantData("美团东湖配送站"), ParticipantData("饿了么望京配送站")],
+        participant_orgs_count=20,
+        participant_orgs_approx=Approx.OVER,
         summary="小哥们互相鼓励、默契配合，赛后东湖街道总工会为小哥们送上奖品和祝福。",
     )
     if sports is not None:

@@ -6,11 +6,12 @@ import re
 
 from django import forms
 
+from gonghui.core import backdating
 from gonghui.core.forms import DateInput
 from gonghui.orgs.models import Org, Place, Status
 
 from . import selectors
-from .models import Activity, ActivityKind, Group, RegistrationMode, Session
+from .models import Activity, ActivityKind, Approx, Group, RegistrationMode, Session
 from .services import CO_ORGANISER_UNKNOWN, ActivityData, GroupData, SessionData
 
 TARGET_SUGGESTIONS = (
@@ -36,6 +37,21 @@ def lines(text: str) -> list[str]:
     return [s.strip() for s in (text or "").splitlines() if s.strip()]
 
 
+def _moment(label: str, help_text: str = "") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+def _time(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label, required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+
 def _textarea(rows: int = 3, placeholder: str = "") -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
 
@@ -54,7 +70,15 @@ class ActivityForm(forms.Form):
     )
     title = forms.CharField(label="活动名称", max_length=200)
     starts_on = forms.DateField(label="开始日期", widget=DateInput)
+    starts_at_time = _time("开始时间")
     ends_on = forms.DateField(label="结束日期", required=False, widget=DateInput, help_text="一天的活动不填")
+    ends_at_time = _time("结束时间")
+    backdate_reason = forms.CharField(
+        label="补录原因",
+        max_length=200,
+        required=False,
+        help_text="开始日期早于 30 天前的活动（事后补录）须填写，如：据纸质签到表补录",
+    )
     place = forms.ModelChoiceField(
         queryset=Place.objects.none(),
         label="服务阵地（已登记）",
@@ -88,6 +112,13 @@ class ActivityForm(forms.Form):
         widget=_textarea(4, "每行一个；可在名称后加空格和参加人数，如：北京师范大学工会 3"),
         help_text="已登记的工会组织按名称自动关联，未登记的按名称记录",
     )
+    participant_orgs_count = forms.IntegerField(
+        label="参加单位数",
+        required=False,
+        min_value=0,
+        help_text="未逐一列出时填写总数，如“20余家企业”填 20；不少于上面列出的单位数",
+    )
+    participant_orgs_approx = forms.ChoiceField(label="单位数的说法", required=False, choices=Approx.choices)
     sessions = forms.CharField(
         label="专题/环节",
         required=False,
@@ -105,6 +136,9 @@ class ActivityForm(forms.Form):
     capacity = forms.IntegerField(
         label="名额", required=False, min_value=0, help_text="一人或一户占一个名额；不填为不限"
     )
+    signup_deadline = _moment("报名截止时间", "会员在此之后不能自行报名；不填则活动结束前均可报名")
+    checkin_opens_at = _moment("签到开始时间", "不填则不限")
+    checkin_closes_at = _moment("签到截止时间", "不填则不限")
     groups = forms.CharField(
         label="小组及名额", required=False, widget=_textarea(4, "每行一个，名称后加空格和名额，如：毛猴 40")
     )
@@ -123,6 +157,11 @@ class ActivityForm(forms.Form):
         self.fields["place"].queryset = (
             Place.objects.restrict(actor, "view").select_related("org").order_by("name")
         )
+        self.fields[
+            "backdate_reason"
+        ].help_text = (
+            f"开始日期早于 {backdating.window_days()} 天前的活动（事后补录）须填写，如：据纸质签到表补录"
+        )
 
     @classmethod
     def initial_from(cls, activity: Activity) -> dict:
@@ -134,7 +173,14 @@ class ActivityForm(forms.Form):
             "kind": activity.kind,
             "title": activity.title,
             "starts_on": activity.starts_on,
+            "starts_at_time": activity.starts_at_time,
             "ends_on": activity.ends_on,
+            "ends_at_time": activity.ends_at_time,
+            "signup_deadline": activity.signup_deadline,
+            "checkin_opens_at": activity.checkin_opens_at,
+            "checkin_closes_at": activity.checkin_closes_at,
+            "participant_orgs_count": activity.participant_orgs_count,
+            "participant_orgs_approx": activity.participant_orgs_approx,
             "place": activity.place,
             "place_text": activity.place_text,
             "co_organisers": list(activity.co_organisers.all()),
@@ -200,6 +246,14 @@ class ActivityForm(forms.Form):
             participants=selectors.participants_from_lines(lines(d["participants"])),
             groups=d["groups"],
             sessions=d["sessions"],
+            starts_at_time=d["starts_at_time"],
+            ends_at_time=d["ends_at_time"],
+            signup_deadline=d["signup_deadline"],
+            checkin_opens_at=d["checkin_opens_at"],
+            checkin_closes_at=d["checkin_closes_at"],
+            participant_orgs_count=d["participant_orgs_count"],
+            participant_orgs_approx=d["participant_orgs_approx"] or Approx.EXACT,
+            backdate_reason=d["backdate_reason"],
         )
 
 
@@ -209,6 +263,15 @@ class FilterForm(forms.Form):
     date_from = forms.DateField(label="自", required=False, widget=DateInput)
     date_to = forms.DateField(label="至", required=False, widget=DateInput)
     q = forms.CharField(label="搜索", required=False, max_length=100)
+    voided = forms.ChoiceField(
+        label="作废",
+        required=False,
+        choices=[
+            ("", "不含已作废"),
+            (selectors.VOIDED_ONLY, "仅已作废"),
+            (selectors.VOIDED_TOO, "含已作废"),
+        ],
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,6 +289,7 @@ class FilterForm(forms.Form):
             "date_from": d["date_from"],
             "date_to": d["date_to"],
             "search": d["q"],
+            "voided": d["voided"],
         }
 
 
@@ -306,6 +370,17 @@ class CheckInForm(forms.Form):
         self.fields["session"].queryset = sessions
         if not sessions.exists():
             del self.fields["session"]
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label="作废原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：重复录入"})
+    )
+
+
+class KindForm(forms.Form):
+    name = forms.CharField(label="活动类型名称", max_length=40)
+    sort = forms.IntegerField(label="排序", min_value=0, max_value=32767, initial=0, help_text="小的在前")
 
 
 class ReachForm(forms.Form):

@@ -47,6 +47,19 @@ class ActivityQuerySet(ScopedQuerySet):
         )
         return self.filter(scope_q("org_path", prefixes) | Exists(co))
 
+    def standing(self):
+        """Activities that count: not voided (an activity recorded in error stops counting once voided)."""
+        return self.filter(voided_at__isnull=True)
+
+
+class Approx(models.TextChoices):
+    """How exact a count of participating organisations is, as the reports say it ("20余家企业")."""
+
+    EXACT = "", _("确数")
+    OVER = "over", _("余（以上）")
+    ABOUT = "about", _("约")
+    NEARLY = "nearly", _("近")
+
 
 class Activity(OrgOwned):
     """One activity run by `org` (the organising node)."""
@@ -55,6 +68,8 @@ class Activity(OrgOwned):
     title = models.CharField(_("活动名称"), max_length=200)
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+    starts_at_time = models.TimeField(_("开始时间"), null=True, blank=True)
+    ends_at_time = models.TimeField(_("结束时间"), null=True, blank=True)
     place = models.ForeignKey(
         "orgs.Place",
         null=True,
@@ -79,6 +94,15 @@ class Activity(OrgOwned):
     capacity = models.PositiveIntegerField(
         _("名额"), null=True, blank=True, help_text=_("一人或一户家庭占一个名额；不填为不限")
     )
+    signup_deadline = models.DateTimeField(_("报名截止时间"), null=True, blank=True)
+    checkin_opens_at = models.DateTimeField(_("签到开始时间"), null=True, blank=True)
+    checkin_closes_at = models.DateTimeField(_("签到截止时间"), null=True, blank=True)
+    participant_orgs_count = models.PositiveIntegerField(
+        _("参加单位数"), null=True, blank=True, help_text=_("未逐一列出名称时填写，如“20余家”填 20")
+    )
+    participant_orgs_approx = models.CharField(
+        _("参加单位数的精确程度"), max_length=8, choices=Approx.choices, default=Approx.EXACT, blank=True
+    )
     completion_sessions = models.PositiveSmallIntegerField(
         _("结业要求（出勤场次）"), null=True, blank=True, help_text=_("不填为须参加全部场次")
     )
@@ -91,6 +115,11 @@ class Activity(OrgOwned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
 
     objects = ActivityQuerySet.as_manager()
     scope = Scope.of(view="org.view", edit="work.edit")
@@ -117,10 +146,45 @@ class Activity(OrgOwned):
                 name="activity_reach_says_how",
                 violation_error_message=_("请填写人次的统计方式"),
             ),
+            # like a hand-out (care.Distribution): an activity recorded in error is voided with a reason
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                name="activity_void_has_reason",
+                violation_error_message=_("请填写作废原因"),
+            ),
+            models.CheckConstraint(
+                condition=Q(checkin_opens_at__isnull=True)
+                | Q(checkin_closes_at__isnull=True)
+                | Q(checkin_closes_at__gt=models.F("checkin_opens_at")),
+                name="activity_checkin_window_ordered",
+                violation_error_message=_("签到截止时间应晚于签到开始时间"),
+            ),
+            models.CheckConstraint(
+                condition=Q(participant_orgs_approx="") | Q(participant_orgs_count__isnull=False),
+                name="activity_approx_needs_count",
+                violation_error_message=_("请填写参加单位数"),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def participant_orgs_label(self) -> str:
+        """The count of participating organisations as the reports say it: "20余家", "约20家", "近20家", "20家"
+        ("" when no count was recorded)."""
+        n = self.participant_orgs_count
+        if n is None:
+            return ""
+        return {
+            Approx.OVER: f"{n}余家",
+            Approx.ABOUT: f"约{n}家",
+            Approx.NEARLY: f"近{n}家",
+        }.get(Approx(self.participant_orgs_approx or ""), f"{n}家")
 
     @property
     def place_label(self) -> str:

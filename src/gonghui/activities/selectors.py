@@ -29,8 +29,15 @@ from .models import (
     RegistrationStatus,
     Session,
 )
-from .services import TAKING_PART, WRITE, ParticipantData, co_organisers_allowed, member_may_join
+from .services import (
+    TAKING_PART,
+    WRITE,
+    ParticipantData,
+    co_organisers_allowed,
+    member_may_join,
+)
 
+VOIDED_ONLY, VOIDED_TOO = "only", "all"
 PEOPLE = "member.view"  # names of registrants and attendance lists (names only, never ID numbers or phones)
 CHECKED_IN = "签到"
 ATTENDED = "各场次签到累计"
@@ -89,9 +96,15 @@ def activities_for(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     search: str = "",
+    voided: str = "",
 ) -> QuerySet[Activity]:
-    """Activities the actor may see (organised or co-organised in their subtrees), filtered, with figures."""
+    """Activities the actor may see (organised or co-organised in their subtrees), filtered, with figures.
+    Voided activities are left out unless asked for (`voided`: "only", or "all" for both)."""
     qs = Activity.objects.restrict(actor, "view").select_related("org", "kind", "place")
+    if voided == VOIDED_ONLY:
+        qs = qs.filter(voided_at__isnull=False)
+    elif voided != VOIDED_TOO:
+        qs = qs.standing()
     if kind:
         qs = qs.filter(kind__code=kind)
     if org is not None:
@@ -132,6 +145,15 @@ def co_organiser_choices(*, actor, activity: Activity | None = None) -> QuerySet
 
 def kinds() -> QuerySet[ActivityKind]:
     return ActivityKind.objects.filter(is_active=True)
+
+
+def kinds_in_use() -> QuerySet[ActivityKind]:
+    """Every kind, offered or not, with how many activities use it (kinds are the city's, not any node's: the
+    page showing them is for the city's administrators, services.kinds_admin_org)."""
+    used = Activity.objects.filter(kind=OuterRef("pk")).values("kind").annotate(n=Count("id")).values("n")[:1]
+    return ActivityKind.objects.annotate(
+        n_activities=Coalesce(Subquery(used, output_field=IntegerField()), Value(0))
+    ).order_by("sort", "id")
 
 
 def can_see_people(actor, activity: Activity) -> bool:
@@ -378,6 +400,7 @@ def for_member(person: Person) -> MemberView:
     today = timezone.localdate()
     open_ = (
         Activity.objects.filter(Q(org_path__in=above) | Q(co_organisers__path__in=above))
+        .standing()
         .filter(registration=RegistrationMode.OPEN)
         .filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
         .exclude(pk__in=[r.activity_id for r in mine])
@@ -398,12 +421,18 @@ def activity_for_member(person: Person, pk: int) -> tuple[Activity, Registration
     )
     membership = member_membership(person)
     if registration is None and (
-        membership is None
+        activity.voided_at is not None
+        or membership is None
         or activity.registration != RegistrationMode.OPEN
         or not member_may_join(activity, membership)
     ):
         raise NotFound("未找到该活动")
     return activity, registration
+
+
+def signup_closed(activity: Activity) -> bool:
+    """Whether the sign-up deadline has passed (members may no longer register themselves)."""
+    return activity.signup_deadline is not None and timezone.now() > activity.signup_deadline
 
 
 def registration_get(*, actor, pk, perm: str = WRITE) -> Registration:
@@ -435,6 +464,9 @@ def work_links(org: Org, start: dt.date, end: dt.date) -> dict[str, str]:
 def reach_in(org: Org, start: dt.date, end: dt.date) -> tuple[int, int]:
     """S5 for a subtree and a period: (activities started in it, people reached by them, 人次), every activity
     counted the way its own page counts it (an entered figure, else attendance, else check-ins)."""
-    rows = with_figures(Activity.objects.in_subtree(org).filter(starts_on__gte=start, starts_on__lte=end))
+    rows = with_figures(
+        # counted on the day it happened (starts_on), not the day it was recorded; a voided one not at all
+        Activity.objects.in_subtree(org).standing().filter(starts_on__gte=start, starts_on__lte=end)
+    )
     reached = [reach_of(a).count for a in rows.only("id", "reach_counted", "reach_method")]
     return len(reached), sum(reached)

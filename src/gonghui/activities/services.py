@@ -1,6 +1,11 @@
 """Writing activities (DOMAIN W6, S5): the activity with its sessions, participating organisations and groups;
 registration (open or by invitation, alone or as a family, with places and a first-come waiting list); check-in by
-e-card or list; attendance per session; the people reached; photos.
+e-card or list; attendance per session; the people reached; photos; voiding an activity recorded in error; and
+the activity kinds, which the city's administrators manage.
+
+When it happened (issue 16 §4): an activity is counted on the day it started (`starts_on`), whenever it was recorded
+(`created_at`); staff recording one further back than core.backdating's window give a reason, which is audited.
+Members register themselves until the sign-up deadline, and check-in is taken inside the check-in window.
 
 Every registration, cancellation and check-in of an activity locks the activity's row first (select_for_update),
 so places are counted by one writer at a time: two workers taking the last place of a group cannot both get it,
@@ -16,6 +21,7 @@ from django.utils import timezone
 
 from gonghui.core import personal
 from gonghui.core.audit import Action, acting_user, audit_record
+from gonghui.core.backdating import check_happened_on
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
 from gonghui.core.paths import is_within
 from gonghui.core.scope import SYSTEM
@@ -23,13 +29,14 @@ from gonghui.core.uploads import photo_discard, photo_store
 from gonghui.members.cards import card_check
 from gonghui.members.models import Membership, MembershipStatus, Person
 from gonghui.members.selectors import live_membership
-from gonghui.orgs.models import Org, Place, Status
+from gonghui.orgs.models import Level, Org, Place, Status
 from gonghui.orgs.services import require
 
 from .audit import ActivityAudit
 from .models import (
     Activity,
     ActivityKind,
+    Approx,
     Attendance,
     Channel,
     CheckInVia,
@@ -93,6 +100,14 @@ class ActivityData:
     participants: list[ParticipantData] = field(default_factory=list)
     groups: list[GroupData] = field(default_factory=list)
     sessions: list[SessionData] = field(default_factory=list)
+    starts_at_time: dt.time | None = None
+    ends_at_time: dt.time | None = None
+    signup_deadline: dt.datetime | None = None
+    checkin_opens_at: dt.datetime | None = None
+    checkin_closes_at: dt.datetime | None = None
+    participant_orgs_count: int | None = None  # "20余家": 20, when not all are named
+    participant_orgs_approx: str = Approx.EXACT
+    backdate_reason: str = ""  # why an activity long past is recorded only now (core.backdating)
 
 
 SCALARS = (
@@ -111,12 +126,23 @@ SCALARS = (
     "max_party_size",
     "capacity",
     "completion_sessions",
+    "starts_at_time",
+    "ends_at_time",
+    "signup_deadline",
+    "checkin_opens_at",
+    "checkin_closes_at",
+    "participant_orgs_count",
+    "participant_orgs_approx",
 )
 
 
 def _words(items: list[str]) -> list[str]:
     """Stripped, non-empty, each once, in the order given."""
     return list(dict.fromkeys(s.strip() for s in items if s and s.strip()))
+
+
+def _moment(value: dt.datetime | None) -> str | None:
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else None
 
 
 def _snapshot(activity: Activity) -> dict:
@@ -136,6 +162,12 @@ def _snapshot(activity: Activity) -> dict:
         "groups": [f"{g.name}:{g.capacity}" for g in activity.groups.all()],
         "sessions": list(activity.sessions.values_list("topic", flat=True)),
         "outcomes": activity.outcomes,
+        "starts_at_time": f"{activity.starts_at_time:%H:%M}" if activity.starts_at_time else None,
+        "ends_at_time": f"{activity.ends_at_time:%H:%M}" if activity.ends_at_time else None,
+        "signup_deadline": _moment(activity.signup_deadline),
+        "checkin_opens_at": _moment(activity.checkin_opens_at),
+        "checkin_closes_at": _moment(activity.checkin_closes_at),
+        "participant_orgs": activity.participant_orgs_label or None,
     }
 
 
@@ -188,6 +220,8 @@ def _check_data(actor, data: ActivityData, activity: Activity | None = None) -> 
         raise DomainError(
             "sessions", "专题/环节不能为空或重复", fields={"sessions": "专题/环节不能为空或重复"}
         )
+    _check_times(data)
+    _check_orgs_count(data)
     if data.completion_sessions is not None and data.completion_sessions > len(topics):
         raise DomainError(
             "completion",
@@ -196,11 +230,60 @@ def _check_data(actor, data: ActivityData, activity: Activity | None = None) -> 
         )
 
 
+def _check_times(data: ActivityData) -> None:
+    one_day = data.ends_on is None or data.ends_on == data.starts_on
+    if one_day and data.starts_at_time and data.ends_at_time and data.ends_at_time <= data.starts_at_time:
+        raise DomainError("times", "结束时间应晚于开始时间", fields={"ends_at_time": "应晚于开始时间"})
+    opens, closes = data.checkin_opens_at, data.checkin_closes_at
+    if opens and closes and closes <= opens:
+        raise DomainError(
+            "checkin_window",
+            "签到截止时间应晚于签到开始时间",
+            fields={"checkin_closes_at": "应晚于签到开始时间"},
+        )
+
+
+def _check_orgs_count(data: ActivityData) -> None:
+    """ "20余家企业": the count may exceed the organisations named, never fall short of them."""
+    if data.participant_orgs_count is None:
+        if data.participant_orgs_approx:
+            raise DomainError(
+                "orgs_count", "请填写参加单位数", fields={"participant_orgs_count": "请填写参加单位数"}
+            )
+        return
+    named = len({(e.org.name if e.org is not None else e.name).strip() for e in data.participants} - {""})
+    if data.participant_orgs_count < named:
+        message = f"参加单位数（{data.participant_orgs_count}）少于已列出的参加单位（{named} 家）"
+        raise DomainError("orgs_count", message, fields={"participant_orgs_count": message})
+
+
+def _backdate_reason(actor, data: ActivityData, before: dt.date | None = None) -> str:
+    """An activity staff record after the day it started is counted on that day (its `starts_on`); one further
+    back than the window needs a reason for its audit row (core.backdating). Planned activities lie ahead, so
+    only a start before today is checked, and on a change only a moved start. The system (the demo loader,
+    commands) records the reports' past activities without one."""
+    if actor is SYSTEM or data.starts_on >= timezone.localdate() or data.starts_on == before:
+        return ""
+    return check_happened_on(
+        data.starts_on,
+        reason=data.backdate_reason,
+        label="开始日期",
+        field="starts_on",
+        reason_field="backdate_reason",
+    )
+
+
+def _not_voided(activity: Activity) -> None:
+    if activity.voided_at is not None:
+        raise Conflict("voided", f"该活动已作废（{activity.void_reason}），不能再报名、签到或修改")
+
+
 @transaction.atomic
 def activity_create(*, actor, data: ActivityData) -> Activity:
     """Record an activity organised by `data.org` (work.edit there)."""
     require(actor, WRITE, data.org)
     _check_data(actor, data)
+    reason = _backdate_reason(actor, data)
     activity = Activity(org=data.org, created_by=acting_user(actor))
     _apply(activity, data)
     activity.save()
@@ -213,6 +296,7 @@ def activity_create(*, actor, data: ActivityData) -> Activity:
         target=activity,
         target_label=activity.title,
         after=_snapshot(activity),
+        reason=reason,
     )
     return activity
 
@@ -227,7 +311,9 @@ def activity_update(*, actor, activity: Activity, data: ActivityData) -> Activit
     )
     require(actor, WRITE, activity.org)
     require(actor, WRITE, data.org)
+    _not_voided(activity)
     _check_data(actor, data, activity)
+    reason = _backdate_reason(actor, data, before=activity.starts_on)
     before = _snapshot(activity)
     activity.org = data.org
     _apply(activity, data)
@@ -246,7 +332,37 @@ def activity_update(*, actor, activity: Activity, data: ActivityData) -> Activit
             target_label=activity.title,
             before={k: before[k] for k in changed},
             after={k: after[k] for k in changed},
+            reason=reason,
         )
+    return activity
+
+
+@transaction.atomic
+def activity_void(*, actor, activity: Activity, reason: str) -> Activity:
+    """Void an activity recorded in error (permission as editing it): it stays, marked with who voided it, when
+    and why, and stops counting (work figures, dashboards), leaves members' sign-up pages and takes no more
+    registrations or check-ins. Like a hand-out voided (care.distribution_void)."""
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("org").get(pk=activity.pk)
+    require(actor, WRITE, activity.org)
+    if activity.voided_at is not None:
+        raise Conflict("voided", "该活动已作废", fields={"reason": "已作废"})
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("reason", "请填写作废原因", fields={"reason": "必填"})
+    activity.voided_at, activity.voided_by, activity.void_reason = (
+        timezone.now(),
+        acting_user(actor),
+        reason[:200],
+    )
+    activity.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=ActivityAudit.VOID,
+        org=activity.org,
+        target=activity,
+        target_label=activity.title,
+        reason=activity.void_reason,
+    )
     return activity
 
 
@@ -430,6 +546,7 @@ def registration_add(
     """Staff register (or invite) a member, or name someone not in the register (a cadre from another system)."""
     activity = _locked(activity)
     require(actor, WRITE, activity.org)
+    _not_voided(activity)
     if person is None:
         if not guest_name.strip():
             raise DomainError("name_required", "请选择会员或填写姓名", fields={"guest_name": "必填"})
@@ -480,10 +597,12 @@ def registration_self(
     """A signed-in member registers on their phone (open registration, or accepting an invitation)."""
     activity = _locked(activity)
     membership = _taking_part(person)
-    if not member_may_join(activity, membership):
+    if not member_may_join(activity, membership) or activity.voided_at is not None:
         raise NotFound("未找到该活动")
     if (activity.ends_on or activity.starts_on) < timezone.localdate():
         raise DomainError("ended", "活动已结束，不能报名")
+    if activity.signup_deadline is not None and timezone.now() > activity.signup_deadline:
+        raise DomainError("deadline", f"报名已于 {_moment(activity.signup_deadline)} 截止，不能再报名")
     registration = _existing(activity, person)
     invited = registration is not None and registration.status == RegistrationStatus.INVITED
     if activity.registration == RegistrationMode.NONE:
@@ -572,6 +691,27 @@ class CheckIn:
     message: str
 
 
+def check_in_window(activity: Activity) -> str:
+    """The check-in window as the door staff read it ("" when check-in is open at any time)."""
+    opens, closes = _moment(activity.checkin_opens_at), _moment(activity.checkin_closes_at)
+    if opens and closes:
+        return f"{opens} 至 {closes}"
+    if opens:
+        return f"{opens} 起"
+    return f"{closes} 前" if closes else ""
+
+
+def _check_window(activity: Activity) -> None:
+    """Check-in is taken only inside the activity's window, when it has one."""
+    _not_voided(activity)
+    now = timezone.now()
+    early = activity.checkin_opens_at is not None and now < activity.checkin_opens_at
+    late = activity.checkin_closes_at is not None and now > activity.checkin_closes_at
+    if early or late:
+        message = f"{'签到尚未开始' if early else '签到已结束'}：签到时间为 {check_in_window(activity)}"
+        raise DomainError("checkin_window", message, fields={"code": message})
+
+
 def _check_in(registration: Registration, via: str) -> bool:
     if registration.checked_in_at is not None:
         return False
@@ -597,6 +737,7 @@ def check_in_card(*, actor, activity: Activity, code_text: str, session: Session
     require(actor, WRITE, activity.org)
     if session is not None and session.activity_id != activity.pk:
         raise NotFound()
+    _check_window(activity)
     result = card_check(code_text)
     if not result.valid or result.membership is None:
         raise DomainError("card_invalid", result.message, fields={"code": result.message})
@@ -658,6 +799,7 @@ def check_in_tick(*, actor, registration: Registration, present: bool = True) ->
             "not_registered", f"{registration.name}的报名状态为{registration.get_status_display()}，不能签到"
         )
     if present:
+        _check_window(activity)
         changed = _check_in(registration, CheckInVia.LIST)
     else:
         changed = registration.checked_in_at is not None
@@ -757,3 +899,117 @@ def photo_remove(*, actor, photo: Photo) -> None:
     stored = photo.file
     photo.delete()
     photo_discard(stored)
+
+
+# ---- activity kinds (data, managed by the city federation's administrators) -----------------------------------
+
+KIND_ADMIN = "org.manage"  # held on the city node: the city federation's administrators
+
+
+def kinds_admin_org(actor) -> Org | None:
+    """The city-level node on which `actor` administers (org.manage), where activity kinds are managed; None for
+    anyone else (a district's administrator included: kinds are shared by the whole city)."""
+    cities = Org.objects.filter(level=Level.CITY).order_by("path")
+    if actor is SYSTEM:
+        return cities.first()
+    return Org.objects.restrict(actor, KIND_ADMIN).filter(level=Level.CITY).order_by("path").first()
+
+
+def _kinds_admin(actor) -> Org:
+    org = kinds_admin_org(actor)
+    if org is None:
+        raise NotFound()
+    return org
+
+
+def _kind_snapshot(kind: ActivityKind) -> dict:
+    return {"name": kind.name, "sort": kind.sort, "is_active": kind.is_active}
+
+
+def _kind_name(name: str, kind: ActivityKind | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("name", "请填写活动类型名称", fields={"name": "必填"})
+    taken = ActivityKind.objects.filter(name=name)
+    if kind is not None:
+        taken = taken.exclude(pk=kind.pk)
+    if taken.exists():
+        raise Conflict("name_taken", f"已有活动类型“{name}”", fields={"name": "已有同名类型"})
+    return name
+
+
+@transaction.atomic
+def kind_create(*, actor, name: str, sort: int = 0) -> ActivityKind:
+    """Add an activity kind staff may choose (no release needed: kinds are data)."""
+    org = _kinds_admin(actor)
+    kind = ActivityKind(name=_kind_name(name), sort=sort)
+    kind.code = f"kind-{(ActivityKind.objects.order_by('-pk').values_list('pk', flat=True).first() or 0) + 1}"
+    while ActivityKind.objects.filter(code=kind.code).exists():
+        kind.code += "-1"
+    validated(kind)
+    kind.save()
+    audit_record(
+        actor=actor,
+        action=ActivityAudit.KIND_CREATE,
+        org=org,
+        target=kind,
+        target_label=kind.name,
+        after=_kind_snapshot(kind),
+    )
+    return kind
+
+
+@transaction.atomic
+def kind_update(
+    *, actor, kind: ActivityKind, name: str, sort: int, is_active: bool | None = None
+) -> ActivityKind:
+    """Rename or reorder a kind, or (is_active=False) stop offering it for new activities: those recorded with it
+    keep it."""
+    org = _kinds_admin(actor)
+    kind = ActivityKind.objects.select_for_update().get(pk=kind.pk)
+    before = _kind_snapshot(kind)
+    kind.name, kind.sort = _kind_name(name, kind), sort
+    if is_active is not None:
+        kind.is_active = is_active
+    validated(kind)
+    kind.save()
+    after = _kind_snapshot(kind)
+    changed = [k for k in after if after[k] != before[k]]
+    if changed:
+        audit_record(
+            actor=actor,
+            action=ActivityAudit.KIND_UPDATE,
+            org=org,
+            target=kind,
+            target_label=kind.name,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return kind
+
+
+def kind_in_use(kind: ActivityKind) -> int:
+    """How many activities (voided ones too) were recorded with `kind`."""
+    return Activity.objects.filter(kind=kind).count()
+
+
+@transaction.atomic
+def kind_delete(*, actor, kind: ActivityKind) -> None:
+    """Delete a kind added by mistake; one any activity was recorded with is refused (stop offering it instead)."""
+    org = _kinds_admin(actor)
+    kind = ActivityKind.objects.select_for_update().get(pk=kind.pk)
+    used = kind_in_use(kind)
+    if used:
+        raise Conflict(
+            "kind_in_use",
+            f"已有 {used} 项活动使用“{kind.name}”，不能删除；可改为停用，停用后不再供新活动选用",
+        )
+    audit_record(
+        actor=actor,
+        action=ActivityAudit.KIND_DELETE,
+        org=org,
+        target=kind,
+        target_label=kind.name,
+        before=_kind_snapshot(kind),
+    )
+    kind.delete()

@@ -23,13 +23,15 @@ from .forms import (
     ActivityForm,
     CheckInForm,
     FilterForm,
+    KindForm,
     MemberRegisterForm,
     PhotoForm,
     ReachForm,
     RegisterForm,
+    VoidForm,
 )
 from .lists import ACTIVITIES
-from .models import Photo, Registration, RegistrationMode, RegistrationStatus
+from .models import ActivityKind, Photo, Registration, RegistrationMode, RegistrationStatus
 
 PAGE_SIZE = 50
 PEOPLE_SHOWN = 1000
@@ -82,6 +84,7 @@ def index(request):
             "rows": [(a, selectors.reach_of(a)) for a in listing],
             "chart": selectors.kinds_by_month(listing.qs),
             "query": request.GET.urlencode(),
+            "manages_kinds": services.kinds_admin_org(request.user) is not None,
         },
     )
 
@@ -133,6 +136,9 @@ def edit(request, pk: int):
     activity = _activity(request, pk)
     if not selectors.can_edit(request.user, activity):
         raise Http404
+    if activity.voided:
+        messages.error(request, "该活动已作废，不能修改")
+        return redirect("activities:detail", activity.pk)
     return _save(request, activity)
 
 
@@ -142,8 +148,13 @@ def edit(request, pk: int):
 @access("org.view")
 def detail(request, pk: int):
     activity = _activity(request, pk)
+    return render(request, "activities/detail.html", _detail_context(request, activity))
+
+
+def _detail_context(request, activity, void_form: VoidForm | None = None) -> dict:
     people = selectors.can_see_people(request.user, activity)
-    editable = selectors.can_edit(request.user, activity)
+    can_void = selectors.can_edit(request.user, activity) and not activity.voided
+    editable = can_void  # a voided activity takes no more changes, registrations or check-ins
     groups = selectors.group_fill(activity)
     registrations = list(selectors.registrations_of(activity)[:PEOPLE_SHOWN]) if people else []
     context = {
@@ -160,6 +171,9 @@ def detail(request, pk: int):
         "more_people": activity.n_registered > PEOPLE_SHOWN,
         "waitlisted": sum(g.waitlisted for g in groups),
         "photos": activity.photos.all(),
+        "checkin_window": services.check_in_window(activity),
+        "can_void": can_void,
+        "void_form": void_form or VoidForm(),
         "chart": {
             "names": [g.name for g in groups],
             "registered": [g.registered for g in groups],
@@ -177,7 +191,25 @@ def detail(request, pk: int):
                 "photo_form": PhotoForm(),
             }
         )
-    return render(request, "activities/detail.html", context)
+    return context
+
+
+@access("work.edit")
+@require_POST
+def void(request, pk: int):
+    """Void an activity recorded in error, with the reason (its page then shows 已作废 and why)."""
+    activity = _activity(request, pk, perm="work.edit")
+    form = VoidForm(request.POST)
+    if form.is_valid():
+        try:
+            services.activity_void(actor=request.user, activity=activity, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已作废活动“{activity.title}”，不再计入工作数据")
+            return redirect("activities:detail", activity.pk)
+    activity = _activity(request, pk)
+    return render(request, "activities/detail.html", _detail_context(request, activity, form))
 
 
 def _member_by_number(request, number: str):
@@ -256,7 +288,7 @@ def registration_action(request, pk: int, reg: int, action: str):
 def checkin(request, pk: int):
     """Check-in at the door: scan the member's e-card with the camera, or type the code under it."""
     activity = _activity(request, pk)
-    if not selectors.can_edit(request.user, activity):
+    if not selectors.can_edit(request.user, activity) or activity.voided:
         raise Http404
     form = CheckInForm(request.POST or None, activity=activity)
     result, error = None, ""
@@ -277,6 +309,7 @@ def checkin(request, pk: int):
         "result": result,
         "error": error,
         "reach": selectors.recorded_reach(_activity(request, pk)),  # counted after this check-in
+        "checkin_window": services.check_in_window(activity),
     }
     template = "activities/checkin.html#result" if request.htmx else "activities/checkin.html"
     return render(request, template, context)
@@ -426,7 +459,11 @@ def me_detail(request, pk: int):
                 return redirect("activities:me_detail", activity.pk)
         except DomainError as exc:
             add_domain_error(form, exc)
-    can_register = activity.registration != RegistrationMode.NONE and (
+    can_register = (
+        activity.registration != RegistrationMode.NONE
+        and not activity.voided
+        and not selectors.signup_closed(activity)
+    ) and (
         registration is None
         or registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.INVITED)
     )
@@ -438,6 +475,7 @@ def me_detail(request, pk: int):
             "registration": registration,
             "form": form,
             "can_register": can_register,
+            "signup_closed": selectors.signup_closed(activity),
         },
     )
 
@@ -445,3 +483,82 @@ def me_detail(request, pk: int):
 def member_link_panel(request, person):
     """On the member's e-card page: the way to the union's activities they may sign up for."""
     return ("activities/panels/me_link.html", {})
+
+
+# ---- activity kinds (the city federation's administrators) ---------------------------------------------------
+
+KIND_ADMIN = services.KIND_ADMIN
+
+
+def _kinds(request):
+    """The kinds with their use, for the city's administrators; anyone else finds no such page (404)."""
+    if services.kinds_admin_org(request.user) is None:
+        raise Http404
+    return selectors.kinds_in_use()
+
+
+def _kind(request, pk: int) -> ActivityKind:
+    found = _kinds(request).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@access(KIND_ADMIN)
+def kinds(request):
+    """The kinds staff choose from, with how many activities use each; new ones added here (no release)."""
+    rows = _kinds(request)
+    form = KindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kind = services.kind_create(
+                actor=request.user, name=form.cleaned_data["name"], sort=form.cleaned_data["sort"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已新增活动类型“{kind.name}”")
+            return redirect("activities:kinds")
+    return render(request, "activities/kinds.html", {"rows": rows, "form": form})
+
+
+@access(KIND_ADMIN)
+def kind_edit(request, pk: int):
+    kind = _kind(request, pk)
+    form = KindForm(request.POST or None, initial={"name": kind.name, "sort": kind.sort})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kind_update(
+                actor=request.user, kind=kind, name=form.cleaned_data["name"], sort=form.cleaned_data["sort"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已保存活动类型“{form.cleaned_data['name'].strip()}”")
+            return redirect("activities:kinds")
+    return render(request, "activities/kind_form.html", {"kind": kind, "form": form})
+
+
+@access(KIND_ADMIN)
+@require_POST
+def kind_action(request, pk: int, action: str):
+    """Stop offering a kind (停用), offer it again (启用), or delete one no activity uses."""
+    kind = _kind(request, pk)
+    if action == "delete":
+        _tried(
+            request,
+            lambda: services.kind_delete(actor=request.user, kind=kind),
+            f"已删除活动类型“{kind.name}”",
+        )
+    elif action in ("deactivate", "activate"):
+        active = action == "activate"
+        _tried(
+            request,
+            lambda: services.kind_update(
+                actor=request.user, kind=kind, name=kind.name, sort=kind.sort, is_active=active
+            ),
+            f"已{'启用' if active else '停用'}活动类型“{kind.name}”",
+        )
+    else:
+        raise Http404
+    return redirect("activities:kinds")

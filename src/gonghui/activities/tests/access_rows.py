@@ -66,6 +66,8 @@ class ActivityWorld:
 
         self.inside = side(world.donghu, world.changying, "甲")
         self.outside = side(world.dashilan, world.dashilan, "乙")
+        # kinds are the city's: only its administrators (org.manage on the city node) manage them
+        self.kind = services.kind_create(actor=SYSTEM, name="矩阵类型")
 
 
 def activity_world(world) -> ActivityWorld:
@@ -88,7 +90,7 @@ def page_rows(world) -> dict:
     }
     for name in ("detail", "edit", "checkin", "attendance", "completion"):
         rows[f"activities:{name}"] = ("GET", on(i), on(o), "chaoyang")
-    for name in ("register", "reach", "photo_add"):
+    for name in ("register", "reach", "photo_add", "void"):
         rows[f"activities:{name}"] = ("POST", on(i), on(o), "chaoyang")
     rows["activities:registration_action"] = (
         "POST",
@@ -114,6 +116,10 @@ def page_rows(world) -> dict:
         on(o, photo_id=o["photo"].pk),
         "chaoyang",
     )
+    # a district's administrator (chaoyang, org.manage below the city) is refused these as norole is: 404
+    rows["activities:kinds"] = ("GET", {}, None, "city_admin")
+    rows["activities:kind_edit"] = ("GET", {"pk": aw.kind.pk}, None, "city_admin")
+    rows["activities:kind_action"] = ("POST", {"pk": aw.kind.pk, "action": "deactivate"}, None, "city_admin")
     # the member's phone pages are public; without a member signed in they answer with the sign-in page
     rows["activities:me"] = ("GET", {}, None, None)
     rows["activities:me_detail"] = ("GET", on(i), None, None)
@@ -125,7 +131,13 @@ def api_rows(world) -> list:
     aw = activity_world(world)
     i, o = aw.inside, aw.outside
     a_in, a_out = f"/api/activities/{i['activity'].pk}", f"/api/activities/{o['activity'].pk}"
-    new = {"org_id": world.donghu.pk, "kind": "visit", "title": "接口调研", "starts_on": "2026-06-01"}
+    new = {
+        "org_id": world.donghu.pk,
+        "kind": "visit",
+        "title": "接口调研",
+        "starts_on": "2026-06-01",
+        "backdate_reason": "据纸质签到表补录",
+    }
     return [
         ("GET", "/api/activities/kinds", None, None, "chaoyang"),
         ("GET", "/api/activities/", None, None, "chaoyang"),
@@ -163,4 +175,6 @@ def api_rows(world) -> list:
             {"session_id": o["session"].pk, "registration_id": o["checkin"].pk},
         ),
         ("POST", f"{a_in}/reach", f"{a_out}/reach", {"count": 120, "method": "现场统计"}, "chaoyang"),
+        # last: in scope, this voids the activity the rows above work on
+        ("POST", f"{a_in}/void", f"{a_out}/void", {"reason": "矩阵作废"}, "chaoyang"),
     ]

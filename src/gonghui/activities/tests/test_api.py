@@ -38,6 +38,7 @@ def test_create_an_activity_and_read_it_back_with_its_figures(api, world):
         "kind": "joint_study",
         "title": "高校三片组联学联建",
         "starts_on": "2024-06-20",
+        "backdate_reason": "据活动简报补录",
         "place_text": "北京电子科技职业学院",
         "participants": [{"name": "望京科技有限公司工会", "org_id": world.base_donghu.pk, "attendees": 3}]
         + [{"name": f"高校{i}工会"} for i in range(10)],
@@ -136,6 +137,7 @@ def test_co_organisers_are_given_by_id_and_only_from_the_callers_tree(api, world
         "kind": "condolence",
         "title": "社区骑手慰问",
         "starts_on": "2026-06-12",
+        "backdate_reason": "据纸质记录补录",
     }
     status, refused = api("POST", "/api/activities/", {**body, "co_organiser_ids": [theirs.pk]})
     assert status == 400, refused
@@ -154,6 +156,7 @@ def test_a_participant_is_linked_only_to_a_union_in_the_callers_tree(api, world)
         "kind": "joint_study",
         "title": "联学联建",
         "starts_on": "2024-06-20",
+        "backdate_reason": "据纸质记录补录",
         "participants": [{"name": "", "org_id": world.base_xicheng.pk, "attendees": 3}],
     }
     status, refused = api("POST", "/api/activities/", body)
@@ -162,3 +165,16 @@ def test_a_participant_is_linked_only_to_a_union_in_the_callers_tree(api, world)
     body["participants"] = [{"name": "西城兄弟单位工会", "attendees": 3}]  # other areas: by name only
     status, made = api("POST", "/api/activities/", body)
     assert status == 201 and made["participants"][0]["org_id"] is None
+
+
+def test_void_an_activity_recorded_in_error(api, world):
+    """Issue 16 §4: voided with a reason (once), then left out of the list unless asked for."""
+    a = activity(world.donghu, kind="visit", title="重复录入的走访")
+    status, refused = api("POST", f"/api/activities/{a.pk}/void", {"reason": " "})
+    assert status == 400 and refused["fields"] == {"reason": "必填"}
+    status, voided = api("POST", f"/api/activities/{a.pk}/void", {"reason": "重复录入"})
+    assert status == 200 and (voided["voided"], voided["void_reason"]) == (True, "重复录入")
+    status, again = api("POST", f"/api/activities/{a.pk}/void", {"reason": "重复录入"})
+    assert status == 409 and again["message"] == "该活动已作废"
+    assert api("GET", "/api/activities/")[1]["count"] == 0
+    assert [x["title"] for x in api("GET", "/api/activities/?voided=only")[1]["items"]] == ["重复录入的走访"]

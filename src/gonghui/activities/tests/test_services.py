@@ -1,11 +1,14 @@
 """Registration with places and a first-come waiting list, families, invitations, check-in by e-card, attendance
 per session, training completion, people reached with their label (S5), and scope."""
 
+import datetime as dt
+
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gonghui.activities import selectors, services
-from gonghui.activities.models import Registration, RegistrationMode, RegistrationStatus
+from gonghui.activities.models import Approx, Registration, RegistrationMode, RegistrationStatus
 from gonghui.activities.services import GroupData, ParticipantData, SessionData
 from gonghui.core.audit import AuditEvent
 from gonghui.core.errors import Conflict, DomainError, NotFound
@@ -15,6 +18,7 @@ from gonghui.core.testing.world import build_world
 from gonghui.members.cards import card_code
 from gonghui.members.tests.factories import enrol
 
+from .conftest import TODAY, at
 from .factories import activity, namesakes
 
 pytestmark = pytest.mark.django_db
@@ -365,3 +369,217 @@ def test_16_members_race_for_2_places_and_exactly_2_get_them():
     outcomes = [repr(r) if isinstance(r, Exception) else r for r in results]
     assert sorted(outcomes) == sorted([REGISTERED] * 2 + [WAITLISTED] * 14), outcomes
     assert Registration.objects.filter(group=group, status=REGISTERED).count() == 2
+
+
+# ---- issue 16 §4: when it happened, voiding, times, deadline, check-in window, counted organisations, kinds ----
+
+
+def test_an_activity_long_past_needs_a_reason_which_goes_on_the_audit_row(clock, world):
+    """Recorded today for a day beyond GONGHUI_BACKDATE_DAYS (30) ago: refused without a 补录原因 beside the
+    field; with one, recorded and the reason audited. Inside the window, or ahead (planned), no reason."""
+    staff = world.user("chaoyang")
+    with pytest.raises(DomainError) as refused:
+        activity(world.donghu, kind="visit", title="五月走访", days=-31, actor=staff)
+    assert refused.value.code == "backdate_reason"
+    assert refused.value.fields["backdate_reason"] == "开始日期早于30天前（2026-05-16），请填写补录原因"
+    a = activity(
+        world.donghu,
+        kind="visit",
+        title="五月走访",
+        days=-31,
+        actor=staff,
+        backdate_reason="据纸质签到表补录",
+    )
+    assert a.starts_on == dt.date(2026, 5, 15)
+    event = AuditEvent.objects.get(action="activity.create", target_id=str(a.pk))
+    assert event.reason == "据纸质签到表补录"
+    inside = activity(world.donghu, kind="visit", title="上周走访", days=-30, actor=staff)
+    planned = activity(world.donghu, kind="visit", title="下周走访", days=7, actor=staff)
+    assert [
+        AuditEvent.objects.get(action="activity.create", target_id=str(x.pk)).reason
+        for x in (inside, planned)
+    ] == [
+        "",
+        "",
+    ]
+
+
+def test_moving_a_start_far_back_needs_a_reason_too(clock, world):
+    staff = world.user("chaoyang")
+    a = activity(world.donghu, kind="visit", title="走访", days=-3, actor=staff)
+    data = services.ActivityData(org=a.org, kind=a.kind, title=a.title, starts_on=dt.date(2026, 4, 1))
+    with pytest.raises(DomainError) as refused:
+        services.activity_update(actor=staff, activity=a, data=data)
+    assert "backdate_reason" in refused.value.fields
+    data.backdate_reason = "日期录错，按简报更正"
+    services.activity_update(actor=staff, activity=a, data=data)
+    assert AuditEvent.objects.get(action="activity.update").reason == "日期录错，按简报更正"
+
+
+def test_an_activity_counts_on_the_day_it_happened_not_the_day_it_was_recorded(clock, world):
+    """S5: recorded on 15 June for 20 May, it counts in May's figures and not in June's."""
+    a = activity(world.donghu, kind="visit", title="五月走访", days=-26, actor=world.user("chaoyang"))
+    services.reach_set(actor=SYSTEM, activity=a, count=30, method="现场统计")
+    assert a.starts_on == dt.date(2026, 5, 20) and a.created_at.date() == TODAY
+    may = selectors.work_figures(world.chaoyang, dt.date(2026, 5, 1), dt.date(2026, 5, 31))
+    june = selectors.work_figures(world.chaoyang, dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    assert may == {"activities": 1, "reach": 30}
+    assert june == {"activities": 0, "reach": 0}
+
+
+def test_a_voided_activity_keeps_its_reason_and_stops_counting(clock, world):
+    staff = world.user("chaoyang")
+    a = activity(world.donghu, kind="visit", title="重复录入的走访", days=-1)
+    services.reach_set(actor=SYSTEM, activity=a, count=12, method="现场统计")
+    june = (dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    assert selectors.work_figures(world.chaoyang, *june) == {"activities": 1, "reach": 12}
+    with pytest.raises(DomainError) as no_reason:
+        services.activity_void(actor=staff, activity=a, reason="  ")
+    assert no_reason.value.fields == {"reason": "必填"}
+    with pytest.raises(NotFound):
+        services.activity_void(actor=world.user("xicheng"), activity=a, reason="不是我们的")
+    with pytest.raises(NotFound):
+        services.activity_void(actor=world.user("viewer"), activity=a, reason="只读")
+
+    services.activity_void(actor=staff, activity=a, reason="与“东湖走访”重复")
+
+    a.refresh_from_db()
+    assert a.voided and a.void_reason == "与“东湖走访”重复" and a.voided_by == staff
+    assert selectors.work_figures(world.chaoyang, *june) == {"activities": 0, "reach": 0}
+    assert AuditEvent.objects.get(action="activity.void").reason == "与“东湖走访”重复"
+    with pytest.raises(Conflict) as twice:
+        services.activity_void(actor=staff, activity=a, reason="再作废一次")
+    assert twice.value.message == "该活动已作废"
+    assert list(selectors.activities_for(actor=staff)) == []
+    assert [x.pk for x in selectors.activities_for(actor=staff, voided=selectors.VOIDED_ONLY)] == [a.pk]
+    assert [x.pk for x in selectors.activities_for(actor=staff, voided=selectors.VOIDED_TOO)] == [a.pk]
+
+
+def test_the_database_refuses_a_voided_activity_without_a_reason(world):
+    a = activity(world.donghu)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(a).objects.filter(pk=a.pk).update(voided_at=timezone.now())
+
+
+def test_a_voided_activity_leaves_the_members_pages_and_takes_no_registration(clock, world):
+    a = activity(world.donghu, title="误录的亲子活动", registration=RegistrationMode.OPEN)
+    kept = activity(world.donghu, title="亲子活动", registration=RegistrationMode.OPEN)
+    m = enrol(world.base_donghu, "会员甲")
+    assert {x.pk for x in selectors.for_member(m.person).open} == {a.pk, kept.pk}
+    services.activity_void(actor=world.user("chaoyang"), activity=a, reason="重复录入")
+    assert [x.pk for x in selectors.for_member(m.person).open] == [kept.pk]
+    with pytest.raises(NotFound):
+        selectors.activity_for_member(m.person, a.pk)
+    with pytest.raises(NotFound):
+        services.registration_self(person=m.person, activity=a)
+    with pytest.raises(Conflict) as staff:
+        services.registration_add(actor=world.user("chaoyang"), activity=a, person=m.person)
+    assert "已作废" in staff.value.message
+
+
+def test_a_member_may_register_until_the_deadline_and_not_after(clock, world):
+    deadline = at(dt.date(2026, 6, 20), 18)
+    a = activity(world.donghu, registration=RegistrationMode.OPEN, signup_deadline=deadline)
+    early, late = enrol(world.base_donghu, "准时"), enrol(world.base_donghu, "迟到")
+    clock.move_to(deadline)  # the minute of the deadline still counts
+    assert services.registration_self(person=early.person, activity=a).status == REGISTERED
+    clock.move_to(deadline + dt.timedelta(minutes=1))
+    with pytest.raises(DomainError) as refused:
+        services.registration_self(person=late.person, activity=a)
+    assert refused.value.message == "报名已于 2026-06-20 18:00 截止，不能再报名"
+    # staff may still add someone who asks late (the deadline binds members' own registration)
+    services.registration_add(actor=world.user("chaoyang"), activity=a, person=late.person)
+
+
+def test_check_in_is_taken_only_inside_the_window(clock, world):
+    day = dt.date(2026, 6, 25)
+    opens, closes = at(day, 8, 30), at(day, 10)
+    a = activity(world.donghu, kind="condolence", checkin_opens_at=opens, checkin_closes_at=closes)
+    staff = world.user("donghu")
+    early, on_time, late = (enrol(world.donghu, n) for n in ("早到", "准时", "迟到"))
+    window = "签到时间为 2026-06-25 08:30 至 2026-06-25 10:00"
+    clock.move_to(opens - dt.timedelta(minutes=1))
+    with pytest.raises(DomainError) as before:
+        services.check_in_card(actor=staff, activity=a, code_text=card_code(early))
+    assert before.value.message == f"签到尚未开始：{window}"
+    clock.move_to(opens)
+    assert not services.check_in_card(actor=staff, activity=a, code_text=card_code(on_time)).already
+    clock.move_to(closes)
+    assert services.check_in_card(actor=staff, activity=a, code_text=card_code(early)).message.endswith(
+        "签到成功"
+    )
+    clock.move_to(closes + dt.timedelta(minutes=1))
+    with pytest.raises(DomainError) as after:
+        services.check_in_card(actor=staff, activity=a, code_text=card_code(late))
+    assert after.value.message == f"签到已结束：{window}"
+    listed = services.registration_add(actor=staff, activity=a, guest_name="名单来宾")
+    with pytest.raises(DomainError) as ticked:
+        services.check_in_tick(actor=staff, registration=listed)
+    assert ticked.value.message == f"签到已结束：{window}"
+    assert Registration.objects.filter(activity=a, checked_in_at__isnull=False).count() == 2
+
+
+def test_times_and_the_window_must_be_in_order(clock, world):
+    with pytest.raises(DomainError) as times:
+        activity(world.donghu, starts_at_time=dt.time(14), ends_at_time=dt.time(9))
+    assert times.value.fields == {"ends_at_time": "应晚于开始时间"}
+    overnight = activity(
+        world.donghu,
+        days=7,
+        ends_on=TODAY + dt.timedelta(days=8),
+        starts_at_time=dt.time(14),
+        ends_at_time=dt.time(9),
+    )
+    assert (overnight.starts_at_time, overnight.ends_at_time) == (dt.time(14), dt.time(9))
+    with pytest.raises(DomainError) as window:
+        activity(world.donghu, checkin_opens_at=at(TODAY, 10), checkin_closes_at=at(TODAY, 9))
+    assert window.value.fields == {"checkin_closes_at": "应晚于签到开始时间"}
+
+
+def test_participating_organisations_are_counted_where_not_all_are_named(clock, world):
+    """ "20余家企业": 20, with the two named kept (and linked where registered)."""
+    named = [ParticipantData("望京科技有限公司工会", org=world.base_donghu), ParticipantData("某物流公司")]
+    a = activity(
+        world.donghu, participants=named, participant_orgs_count=20, participant_orgs_approx=Approx.OVER
+    )
+    assert a.participant_orgs_label == "20余家" and a.participants.count() == 2
+    for approx, label in ((Approx.ABOUT, "约20家"), (Approx.NEARLY, "近20家"), (Approx.EXACT, "20家")):
+        a.participant_orgs_approx = approx
+        assert a.participant_orgs_label == label
+    with pytest.raises(DomainError) as short:
+        activity(world.donghu, participants=named, participant_orgs_count=1)
+    assert short.value.fields["participant_orgs_count"] == "参加单位数（1）少于已列出的参加单位（2 家）"
+    with pytest.raises(DomainError) as no_count:
+        activity(world.donghu, participant_orgs_approx=Approx.OVER)
+    assert no_count.value.fields == {"participant_orgs_count": "请填写参加单位数"}
+
+
+def test_the_citys_administrators_manage_kinds_and_a_kind_in_use_is_kept(clock, world):
+    city, district = world.user("city_admin"), world.user("chaoyang")
+    with pytest.raises(NotFound):
+        services.kind_create(actor=district, name="劳动竞赛观摩")  # a district's administrator: not theirs
+    kind = services.kind_create(actor=city, name=" 劳动竞赛观摩 ", sort=5)
+    assert kind.name == "劳动竞赛观摩" and kind in selectors.kinds()
+    with pytest.raises(Conflict):
+        services.kind_create(actor=city, name="劳动竞赛观摩")
+    kind = services.kind_update(actor=city, kind=kind, name="竞赛观摩", sort=6)
+    used = activity(world.donghu, kind=kind.code, title="观摩")
+    with pytest.raises(Conflict) as in_use:
+        services.kind_delete(actor=city, kind=kind)
+    assert in_use.value.message == "已有 1 项活动使用“竞赛观摩”，不能删除；可改为停用，停用后不再供新活动选用"
+    services.kind_update(actor=city, kind=kind, name=kind.name, sort=6, is_active=False)
+    assert kind not in selectors.kinds()
+    assert type(used).objects.get(pk=used.pk).kind.name == "竞赛观摩"  # the activity keeps its kind
+    spare = services.kind_create(actor=city, name="误加的类型")
+    services.kind_delete(actor=city, kind=spare)
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="activity.kind").values_list("action", flat=True)
+    )
+    assert actions.count("activity.kind.create") == 2 and actions.count("activity.kind.update") == 2
+    assert "activity.kind.delete" in actions
+    event = AuditEvent.objects.filter(action="activity.kind.update").latest("pk")
+    assert (event.before, event.after, event.org_path) == (
+        {"is_active": True},
+        {"is_active": False},
+        world.city.path,
+    )

@@ -24,6 +24,7 @@ from gonghui.members.cards import card_code
 from gonghui.members.sessions import MEMBER_SESSION_KEY
 from gonghui.members.tests.factories import enrol
 
+from .conftest import at
 from .factories import NAMESAKE, activity, namesakes
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,7 @@ def test_a_co_organiser_is_chosen_in_the_cadres_own_tree_and_only_its_staff_see_
         "kind": Activity._meta.get_field("kind").related_model.objects.get(code="condolence").pk,
         "title": "社区骑手慰问",
         "starts_on": "2026-06-12",
+        "backdate_reason": "据纸质记录补录",
         "registration": "none",
         "max_party_size": 1,
     }
@@ -132,6 +134,7 @@ def test_staff_record_an_activity_through_the_form(login, world):
             "kind": Activity._meta.get_field("kind").related_model.objects.get(code="training").pk,
             "title": "2024年基层工会干部培训班",
             "starts_on": "2024-06-12",
+            "backdate_reason": "据纸质记录补录",
             "ends_on": "2024-06-13",
             "place_text": "区职工服务中心",
             "target_groups": "基层工会干部、国企工会干部",
@@ -385,3 +388,144 @@ def test_a_member_signing_in_from_the_activities_page_comes_back_to_it(client, w
     response = client.get(asked)
     assert response.status_code == 302 and response["Location"] == reverse("activities:me")
     assert "工会活动报名" in client.get(reverse("me_card")).content.decode()
+
+
+# ---- issue 16 §4: when it happened, voiding, times, deadline, check-in window, counted organisations, kinds ----
+
+
+def test_the_form_asks_for_a_reason_beside_the_date_for_an_activity_long_past(clock, login, world):
+    c = login("chaoyang")
+    form = c.get(reverse("activities:new")).content.decode()
+    assert "补录原因" in form and "开始日期早于 30 天前的活动（事后补录）须填写" in form
+    fields = {
+        "org": world.chaoyang.pk,
+        "kind": Activity._meta.get_field("kind").related_model.objects.get(code="visit").pk,
+        "title": "四月走访",
+        "starts_on": "2026-04-20",
+        "starts_at_time": "09:30",
+        "ends_at_time": "11:00",
+        "registration": "none",
+        "max_party_size": 1,
+    }
+    response = c.post(reverse("activities:new"), fields)
+    assert response.status_code == 200 and not Activity.objects.exists()
+    assert response.context["form"].errors["backdate_reason"] == [
+        "开始日期早于30天前（2026-05-16），请填写补录原因"
+    ]
+    response = c.post(
+        reverse("activities:new"), {**fields, "backdate_reason": "据纸质签到表补录"}, follow=True
+    )
+    page = response.content.decode()
+    assert "2026年4月20日 09:30 至 11:00" in page and "录入时间" in page and "2026-06-15" in page
+    assert AuditEvent.objects.get(action="activity.create").reason == "据纸质签到表补录"
+
+
+def test_staff_void_an_activity_on_its_page_and_the_list_hides_it(clock, login, world):
+    a = activity(world.donghu, kind="visit", title="重复录入的走访", days=-2)
+    c = login("chaoyang")
+    url = reverse("activities:detail", args=[a.pk])
+    page = c.get(url).content.decode()
+    assert 'id="void"' in page and "作废原因" in page and "扫码签到" in page
+    assert 'id="void"' not in login("viewer").get(url).content.decode()  # only those who may change it
+
+    c = login("chaoyang")  # one test client: signed in as the viewer just now
+    refused = c.post(reverse("activities:void", args=[a.pk]), {"reason": ""})
+    assert refused.status_code == 200 and refused.context["void_form"].errors["reason"] == [
+        "这个字段是必填项。"
+    ]
+    page = c.post(reverse("activities:void", args=[a.pk]), {"reason": "与另一条重复"}, follow=True)
+    page = page.content.decode()
+    assert 'data-testid="voided-badge">已作废' in page and "作废原因：与另一条重复" in page
+    assert 'id="void"' not in page and "扫码签到" not in page  # no more changes, registrations or check-ins
+
+    listing = c.get(reverse("activities:index")).content.decode()
+    assert "重复录入的走访" not in listing
+    shown = c.get(reverse("activities:index"), {"voided": "all"}).content.decode()
+    assert "重复录入的走访" in shown and 'data-testid="voided-badge">已作废' in shown
+    assert c.post(reverse("activities:void", args=[a.pk]), {"reason": "再次"}).status_code == 200
+    assert AuditEvent.objects.filter(action="activity.void").count() == 1
+    assert login("xicheng").post(reverse("activities:void", args=[a.pk]), {"reason": "x"}).status_code == 404
+
+
+def test_the_member_sees_the_deadline_and_is_refused_after_it(clock, client, world):
+    deadline = at(dt.date(2026, 6, 20), 18)
+    a = activity(world.donghu, title="亲子手工", registration=RegistrationMode.OPEN, signup_deadline=deadline)
+    member = enrol(world.base_donghu, "迟报")
+    sign_in_member(client, member)
+    url = reverse("activities:me_detail", args=[a.pk])
+    assert "报名截止 6月20日 18:00" in client.get(reverse("activities:me")).content.decode()
+    page = client.get(url).content.decode()
+    assert "2026年6月20日 18:00" in page and 'data-testid="register-form"' in page
+    clock.move_to(deadline + dt.timedelta(minutes=1))
+    client.cookies.clear()  # hours later the session has lapsed: signed in again
+    sign_in_member(client, member)
+    page = client.get(url).content.decode()
+    assert "2026年6月20日 18:00（已截止）" in page and 'data-testid="register-form"' not in page
+    response = client.post(url, {"action": "register"})
+    assert "报名已于 2026-06-20 18:00 截止，不能再报名" in response.content.decode()
+    assert not Registration.objects.filter(activity=a).exists()
+
+
+def test_the_check_in_page_names_the_window_and_refuses_outside_it(clock, login, world):
+    day = dt.date(2026, 6, 25)
+    a = activity(
+        world.donghu, kind="condolence", checkin_opens_at=at(day, 8, 30), checkin_closes_at=at(day, 10)
+    )
+    m = enrol(world.donghu, "周骑手")
+    c = login("donghu")
+    url = reverse("activities:checkin", args=[a.pk])
+    assert "签到时间：2026-06-25 08:30 至 2026-06-25 10:00" in c.get(url).content.decode()
+    refused = c.post(url, {"code": card_code(m)}, headers={"HX-Request": "true"}).content.decode()
+    assert "签到尚未开始：签到时间为 2026-06-25 08:30 至 2026-06-25 10:00" in refused
+    clock.move_to(at(day, 9))
+    c = login("donghu")  # days later: signed in again
+    assert (
+        "周**签到成功" in c.post(url, {"code": card_code(m)}, headers={"HX-Request": "true"}).content.decode()
+    )
+
+
+def test_the_page_says_20_odd_organisations_and_links_the_named_ones(clock, login, world):
+    a = activity(
+        world.donghu,
+        participants=[services.ParticipantData("望京科技有限公司工会", org=world.base_donghu)],
+        participant_orgs_count=20,
+        participant_orgs_approx="over",
+    )
+    c = login("chaoyang")
+    page = c.get(reverse("activities:detail", args=[a.pk])).content.decode()
+    assert '<span data-testid="participant-orgs">20余家</span>' in page and "其中列出 1 家" in page
+    assert f'href="{reverse("orgs:detail", args=[world.base_donghu.pk])}"' in page
+    assert "20余家" in c.get(reverse("activities:index")).content.decode()
+    form = c.get(reverse("activities:edit", args=[a.pk])).content.decode()
+    assert 'name="participant_orgs_count" value="20"' in form
+
+
+def test_only_the_citys_administrators_manage_kinds_on_their_page(login, world):
+    assert login("chaoyang").get(reverse("activities:kinds")).status_code == 404  # a district's administrator
+    assert (
+        'data-testid="kinds-link"' not in login("chaoyang").get(reverse("activities:index")).content.decode()
+    )
+    c = login("city_admin")
+    assert 'data-testid="kinds-link"' in c.get(reverse("activities:index")).content.decode()
+    page = c.post(
+        reverse("activities:kinds"), {"name": "劳模宣讲进企业", "sort": 3}, follow=True
+    ).content.decode()
+    assert "已新增活动类型“劳模宣讲进企业”" in page
+    kind = Activity._meta.get_field("kind").related_model.objects.get(name="劳模宣讲进企业")
+    activity(world.donghu, kind=kind.code)
+    page = c.post(reverse("activities:kind_action", args=[kind.pk, "delete"]), follow=True).content.decode()
+    assert "已有 1 项活动使用“劳模宣讲进企业”，不能删除；可改为停用" in page
+    page = c.post(
+        reverse("activities:kind_action", args=[kind.pk, "deactivate"]), follow=True
+    ).content.decode()
+    assert "已停用活动类型“劳模宣讲进企业”" in page and "已停用</span>" in page
+    assert "劳模宣讲进企业" not in login("chaoyang").get(reverse("activities:new")).content.decode()
+    c = login("city_admin")
+    response = c.post(
+        reverse("activities:kind_edit", args=[kind.pk]), {"name": "劳模宣讲", "sort": 1}, follow=True
+    )
+    assert "已保存活动类型“劳模宣讲”" in response.content.decode()
+    assert (
+        login("chaoyang").post(reverse("activities:kind_action", args=[kind.pk, "activate"])).status_code
+        == 404
+    )

@@ -14,6 +14,8 @@ class CareAudit(AuditActions):
     DISTRIBUTION_VOID = Action("care.distribution.void", "作废发放记录")
     LEDGER_EXPORT = Action("care.ledger.export", "导出发放台账")
     LEDGER_DOWNLOAD = Action("care.ledger.download", "下载发放台账（后台导出）")
+    HAND_OUTS_EXPORT = Action("care.hand_outs.export", "导出发放记录")
+    HAND_OUTS_EXPORT_DOWNLOAD = Action("care.hand_outs.download", "下载发放记录（后台导出）")
 
     FIELDS = {
         "org": "组织",

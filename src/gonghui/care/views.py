@@ -15,6 +15,7 @@ from gonghui.core.access import access
 from gonghui.core.errors import DomainError
 from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
+from gonghui.core.lists import Listing
 from gonghui.core.numbers import thousands
 from gonghui.core.paths import is_within
 from gonghui.core.scope import has_perm
@@ -33,6 +34,7 @@ from .forms import (
     PackageForm,
     ReceiveForm,
 )
+from .lists import HAND_OUTS
 from .models import Distribution, RecipientKind, SupplyItem
 
 EDIT = services.PERM
@@ -173,7 +175,9 @@ def unit(request, pk: int):
     progress, children = figures[0], figures[1:]
     catalogue = selectors.items_of(campaign)
     search, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
-    distributions = selectors.distributions_of(campaign, unit, search=search, kind=kind)
+    listing = Listing(request, HAND_OUTS, fixed={"unit": unit.pk})
+    if listing.exporting:
+        return listing.export(org=unit.org)
     top = selectors.top_unit(actor=request.user, campaign=campaign)
     crumbs, cursor = [], unit
     while cursor is not None and is_within(cursor.org_path, top.org_path):
@@ -189,9 +193,9 @@ def unit(request, pk: int):
             "children": children,
             "catalogue": [(i, progress.handed.get(i.pk, 0), progress.stock.get(i.pk, 0)) for i in catalogue],
             "packages": campaign.packages.prefetch_related("lines__item"),
-            "distributions": distributions[:100],
+            "listing": listing,
+            "voided": request.GET.get("voided", ""),
             "receipts": selectors.receipts_of(campaign, unit),
-            "distribution_count": distributions.count(),
             "kinds": RecipientKind.choices,
             "q": search,
             "kind": kind,

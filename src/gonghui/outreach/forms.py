@@ -2,8 +2,8 @@
 
 from django import forms
 
-from gonghui.core.forms import DateInput
-from gonghui.members.forms import PersonalInput, UnionChoiceField
+from gonghui.core.forms import DateInput, PersonalField
+from gonghui.members.forms import UnionChoiceField
 from gonghui.members.models import PriorityGroup
 from gonghui.orgs.models import Org
 
@@ -56,7 +56,7 @@ GROUP_CHOICES = [("", "其他职工"), *PriorityGroup.choices]
 class PhoneForm(forms.Form):
     """A mobile verified by an SMS code, and the question asked after repeated failures."""
 
-    mobile = forms.CharField(
+    mobile = PersonalField(
         label="手机号码",
         max_length=16,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
@@ -78,10 +78,10 @@ class JoinForm(PhoneForm):
     full_name = forms.CharField(
         label="姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    id_number = forms.CharField(
+    id_number = PersonalField(
         label="身份证号码",
         max_length=24,
-        widget=PersonalInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
     )
     employer = forms.CharField(
         label="工作单位或平台",

@@ -6,10 +6,9 @@ import re
 
 from axe import check_phone_page as check_phone_page_of
 from playwright.sync_api import expect
+from widths import PHONE
 
 from gonghui.members.tests.factories import resident_id
-
-PHONE = {"width": 360, "height": 740}
 
 
 def check_phone_page(page) -> None:

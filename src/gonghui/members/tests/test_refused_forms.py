@@ -55,3 +55,24 @@ def test_a_form_filled_from_the_register_never_shows_the_number(world, login):
     m = enrol(world.base_donghu, "吴敏", mobile="13912340000")
     html = login("donghu").get(f"/members/{m.pk}/mobile/").content.decode()
     assert field_value(html, "mobile") == ""
+
+
+def test_a_refused_transfer_request_keeps_its_reason(world, login):
+    number = resident_id()
+    enrol(world.base_xicheng, "卫东", id_number=number)
+    c = login("donghu")
+    page = c.post("/members/new/", {"union": world.base_donghu.pk, "doc_type": "ric", "id_number": number})
+    token = page.content.decode().split('name="id_token" value="')[1].split('"')[0]
+    ask = {
+        "union": world.base_donghu.pk,
+        "doc_type": "ric",
+        "id_token": token,
+        "request_transfer": "1",
+        "reason": "已到望京科技工作",
+    }
+    assert c.post("/members/new/", ask).status_code == 302
+    again = c.post("/members/new/", {**ask, "reason": "再次申请：已签劳动合同"})
+    html = again.content.decode()
+    refusal = html.split('<div class="alert alert-danger" role="alert">')[1].split("</div>")[0]
+    assert again.status_code == 200 and "转会" in refusal, refusal
+    assert field_value(html, "reason") == "再次申请：已签劳动合同"

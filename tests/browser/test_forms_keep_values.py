@@ -8,6 +8,7 @@ from joining import PHONE, check_phone_page, join_on_phone
 from playwright.sync_api import expect
 
 from gonghui.core.scope import SYSTEM
+from gonghui.core.tests.test_page_language import english_words
 from gonghui.members.models import Person
 from gonghui.members.tests.factories import resident_id
 from gonghui.outreach import services
@@ -39,6 +40,7 @@ def test_a_workers_refused_id_number_is_still_in_the_field(world, new_page, url,
     expect(phone.get_by_label("工作单位或平台")).to_have_value("美团")
     expect(phone.get_by_label("职业类别").locator("option:checked")).to_have_text("网约配送员")
     check_phone_page(phone)
+    assert not english_words(phone.content())
     screenshot(phone, "join-phone-refused-id.png")
 
     # one character put right, and the worker's application goes in

@@ -129,8 +129,9 @@ def test_every_page_reads_in_chinese_fits_a_phone_and_passes_axe(
                 page.wait_for_load_state("load")
                 opened.add((who, name, width))
 
+                role = who if who in ("anonymous", "member", "norole") else f"in_scope ({who})"
                 for problem in problems(page, names, phone=phone):
-                    failures.append(f"{who} · {name} ({path}) · {width} px: {problem}")
+                    failures.append(f"{role} · {name} ({path}) · {width} px: {problem}")
                 slug = re.sub(r"\W+", "-", name)
                 page.screenshot(path=str(tmp_path / f"{who}-{slug}-{width}.png"), full_page=True)
                 if phone and name in KEPT and os.environ.get("GONGHUI_SCREENSHOT_DIR"):

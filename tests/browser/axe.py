@@ -40,14 +40,24 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def check_accessibility(page, *, exclude: Iterable[str] = ()) -> list[dict]:
-    """Run axe on the page as it stands (elements matching the `exclude` CSS selectors left out); fail when
-    it finds a serious or critical violation. Returns every violation, the minor and moderate ones too."""
+def run_axe(page, *, exclude: Iterable[str] = ()) -> list[dict]:
+    """Every violation axe finds on the page as it stands (elements matching the `exclude` CSS selectors left
+    out), the minor and moderate ones too."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_source())
-    violations = page.evaluate(RUN, list(exclude))
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"accessibility problems on {page.url}:\n{describe(blocking)}"
+    return page.evaluate(RUN, list(exclude))
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    """The serious and critical ones: these fail a test."""
+    return [v for v in violations if v["impact"] in BLOCKING]
+
+
+def check_accessibility(page, *, exclude: Iterable[str] = ()) -> list[dict]:
+    """Run axe on the page; fail when it finds a serious or critical violation. Returns every violation."""
+    violations = run_axe(page, exclude=exclude)
+    found = blocking(violations)
+    assert not found, f"accessibility problems on {page.url}:\n{describe(found)}"
     return violations
 
 

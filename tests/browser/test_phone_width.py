@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import expect
+from widths import DESKTOP, PHONE, sideways
 
 from gonghui.activities.tests.factories import activity
 from gonghui.care.tests.helpers import summer_campaign
@@ -24,17 +25,6 @@ from gonghui.orgs.services import employer_create
 from gonghui.outreach import services as outreach_services
 from gonghui.stats.services import stats_recompute
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1366, "height": 800}
-NO_SIDEWAYS_SCROLL = """() => {
-  const wide = [...document.querySelectorAll(".table-responsive")].filter((box) => box.scrollWidth > box.clientWidth);
-  const out = [...document.querySelectorAll("main *")]
-    .filter((e) => !e.closest("thead") && e.getBoundingClientRect().right > 360.5);  // headings: out of sight
-  return {
-    page: document.documentElement.scrollWidth, view: window.innerWidth, boxes: wide.length,
-    out: out.slice(0, 3).map((e) => e.outerHTML.slice(0, 80)),
-  };
-}"""
 FIRST_LABEL = """(cell) => getComputedStyle(cell, "::before").content"""
 
 
@@ -81,11 +71,8 @@ def record_rows(world) -> None:
 
 
 def assert_fits(page, path: str) -> None:
-    widths = page.evaluate(NO_SIDEWAYS_SCROLL)
-    # a phone's browser widens its viewport to the page, so the width is also checked against the screen's
-    assert widths["page"] <= widths["view"] == PHONE["width"], f"{path} scrolls sideways at 360 px: {widths}"
-    assert not widths["out"], f"{path}: these stick out at 360 px: {widths['out']}"
-    assert not widths["boxes"], f"{path}: a table box scrolls sideways at 360 px"
+    problem = sideways(page)
+    assert not problem, f"{path}: {problem}"
 
 
 @pytest.mark.browser

@@ -1,6 +1,7 @@
 """Form helpers shared by every app."""
 
 from django import forms
+from django.forms.boundfield import BoundField
 
 from .errors import DomainError
 
@@ -25,3 +26,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format=None):
         super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
+class TypedOnlyBoundField(BoundField):
+    """A document or mobile number goes back into its field only as the person typed it in this request
+    (issue 16 §3: a refused form keeps what was typed); a form filled from the register never shows one (I3)."""
+
+    def value(self):
+        return super().value() if self.form.is_bound else None
+
+
+class PersonalField(forms.CharField):
+    """A resident ID or mobile number field: see `TypedOnlyBoundField`."""
+
+    bound_field_class = TypedOnlyBoundField

@@ -51,3 +51,12 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[int, str]:
         return {int(name[3:]): value for name, value in self.cleaned_data.items() if value}
+
+    def mark_refused(self, exc) -> None:
+        """The service's word on the mapping, beside each column it concerns: every column of a field chosen
+        twice."""
+        note = exc.fields.get("mapping")
+        chosen = list(self.mapping().items())
+        for col, field in chosen:
+            if note and sum(1 for _, f in chosen if f == field) > 1:
+                self.add_error(f"col{col}", note)

@@ -66,22 +66,27 @@ def template(request):
     return xlsx_response(template_workbook(), "会员名册模板.xlsx")
 
 
-@access("member.manage")
-def detail(request, pk: int):
-    imp = _import(request, pk)
-    mapping = imp.column_mapping() or {}
+def _detail_page(request, imp: RosterImport, mapping_form: MappingForm | None = None):
+    """The import's page; after a refused remapping, with the columns as the user chose them (issue 16 §3)."""
+    if mapping_form is None:
+        mapping_form = MappingForm(headings=imp.headings, mapping=imp.column_mapping() or {})
     return render(
         request,
         "imports/detail.html",
         {
             "imp": imp,
             "counts": imp.result or imp.preview,
-            "mapping_form": MappingForm(headings=imp.headings, mapping=mapping),
+            "mapping_form": mapping_form,
             "can_apply": imp.status == ImportStatus.PREVIEWED,
             "can_reveal": has_perm(request.user, "member.reveal", imp.org),
             "job": imp.apply_job or imp.preview_job,
         },
     )
+
+
+@access("member.manage")
+def detail(request, pk: int):
+    return _detail_page(request, _import(request, pk))
 
 
 @access("member.manage")
@@ -93,10 +98,11 @@ def remap(request, pk: int):
         try:
             imp = services.roster_remap(actor=request.user, imp=imp, mapping=form.mapping())
         except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("imports:detail", pk=imp.pk)
+            add_domain_error(form, exc)
+            form.mark_refused(exc)
+            return _detail_page(request, imp, form)
         return redirect("core:job", job_id=imp.preview_job_id)
-    return redirect("imports:detail", pk=imp.pk)
+    return _detail_page(request, imp, form)
 
 
 @access("member.manage")

@@ -2,19 +2,11 @@
 
 from django import forms
 
-from gonghui.core.forms import DateInput
+from gonghui.core.forms import DateInput, PersonalField
 from gonghui.orgs.models import Org
 
 from .identity import DocType
 from .models import Channel, Education, EmploymentStatus, Gender, LeaveReason, PriorityGroup, SkillLevel
-
-
-class PersonalInput(forms.TextInput):
-    """A field for a document or mobile number that is never written back into the page (I3): after an
-    error the person retypes it rather than the page holding it in full."""
-
-    def format_value(self, value):
-        return None
 
 
 class LookupForm(forms.Form):
@@ -22,7 +14,7 @@ class LookupForm(forms.Form):
 
     union = forms.ModelChoiceField(queryset=Org.objects.none(), label="入会工会", empty_label="请选择")
     doc_type = forms.ChoiceField(label="证件类型", choices=DocType.choices, initial=DocType.RIC)
-    id_number = forms.CharField(label="证件号码", max_length=24, widget=PersonalInput)
+    id_number = PersonalField(label="证件号码", max_length=24)
 
     def __init__(self, *args, unions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,8 +25,8 @@ class PersonForm(forms.Form):
     """Step two: the register's fields (M9) and how the person joins."""
 
     full_name = forms.CharField(label="姓名", max_length=50)
-    mobile = forms.CharField(
-        label="手机号码", max_length=20, required=False, widget=PersonalInput(attrs={"inputmode": "tel"})
+    mobile = PersonalField(
+        label="手机号码", max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     gender = forms.ChoiceField(
         label="性别", choices=[("", "按身份证号码自动识别"), *Gender.choices], required=False
@@ -78,8 +70,8 @@ class LeaveForm(ReasonForm):
 
 
 class MobileForm(forms.Form):
-    mobile = forms.CharField(
-        label="新手机号码", max_length=20, widget=PersonalInput(attrs={"inputmode": "tel"})
+    mobile = PersonalField(
+        label="新手机号码", max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     reason = forms.CharField(
         label="核实情况",

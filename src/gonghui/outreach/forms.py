@@ -3,8 +3,8 @@
 from django import forms
 from django.conf import settings
 
-from gonghui.core.forms import DateInput
-from gonghui.members.forms import PersonalInput, UnionChoiceField
+from gonghui.core.forms import DateInput, PersonalField
+from gonghui.members.forms import UnionChoiceField
 from gonghui.members.models import PriorityGroup
 from gonghui.orgs.models import Org
 
@@ -57,7 +57,7 @@ GROUP_CHOICES = [("", "其他职工"), *PriorityGroup.choices]
 class PhoneForm(forms.Form):
     """A mobile verified by an SMS code, and the question asked after repeated failures."""
 
-    mobile = forms.CharField(
+    mobile = PersonalField(
         label="手机号码",
         max_length=16,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
@@ -79,10 +79,10 @@ class JoinForm(PhoneForm):
     full_name = forms.CharField(
         label="姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    id_number = forms.CharField(
+    id_number = PersonalField(
         label="身份证号码",
         max_length=24,
-        widget=PersonalInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
     )
     employer = forms.CharField(
         label="工作单位或平台",
@@ -102,11 +102,11 @@ class BackfillForm(forms.Form):
     """A join from a stall's paper sign-up sheet, recorded after the fact (issue 16 §4)."""
 
     full_name = forms.CharField(label="姓名", max_length=50)
-    id_number = forms.CharField(
-        label="身份证号码", max_length=24, widget=PersonalInput(attrs={"autocomplete": "off"})
+    id_number = PersonalField(
+        label="身份证号码", max_length=24, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
-    mobile = forms.CharField(
-        label="手机号码", max_length=20, required=False, widget=PersonalInput(attrs={"autocomplete": "off"})
+    mobile = PersonalField(
+        label="手机号码", max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
     employer = forms.CharField(label="工作单位或平台", max_length=200, required=False)
     group = forms.ChoiceField(label="职业类别", choices=GROUP_CHOICES, required=False)

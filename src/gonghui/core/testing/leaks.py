@@ -4,8 +4,14 @@ Every page and API response (the middleware below, installed by the test setting
 every export file a job writes is collected while a test runs; the suite's autouse fixture then fails the
 test if any of them holds a full resident ID number or mobile number. Responses that show one in full on
 purpose (the audited reveal and full export) mark themselves and are left out.
+
+One exemption more, and only this one: a refused form gives the person back what they typed (issue 16 §3), so a
+number that was in the POST body of this very request and comes back as the `value` of an `<input>` is their
+own typing, not a leak (`without_echoes`). The same number anywhere else on the page, another number in an
+input, or any number on a page opened by GET still counts.
 """
 
+import html
 import io
 import logging
 import re
@@ -72,6 +78,30 @@ def leaks() -> list[str]:
     return [f"{where}: {', '.join(found)}" for where, text in collected() if (found := find_leaks(text))]
 
 
+INPUT_VALUE = re.compile(r"""(<input\b[^>]*?\bvalue=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+
+
+def without_echoes(text: str, posted: set[str]) -> str:
+    """`text` with the `<input value>`s that hold exactly a value of this request's POST body emptied."""
+    if not posted:
+        return text
+
+    def empty(m: re.Match) -> str:
+        return m.group(1) + '""' if html.unescape(m.group(3)).strip() in posted else m.group(0)
+
+    return INPUT_VALUE.sub(empty, text)
+
+
+def posted_values(request) -> set[str]:
+    if request.method != "POST":
+        return set()
+    try:
+        lists = list(request.POST.lists())
+    except Exception:  # a body the view read as a stream: nothing typed into a form
+        return set()
+    return {v.strip() for _, values in lists for v in values if v.strip()}
+
+
 class LeakWatchMiddleware:
     """Test settings only: hand every response body to the collector (streamed files included)."""
 
@@ -87,6 +117,8 @@ class LeakWatchMiddleware:
             chunks = [bytes(c) for c in response.streaming_content]
             response.streaming_content = iter(chunks)
             collect(where, b"".join(chunks))
+        elif response.get("Content-Type", "").startswith("text/html"):
+            collect(where, without_echoes(readable(response.content), posted_values(request)))
         else:
             collect(where, response.content)
         return response

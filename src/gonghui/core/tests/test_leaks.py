@@ -69,3 +69,28 @@ def test_a_fraction_in_a_sheet_is_not_a_mobile():
     # a date and time in an .xlsx's XML is a day number with a fraction of the day
     assert leaks.find_leaks("<v>46214.14644977697</v>") == []
     assert leaks.find_leaks("联系电话：13812345678。") == ["13812345678"]
+
+
+def _watched(request, body: str) -> list[str]:
+    leaks.LeakWatchMiddleware(lambda r: HttpResponse(body))(request)
+    found = leaks.leaks()
+    leaks.reset()  # planted on purpose: keep this test's own check clean
+    return found
+
+
+def test_a_refused_form_may_give_back_what_its_sender_typed(rf):
+    """Issue 16 §3: the number this very POST carried, back in its own <input value>, is not a leak."""
+    number = resident_id()
+    request = rf.post("/join/x/form/", {"id_number": number, "mobile": "13812345678"})
+    page = f'<input name="id_number" value="{number}"><input type="tel" name="mobile" value="13812345678">'
+    assert _watched(request, page) == []
+
+
+def test_the_exemption_covers_nothing_else(rf):
+    """Still caught: the typed number outside an input, another number in an input, any number on a GET."""
+    number, other = resident_id(), resident_id()
+    posted = rf.post("/join/x/form/", {"id_number": number})
+    assert _watched(posted, f'<input name="id_number" value="{number}"><p>证件号码：{number}</p>')
+    assert _watched(posted, f'<input name="id_number" value="{other}">')
+    assert _watched(posted, f'<input value="{number}"><input value="13812345678">')
+    assert _watched(rf.get(f"/join/x/form/?id_number={number}"), f'<input value="{number}">')

@@ -9,6 +9,7 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.core.models import AuditEvent
 from gonghui.core.scope import SYSTEM
+from gonghui.core.testing.forms import field_value, message_beside
 from gonghui.imports.models import HeadingMapping, ImportStatus, RosterImport
 from gonghui.imports.roster import normal_heading, open_roster
 from gonghui.imports.services import roster_preview
@@ -214,3 +215,20 @@ def test_the_full_error_report_of_another_districts_import_is_404(world, login):
     assert c.get(f"/imports/{imp.pk}/errors-full/").status_code == 404
     assert c.post(f"/imports/{imp.pk}/errors-full/", {"reason": "更正名册后重新导入"}).status_code == 404
     assert not AuditEvent.objects.filter(action="roster.errors.reveal").exists()
+
+
+def test_a_refused_mapping_keeps_the_columns_as_chosen(world, login):
+    """Issue 16 §3: two columns given the same field are refused, the choices stay and the note is beside each."""
+    c = login("donghu")
+    upload(
+        c, world.base_donghu, xlsx([["赵一", resident_id(), "x"]], headings=["姓名", "身份证号码", "备注"])
+    )
+    imp = RosterImport.objects.get()
+    chosen = {"col0": "full_name", "col1": "id_number", "col2": "full_name"}
+    page = c.post(f"/imports/{imp.pk}/mapping/", chosen)
+    html = page.content.decode()
+    assert page.status_code == 200 and "每个字段只能对应一列" in html
+    assert {name: field_value(html, name) for name in chosen} == chosen
+    assert [message_beside(html, name) for name in chosen] == ["有重复", "", "有重复"]
+    imp.refresh_from_db()
+    assert imp.column_mapping() == {0: "full_name", 1: "id_number"}

@@ -20,6 +20,20 @@
     }
   }, true);
 
+  // A table wider than its box scrolls sideways: the box then takes keyboard focus and a name, so that it can
+  // be scrolled without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable).
+  function wideTablesFocusable() {
+    document.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) return;
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "表格（可左右滚动）");
+    });
+  }
+  wideTablesFocusable();
+  document.addEventListener("htmx:afterSettle", wideTablesFocusable);
+  window.addEventListener("resize", wideTablesFocusable);
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var id = event.detail.target.id;
     if (!id) return;

@@ -26,7 +26,16 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+# --lang: the browser's own controls (date boxes, file pickers) in Chinese, as a federation's cadres see them
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--lang=zh-CN",
+]
+# Chromium takes its own controls' language (年/月/日 in a date box, 选择文件) from the environment, with chromium-l10n
+BROWSER_ENV = {**os.environ, "LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}
 VIEWPORT = {"width": 1280, "height": 800}
 # Chromium asks for /favicon.ico by itself and logs the 404 as a console error; the pages declare no icon, so
 # that one message says nothing about the page under test.
@@ -123,7 +132,9 @@ def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     playwright = sync_api.sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS, env=BROWSER_ENV
+        )
         yield browser
         browser.close()
     finally:

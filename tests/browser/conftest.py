@@ -9,7 +9,6 @@ so that an ordinary test run leaves the committed PNGs alone; refresh them with
     GONGHUI_SCREENSHOT_DIR=docs/screenshots uv run pytest tests/browser -q
 """
 
-import importlib
 import os
 import re
 import sys
@@ -34,8 +33,9 @@ LAUNCH_ARGS = [
     "--disable-dev-shm-usage",
     "--lang=zh-CN",
 ]
-# Chromium takes its own controls' language (年/月/日 in a date box, 选择文件) from the environment, with chromium-l10n
-BROWSER_ENV = {**os.environ, "LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}
+# Chromium takes its own controls' language (年/月/日 in a date box, 选择文件) from LANGUAGE, with chromium-l10n
+# installed (LANG stays: a zh_CN locale the system lacks would garble downloaded file names)
+BROWSER_ENV = {**os.environ, "LANGUAGE": "zh_CN"}
 VIEWPORT = {"width": 1280, "height": 800}
 # Chromium asks for /favicon.ico by itself and logs the 404 as a console error; the pages declare no icon, so
 # that one message says nothing about the page under test.
@@ -149,17 +149,15 @@ def world(live_server, transactional_db):
     """The test world, in a database the live server shares.
 
     Browser tests need a transactional database, flushed after each test, which also removes the built-in
-    roles that a data migration created; they are put back first with that migration's own function.
+    reference data that data migrations wrote; it is put back first (`core.testing.seeds.reseed`).
     (Serialized rollback cannot do it here: once Playwright runs, asgiref sees its event loop and Django hands
     this thread a new connection object, while the serialized copy hangs on the one that created the
     database.)
     """
-    from django.apps import apps
-
+    from gonghui.core.testing.seeds import reseed
     from gonghui.core.testing.world import build_world
 
-    builtin_roles = importlib.import_module("gonghui.orgs.migrations.0002_builtin_roles")
-    builtin_roles.add_roles(apps, None)
+    reseed()  # the roles, kinds, catalogues and award types the data migrations wrote
     return build_world()
 
 

@@ -83,6 +83,7 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    reference_data = True  # put back after a flush by core.testing.seeds.reseed
     dependencies = [("awards", "0001_initial")]
 
     operations = [migrations.RunPython(seed, unseed)]

@@ -29,6 +29,7 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    reference_data = True  # put back after a flush by core.testing.seeds.reseed
     dependencies = [("care", "0001_initial")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

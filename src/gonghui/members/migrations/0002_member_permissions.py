@@ -19,5 +19,6 @@ def add_permissions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    reference_data = True  # put back after a flush by core.testing.seeds.reseed
     dependencies = [("members", "0001_initial"), ("orgs", "0002_builtin_roles")]
     operations = [migrations.RunPython(add_permissions, migrations.RunPython.noop)]

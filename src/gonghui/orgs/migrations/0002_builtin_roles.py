@@ -40,5 +40,6 @@ def add_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    reference_data = True  # put back after a flush by core.testing.seeds.reseed
     dependencies = [("orgs", "0001_initial")]
     operations = [migrations.RunPython(add_roles, migrations.RunPython.noop)]

@@ -22,5 +22,6 @@ def remove_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    reference_data = True  # put back after a flush by core.testing.seeds.reseed
     dependencies = [("orgs", "0003_alter_employer_org_alter_place_org_and_more")]
     operations = [migrations.RunPython(add_roles, remove_roles)]

@@ -204,47 +204,46 @@ def export(request, org_id: int):
     )
 
 
-@access("org.view")
-def employers(request, org_id: int):
+def _subtree_list(request, org_id: int, spec, template: str, **extra):
+    """A list of what lies in a node's subtree (its employers, its places), with the node's crumbs and rights."""
     org = _org(request, org_id)
-    listing = Listing(request, EMPLOYERS, fixed={"org": org.pk})
+    listing = Listing(request, spec, fixed={"org": org.pk})
     if listing.exporting:
         return listing.export(org=org)
-    return render(
+    context = {
+        "org": org,
+        "listing": listing,
+        "q": request.GET.get("q", "").strip(),
+        "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
+        "can": _can(request, org),
+        **extra,
+    }
+    return render(request, template, context)
+
+
+@access("org.view")
+def employers(request, org_id: int):
+    return _subtree_list(
         request,
+        org_id,
+        EMPLOYERS,
         "orgs/employers.html",
-        {
-            "org": org,
-            "listing": listing,
-            "coverage": request.GET.get("coverage", ""),
-            "q": request.GET.get("q", "").strip(),
-            "coverages": Coverage.choices,
-            "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
-            "can": _can(request, org),
-        },
+        coverage=request.GET.get("coverage", ""),
+        coverages=Coverage.choices,
     )
 
 
 @access("org.view")
 def places(request, org_id: int):
     """The service stations, rest stops and other places of a subtree."""
-    org = _org(request, org_id)
-    listing = Listing(request, PLACES, fixed={"org": org.pk})
-    if listing.exporting:
-        return listing.export(org=org)
-    return render(
+    return _subtree_list(
         request,
+        org_id,
+        PLACES,
         "orgs/places.html",
-        {
-            "org": org,
-            "listing": listing,
-            "kind": request.GET.get("kind", ""),
-            "open": request.GET.get("open", ""),
-            "q": request.GET.get("q", "").strip(),
-            "kinds": PlaceKind.choices,
-            "crumbs": selectors.breadcrumbs(actor=request.user, org=org),
-            "can": _can(request, org),
-        },
+        kind=request.GET.get("kind", ""),
+        open=request.GET.get("open", ""),
+        kinds=PlaceKind.choices,
     )
 
 

@@ -151,7 +151,9 @@ def detail(request, pk: int):
     return render(request, "activities/detail.html", _detail_context(request, activity))
 
 
-def _detail_context(request, activity, void_form: VoidForm | None = None) -> dict:
+def _detail_context(
+    request, activity, void_form: VoidForm | None = None, register_form: RegisterForm | None = None
+) -> dict:
     people = selectors.can_see_people(request.user, activity)
     can_void = selectors.can_edit(request.user, activity) and not activity.voided
     editable = can_void  # a voided activity takes no more changes, registrations or check-ins
@@ -184,7 +186,7 @@ def _detail_context(request, activity, void_form: VoidForm | None = None) -> dic
     if editable:
         context.update(
             {
-                "register_form": RegisterForm(activity=activity),
+                "register_form": register_form or RegisterForm(activity=activity),
                 "reach_form": ReachForm(
                     initial={"reach_counted": activity.reach_counted, "reach_method": activity.reach_method}
                 ),
@@ -231,9 +233,7 @@ def register(request, pk: int):
     activity = _activity(request, pk, perm="work.edit")
     form = RegisterForm(request.POST, activity=activity)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
-        return redirect(_back(activity, "people"))
+        return _refused_registration(request, activity, form)
     d = form.cleaned_data
     try:
         person = _member_by_number(request, d["number"]) if d["number"].strip() else None
@@ -249,10 +249,16 @@ def register(request, pk: int):
             invite=d.get("invite", False),
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{registration.name}：{registration.get_status_display()}")
+        add_domain_error(form, exc)
+        return _refused_registration(request, activity, form)
+    messages.success(request, f"{registration.name}：{registration.get_status_display()}")
     return redirect(_back(activity, "people"))
+
+
+def _refused_registration(request, activity, form: RegisterForm):
+    """The activity's page again with the registration form as typed and the reason beside it (issue 16 §3)."""
+    context = _detail_context(request, activity, register_form=form)
+    return render(request, "activities/detail.html", context, status=400)
 
 
 @access("work.edit")

@@ -238,6 +238,18 @@ def test_staff_register_by_member_number_and_tick_the_list(login, world):
     assert "未找到会员证号为 0000 的会员" in response.content.decode()
 
 
+def test_a_refused_staff_registration_keeps_what_was_typed(login, world):  # issue 16 §3
+    a = activity(world.donghu, title="宣讲", kind="lecture", registration=RegistrationMode.OPEN)
+    c = login("donghu")
+    response = c.post(
+        reverse("activities:register", args=[a.pk]), {"number": "0000", "guest_unit": "望京科技有限公司"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "未找到会员证号为 0000 的会员" in page
+    assert 'name="number" value="0000"' in page and 'value="望京科技有限公司"' in page
+    assert not Registration.objects.exists()
+
+
 def test_check_in_page_by_typed_code_with_htmx(login, world):
     a = activity(world.donghu, kind="condolence", title="慰问")
     m = enrol(world.donghu, "周骑手")

@@ -122,7 +122,12 @@ def worker(request, pk: int):
     mw = registry_selectors.worker_get(actor=request.user, pk=pk)
     others = []
     if mw.person is not None:  # care receipts and the like, as other modules tell them (core.modules)
-        others = [p for p in panels("member_panels", request, mw.person) if not p[0].startswith(OWN_PANELS)]
+        # a panel carrying nothing of the person (a link to the worker's own pages) has no place here
+        others = [
+            (template, context)
+            for template, context in panels("member_panels", request, mw.person)
+            if context and not template.startswith(OWN_PANELS)
+        ]
     return render(
         request,
         "awards/registry/worker.html",

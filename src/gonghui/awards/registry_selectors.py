@@ -62,7 +62,7 @@ def visits_of(worker: ModelWorker) -> QuerySet[CareVisit]:
 def by_level(qs: QuerySet[ModelWorker]) -> list[tuple[str, str, int]]:
     """(level, its label, count) in the order reports name them, national first; levels with none left out."""
     counts = dict(qs.order_by().values("level").annotate(n=Count("id")).values_list("level", "n"))
-    return [(lv, Level(lv).label, counts[lv]) for lv in LEVEL_ORDER if counts.get(lv)]
+    return [(lv, str(Level(lv).label), counts[lv]) for lv in LEVEL_ORDER if counts.get(lv)]
 
 
 def teams_for(*, actor, kind: str = "", org: Org | None = None) -> QuerySet[Team]:

@@ -94,3 +94,14 @@ _honour_page_rows = page_rows
 
 def page_rows(world) -> dict:  # the honours' rows and the registry's
     return {**_honour_page_rows(world), **registry_page_rows(world)}
+
+
+_honour_api_rows = api_rows
+
+
+def api_rows(world) -> list:  # the summary and the model-worker registry
+    workers = "/api/awards/model-workers?org={}"
+    return [
+        *_honour_api_rows(world),
+        ("GET", workers.format(world.donghu.pk), workers.format(world.dashilan.pk), None, "chaoyang"),
+    ]

@@ -447,3 +447,18 @@ def test_a_persons_honours_show_on_their_e_card_panel_and_the_organisation_count
     figures = registry_selectors.org_figures(world.user("chaoyang"), world.chaoyang)
     assert [(label, value) for label, value, _url in figures] == [("获得荣誉", 2), ("劳模", 1)]
     assert registry_selectors.org_figures(world.user("xicheng"), world.chaoyang) == []
+
+
+def test_the_api_counts_model_workers_by_level_with_their_last_visit(client, world):
+    worker = _worker(world, "沈涛", code="national-model-worker")
+    _worker(world, "韩梅")
+    _worker(world, "杨帆", org=world.dashilan)
+    registry_services.visit_record(
+        actor=SYSTEM, worker=worker, visited_on=dt.date(2026, 6, 2), visitors="东湖街道总工会", given="慰问金"
+    )
+    client.force_login(world.user("chaoyang"))
+    body = client.get("/api/awards/model-workers", {"org": world.chaoyang.pk}).json()
+    assert body["total"] == 2
+    assert [(c["name"], c["count"]) for c in body["by_level"]] == [("全国", 1), ("首都（北京市）", 1)]
+    assert [(w["name"], w["last_visit"]) for w in body["workers"]] == [("沈涛", "2026-06-02"), ("韩梅", None)]
+    assert client.get("/api/awards/model-workers", {"org": world.xicheng.pk}).status_code == 404

@@ -39,8 +39,8 @@ OWN_PANELS = "awards/"  # this module's own e-card panel is not repeated on its 
 @access("work.edit")
 def list_upload(request):
     orgs = _orgs(request.user)
-    initial = {"year": request.GET.get("year") or timezone.localdate().year}
-    for key in ("org", "award_type"):
+    initial = {}  # the year and the award type apply to rows without their own 年度 or 荣誉 column
+    for key in ("org", "award_type", "year"):
         if request.GET.get(key, "").isdigit():
             initial[key] = request.GET[key]
     form = ListUploadForm(

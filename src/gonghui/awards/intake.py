@@ -232,21 +232,21 @@ def _check_row(
 
 
 def _already_recorded(rows: list[dict]) -> list[RowError]:
-    """Rows whose honour the register holds already (a list uploaded twice)."""
+    """Rows whose honour the register holds already (a list uploaded twice), found in one query."""
+    if not rows:
+        return []
+    held = set()
+    for award, year, unit, team, person, name in (
+        Honour.objects.standing()
+        .filter(award_type_id__in={r["award_type"] for r in rows}, year__in={r["year"] for r in rows})
+        .values_list("award_type_id", "year", "unit_name", "team_name", "person_id", "person_name")
+    ):
+        held.add((award, year, unit, team, person, ""))
+        held.add((award, year, unit, team, None, name))
     found = []
     for row in rows:
-        same = Honour.objects.standing().filter(
-            award_type_id=row["award_type"],
-            year=row["year"],
-            unit_name=row["unit_name"],
-            team_name=row["team_name"],
-        )
-        same = (
-            same.filter(person_id=row["person"])
-            if row["person"]
-            else same.filter(person_name=row["person_name"])
-        )
-        if same.exists():
+        who = (row["person"], "") if row["person"] else (None, row["person_name"])
+        if (row["award_type"], row["year"], row["unit_name"], row["team_name"], *who) in held:
             column, value = ("姓名", row["person_name"]) if row["person_name"] else ("单位", row["unit_name"])
             found.append(RowError(row["row"], column, value, "该荣誉已登记，不能重复导入"))
     return found
@@ -316,7 +316,8 @@ def list_apply(*, actor, honour_list: HonourList) -> list[Honour]:
                 )
             )
         except DomainError as exc:
-            raise type(exc)(exc.code, f"第{row['row']}行：{exc.message}，名单未导入") from exc
+            refusal = Conflict if isinstance(exc, Conflict) else DomainError
+            raise refusal(exc.code, f"第{row['row']}行：{exc.message}，名单未导入") from exc
     honour_list.applied_at = timezone.now()
     honour_list.save(update_fields=["applied_at"])
     audit_record(

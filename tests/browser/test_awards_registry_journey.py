@@ -79,3 +79,28 @@ def test_a_cadre_uploads_a_list_fixes_a_bad_row_and_the_honours_show(
     expect(workers).not_to_contain_text("林晓")  # 首都劳动奖章 is not a model-worker honour
     expect(page.get_by_test_id("list-count")).to_contain_text("共 1 条")
     screenshot(page, "awards-model-workers.png")
+
+    # the federation keeps the allowance and a condolence visit, and the model worker joins a lecture team
+    workers.get_by_role("link", name="高建平").click()
+    page.get_by_role("link", name="修改信息").click()
+    page.get_by_label("荣誉津贴（元/月）").fill("600")
+    page.get_by_label("联系人").fill("工会干事刘洋")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_test_id("worker-facts")).to_contain_text("600元/月")
+    page.get_by_role("link", name="登记慰问").click()
+    page.get_by_label("慰问人").fill("东湖街道总工会主席")
+    page.get_by_label("慰问内容").fill("慰问金1000元")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_test_id("worker-visits")).to_contain_text("慰问金1000元")
+
+    page.goto(url("/awards/teams/new/"))
+    page.get_by_label("所属组织").select_option(label="东湖街道总工会")
+    page.get_by_label("名称").fill("东湖劳模宣讲团")
+    page.get_by_label("成立日期").fill("2026-05-01")
+    page.get_by_role("button", name="新建").click()
+    page.get_by_label("劳模").select_option(label="高建平（北京市劳动模范）")
+    page.get_by_label("职务").fill("团长")
+    page.get_by_role("button", name="加入").click()
+    expect(page.get_by_test_id("team-members")).to_contain_text("首都（北京市）（1人）")
+    expect(page.get_by_test_id("team-members")).to_contain_text("高建平 · 北京市劳动模范（团长）")
+    screenshot(page, "awards-team.png")

@@ -234,7 +234,14 @@ def team_join(request, pk: int):
     form = _member_form(request, found, request.POST)
     if form.is_valid():
         try:
-            registry_services.team_member_add(actor=request.user, team=found, **form.cleaned_data)
+            data = form.cleaned_data
+            registry_services.team_member_add(
+                actor=request.user,
+                team=found,
+                worker=data["model_worker"],
+                joined_on=data["joined_on"],
+                role=data["role"],
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

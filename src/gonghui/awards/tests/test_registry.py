@@ -8,6 +8,7 @@ import io
 import pytest
 import time_machine
 import xlsxwriter
+from django.template.loader import render_to_string
 from python_calamine import CalamineWorkbook
 
 from gonghui.awards import intake, registry_selectors, registry_services, services
@@ -462,3 +463,48 @@ def test_the_api_counts_model_workers_by_level_with_their_last_visit(client, wor
     assert [(c["name"], c["count"]) for c in body["by_level"]] == [("全国", 1), ("首都（北京市）", 1)]
     assert [(w["name"], w["last_visit"]) for w in body["workers"]] == [("沈涛", "2026-06-02"), ("韩梅", None)]
     assert client.get("/api/awards/model-workers", {"org": world.xicheng.pk}).status_code == 404
+
+
+def test_the_team_page_adds_a_member_and_names_a_refusal_beside_the_field(client, world):
+    team = registry_services.team_create(
+        actor=SYSTEM, org=world.donghu, kind=TeamKind.STUDIO, name="望京劳模创新工作室", founded_on=TODAY
+    )
+    worker = _worker(world, "沈涛", code="national-model-worker")
+    client.force_login(world.user("chaoyang"))
+    form = {"model_worker": worker.pk, "role": "领衔人", "joined_on": "2026-06-01"}
+    page = client.post(f"/awards/teams/{team.pk}/join/", form, follow=True).content.decode()
+    assert "沈涛已加入望京劳模创新工作室" in page and "全国（1人）" in page and "（领衔人）" in page
+    other = _worker(world, "韩梅")
+    late = client.post(
+        f"/awards/teams/{team.pk}/join/", {**form, "model_worker": other.pk, "joined_on": "2026-07-01"}
+    )
+    assert late.status_code == 200 and "加入日期不能晚于今天" in late.content.decode()
+    assert list(team.members.values_list("name", flat=True)) == ["沈涛"]
+
+
+def test_a_unit_list_uploaded_again_names_each_honour_already_held(world):
+    content = "单位,荣誉,年度\n北京中仓物流有限公司,首都劳动奖状,2024\n北京新华印刷有限公司,首都劳动奖状,2024\n".encode()
+    first = intake.list_check(actor=SYSTEM, org=world.donghu, filename="奖状.csv", content=content)
+    assert len(intake.list_apply(actor=SYSTEM, honour_list=first)) == 2
+    again = intake.list_check(actor=SYSTEM, org=world.donghu, filename="奖状.csv", content=content)
+    assert [(e["row"], e["column"], e["value"]) for e in again.errors] == [
+        (2, "单位", "北京中仓物流有限公司"),
+        (3, "单位", "北京新华印刷有限公司"),
+    ]
+    with pytest.raises(Conflict, match="该名单已导入"):
+        intake.list_apply(actor=SYSTEM, honour_list=first)
+
+
+def test_the_e_card_panel_reads_the_honours_held(world):
+    person = enrol(world.base_donghu, "许静").person
+    services.honour_record(
+        actor=SYSTEM,
+        org=world.donghu,
+        award_type=_type("capital-labour-medal"),
+        year=2024,
+        person=person,
+        unit_name="望京科技",
+    )
+    template, context = registry_selectors.honours_panel(None, person)
+    html = render_to_string(template, {"panel": context})
+    assert "我获得的荣誉" in html and "2024年 首都劳动奖章" in html

@@ -33,4 +33,5 @@ class RegistryAudit(AuditActions):
         "recorded": "登记荣誉数",
         "member": "成员",
         "team": "团队",
+        "role": "职务",
     }

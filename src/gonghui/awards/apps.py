@@ -1,5 +1,7 @@
 """评选表彰 (DOMAIN W3, §6 A1-A6): award types, the honours register, and the honours counted as reports count them."""
 
+from dataclasses import replace
+
 from django.apps import AppConfig
 
 from gonghui.core.modules import DemoStep, Module, NavItem, Work, WorkFigure
@@ -28,3 +30,13 @@ class AwardsConfig(AppConfig):
         demo=DemoStep("评选表彰 honours (000-2)", "gonghui.awards.demo.load", order=40),
         access_rows="gonghui.awards.tests.access_rows",
     )
+
+
+# The model-worker registry, its teams and honours from a 名单 (rule A6): its entries in the navigation, the
+# honours held on an organisation's page and on a member's e-card.
+AwardsConfig.contract = replace(
+    AwardsConfig.contract,
+    nav=(*AwardsConfig.contract.nav, NavItem("awards:workers", "劳模", "org.view", order=86)),
+    org_figures="gonghui.awards.registry_selectors.org_figures",
+    member_panels=("gonghui.awards.registry_selectors.honours_panel",),
+)

@@ -11,3 +11,27 @@ class AwardAudit(AuditActions):
     HONOURS_EXPORT_DOWNLOAD = Action("award.honours.download", "下载荣誉名单（后台导出）")
 
     FIELDS = {"recipient": "获奖对象", "award": "荣誉", "filters": "筛选条件"}
+
+
+class RegistryAudit(AuditActions):
+    """The model-worker registry, its visits and teams, and honours entered from a list (rule A6)."""
+
+    LIST_CHECK = Action("award.list.check", "上传荣誉名单")
+    LIST_APPLY = Action("award.list.apply", "导入荣誉名单")
+    WORKER_ENTER = Action("award.worker.enter", "列入劳模名录")
+    WORKER_EDIT = Action("award.worker.edit", "修改劳模信息")
+    VISIT_RECORD = Action("award.worker.visit", "登记劳模慰问")
+    TEAM_CREATE = Action("award.team.create", "新建宣讲团（工作室）")
+    TEAM_JOIN = Action("award.team.join", "增加团队成员")
+    WORKERS_EXPORT = Action("award.workers.export", "导出劳模名录")
+    WORKERS_EXPORT_DOWNLOAD = Action("award.workers.download", "下载劳模名录（后台导出）")
+
+    FIELDS = {
+        "file": "文件",
+        "rows": "行数",
+        "errors": "错误数",
+        "recorded": "登记荣誉数",
+        "member": "成员",
+        "team": "团队",
+        "role": "职务",
+    }

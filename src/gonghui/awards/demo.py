@@ -4,12 +4,15 @@
 
 The units, teams and people are the demo's own (the report names none of them)."""
 
+import datetime as dt
+
 from django.db import transaction
 
 from gonghui.core.scope import SYSTEM
 from gonghui.demo.loader import demo_org
 
-from .models import AwardType, Honour
+from .models import AwardType, Honour, ModelWorker, Team, TeamKind
+from .registry_services import team_create, team_member_add, visit_record
 from .services import honour_record
 
 YEAR = 2024
@@ -68,3 +71,71 @@ def load() -> str:
             position=position,
         )
     return f"评选表彰 honours: {len(HONOURS)} 新建 new（通州区{YEAR}年）"
+
+
+# ---- 002-3: 北京排水集团's "劳模榜样宣讲团" and its care of model workers (rule A6) ---------------------------------
+
+DRAINAGE_UNION = "北京排水集团工会"
+DRAINAGE = "北京城市排水集团有限责任公司"
+LECTURE_TEAM = "北京排水集团“劳模榜样宣讲团”"
+# (award type code, year, name, position, role in the team); the people are the demo's own (the report names none)
+DRAINAGE_WORKERS = [
+    ("national-model-worker", 2020, "王建军", "管网运营分公司养护班班长", "团长"),
+    ("capital-model-worker", 2015, "李文博", "高碑店再生水厂工艺工程师", ""),
+    ("capital-model-worker", 2020, "刘海燕", "水质监测中心主任", ""),
+    ("capital-model-worker", 2025, "张立新", "排水抢险大队队长", ""),
+]
+# (day, visited, who visited, what was given): the care mechanism of 002-3
+DRAINAGE_VISITS = [
+    (dt.date(2025, 9, 28), "王建军", "北京排水集团工会主席", "节日慰问品一份、慰问信"),
+    (dt.date(2026, 1, 20), "李文博", "北京排水集团工会副主席、管网运营分公司工会主席", "春节慰问金1000元"),
+]
+
+
+@transaction.atomic
+def load_registry() -> str:
+    union = demo_org(DRAINAGE_UNION)
+    if Team.objects.filter(org=union, name=LECTURE_TEAM).exists():
+        return "已有 present"
+    types = {t.code: t for t in AwardType.objects.filter(model_worker=True)}
+    workers = {}
+    for code, year, name, position, _role in DRAINAGE_WORKERS:
+        honour_record(
+            actor=SYSTEM,
+            org=union,
+            award_type=types[code],
+            year=year,
+            unit_name=DRAINAGE,
+            person_name=name,
+            position=position,
+        )
+        workers[name] = ModelWorker.objects.get(person__isnull=True, name=name, unit_name=DRAINAGE)
+    founded = dt.date(2025, 11, 20)
+    team = team_create(
+        actor=SYSTEM,
+        org=union,
+        kind=TeamKind.LECTURE,
+        name=LECTURE_TEAM,
+        founded_on=founded,
+        note="首批成员涵盖全国劳动模范、北京市劳动模范（SCENARIOS 002-3）",
+    )
+    for _code, _year, name, _position, role in DRAINAGE_WORKERS:
+        team_member_add(actor=SYSTEM, team=team, worker=workers[name], joined_on=founded, role=role)
+    for day, name, visitors, given in DRAINAGE_VISITS:
+        visit_record(
+            actor=SYSTEM,
+            worker=workers[name],
+            visited_on=day,
+            visitors=visitors,
+            given=given,
+            backdate_reason="演示数据：劳模关心慰问机制（002-3）",
+        )
+    return f"劳模宣讲团 lecture team: {len(DRAINAGE_WORKERS)}位劳模、{len(DRAINAGE_VISITS)}次慰问 新建 new（北京排水集团）"
+
+
+_load_honours = load
+
+
+def load() -> str:  # the 000-2 honours, then 002-3's lecture team
+    made = [_load_honours(), load_registry()]
+    return "已有 present" if all(m == "已有 present" for m in made) else "；".join(made)

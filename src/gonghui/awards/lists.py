@@ -37,3 +37,5 @@ HONOURS = ListSpec(
     export_action=AwardAudit.HONOURS_EXPORT,
     download_action=AwardAudit.HONOURS_EXPORT_DOWNLOAD,
 )
+
+from .registry_lists import WORKERS  # noqa: E402, F401  (the model-worker registry, declared beside its views)

@@ -173,3 +173,175 @@ class Honour(OrgOwned):
         if self.recipient_kind == RecipientKind.FAMILY:
             return f"{self.person_name}家庭"
         return self.person_name
+
+
+# ---- the model-worker registry, its care visits, lecture teams and studios, and honours lists (rule A6) ----------
+
+
+class WorkerStatus(models.TextChoices):
+    SERVING = "serving", _("在职")
+    RETIRED = "retired", _("退休")
+    DECEASED = "deceased", _("已故")
+
+
+class ModelWorker(OrgOwned):
+    """A person in the model-worker registry (rule A6): entered when an honour of a `model_worker` type is
+    recorded for them and kept for life. `level` and `year` are those of the highest such honour held (a capital
+    劳动模范 later named national reads as national). A registered person is linked (their care receipts show on
+    the page); anyone else is named with their unit. The allowance is whole yuan a month."""
+
+    person = models.ForeignKey(
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("人员"),
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    unit_name = models.CharField(_("工作单位"), max_length=200, blank=True)
+    title = models.CharField(_("称号"), max_length=60)
+    level = models.CharField(_("级别"), max_length=12, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(_("获评年度"))
+    honour = models.ForeignKey(
+        Honour, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("荣誉")
+    )
+    allowance = models.PositiveIntegerField(_("荣誉津贴（元/月）"), default=0)
+    contact = models.CharField(_("联系人"), max_length=50, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=WorkerStatus.choices, default=WorkerStatus.SERVING
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", record="work.edit")
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("劳模")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(person__isnull=False),
+                name="model_worker_one_per_person",
+                violation_error_message=_("此人已在劳模名录中"),
+            ),
+            models.UniqueConstraint(
+                fields=["name", "unit_name"],
+                condition=Q(person__isnull=True),
+                name="model_worker_one_per_name",
+                violation_error_message=_("此人已在劳模名录中"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.title}）"
+
+
+class CareVisit(OrgOwned):
+    """A condolence visit (慰问, W2) to a model worker, recorded here when the care module has no hand-out for
+    them (a model worker not in the register): when, who went, what was given."""
+
+    model_worker = models.ForeignKey(
+        ModelWorker, on_delete=models.PROTECT, related_name="visits", verbose_name=_("劳模")
+    )
+    visited_on = models.DateField(_("慰问日期"))
+    visitors = models.CharField(_("慰问人"), max_length=100)
+    given = models.CharField(_("慰问内容"), max_length=200, help_text=_("如：慰问金1000元、米面油一套"))
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", record="work.edit")
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        verbose_name = _("劳模慰问")
+
+    def __str__(self) -> str:
+        return f"{self.visited_on:%Y-%m-%d} 慰问{self.model_worker.name}"
+
+
+class TeamKind(models.TextChoices):
+    LECTURE = "lecture", _("劳模宣讲团")
+    STUDIO = "studio", _("劳模创新工作室")
+
+
+class Team(OrgOwned):
+    """A lecture team (宣讲团) or an innovation studio (创新工作室, O7) of a node, whose members are model
+    workers (rule A6)."""
+
+    kind = models.CharField(_("类型"), max_length=10, choices=TeamKind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    founded_on = models.DateField(_("成立日期"))
+    note = models.CharField(_("简介"), max_length=300, blank=True)
+    members = models.ManyToManyField(
+        ModelWorker, through="TeamMember", related_name="teams", verbose_name=_("成员")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", record="work.edit")
+
+    class Meta:
+        ordering = ["kind", "name", "id"]
+        verbose_name = _("宣讲团（工作室）")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "name"],
+                name="team_name_per_org",
+                violation_error_message=_("本单位已有同名团队"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMember(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    model_worker = models.ForeignKey(
+        ModelWorker, on_delete=models.PROTECT, related_name="+", verbose_name=_("劳模")
+    )
+    role = models.CharField(_("职务"), max_length=20, blank=True, help_text=_("如：团长、领衔人"))
+    joined_on = models.DateField(_("加入日期"))
+
+    class Meta:
+        ordering = ["joined_on", "id"]
+        verbose_name = _("团队成员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "model_worker"],
+                name="team_member_once",
+                violation_error_message=_("该劳模已是团队成员"),
+            )
+        ]
+
+
+class HonourList(OrgOwned):
+    """An uploaded 名单 (honours list) as checked: its rows, ready to record, and its errors by row and column.
+    No ID number is kept: a row found in the register keeps the person, and only the masked number is shown."""
+
+    filename = models.CharField(_("文件名"), max_length=200)
+    award_type = models.ForeignKey(
+        AwardType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("荣誉")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    rows = models.JSONField(_("名单行"), default=list)
+    errors = models.JSONField(_("错误"), default=list)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("上传人")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="work.edit", record="work.edit")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("荣誉名单导入")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -12,6 +12,7 @@ from gonghui.orgs.models import Org
 
 from .audit import AwardAudit
 from .models import AwardType, Honour, Level, RecipientKind, Source
+from .registry_services import model_worker_enter
 
 FIRST_YEAR = 1950  # the first national model-worker conference
 
@@ -105,6 +106,7 @@ def honour_record(
         target=honour,
         after={"award": award_type.name, "year": year, "recipient": honour.recipient_label},
     )
+    model_worker_enter(actor=actor, honour=honour)  # A6: 劳动模范 and 先进工作者 enter the registry for life
     return honour
 
 

@@ -1,9 +1,14 @@
 """This module's rows of the access matrix (core/tests/test_access.py): {url name: (method, kwargs in scope,
 kwargs out of scope or None, the user in scope)}. 东湖 lies in 朝阳's subtree, 大栅栏 in 西城's."""
 
-from gonghui.awards.models import AwardType
+import datetime as dt
+
+from gonghui.awards.intake import list_check
+from gonghui.awards.models import AwardType, ModelWorker
+from gonghui.awards.registry_services import team_create
 from gonghui.awards.services import honour_record
 from gonghui.core.scope import SYSTEM
+from gonghui.members.tests.factories import enrol
 
 YEAR = 2024
 
@@ -37,3 +42,66 @@ def api_rows(world) -> list:
     """[(method, path in scope, path out of scope or None, body, username in scope)]"""
     summary = "/api/awards/summary?org={}&year=" + str(YEAR)
     return [("GET", summary.format(world.donghu.pk), summary.format(world.dashilan.pk), None, "chaoyang")]
+
+
+def registry_page_rows(world) -> dict:
+    """The model-worker registry, its teams and honours lists (rule A6), on both sides of the scope line."""
+    model = AwardType.objects.get(code="capital-model-worker")
+    people = [
+        enrol(union, name).person
+        for union, name in ((world.base_donghu, "劳模甲"), (world.base_xicheng, "劳模乙"))
+    ]
+    for union, person in zip((world.donghu, world.dashilan), people, strict=True):
+        honour_record(
+            actor=SYSTEM, org=union, award_type=model, year=2020, unit_name="矩阵单位", person=person
+        )
+    w_in, w_out = (ModelWorker.objects.get(person=p) for p in people)
+    day = dt.date(2026, 1, 5)
+    t_in, t_out = (
+        team_create(actor=SYSTEM, org=org, kind="lecture", name="矩阵宣讲团", founded_on=day)
+        for org in (world.donghu, world.dashilan)
+    )
+    content = "姓名,单位\n矩阵丙,矩阵单位\n".encode()
+    l_in, l_out = (
+        list_check(
+            actor=SYSTEM,
+            org=org,
+            filename="名单.csv",
+            content=content,
+            award_type=AwardType.objects.get(code="capital-labour-medal"),
+            year=YEAR,
+        )
+        for org in (world.donghu, world.dashilan)
+    )
+    return {
+        "awards:list_upload": ("GET", {}, None, "chaoyang"),
+        "awards:list_preview": ("GET", {"pk": l_in.pk}, {"pk": l_out.pk}, "chaoyang"),
+        "awards:list_apply": ("POST", {"pk": l_in.pk}, {"pk": l_out.pk}, "chaoyang"),
+        "awards:workers": ("GET", {}, None, "chaoyang"),
+        "awards:worker": ("GET", {"pk": w_in.pk}, {"pk": w_out.pk}, "chaoyang"),
+        "awards:worker_edit": ("GET", {"pk": w_in.pk}, {"pk": w_out.pk}, "chaoyang"),
+        "awards:visit_new": ("GET", {"pk": w_in.pk}, {"pk": w_out.pk}, "chaoyang"),
+        "awards:teams": ("GET", {}, None, "chaoyang"),
+        "awards:team_new": ("GET", {}, None, "chaoyang"),
+        "awards:team": ("GET", {"pk": t_in.pk}, {"pk": t_out.pk}, "chaoyang"),
+        "awards:team_join": ("POST", {"pk": t_in.pk}, {"pk": t_out.pk}, "chaoyang"),
+        "awards:person": ("GET", {"pk": people[0].pk}, {"pk": people[1].pk}, "chaoyang"),
+    }
+
+
+_honour_page_rows = page_rows
+
+
+def page_rows(world) -> dict:  # the honours' rows and the registry's
+    return {**_honour_page_rows(world), **registry_page_rows(world)}
+
+
+_honour_api_rows = api_rows
+
+
+def api_rows(world) -> list:  # the summary and the model-worker registry
+    workers = "/api/awards/model-workers?org={}"
+    return [
+        *_honour_api_rows(world),
+        ("GET", workers.format(world.donghu.pk), workers.format(world.dashilan.pk), None, "chaoyang"),
+    ]

@@ -9,6 +9,7 @@ import time_machine
 from django.db import transaction
 
 from gonghui.awards.demo import load
+from gonghui.awards.models import ModelWorker, Team
 from gonghui.demo.loader import demo_org, ensure_demo_staff, load_world
 
 PINNED = dt.datetime(2026, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -55,3 +56,21 @@ def _user(username):
     from gonghui.accounts.models import User
 
     return User.objects.get(username=username)
+
+
+@pytest.mark.django_db
+def test_the_drainage_groups_lecture_team_lists_its_model_workers_by_level_with_care_visits(
+    demo, client
+):  # 002-3
+    assert "劳模宣讲团 lecture team: 4位劳模、2次慰问" in demo
+    client.force_login(_user("city_admin"))
+    team = Team.objects.get(name="北京排水集团“劳模榜样宣讲团”")
+    assert team.org == demo_org("北京排水集团工会")
+    page = client.get(f"/awards/teams/{team.pk}/").content.decode()
+    assert (
+        "全国（1人）" in page and "首都（北京市）（3人）" in page and "王建军" in page and "（团长）" in page
+    )
+    registry = client.get("/awards/model-workers/", {"org": team.org_id}).content.decode()
+    assert "共 <strong>4</strong> 条" in registry and "2026-01-20" in registry
+    worker = ModelWorker.objects.get(name="王建军")
+    assert "节日慰问品一份" in client.get(f"/awards/model-workers/{worker.pk}/").content.decode()

@@ -258,7 +258,7 @@ def register(request, pk: int):
 def _refused_registration(request, activity, form: RegisterForm):
     """The activity's page again with the registration form as typed and the reason beside it (issue 16 §3)."""
     context = _detail_context(request, activity, register_form=form)
-    return render(request, "activities/detail.html", context, status=400)
+    return render(request, "activities/detail.html", context)
 
 
 @access("work.edit")

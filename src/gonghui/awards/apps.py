@@ -12,7 +12,10 @@ class AwardsConfig(AppConfig):
     contract = Module(
         urls=("awards/", "gonghui.awards.urls"),
         api=(("/awards/", "gonghui.awards.api.router"),),
-        nav=(NavItem("awards:index", "表彰", "org.view", order=85),),
+        nav=(
+            NavItem("awards:index", "表彰", "org.view", order=85),
+            NavItem("awards:rounds", "评选", "org.view", order=86),
+        ),
         # S5: honours received in the subtree in the period's years, as units and as people
         work=Work(
             figures=(

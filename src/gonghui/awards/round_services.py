@@ -524,12 +524,12 @@ def nomination_withdraw(*, actor, nomination: Nomination, reason: str, on: dt.da
 
 @transaction.atomic
 def objection_record(
-    *, actor, nomination: Nomination, raised_by: str, content: str, on: dt.date
+    *, actor, nomination: Nomination, raised_by: str, content: str, on: dt.date, reason: str = ""
 ) -> Objection:
     """An objection received during a 公示 (A4)."""
     _edit_list(actor, nomination)
     _in_state(nomination, State.UNIT_PUBLICITY, State.NODE_PUBLICITY, doing="受理异议（不在公示期内）")
-    check_happened_on(on, label="受理日期", field="received_on")
+    reason = check_happened_on(on, reason=reason, label="受理日期", field="received_on")
     if not content.strip():
         raise DomainError("content_required", "请填写反映内容", fields={"content": "必填"})
     objection = Objection.objects.create(
@@ -541,6 +541,7 @@ def objection_record(
         org=nomination.org,
         target=nomination,
         after={"raised_by": objection.raised_by, "content": objection.content},
+        reason=reason,
     )
     return objection
 

@@ -345,6 +345,8 @@ def nomination_act(request, pk: int):
             done = "已撤回"
         else:
             raise DomainError("bad_step", "未知的操作")
+    except NotFound:
+        raise  # a step the actor may not take at all reads as a missing page
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

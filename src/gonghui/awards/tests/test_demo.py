@@ -9,6 +9,7 @@ import time_machine
 from django.db import transaction
 
 from gonghui.awards.demo import load
+from gonghui.awards.models import Quota, Round
 from gonghui.demo.loader import demo_org, ensure_demo_staff, load_world
 
 PINNED = dt.datetime(2026, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -31,7 +32,7 @@ def demo(django_db_setup, django_db_blocker):
 @pytest.mark.django_db
 def test_tongzhou_2024_reads_as_report_000_2(demo, client):
     assert demo.startswith("评选表彰 honours: 23")
-    assert load() == "已有 present"
+    assert load() == "已有 present；评选 round: 已有 present"
     client.force_login(_user("city_admin"))
     tongzhou = demo_org("通州区总工会")
     body = client.get("/api/awards/summary", {"org": tongzhou.pk, "year": 2024}).json()
@@ -55,3 +56,17 @@ def _user(username):
     from gonghui.accounts.models import User
 
     return User.objects.get(username=username)
+
+
+@pytest.mark.django_db
+def test_this_years_round_is_split_over_the_districts_and_chaoyang_breaks_a_floor(
+    demo, client
+):  # rule A2, A3
+    assert "评选 round: 2026年首都劳动奖和北京市工人先锋号，名额分配到" in demo
+    client.force_login(_user("chaoyang"))
+    round_ = Round.objects.get(name="2026年首都劳动奖和北京市工人先锋号")
+    quotas = Quota.objects.filter(round=round_).exclude(org=round_.org)
+    medal = quotas.filter(award_type__code="capital-labour-medal", stream="regular")
+    assert sum(q.count for q in medal) == 120 and medal.count() > 10
+    page = client.get(f"/awards/rounds/{round_.pk}/list/{demo_org('朝阳区总工会').pk}/")
+    assert "✗ 产业工人 25%，下限35%，还需1名产业工人" in page.content.decode()

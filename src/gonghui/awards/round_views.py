@@ -76,14 +76,15 @@ def round_new(request):
 @access("org.view")
 def round_detail(request, pk: int):
     round = rs.round_get(actor=request.user, pk=pk)
-    visible = Org.objects.restrict(request.user, "view")
-    nodes = [round.org, *rs.children_of(round.org)]
-    nodes = [n for n in nodes if visible.filter(pk=n.pk).exists()]
+    children = rs.children_of(round.org)
+    seen = Org.objects.restrict(request.user, "view").filter(pk__in=[c.pk for c in children])
+    visible = set(seen.values_list("pk", flat=True))
+    children = [c for c in children if c.pk in visible]
     lines = rs.lines_of(round, round.org)
-    quotas = rs.quotas_of(round, nodes)
+    quotas = rs.quotas_of(round, children)
     counts: dict[int, int] = {}
     for n in rs.lists_below(actor=request.user, round=round).exclude(state__in=ENDED):
-        for node in nodes[1:]:
+        for node in children:
             if is_within(n.org_path, node.path):
                 counts[node.pk] = counts.get(node.pk, 0) + 1
     rows = [
@@ -92,7 +93,7 @@ def round_detail(request, pk: int):
             [quotas.get((node.pk, line.award_type_id, line.stream)) for line in lines],
             counts.get(node.pk, 0),
         )
-        for node in nodes[1:]
+        for node in children
     ]
     return render(
         request,

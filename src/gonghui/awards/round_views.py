@@ -4,9 +4,12 @@ round selectors (restricted); writes go through the round services."""
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -414,11 +417,53 @@ def _audit_export(request, org: Org, target, name: str) -> None:
     )
 
 
+def _below_text(n) -> str:
+    """A5 as the form states it: the honour below held, or the reason given for its absence."""
+    if n.award_type.below is None:
+        return "无要求"
+    below = rs.below_held(n)
+    if below is not None:
+        return str(below)
+    missing = f"未获得{n.award_type.below.name}"
+    return f"{missing}。说明：{n.below_reason}" if n.below_reason else missing
+
+
+def _pdf(request, template: str, context: dict, filename: str) -> HttpResponse:
+    """A page for printing and posting, set in Noto CJK (fonts-noto-cjk) by WeasyPrint."""
+    from weasyprint import HTML  # heavy to import, and only a print needs it
+
+    pdf = HTML(string=render_to_string(template, context, request=request)).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@access("org.view")
+def nomination_pdf(request, pk: int):
+    """The 推荐审批表 of one nominee as PDF."""
+    n = rs.nomination_get(actor=request.user, pk=pk)
+    name = f"推荐审批表_{n.recipient_label}.pdf"
+    _audit_export(request, n.org, n, name)
+    context = {"n": n, "below_text": _below_text(n), "steps": n.steps.all()}
+    return _pdf(request, "awards/rounds/print/form.html", context, name)
+
+
+@access("org.view")
+def publicity_pdf(request, pk: int, org: int):
+    """The 公示 notice of a node's list as PDF, to post."""
+    round = rs.round_get(actor=request.user, pk=pk)
+    node = rs.node_get(actor=request.user, round=round, pk=org)
+    nominees = [n for n in rs.list_of(actor=request.user, round=round, org=node) if n.state not in ENDED]
+    name = f"公示名单_{node.name}_{round.name}.pdf"
+    _audit_export(request, node, round, name)
+    context = {"round": round, "node": node, "nominees": nominees, "today": timezone.localdate()}
+    return _pdf(request, "awards/rounds/print/publicity.html", context, name)
+
+
 @access("org.view")
 def nomination_xlsx(request, pk: int):
     """The 推荐审批表 of one nominee, for printing and signing."""
     n = rs.nomination_get(actor=request.user, pk=pk)
-    below = rs.below_held(n)
     buffer = io.BytesIO()
     book = workbook(buffer)
     sheet = book.add_worksheet("推荐审批表")
@@ -434,10 +479,7 @@ def nomination_xlsx(request, pk: int):
         ("工作单位", n.unit_name),
         ("职务（岗位）", n.position),
         ("人员类别", "、".join(n.category_labels)),
-        (
-            "已获下一级荣誉",
-            str(below) if below else (f"未获得。说明：{n.below_reason}" if n.below_reason else "无"),
-        ),
+        ("已获下一级荣誉", _below_text(n)),
         ("民主评议", f"同意{n.votes_yes}票，参加{n.votes_total}人" if n.votes_total else ""),
         ("公示情况", f"{n.publicity_start:%Y-%m-%d}至{n.publicity_end:%Y-%m-%d}" if n.publicity_end else ""),
         ("主要事迹", n.deeds),

@@ -19,11 +19,13 @@ urlpatterns += [
     path("rounds/<int:pk>/list/<int:org>/", round_views.round_list, name="round_list"),
     path("rounds/<int:pk>/list/<int:org>/add/", round_views.nomination_add, name="nomination_add"),
     path("rounds/<int:pk>/list/<int:org>/publicity.xlsx", round_views.publicity_xlsx, name="publicity_xlsx"),
+    path("rounds/<int:pk>/list/<int:org>/publicity.pdf", round_views.publicity_pdf, name="publicity_pdf"),
     path("nominations/<int:pk>/", round_views.nomination, name="nomination"),
     path("nominations/<int:pk>/change/", round_views.nomination_change, name="nomination_change"),
     path("nominations/<int:pk>/remove/", round_views.nomination_remove, name="nomination_remove"),
     path("nominations/<int:pk>/step/", round_views.nomination_act, name="nomination_act"),
     path("nominations/<int:pk>/objection/", round_views.objection_add, name="objection_add"),
     path("nominations/<int:pk>/form.xlsx", round_views.nomination_xlsx, name="nomination_xlsx"),
+    path("nominations/<int:pk>/form.pdf", round_views.nomination_pdf, name="nomination_pdf"),
     path("objections/<int:pk>/decide/", round_views.objection_decide, name="objection_decide"),
 ]

@@ -7,6 +7,7 @@ import io
 
 import pytest
 import time_machine
+from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
 
 from gonghui.awards import round_services as services
@@ -182,3 +183,34 @@ def test_the_two_excel_files_say_what_is_posted_and_signed(client, world, round_
     posted = _sheet(c.get(f"/awards/rounds/{round_.pk}/list/{world.chaoyang.pk}/publicity.xlsx").content)
     assert posted[0][0] == "朝阳区总工会2026年首都劳动奖推荐对象公示名单"
     assert posted[3][1:6] == ["首都劳动奖章", "常规", "张伟", "北京朝阳建工集团", "钢筋工"]
+
+
+def test_the_pdfs_for_printing_and_posting_are_set_in_noto_cjk(client, world, round_):  # rule A4
+    services.nomination_add(
+        actor=world.user("chaoyang"),
+        round=round_,
+        org=world.chaoyang,
+        award_type=_medal(),
+        unit_name="北京朝阳建工集团",
+        person_name="张伟",
+        position="钢筋工",
+    )
+    nominee = Nomination.objects.get(person_name="张伟")
+    c = _client(client, "chaoyang")
+    for address, words in (
+        (
+            f"/awards/nominations/{nominee.pk}/form.pdf",
+            ["2026年首都劳动奖推荐审批表", "北京朝阳建工集团", "钢筋工"],
+        ),
+        (
+            f"/awards/rounds/{round_.pk}/list/{world.chaoyang.pk}/publicity.pdf",
+            ["推荐对象公示", "张伟", "公示期间如有异议，请向朝阳区总工会反映"],
+        ),
+    ):
+        answer = c.get(address)
+        assert answer["Content-Type"] == "application/pdf"
+        page = PdfReader(io.BytesIO(answer.content)).pages[0]
+        text = page.extract_text().replace("\n", "")
+        assert all(word in text for word in words), text
+        fonts = [str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()]
+        assert fonts and all("CJK" in f for f in fonts), fonts

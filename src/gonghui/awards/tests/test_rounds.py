@@ -15,6 +15,8 @@ from gonghui.awards.services import honour_record
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditEvent
 from gonghui.core.scope import SYSTEM
+from gonghui.members.services import membership_enrol
+from gonghui.members.tests.factories import person_data
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 10, 20, 10, tzinfo=dt.UTC)
@@ -309,3 +311,30 @@ def test_a5_the_honour_below_is_shown_and_its_absence_needs_a_reason(world, roun
             actor=world.user("chaoyang"), nomination=newcomer, on=dt.date(2026, 10, 20)
         )
     assert missing.value.message == "李娜尚未获得首都劳动奖章，请在材料中填写说明"
+
+
+def test_a_member_found_by_id_number_is_honoured_on_their_own_page(world, round_):  # rule A1, A4
+    _give_chaoyang(world, round_)
+    data = person_data("周建华")
+    person = membership_enrol(actor=SYSTEM, union=world.base_donghu, person_data=data, approve=True).person
+    nominee = services.nomination_add(
+        actor=world.user("chaoyang"),
+        round=round_,
+        org=world.chaoyang,
+        award_type=_type("capital-labour-medal"),
+        unit_name="望京科技有限公司",
+        doc_type=person.doc_type,
+        id_number=data.id_number,
+        categories=[Category.INDUSTRIAL],
+    )
+    assert (nominee.person, nominee.person_name) == (person, "周建华")
+    nominee.state = State.VETTING
+    nominee.save()
+    city = world.user("city_admin")
+    services.nomination_vet(
+        actor=city, nomination=nominee, department="市纪委监委", passed=True, on=dt.date(2026, 10, 19)
+    )
+    services.nomination_approve(actor=city, nomination=nominee, on=dt.date(2026, 10, 20))
+    held = list(honour_selectors.honours_of_person(actor=world.user("donghu"), person=person))
+    assert [str(h) for h in held] == ["周建华 2026年首都劳动奖章"]
+    assert held[0].org == world.base_donghu  # counted where the member belongs

@@ -81,6 +81,15 @@ class Line:
         return f"{self.name}（{Stream(self.stream).label}）"
 
 
+def holders_for(*, actor, round: Round, exclude: Sequence[Org]) -> list[Org]:
+    """The nodes below the round's first level that hold a quota and that the actor sees: a street reaches its
+    own list through them."""
+    held = (
+        Quota.objects.restrict(actor, "view").filter(round=round, count__gt=0).exclude(org__in=list(exclude))
+    )
+    return list(Org.objects.filter(pk__in=held.values("org")).order_by("path"))
+
+
 def lines_of(round: Round, org: Org) -> list[Line]:
     """The node's own quota, one line per type and stream that it holds."""
     rows = (

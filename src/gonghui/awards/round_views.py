@@ -105,6 +105,7 @@ def round_detail(request, pk: int):
             "round": round,
             "lines": lines,
             "rows": rows,
+            "holders": rs.holders_for(actor=request.user, round=round, exclude=[round.org, *children]),
             "can_split": in_scope(request.user, "work.edit", round.org),
             "rules": list(round.rules.all()),
         },

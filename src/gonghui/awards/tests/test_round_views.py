@@ -214,3 +214,18 @@ def test_the_pdfs_for_printing_and_posting_are_set_in_noto_cjk(client, world, ro
         assert all(word in text for word in words), text
         fonts = [str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()]
         assert fonts and all("CJK" in f for f in fonts), fonts
+
+
+def test_a_street_reaches_its_own_list_from_the_round(client, world, round_):  # rule A2
+    line = f"{_medal().pk}-regular"
+    services.quotas_set(
+        actor=world.user("chaoyang"),
+        round=round_,
+        org=world.chaoyang,
+        parts={(line, world.donghu.pk): 4, (line, world.changying.pk): 2},
+    )
+    page = _client(client, "donghu").get(f"/awards/rounds/{round_.pk}/")
+    assert f'href="/awards/rounds/{round_.pk}/list/{world.donghu.pk}/">东湖街道总工会名单' in page.text
+    assert "常营地区总工会" not in page.text
+    own = client.get(f"/awards/rounds/{round_.pk}/list/{world.donghu.pk}/")
+    assert "首都劳动奖章（常规）：名额4名，已推荐0名" in own.text

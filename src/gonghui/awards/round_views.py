@@ -407,13 +407,15 @@ def objection_decide(request, pk: int):
 
 
 def _audit_export(request, org: Org, target, name: str) -> None:
+    """The file as the auditor reads it: "推荐审批表_张伟（PDF）", not its extension."""
+    stem, _dot, kind = name.rpartition(".")
     audit_record(
         actor=request.user,
         action=RoundAudit.EXPORT,
         category=AuditCategory.ACCESS,
         org=org,
         target=target,
-        after={"file": name},
+        after={"file": f"{stem}（{'PDF' if kind == 'pdf' else 'Excel'}）"},
         request=request,
     )
 

@@ -1,7 +1,5 @@
 """评选表彰 (DOMAIN W3, §6 A1-A6): award types, the honours register, and the honours counted as reports count them."""
 
-from dataclasses import replace
-
 from django.apps import AppConfig
 
 from gonghui.core.modules import DemoStep, Module, NavItem, Work, WorkFigure
@@ -14,7 +12,11 @@ class AwardsConfig(AppConfig):
     contract = Module(
         urls=("awards/", "gonghui.awards.urls"),
         api=(("/awards/", "gonghui.awards.api.router"),),
-        nav=(NavItem("awards:index", "表彰", "org.view", order=85),),
+        nav=(
+            NavItem("awards:index", "表彰", "org.view", order=85),
+            NavItem("awards:rounds", "评选", "org.view", order=86),
+            NavItem("awards:workers", "劳模", "org.view", order=87),
+        ),
         # S5: honours received in the subtree in the period's years, as units and as people
         work=Work(
             figures=(
@@ -27,16 +29,9 @@ class AwardsConfig(AppConfig):
             shown_when=("honours",),
             order=40,
         ),
-        demo=DemoStep("评选表彰 honours (000-2)", "gonghui.awards.demo.load", order=40),
+        # the honours held on an organisation's page and on a member's e-card
+        org_figures="gonghui.awards.registry_selectors.org_figures",
+        member_panels=("gonghui.awards.registry_selectors.honours_panel",),
+        demo=DemoStep("评选表彰 honours (000-2, 002-3)", "gonghui.awards.demo.load", order=40),
         access_rows="gonghui.awards.tests.access_rows",
     )
-
-
-# The model-worker registry, its teams and honours from a 名单 (rule A6): its entries in the navigation, the
-# honours held on an organisation's page and on a member's e-card.
-AwardsConfig.contract = replace(
-    AwardsConfig.contract,
-    nav=(*AwardsConfig.contract.nav, NavItem("awards:workers", "劳模", "org.view", order=86)),
-    org_figures="gonghui.awards.registry_selectors.org_figures",
-    member_panels=("gonghui.awards.registry_selectors.honours_panel",),
-)

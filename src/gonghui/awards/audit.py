@@ -35,3 +35,39 @@ class RegistryAudit(AuditActions):
         "team": "团队",
         "role": "职务",
     }
+
+
+class RoundAudit(AuditActions):
+    """The actions of a round (DOMAIN §6 A2-A4)."""
+
+    OPEN = Action("award.round.open", "启动评选")
+    QUOTAS = Action("award.round.quotas", "分配评选名额")
+    NOMINATE = Action("award.nomination.add", "新增推荐对象")
+    CHANGE = Action("award.nomination.change", "修改推荐对象")
+    REMOVE = Action("award.nomination.remove", "移出推荐名单")
+    REVIEW = Action("award.nomination.review", "登记民主评议")
+    PUBLICITY_START = Action("award.nomination.publicity_start", "开始公示")
+    PUBLICITY_CLOSE = Action("award.nomination.publicity_close", "公示期满")
+    NODE_REVIEW = Action("award.nomination.node_review", "上级审核推荐对象")
+    VET = Action("award.nomination.vet", "部门联审")
+    APPROVE = Action("award.nomination.approve", "批准推荐对象")
+    WITHDRAW = Action("award.nomination.withdraw", "撤回推荐对象")
+    OBJECTION = Action("award.objection.record", "受理公示异议")
+    OBJECTION_DECIDE = Action("award.objection.decide", "办结公示异议")
+    EXPORT = Action("award.round.export", "导出推荐材料")
+
+    FIELDS = {
+        "totals": "名额总数",
+        "quotas": "名额",
+        "recipient": "推荐对象",
+        "award": "荣誉",
+        "votes": "民主评议（同意/参加）",
+        "period": "公示期",
+        "department": "部门",
+        "outcome": "结论",
+        "file": "文件",
+        "level": "公示层级",
+        "raised_by": "反映人",
+        "content": "反映内容",
+        "investigation": "调查核实情况",
+    }

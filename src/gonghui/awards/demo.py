@@ -7,11 +7,15 @@ The units, teams and people are the demo's own (the report names none of them)."
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from gonghui.core.scope import SYSTEM
+from gonghui.demo.dates import reported
 from gonghui.demo.loader import demo_org
 
-from .models import AwardType, Honour, ModelWorker, Team, TeamKind
+from . import round_selectors as rs
+from . import round_services as rounds
+from .models import AwardType, Honour, ModelWorker, Round, Team, TeamKind
 from .registry_services import team_create, team_member_add, visit_record
 from .services import honour_record
 
@@ -54,7 +58,7 @@ HONOURS = [
 
 
 @transaction.atomic
-def load() -> str:
+def load_honours() -> str:
     streets = [demo_org(name) for name in STREETS]
     if Honour.objects.in_subtree(streets[0].parent).filter(year=YEAR).exists():
         return "已有 present"
@@ -133,9 +137,67 @@ def load_registry() -> str:
     return f"劳模宣讲团 lecture team: {len(DRAINAGE_WORKERS)}位劳模、{len(DRAINAGE_VISITS)}次慰问 新建 new（北京排水集团）"
 
 
-_load_honours = load
+# This year's capital-award round, in progress (DOMAIN §6 A2-A4): opened by the city with its totals, split over the
+# districts by their members, and 朝阳's list as it is being assembled, breaking the 产业工人 floor (1 of 4, 25%).
+ROUND_TOTALS = [
+    ("capital-labour-certificate", "regular", 40),
+    ("capital-labour-medal", "regular", 120),
+    ("capital-labour-medal", "separate", 20),
+    ("capital-pioneer", "regular", 80),
+]
+# (name, unit, position, categories, deeds)
+CHAOYANG_LIST = [
+    (
+        "刘志刚",
+        "北京市朝阳区环境卫生服务中心",
+        "环卫班班长",
+        ["industrial", "frontline"],
+        "扎根一线二十年，带领班组完成重大活动环境保障",
+    ),
+    ("陈晓敏", "北京朝阳医院", "护士长", ["woman", "frontline"], "疫情期间带领护理团队连续奋战"),
+    ("王建军", "北京朝阳城市发展集团有限公司", "总经理", ["head"], "带领企业完成重点民生工程"),
+    ("马丽", "北京望京科技园有限公司", "软件工程师", ["woman", "skilled"], "主持研发智慧园区管理平台"),
+]
 
 
-def load() -> str:  # the 000-2 honours, then 002-3's lecture team
-    made = [_load_honours(), load_registry()]
+@transaction.atomic
+def load_round() -> str:
+    root = demo_org("北京市总工会")
+    year = timezone.localdate().year
+    name = f"{year}年首都劳动奖和北京市工人先锋号"
+    if Round.objects.filter(org=root, name=name).exists():
+        return "已有 present"
+    types = {t.code: t for t in AwardType.objects.all()}
+    opened = reported(dt.date(2024, 6, 3))
+    round = rounds.round_open(
+        actor=SYSTEM,
+        org=root,
+        name=name,
+        year=year,
+        totals={(types[code], stream): n for code, stream, n in ROUND_TOTALS},
+        on=opened,
+    )
+    children = rs.children_of(root)
+    parts = rs.proposal(rs.lines_of(round, root), children, "members")
+    rounds.quotas_set(actor=SYSTEM, round=round, org=root, parts=parts)
+    chaoyang = demo_org("朝阳区总工会")
+    for person, unit, position, categories, deeds in CHAOYANG_LIST:
+        rounds.nomination_add(
+            actor=SYSTEM,
+            round=round,
+            org=chaoyang,
+            award_type=types["capital-labour-medal"],
+            unit_name=unit,
+            person_name=person,
+            position=position,
+            categories=categories,
+            deeds=deeds,
+            below_reason="首次推荐",
+        )
+    return f"评选 round: {name}，名额分配到{len(children)}个下级组织，朝阳区推荐{len(CHAOYANG_LIST)}人"
+
+
+def load() -> str:
+    """The 000-2 honours, 002-3's lecture team, and this year's round in progress. Running it again adds nothing."""
+    made = [load_honours(), load_registry(), load_round()]
     return "已有 present" if all(m == "已有 present" for m in made) else "；".join(made)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import OrgOwned
+from gonghui.core.paths import ancestor_paths, scope_q
 from gonghui.core.scope import Scope, ScopedQuerySet
 
 
@@ -345,3 +346,250 @@ class HonourList(OrgOwned):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# ---- rounds: quota, nomination, 公示, vetting, approval (DOMAIN §6 A2-A5) ---------------------------------------
+
+
+class Stream(models.TextChoices):
+    """A2: the regular quota and the one allocated separately (单列, e.g. for front-line workers of new forms)."""
+
+    REGULAR = "regular", _("常规")
+    SEPARATE = "separate", _("单列")
+
+
+class Category(models.TextChoices):
+    """A3: the categories a round's composition rules count; a nominee may be in several."""
+
+    INDUSTRIAL = "industrial", _("产业工人")
+    MIGRANT = "migrant", _("农民工")
+    FRONTLINE = "frontline", _("一线职工")
+    HEAD = "head", _("企业负责人")
+    WOMAN = "woman", _("女性")
+    SKILLED = "skilled", _("技术工人")
+
+
+class RoundQuerySet(ScopedQuerySet):
+    def scoped(self, prefixes: list[str]):
+        """A round is seen in the subtree of the node that opened it: by that node's staff and by every node
+        below it that nominates (a district sees the city's round)."""
+        above = {p for prefix in prefixes for p in ancestor_paths(prefix)}
+        return self.filter(scope_q("org_path", prefixes) | Q(org_path__in=sorted(above)))
+
+
+class Round(OrgOwned):
+    """A round of an award (A2), opened by `org` for its subtree: the totals per type and stream are the quotas
+    of `org` itself; each node splits its quota over its children."""
+
+    name = models.CharField(_("评选名称"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    publicity_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), default=5)
+    opened_on = models.DateField(_("启动日期"))
+    closed_on = models.DateField(_("结束日期"), null=True, blank=True)
+
+    objects = RoundQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("评选")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rule(models.Model):
+    """A composition rule of a round (A3): the share of person nominees of a category, a floor or a cap."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="rules", verbose_name=_("评选"))
+    category = models.CharField(_("类别"), max_length=12, choices=Category.choices)
+    percent = models.PositiveSmallIntegerField(_("比例（%）"))
+    floor = models.BooleanField(
+        _("下限"), default=True, help_text=_("勾选为下限（不低于），否则为上限（不高于）")
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("round", view="org.view", edit="work.edit")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("名单构成要求")
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="award_rule_percent"),
+            models.UniqueConstraint(fields=["round", "category", "floor"], name="award_rule_once"),
+        ]
+
+
+class Quota(OrgOwned):
+    """The number of nominees `org` may put forward for one type and stream of a round (A2). The round's own node
+    holds the totals; its children's quotas add up to them, and so on down."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("评选"))
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("荣誉")
+    )
+    stream = models.CharField(_("名额类别"), max_length=8, choices=Stream.choices)
+    count = models.PositiveIntegerField(_("名额"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
+
+    class Meta:
+        ordering = ["award_type__order", "stream", "org_path"]
+        verbose_name = _("名额")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "award_type", "stream", "org"], name="award_quota_once")
+        ]
+
+
+class State(models.TextChoices):
+    """A4's path, in order; `withdrawn` and `vetoed` end it early."""
+
+    DRAFT = "draft", _("拟推荐")
+    REVIEWED = "reviewed", _("已民主评议")
+    UNIT_PUBLICITY = "unit_publicity", _("单位公示中")
+    UNIT_PUBLISHED = "unit_published", _("单位公示期满")
+    NODE_REVIEWED = "node_reviewed", _("上级已审核")
+    NODE_PUBLICITY = "node_publicity", _("上级公示中")
+    VETTING = "vetting", _("部门联审中")
+    APPROVED = "approved", _("已批准")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    VETOED = "vetoed", _("联审未通过")
+
+
+ENDED = (State.WITHDRAWN, State.VETOED)
+
+
+class Nomination(OrgOwned):
+    """One nominee on the list of `org` (the node holding the quota) for one type and stream of a round (A4).
+    The recipient is named as in the honours register; a person may be found in the member register."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("评选")
+    )
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("荣誉")
+    )
+    stream = models.CharField(_("名额类别"), max_length=8, choices=Stream.choices, default=Stream.REGULAR)
+    unit_name = models.CharField(_("单位名称"), max_length=200)
+    team_name = models.CharField(_("集体名称"), max_length=100, blank=True)
+    person = models.ForeignKey(
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("人员"),
+    )
+    person_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    position = models.CharField(_("职务（岗位）"), max_length=100, blank=True)
+    deeds = models.TextField(_("主要事迹"), blank=True)
+    categories = models.JSONField(_("人员类别"), default=list, blank=True)
+    below_reason = models.CharField(
+        _("未获下一级荣誉的说明"),
+        max_length=200,
+        blank=True,
+        help_text=_("被推荐人尚未获得下一级荣誉时填写（A5）"),
+    )
+    state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
+    votes_yes = models.PositiveIntegerField(_("同意票数"), null=True, blank=True)
+    votes_total = models.PositiveIntegerField(_("参加评议人数"), null=True, blank=True)
+    publicity_start = models.DateField(_("公示开始"), null=True, blank=True)
+    publicity_end = models.DateField(_("公示截止"), null=True, blank=True)
+    honour = models.ForeignKey(
+        Honour, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("荣誉记录")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.of(view="org.view", edit="work.edit")
+
+    class Meta:
+        ordering = ["award_type__order", "stream", "id"]
+        verbose_name = _("推荐对象")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_yes__isnull=True) | Q(votes_yes__lte=models.F("votes_total")),
+                name="award_nomination_votes",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_label}（{self.award_type.name}）"
+
+    @property
+    def recipient_label(self) -> str:
+        kind = self.award_type.recipient_kind
+        if kind == RecipientKind.UNIT:
+            return self.unit_name
+        if kind == RecipientKind.TEAM:
+            return f"{self.unit_name}{self.team_name}"
+        return f"{self.person_name}家庭" if kind == RecipientKind.FAMILY else self.person_name
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [Category(c).label for c in Category.values if c in self.categories]
+
+    @property
+    def standing(self) -> bool:
+        return self.state not in ENDED
+
+
+class Step(models.Model):
+    """A dated record on a nominee's path (A4): the democratic review with its votes, a 公示 begun or ended, a
+    review by the node above, a department's vetting (a veto carries its reason), the approval, a withdrawal."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("民主评议")
+        PUBLICITY_START = "publicity_start", _("开始公示")
+        PUBLICITY_CLOSE = "publicity_close", _("公示期满")
+        NODE_REVIEW = "node_review", _("上级审核")
+        VETTING = "vetting", _("部门联审")
+        APPROVE = "approve", _("批准")
+        WITHDRAW = "withdraw", _("撤回")
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="steps", verbose_name=_("推荐对象")
+    )
+    kind = models.CharField(_("环节"), max_length=16, choices=Kind.choices)
+    on = models.DateField(_("日期"))
+    level = models.CharField(_("层级"), max_length=8, blank=True)  # "unit" or "node" for a 公示
+    department = models.CharField(_("部门"), max_length=60, blank=True)
+    passed = models.BooleanField(_("通过"), default=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    by = models.CharField(_("经办人"), max_length=60, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("nomination", view="org.view", edit="work.edit")
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("推荐环节")
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("调查中")
+    UPHELD = "upheld", _("反映属实")
+    DISMISSED = "dismissed", _("反映不实")
+
+
+class Objection(models.Model):
+    """An objection raised during a 公示 (A4): who raised it, what, the investigation and its outcome. An upheld
+    one withdraws the nominee."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="objections", verbose_name=_("推荐对象")
+    )
+    received_on = models.DateField(_("受理日期"))
+    raised_by = models.CharField(_("反映人"), max_length=60, help_text=_("可填“匿名”"))
+    content = models.TextField(_("反映内容"))
+    investigation = models.TextField(_("调查核实情况"), blank=True)
+    outcome = models.CharField(_("结论"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    decided_on = models.DateField(_("办结日期"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("nomination", view="org.view", edit="work.edit")
+
+    class Meta:
+        ordering = ["received_on", "id"]
+        verbose_name = _("公示异议")

@@ -6,11 +6,20 @@ import datetime as dt
 from gonghui.awards.intake import list_check
 from gonghui.awards.models import AwardType, ModelWorker
 from gonghui.awards.registry_services import team_create
+from gonghui.awards.round_services import (
+    nomination_add,
+    nomination_review,
+    objection_record,
+    publicity_start,
+    quotas_set,
+    round_open,
+)
 from gonghui.awards.services import honour_record
 from gonghui.core.scope import SYSTEM
 from gonghui.members.tests.factories import enrol
 
 YEAR = 2024
+DAY = dt.date(2026, 6, 18)  # tests pin their dates, never read today's
 
 
 def page_rows(world) -> dict:
@@ -35,13 +44,75 @@ def page_rows(world) -> dict:
         "awards:index": ("GET", {}, None, "chaoyang"),
         "awards:record": ("GET", {}, None, "chaoyang"),
         "awards:withdraw": ("POST", {"pk": inside.pk}, {"pk": outside.pk}, "chaoyang"),
+        **round_rows(world),
+        **registry_page_rows(world),
+    }
+
+
+def round_rows(world) -> dict:
+    """The pages of a round (A2-A5): the city's round reaches 朝阳's list; 西城's own round is out of 朝阳's sight."""
+    medal = AwardType.objects.get(code="capital-labour-medal")
+    city = round_open(
+        actor=SYSTEM, org=world.city, name="矩阵评选", year=2026, totals={(medal, "regular"): 4}, on=DAY
+    )
+    west = round_open(
+        actor=SYSTEM, org=world.xicheng, name="西城评选", year=2026, totals={(medal, "regular"): 2}, on=DAY
+    )
+    line = f"{medal.pk}-regular"
+    quotas_set(
+        actor=SYSTEM,
+        round=city,
+        org=world.city,
+        parts={(line, world.chaoyang.pk): 3, (line, world.xicheng.pk): 1},
+    )
+    quotas_set(actor=SYSTEM, round=west, org=world.xicheng, parts={(line, world.dashilan.pk): 2})
+
+    def nominee(round, org, name):
+        return nomination_add(
+            actor=SYSTEM, round=round, org=org, award_type=medal, unit_name="矩阵单位", person_name=name
+        )
+
+    inside, outside = nominee(city, world.chaoyang, "矩阵丙"), nominee(west, world.dashilan, "矩阵丁")
+    spare_in, spare_out = nominee(city, world.chaoyang, "矩阵戊"), nominee(west, world.dashilan, "矩阵己")
+    objections = []
+    for n in (inside, outside):
+        nomination_review(actor=SYSTEM, nomination=n, yes=9, total=10, on=DAY, reason="矩阵补录")
+        publicity_start(actor=SYSTEM, nomination=n, start=DAY)
+        objections.append(
+            objection_record(
+                actor=SYSTEM, nomination=n, raised_by="匿名", content="矩阵异议", on=DAY, reason="矩阵补录"
+            )
+        )
+    list_in, list_out = {"pk": city.pk, "org": world.chaoyang.pk}, {"pk": west.pk, "org": world.dashilan.pk}
+    n_in, n_out = {"pk": inside.pk}, {"pk": outside.pk}
+    return {
+        "awards:rounds": ("GET", {}, None, "chaoyang"),
+        "awards:round_new": ("GET", {}, None, "chaoyang"),
+        "awards:round": ("GET", {"pk": city.pk}, {"pk": west.pk}, "chaoyang"),
+        "awards:round_quotas": ("GET", list_in, list_out, "chaoyang"),
+        "awards:round_list": ("GET", list_in, list_out, "chaoyang"),
+        "awards:nomination_add": ("POST", list_in, list_out, "chaoyang"),
+        "awards:publicity_xlsx": ("GET", list_in, list_out, "chaoyang"),
+        "awards:publicity_pdf": ("GET", list_in, list_out, "chaoyang"),
+        "awards:nomination": ("GET", n_in, n_out, "chaoyang"),
+        "awards:nomination_xlsx": ("GET", n_in, n_out, "chaoyang"),
+        "awards:nomination_pdf": ("GET", n_in, n_out, "chaoyang"),
+        "awards:nomination_change": ("POST", n_in, n_out, "chaoyang"),
+        "awards:nomination_act": ("POST", n_in, n_out, "chaoyang"),
+        "awards:objection_add": ("POST", n_in, n_out, "chaoyang"),
+        "awards:objection_decide": ("POST", {"pk": objections[0].pk}, {"pk": objections[1].pk}, "chaoyang"),
+        "awards:nomination_remove": ("POST", {"pk": spare_in.pk}, {"pk": spare_out.pk}, "chaoyang"),
     }
 
 
 def api_rows(world) -> list:
     """[(method, path in scope, path out of scope or None, body, username in scope)]"""
     summary = "/api/awards/summary?org={}&year=" + str(YEAR)
-    return [("GET", summary.format(world.donghu.pk), summary.format(world.dashilan.pk), None, "chaoyang")]
+    workers = "/api/awards/model-workers?org={}"
+    return [
+        ("GET", summary.format(world.donghu.pk), summary.format(world.dashilan.pk), None, "chaoyang"),
+        ("GET", workers.format(world.donghu.pk), workers.format(world.dashilan.pk), None, "chaoyang"),
+    ]
 
 
 def registry_page_rows(world) -> dict:
@@ -87,21 +158,3 @@ def registry_page_rows(world) -> dict:
         "awards:team_join": ("POST", {"pk": t_in.pk}, {"pk": t_out.pk}, "chaoyang"),
         "awards:person": ("GET", {"pk": people[0].pk}, {"pk": people[1].pk}, "chaoyang"),
     }
-
-
-_honour_page_rows = page_rows
-
-
-def page_rows(world) -> dict:  # the honours' rows and the registry's
-    return {**_honour_page_rows(world), **registry_page_rows(world)}
-
-
-_honour_api_rows = api_rows
-
-
-def api_rows(world) -> list:  # the summary and the model-worker registry
-    workers = "/api/awards/model-workers?org={}"
-    return [
-        *_honour_api_rows(world),
-        ("GET", workers.format(world.donghu.pk), workers.format(world.dashilan.pk), None, "chaoyang"),
-    ]

@@ -9,7 +9,7 @@ import time_machine
 from django.db import transaction
 
 from gonghui.awards.demo import load
-from gonghui.awards.models import ModelWorker, Team
+from gonghui.awards.models import ModelWorker, Quota, Round, Team
 from gonghui.demo.loader import demo_org, ensure_demo_staff, load_world
 
 PINNED = dt.datetime(2026, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -74,3 +74,17 @@ def test_the_drainage_groups_lecture_team_lists_its_model_workers_by_level_with_
     assert "共 <strong>4</strong> 条" in registry and "2026-01-20" in registry
     worker = ModelWorker.objects.get(name="王建军")
     assert "节日慰问品一份" in client.get(f"/awards/model-workers/{worker.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_this_years_round_is_split_over_the_districts_and_chaoyang_breaks_a_floor(
+    demo, client
+):  # rule A2, A3
+    assert "评选 round: 2026年首都劳动奖和北京市工人先锋号，名额分配到" in demo
+    client.force_login(_user("chaoyang"))
+    round_ = Round.objects.get(name="2026年首都劳动奖和北京市工人先锋号")
+    quotas = Quota.objects.filter(round=round_).exclude(org=round_.org)
+    medal = quotas.filter(award_type__code="capital-labour-medal", stream="regular")
+    assert sum(q.count for q in medal) == 120 and medal.count() > 10
+    page = client.get(f"/awards/rounds/{round_.pk}/list/{demo_org('朝阳区总工会').pk}/")
+    assert "✗ 产业工人 25%，下限35%，还需1名产业工人" in page.content.decode()

@@ -181,7 +181,9 @@ def unscoped_selectors(source: str, file: str) -> list[Violation]:
 
 
 def _files(*names: str) -> list[Path]:
-    return sorted(p for name in names for p in [*SRC.glob(f"*/{name}"), *SRC.glob(name)])
+    """Each app's files of these names, and those a module splits them into (`round_views.py`)."""
+    found = {p for name in names for p in [*SRC.glob(f"*/{name}"), *SRC.glob(f"*/*_{name}"), *SRC.glob(name)]}
+    return sorted(found)
 
 
 def _assert_none(violations: list[Violation]) -> None:

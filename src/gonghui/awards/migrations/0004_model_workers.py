@@ -9,7 +9,7 @@ import gonghui.core.paths
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0002_seed_types"),
+        ("awards", "0003_rounds"),
         ("members", "0006_membershipevent_leave_reason"),
         ("orgs", "0005_employer_employer_one_per_base_union"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

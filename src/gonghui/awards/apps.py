@@ -29,9 +29,10 @@ class AwardsConfig(AppConfig):
             shown_when=("honours",),
             order=40,
         ),
-        # the honours held on an organisation's page and on a member's e-card
+        # the honours held on an organisation's page, on a member's e-card and on the staff's page of a member
         org_figures="gonghui.awards.registry_selectors.org_figures",
         member_panels=("gonghui.awards.registry_selectors.honours_panel",),
+        person_panels=("gonghui.awards.registry_selectors.person_honours_panel",),
         demo=DemoStep("评选表彰 honours (000-2, 002-3)", "gonghui.awards.demo.load", order=40),
         access_rows="gonghui.awards.tests.access_rows",
     )

@@ -104,6 +104,19 @@ def org_figures(actor, org: Org) -> list[tuple[str, int, str]]:
     ]
 
 
+def person_honours_panel(request, person):
+    """On the staff's page of a member: the honours they hold that the cadre's scope shows."""
+    held = list(
+        Honour.objects.restrict(request.user, "view")
+        .standing()
+        .filter(person=person)
+        .select_related("award_type")
+    )
+    return (
+        ("awards/registry/panel_person_honours.html", {"honours": held, "person": person}) if held else None
+    )
+
+
 def honours_panel(request, person):
     """On the member's e-card page: the honours they hold (their own, so not scoped to a staff role)."""
     held = list(Honour.objects.standing().filter(person=person).select_related("award_type"))

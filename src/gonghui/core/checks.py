@@ -138,7 +138,12 @@ def module_contracts(app_configs=None, **kwargs):
     seen: dict[str, str] = {}
     for config, contract in registered():
         paths = [p for p in (contract.org_figures, contract.todo) if p]
-        paths += [*contract.member_panels, *contract.card_panels, *(router for _, router in contract.api)]
+        paths += [
+            *contract.member_panels,
+            *contract.card_panels,
+            *contract.person_panels,
+            *(router for _, router in contract.api),
+        ]
         if contract.work:
             paths += [p for p in (contract.work.count, contract.work.links, contract.work.details) if p]
             for key in contract.work.figure_keys():

@@ -11,6 +11,7 @@ there) is mounted and shown without an edit anywhere else:
 - `org_figures`: counts it shows on an organisation's page (e.g. members);
 - `todo`: what waits for the cadres of a subtree (e.g. overdue applications), shown on the dashboard;
 - `member_panels` / `card_panels`: what it adds to a member's e-card page and to the staff card check page;
+- `person_panels`: what it adds to the staff's page of a member (the honours they hold, …);
 - `demo`: its step in `gonghui demo`;
 - `not_found`: its own 404 page for its addresses (the worker's pages look like the rest of the phone flow);
 - `access_rows`: its rows for the access matrix test (tests/access_rows.py).
@@ -96,6 +97,8 @@ class Module:
     todo: str | None = None  # f(actor, org) -> [(label, count, url)]: what waits for the cadres of a subtree
     member_panels: tuple[str, ...] = ()  # f(request, person) -> (template, context) | None
     card_panels: tuple[str, ...] = ()  # f(request, check, code) -> (template, context) | None
+    # f(request, person) -> (template, context) | None, on the staff's page of a member: read with request.user's scope
+    person_panels: tuple[str, ...] = ()
     demo: DemoStep | None = None
     # (path prefix, template) of its own 404 page: the worker's pages answer in their phone style
     not_found: tuple[tuple[str, str], ...] = ()
@@ -143,7 +146,8 @@ def demo_lines(base_url: str) -> list[str]:
 
 
 def panels(kind: str, *args) -> list[tuple[str, dict]]:
-    """What every module adds to a shared page (`member_panels`, `card_panels`): (template, context) pairs."""
+    """What every module adds to a shared page (`member_panels`, `card_panels`, `person_panels`): (template,
+    context) pairs."""
     out = []
     for _, m in registered():
         for path in getattr(m, kind):

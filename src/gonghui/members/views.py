@@ -17,6 +17,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.exports import Audited, Background, export_response
 from gonghui.core.forms import add_domain_error
 from gonghui.core.lists import Listing
+from gonghui.core.modules import panels
 from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
 
@@ -167,6 +168,7 @@ def detail(request, pk: int):
             "actions": _actions(request, m) if holds else [],
             "can_reveal": holds and has_perm(request.user, "member.reveal", m.org),
             "reveal_form": ReasonForm(label="查看事由"),
+            "panels": panels("person_panels", request, m.person),
         },
     )
 

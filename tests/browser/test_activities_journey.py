@@ -15,14 +15,12 @@ records on the form. axe finds nothing serious on the list, detail, check-in, at
 """
 
 import datetime as dt
-import importlib
 import re
 
 import pytest
 from axe import check_accessibility
 from axe import check_phone_page as check_phone_page_of
 from charts import wait_for_charts
-from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -48,8 +46,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def kinds(world):
-    """The activity kinds (data seeded by a migration, flushed with the rest after every browser test)."""
-    importlib.import_module("gonghui.activities.migrations.0002_kinds").seed(apps, None)
+    """The activity kinds: put back by the world after every flush (core.testing.seeds.reseed)."""
 
 
 @pytest.fixture(autouse=True)

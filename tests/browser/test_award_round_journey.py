@@ -8,12 +8,10 @@ and 公示; the city vets and approves him, and the honour is in the register an
 """
 
 import datetime as dt
-import importlib
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps
 from playwright.sync_api import expect
 
 from gonghui.awards.models import Honour, Nomination, Source, State
@@ -24,8 +22,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture
 def clock(world):
-    """The award types (flushed after every browser test) and a clock pinned to 13 October 2026, moving on."""
-    importlib.import_module("gonghui.awards.migrations.0002_seed_types").seed(apps, None)
+    """A clock pinned to 13 October 2026, moving on (the world has put the award types back)."""
     with time_machine.travel(dt.datetime(2026, 10, 13, 9, tzinfo=SHANGHAI), tick=True) as traveller:
         yield traveller
 

@@ -2,9 +2,12 @@
 named by row and column, uploads the fixed list, records it; the honours show on the register and on the person's
 page, and the new 劳动模范 is in the model-worker registry."""
 
+import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 import xlsxwriter
 from playwright.sync_api import expect
 
@@ -25,9 +28,17 @@ def _xlsx(rows: list[list]) -> bytes:
     return out.getvalue()
 
 
+@pytest.fixture
+def clock(world):
+    """A clock pinned to 20 June 2026, moving on: the 2025 honours are past, the team founded on 1 May too."""
+    moment = dt.datetime(2026, 6, 20, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(moment, tick=True) as traveller:
+        yield traveller
+
+
 @pytest.mark.browser
 def test_a_cadre_uploads_a_list_fixes_a_bad_row_and_the_honours_show(
-    world, page, url, sign_in, screenshot, tmp_path
+    world, clock, page, url, sign_in, screenshot, tmp_path
 ):
     number = resident_id()
     enrol(world.base_donghu, "高建平", id_number=number)

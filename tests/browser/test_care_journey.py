@@ -7,7 +7,6 @@ ledger downloads as Excel; the charts are drawn; axe finds nothing serious on th
 """
 
 import datetime as dt
-import importlib
 import re
 import struct
 import zlib
@@ -15,7 +14,6 @@ import zlib
 import pytest
 from axe import check_accessibility
 from charts import wait_for_charts
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
@@ -52,9 +50,7 @@ def tiny_png() -> bytes:
 
 @pytest.fixture
 def centre(world) -> Place:
-    """The campaign kinds and the supply catalogue (flushed with the rest after every browser test), and the
-    riders' service centre 东湖 runs."""
-    importlib.import_module("gonghui.care.migrations.0002_catalogue").seed(apps, None)
+    """The riders' service centre 东湖 runs (the world has put the campaign kinds and the catalogue back)."""
     return Place.objects.create(
         org=world.donghu, name=PLACE, kind=PlaceKind.SERVICE_STATION, address="湖光中街6号"
     )

@@ -455,7 +455,7 @@ def test_a_voided_activity_keeps_its_reason_and_stops_counting(clock, world):
     assert [x.pk for x in selectors.activities_for(actor=staff, voided=selectors.VOIDED_TOO)] == [a.pk]
 
 
-def test_the_database_refuses_a_voided_activity_without_a_reason(world):
+def test_the_database_refuses_a_voided_activity_without_a_reason(clock, world):
     a = activity(world.donghu)
     with pytest.raises(IntegrityError), transaction.atomic():
         type(a).objects.filter(pk=a.pk).update(voided_at=timezone.now())

@@ -29,4 +29,10 @@ class ActivitiesConfig(AppConfig):
         ),
         member_panels=("gonghui.activities.views.member_link_panel",),
         access_rows="gonghui.activities.tests.access_rows",
+        # who spoke at the activities of a subtree (a lecture by model workers, 002-2), and the activities that
+        # belong to another module's record (the ceremony of an award round)
+        answers={
+            "speakers": "gonghui.activities.selectors.speakers",
+            "linked": "gonghui.activities.selectors.linked",
+        },
     )

@@ -18,6 +18,8 @@ class ActivityAudit(AuditActions):
     PHOTO = Action("activity.photo", "上传活动照片")
     PHOTO_REMOVE = Action("activity.photo.remove", "删除活动照片")
     VOID = Action("activity.void", "作废活动")
+    SPEAKER_ADD = Action("activity.speaker.add", "添加主讲人")
+    SPEAKER_REMOVE = Action("activity.speaker.remove", "移除主讲人")
     KIND_CREATE = Action("activity.kind.create", "新增活动类型")
     KIND_UPDATE = Action("activity.kind.update", "修改活动类型")
     KIND_DELETE = Action("activity.kind.delete", "删除活动类型")
@@ -39,4 +41,6 @@ class ActivityAudit(AuditActions):
         "name": "名称",
         "sort": "排序",
         "is_active": "可选用",
+        "registered": "登记会员",
+        "link": "关联记录",
     }

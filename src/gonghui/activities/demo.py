@@ -88,6 +88,7 @@ def load_activities() -> int:
         _training_001_3(),
         _exchange_002_4(),
         _families_002_6(),
+        _lecture_002_2(),
         _walk_upcoming(),
     ]
     recorded = [a for a in made if a is not None]
@@ -286,6 +287,44 @@ def _exchange_002_4() -> Activity | None:
     )
 
 
+LECTURE_002_2 = "“弘扬劳模精神，共筑时代梦想”劳模宣讲报告会暨深入贯彻中央八项规定精神警示教育活动"
+# "6位劳模先进代表": the speakers are members of the industry union's base unions; the awards module's demo step
+# enters them in the model-worker registry, so the six come out of the records (rule A6). The people are the demo's.
+SPEAKERS_002_2 = (("首都医科大学附属北京朝阳医院工会", 4), ("首都图书馆工会", 2))
+
+
+def _lecture_002_2() -> Activity | None:
+    activity = _record(
+        demo_org("北京市政法卫生文化工会"),
+        "lecture",
+        LECTURE_002_2,
+        last_year(dt.date(2024, 5, 27)),
+        place_text="北京市新河强制隔离戒毒所",
+        sessions=[
+            SessionData("参观北京市沐林教育矫治所、北京市未成年犯管教所（警示教育）"),
+            SessionData("劳模先进代表宣讲"),
+        ],
+        summary=(
+            "与会人员首先参观北京市沐林教育矫治所、北京市未成年犯管教所，沉浸式接受警示教育；随后劳模先进代表"
+            "结合自身工作实际，分享在各自岗位上拼搏进取、勇于创新、甘于奉献的故事。"
+        ),
+    )
+    if activity is None:
+        return None
+    rng = random.Random(2022)
+    for union_name, count in SPEAKERS_002_2:
+        union = demo_org(union_name)
+        for m in _staff_of(union, count, rng):
+            services.speaker_add(
+                actor=SYSTEM,
+                activity=activity,
+                name="",
+                person=m.person,
+                note=union.name.removesuffix("工会"),
+            )
+    return activity
+
+
 def _walk_upcoming() -> Activity | None:
     """An illustrative activity still open for registration (not from the reports): two weeks ahead, so that the
     workers of 朝阳 find something to register for on their phones."""
@@ -374,6 +413,9 @@ def figures() -> dict:
     family = Activity.objects.filter(kind__code="family", org__name=BUU).first()
     if family is not None:
         out["002-6 families by group"] = {g.name: g.registered for g in selectors.group_fill(family)}
+    lecture = Activity.objects.filter(kind__code="lecture", title=LECTURE_002_2).first()
+    if lecture is not None:
+        out["002-2 speakers"] = lecture.speakers.count()
     exchange = Activity.objects.filter(kind__code="exchange", org__name="延庆区总工会").first()
     if exchange is not None:
         out["002-4 measures"] = exchange.outcomes

@@ -73,6 +73,7 @@ class ActivityForm(forms.Form):
     starts_at_time = _time("开始时间")
     ends_on = forms.DateField(label="结束日期", required=False, widget=DateInput, help_text="一天的活动不填")
     ends_at_time = _time("结束时间")
+    link = forms.CharField(max_length=60, required=False, widget=forms.HiddenInput)
     backdate_reason = forms.CharField(
         label="补录原因",
         max_length=200,
@@ -169,6 +170,7 @@ class ActivityForm(forms.Form):
             return f"{s.on_date:%Y-%m-%d} {s.topic}" if s.on_date else s.topic
 
         return {
+            "link": activity.link,
             "org": activity.org,
             "kind": activity.kind,
             "title": activity.title,
@@ -254,6 +256,7 @@ class ActivityForm(forms.Form):
             participant_orgs_count=d["participant_orgs_count"],
             participant_orgs_approx=d["participant_orgs_approx"] or Approx.EXACT,
             backdate_reason=d["backdate_reason"],
+            link=d["link"],
         )
 
 
@@ -326,6 +329,25 @@ class _PartyFields(forms.Form):
             del self.fields["family_note"]
         else:
             self.fields["party_size"].max_value = activity.max_party_size
+
+
+class SpeakerForm(forms.Form):
+    """Who spoke: a member by their member number (so what they are known as comes from the records), or a name."""
+
+    prefix = "speaker"  # the page also carries the registration form's 会员证号
+
+    number = forms.CharField(
+        label="会员证号", max_length=24, required=False, help_text="会员填写，可显示其荣誉"
+    )
+    name = forms.CharField(label="姓名", max_length=50, required=False, help_text="非会员只填姓名")
+    note = forms.CharField(label="单位及职务", max_length=200, required=False)
+    topic = forms.CharField(label="分享题目", max_length=200, required=False)
+
+    def clean(self):
+        d = super().clean()
+        if not (d.get("number") or "").strip() and not (d.get("name") or "").strip():
+            self.add_error("name", "请填写会员证号或姓名")
+        return d
 
 
 class RegisterForm(_PartyFields):

@@ -120,6 +120,9 @@ class Activity(OrgOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
+    # a record of another module this activity belongs to, by key ("awards.round:12": the ceremony of a round);
+    # the module that owns the key names it (core.modules.ask("link_label"))
+    link = models.CharField(_("关联记录"), max_length=60, blank=True, db_index=True)
 
     objects = ActivityQuerySet.as_manager()
     scope = Scope.of(view="org.view", edit="work.edit")
@@ -218,6 +221,45 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class Speaker(models.Model):
+    """Who spoke at an activity (主讲、宣讲、分享): by name, and the registered person where they are one, so that
+    what they are known as (a model worker, rule A6) comes from the records, not from the text."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="speakers")
+    order = models.PositiveSmallIntegerField(_("序号"))
+    name = models.CharField(_("姓名"), max_length=50)
+    person = models.ForeignKey(
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("会员"),
+    )
+    note = models.CharField(_("单位及职务"), max_length=200, blank=True)
+    topic = models.CharField(_("分享题目"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("activity")  # seen and changed by whoever sees and changes its activity
+
+    class Meta:
+        verbose_name = _("主讲人")
+        ordering = ["activity", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "order"], name="speaker_order_unique"),
+            models.UniqueConstraint(
+                fields=["activity", "person"],
+                condition=Q(person__isnull=False),
+                name="speaker_person_once",
+                violation_error_message=_("该会员已在主讲人中"),
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_named"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Participant(models.Model):

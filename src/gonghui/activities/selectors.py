@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core import modules
 from gonghui.core.errors import NotFound
 from gonghui.core.paths import ancestor_paths
 from gonghui.core.scope import has_perm
@@ -28,6 +29,7 @@ from .models import (
     RegistrationMode,
     RegistrationStatus,
     Session,
+    Speaker,
 )
 from .services import (
     TAKING_PART,
@@ -470,3 +472,66 @@ def reach_in(org: Org, start: dt.date, end: dt.date) -> tuple[int, int]:
     )
     reached = [reach_of(a).count for a in rows.only("id", "reach_counted", "reach_method")]
     return len(reached), sum(reached)
+
+
+# ---- speakers and links: what activities answer other modules (core.modules.ask) ------------------------------
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    speaker: Speaker
+    marks: list[str]  # what the person is known as, from the modules that know (a model worker: rule A6)
+
+
+def speakers_of(activity: Activity) -> list[SpeakerRow]:
+    speakers = list(activity.speakers.all())
+    marks = modules.ask_merged("person_marks", [s.person_id for s in speakers if s.person_id])
+    return [SpeakerRow(s, marks.get(s.person_id, []) if s.person_id else []) for s in speakers]
+
+
+def speakers(org: Org, start: dt.date, end: dt.date) -> list[modules.Speaker]:
+    """Answer to "speakers": who spoke at the standing activities of a subtree that started in the period."""
+    rows = (
+        Speaker.objects.filter(
+            activity__in=Activity.objects.in_subtree(org)
+            .standing()
+            .filter(starts_on__gte=start, starts_on__lte=end)
+        )
+        .select_related("activity")
+        .order_by("activity__starts_on", "activity_id", "order")
+    )
+    return [
+        modules.Speaker(
+            activity_id=s.activity_id,
+            title=s.activity.title,
+            on=s.activity.starts_on,
+            url=reverse("activities:detail", args=[s.activity_id]),
+            name=s.name,
+            person_id=s.person_id,
+        )
+        for s in rows
+    ]
+
+
+def linked(actor, key: str) -> list[modules.Linked]:
+    """Answer to "linked": the standing activities the actor may see that belong to the record `key`."""
+    rows = (
+        Activity.objects.restrict(actor, "org.view").standing().filter(link=key).order_by("starts_on", "pk")
+    )
+    return [
+        modules.Linked(
+            label=a.title,
+            on=a.starts_on,
+            url=reverse("activities:detail", args=[a.pk]),
+            note=a.place_label,
+        )
+        for a in rows.select_related("place")
+    ]
+
+
+def link_label(activity: Activity, actor) -> tuple[str, str] | None:
+    """What the activity's link names, as its owner module tells it to this actor (None: unknown or unseen)."""
+    if not activity.link:
+        return None
+    answers = modules.ask("link_label", actor, activity.link)
+    return answers[0] if answers else None

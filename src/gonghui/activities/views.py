@@ -28,6 +28,7 @@ from .forms import (
     PhotoForm,
     ReachForm,
     RegisterForm,
+    SpeakerForm,
     VoidForm,
 )
 from .lists import ACTIVITIES
@@ -104,8 +105,21 @@ def export(request):
 # ---- create and edit ----------------------------------------------------------------------------------------
 
 
+def _new_initial(request) -> dict:
+    """A new activity, prefilled from the address when another module's page starts it: the record it belongs
+    to (`link`, checked by the service), a title and a kind (the ceremony of an award round)."""
+    initial: dict = {"registration": RegistrationMode.NONE}
+    for name in ("link", "title"):
+        if request.GET.get(name):
+            initial[name] = request.GET[name][:200]
+    kind = selectors.kinds().filter(code=request.GET.get("kind", "")).first()
+    if kind is not None:
+        initial["kind"] = kind
+    return initial
+
+
 def _save(request, activity=None):
-    initial = ActivityForm.initial_from(activity) if activity else {"registration": RegistrationMode.NONE}
+    initial = ActivityForm.initial_from(activity) if activity else _new_initial(request)
     form = ActivityForm(request.POST or None, actor=request.user, activity=activity, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,12 +166,17 @@ def detail(request, pk: int):
 
 
 def _detail_context(
-    request, activity, void_form: VoidForm | None = None, register_form: RegisterForm | None = None
+    request,
+    activity,
+    void_form: VoidForm | None = None,
+    register_form: RegisterForm | None = None,
+    speaker_form: SpeakerForm | None = None,
 ) -> dict:
     people = selectors.can_see_people(request.user, activity)
     can_void = selectors.can_edit(request.user, activity) and not activity.voided
     editable = can_void  # a voided activity takes no more changes, registrations or check-ins
     groups = selectors.group_fill(activity)
+    speakers = selectors.speakers_of(activity)
     registrations = list(selectors.registrations_of(activity)[:PEOPLE_SHOWN]) if people else []
     context = {
         "activity": activity,
@@ -173,6 +192,9 @@ def _detail_context(
         "more_people": activity.n_registered > PEOPLE_SHOWN,
         "waitlisted": sum(g.waitlisted for g in groups),
         "photos": activity.photos.all(),
+        "speakers": speakers,
+        "speakers_marked": sum(1 for row in speakers if row.marks),
+        "linked_to": selectors.link_label(activity, request.user),
         "checkin_window": services.check_in_window(activity),
         "can_void": can_void,
         "void_form": void_form or VoidForm(),
@@ -191,6 +213,7 @@ def _detail_context(
                     initial={"reach_counted": activity.reach_counted, "reach_method": activity.reach_method}
                 ),
                 "photo_form": PhotoForm(),
+                "speaker_form": speaker_form or SpeakerForm(),
             }
         )
     return context
@@ -253,6 +276,47 @@ def register(request, pk: int):
         return _refused_registration(request, activity, form)
     messages.success(request, f"{registration.name}：{registration.get_status_display()}")
     return redirect(_back(activity, "people"))
+
+
+@access("work.edit")
+@require_POST
+def speaker_add(request, pk: int):
+    """Add a speaker: a member found by member number in the actor's scope, or a name."""
+    activity = _activity(request, pk, perm="work.edit")
+    form = SpeakerForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            person = _member_by_number(request, d["number"]) if d["number"].strip() else None
+            speaker = services.speaker_add(
+                actor=request.user,
+                activity=activity,
+                name=d["name"],
+                person=person,
+                note=d["note"],
+                topic=d["topic"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"已添加主讲人{speaker.name}")
+            return redirect(_back(activity, "speakers"))
+    return render(request, "activities/detail.html", _detail_context(request, activity, speaker_form=form))
+
+
+@access("work.edit")
+@require_POST
+def speaker_remove(request, pk: int, speaker_id: int):
+    activity = _activity(request, pk, perm="work.edit")
+    speaker = activity.speakers.filter(pk=speaker_id).first()
+    if speaker is None:
+        raise Http404
+    _tried(
+        request,
+        lambda: services.speaker_remove(actor=request.user, speaker=speaker),
+        f"已移除主讲人{speaker.name}",
+    )
+    return redirect(_back(activity, "speakers"))
 
 
 def _refused_registration(request, activity, form: RegisterForm):

@@ -31,6 +31,8 @@ class SummaryOut(Schema):
     total: int
     counts: list[CountOut]
     sentence: str
+    lectures: int  # activities of the year at which model workers spoke (rule A6, SCENARIOS 002-2)
+    lecture_speakers: int  # model-worker speakers at them, 人次
 
 
 @router.get("/summary", response=reads(SummaryOut))
@@ -40,6 +42,7 @@ def summary(request: HttpRequest, org: Id, year: Year):
     writes of them: "通州区1家单位荣获全国五一劳动奖状，1人荣获全国五一劳动奖章；…" (SCENARIOS 000-2)."""
     node = org_get(actor=request.user, pk=org)
     lines = selectors.summary(node, year)
+    lectures = registry_selectors.lectures_of_year(node, year)
     return {
         "org": node.pk,
         "org_name": node.name,
@@ -57,6 +60,8 @@ def summary(request: HttpRequest, org: Id, year: Year):
             for line in lines
         ],
         "sentence": f"{place_name(node)}{selectors.sentence(lines)}" if lines else "",
+        "lectures": lectures.lectures,
+        "lecture_speakers": lectures.speakers,
     }
 
 

@@ -35,4 +35,10 @@ class AwardsConfig(AppConfig):
         person_panels=("gonghui.awards.registry_selectors.person_honours_panel",),
         demo=DemoStep("评选表彰 honours (000-2, 002-3)", "gonghui.awards.demo.load", order=40),
         access_rows="gonghui.awards.tests.access_rows",
+        # what the registry tells other modules: a registered person's model-worker title (an activity's
+        # speakers, rule A6), and the round a link key names (the ceremony recorded as an activity)
+        answers={
+            "person_marks": "gonghui.awards.registry_selectors.person_marks",
+            "link_label": "gonghui.awards.round_selectors.link_label",
+        },
     )

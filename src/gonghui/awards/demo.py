@@ -9,9 +9,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core import modules
 from gonghui.core.scope import SYSTEM
 from gonghui.demo.dates import reported
 from gonghui.demo.loader import demo_org
+from gonghui.members.models import Person
+from gonghui.members.selectors import live_membership
 
 from . import round_selectors as rs
 from . import round_services as rounds
@@ -137,6 +140,52 @@ def load_registry() -> str:
     return f"劳模宣讲团 lecture team: {len(DRAINAGE_WORKERS)}位劳模、{len(DRAINAGE_VISITS)}次慰问 新建 new（北京排水集团）"
 
 
+# ---- 002-2: the six model-worker speakers at 政法卫生文化工会's lecture (rule A6) ------------------------------------
+
+LECTURE_ORG = "北京市政法卫生文化工会"
+# the titles the demo gives the lecture's speakers, in the order they spoke: (award type code, year)
+SPEAKER_HONOURS = [
+    ("national-model-worker", 2020),
+    ("capital-model-worker", 2015),
+    ("capital-advanced-worker", 2020),
+    ("capital-model-worker", 2020),
+    ("capital-advanced-worker", 2025),
+    ("capital-model-worker", 2025),
+]
+
+
+@transaction.atomic
+def load_speakers() -> str:
+    """Enter the speakers of the industry union's lecture (recorded by the activities' demo step) in the
+    model-worker registry, each under their own union, so that "6位劳模先进代表" is counted from the records. Asked
+    through the module contract: nothing here imports the activities."""
+    org = demo_org(LECTURE_ORG)
+    today = timezone.localdate()
+    spoken = [
+        s for answer in modules.ask("speakers", org, dt.date(today.year - 3, 1, 1), today) for s in answer
+    ]
+    people = [s.person_id for s in spoken if s.person_id]
+    if not people or ModelWorker.objects.filter(person_id__in=people).exists():
+        return "已有 present"
+    types = {t.code: t for t in AwardType.objects.filter(model_worker=True)}
+    entered = 0
+    for person in Person.objects.filter(pk__in=people).order_by("pk"):
+        membership = live_membership(person, today)
+        if membership is None:
+            continue
+        code, year = SPEAKER_HONOURS[entered % len(SPEAKER_HONOURS)]
+        honour_record(
+            actor=SYSTEM,
+            org=membership.org,
+            award_type=types[code],
+            year=year,
+            person=person,
+            unit_name=membership.org.name.removesuffix("工会"),
+        )
+        entered += 1
+    return f"劳模宣讲 lecture speakers: {entered}位劳模先进 新建 new（{LECTURE_ORG}）"
+
+
 # This year's capital-award round, in progress (DOMAIN §6 A2-A4): opened by the city with its totals, split over the
 # districts by their members, and 朝阳's list as it is being assembled, breaking the 产业工人 floor (1 of 4, 25%).
 ROUND_TOTALS = [
@@ -199,5 +248,5 @@ def load_round() -> str:
 
 def load() -> str:
     """The 000-2 honours, 002-3's lecture team, and this year's round in progress. Running it again adds nothing."""
-    made = [load_honours(), load_registry(), load_round()]
+    made = [load_honours(), load_registry(), load_speakers(), load_round()]
     return "已有 present" if all(m == "已有 present" for m in made) else "；".join(made)

@@ -1,9 +1,13 @@
 """Reading the model-worker registry (DOMAIN §6 A6): model workers of a subtree counted by level, a model worker's
 honours and visits, lecture teams and studios with their members, and what the organisation and e-card pages show."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
+from gonghui.core import modules
 from gonghui.core.errors import NotFound
 from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
@@ -121,3 +125,41 @@ def honours_panel(request, person):
     """On the member's e-card page: the honours they hold (their own, so not scoped to a staff role)."""
     held = list(Honour.objects.standing().filter(person=person).select_related("award_type"))
     return ("awards/registry/panel_honours.html", {"honours": held}) if held else None
+
+
+# ---- what the registry answers other modules, and the lectures it counts from theirs (core.modules.ask) ----------
+
+
+def person_marks(person_ids) -> dict[int, list[str]]:
+    """Answer to "person_marks": registered people in the model-worker registry, by their title (全国劳动模范, 北京市先进工作者)
+    (rule A6), so a page of another module (an activity's speakers) shows what the records say they are."""
+    ids = [pk for pk in person_ids if pk]
+    found: dict[int, list[str]] = {}
+    if not ids:
+        return found
+    rows = ModelWorker.objects.filter(person_id__in=ids).order_by("person_id", "year", "pk")
+    for worker in rows:
+        assert worker.person_id is not None
+        found.setdefault(worker.person_id, []).append(worker.title)  # 全国劳动模范, 北京市先进工作者
+    return found
+
+
+@dataclass(frozen=True)
+class Lectures:
+    """Activities of a subtree and period at which model workers spoke (rule A6: lecture teams; SCENARIOS 002-2's
+    "6位劳模先进代表"): counted from the activities' speakers and this registry, never typed."""
+
+    lectures: int  # activities with at least one model-worker speaker
+    speakers: int  # model-worker speakers, 人次 (one person at two lectures counts twice)
+    rows: list[tuple[modules.Speaker, list[str]]]
+
+
+def lectures_in(org: Org, start: dt.date, end: dt.date) -> Lectures:
+    spoken = [s for answer in modules.ask("speakers", org, start, end) for s in answer]
+    marks = person_marks({s.person_id for s in spoken if s.person_id})
+    rows = [(s, marks[s.person_id]) for s in spoken if s.person_id in marks]
+    return Lectures(lectures=len({s.activity_id for s, _ in rows}), speakers=len(rows), rows=rows)
+
+
+def lectures_of_year(org: Org, year: int) -> Lectures:
+    return lectures_in(org, dt.date(year, 1, 1), dt.date(year, 12, 31))

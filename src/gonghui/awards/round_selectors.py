@@ -4,10 +4,13 @@ honour one level below."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from gonghui.core import modules
 from gonghui.core.errors import NotFound
 from gonghui.orgs.models import Org
 from gonghui.stats.selectors import cumulative_many
@@ -40,6 +43,40 @@ def round_get(*, actor, pk) -> Round:
     if found is None:
         raise NotFound("未找到该评选")
     return found
+
+
+def round_key(round: Round) -> str:
+    """The key another module stores to say a record belongs to this round (the ceremony's activity)."""
+    return f"awards.round:{round.pk}"
+
+
+def link_label(actor, key: str) -> tuple[str, str] | None:
+    """Answer to "link_label": the round a key names, if the actor may see it."""
+    kind, _, pk = key.partition(":")
+    if kind != "awards.round" or not pk.isdigit():
+        return None
+    round = rounds_for(actor=actor).filter(pk=int(pk)).first()
+    return (f"{round.name}（评选表彰）", reverse("awards:round", args=[round.pk])) if round else None
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    """The round's ceremony as the activities record it (issue 17 §2), and where to record one."""
+
+    linked: list[modules.Linked]
+    new_url: str | None  # None where no module records activities
+
+
+def ceremony(actor, round: Round) -> Ceremony:
+    linked = [item for answer in modules.ask("linked", actor, round_key(round)) for item in answer]
+    try:
+        new = reverse("activities:new")
+    except NoReverseMatch:
+        new_url = None
+    else:
+        query = urlencode({"link": round_key(round), "title": f"{round.name}表彰大会", "kind": "meeting"})
+        new_url = f"{new}?{query}"
+    return Ceremony(linked, new_url)
 
 
 def node_get(*, actor, round: Round, pk) -> Org:

@@ -108,6 +108,7 @@ def round_detail(request, pk: int):
             "holders": rs.holders_for(actor=request.user, round=round, exclude=[round.org, *children]),
             "can_split": in_scope(request.user, "work.edit", round.org),
             "rules": list(round.rules.all()),
+            "ceremony": rs.ceremony(request.user, round),
         },
     )
 

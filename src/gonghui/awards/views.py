@@ -13,7 +13,7 @@ from gonghui.core.lists import Listing
 from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
 
-from . import selectors, services
+from . import registry_selectors, selectors, services
 from .forms import HonourFilter, HonourForm
 from .lists import HONOURS
 from .report import place_name
@@ -29,6 +29,7 @@ def index(request):
     year = filters["year"] or timezone.localdate().year
     org = filters["org"] or Org.objects.restrict(request.user, "view").order_by("path").first()
     lines = selectors.summary(org, year) if org is not None else []
+    lectures = registry_selectors.lectures_of_year(org, year) if org is not None else None
     return render(
         request,
         "awards/index.html",
@@ -38,6 +39,7 @@ def index(request):
             "summary_org": org,
             "summary_year": year,
             "lines": lines,
+            "lectures": lectures,
             "sentence": f"{place_name(org)}{selectors.sentence(lines)}" if lines and org else "",
             "can_record": has_perm(request.user, "work.edit"),
         },

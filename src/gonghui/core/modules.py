@@ -14,7 +14,9 @@ there) is mounted and shown without an edit anywhere else:
 - `person_panels`: what it adds to the staff's page of a member (the honours they hold, …);
 - `demo`: its step in `gonghui demo`;
 - `not_found`: its own 404 page for its addresses (the worker's pages look like the rest of the phone flow);
-- `access_rows`: its rows for the access matrix test (tests/access_rows.py).
+- `access_rows`: its rows for the access matrix test (tests/access_rows.py);
+- `answers`: the named questions it answers for other modules (`ask`): how one work module reads another's
+  records without importing it (an activity's speakers who are model workers, a ceremony linked to a round).
 
 Callables are named by dotted path and imported when first used, so declaring a module imports nothing of it and
 no lower layer imports a higher one. `docs/adding-a-module.md` walks through a complete small module.
@@ -104,6 +106,8 @@ class Module:
     not_found: tuple[tuple[str, str], ...] = ()
     # a module (of the tests) with page_rows(world) and api_rows(world): its rows of the access matrix
     access_rows: str | None = None
+    # question → dotted path of the function answering it; see `ask` and QUESTIONS
+    answers: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -164,3 +168,65 @@ def todo(actor, org) -> list[tuple[str, int, str]]:
 
 def org_figures(actor, org) -> list[tuple[str, Any, str]]:
     return [row for _, m in registered() if m.org_figures for row in load(m.org_figures)(actor, org)]
+
+
+# The questions modules ask each other (`ask`), with the shape of an answer. A module answering one declares
+# `answers={"<question>": "<dotted path>"}`; a module asking merges what every answering module returns, so a
+# question nobody answers is simply an empty list (the asking module still works on its own).
+QUESTIONS = {
+    # f(person_ids) -> {person id: [label, …]}: what a person is known as ("北京市劳动模范"), e.g. beside an
+    # activity's speakers
+    "person_marks": "what each of these people is known as",
+    # f(org, start, end) -> [Speaker]: the speakers of activities held in a subtree and period, with their
+    # person where they are registered
+    "speakers": "who spoke at the activities of a subtree and period",
+    # f(actor, key) -> (label, url) | None: the record a link key names ("awards.round:12"), if the actor may see it
+    "link_label": "what record a link key names",
+    # f(actor, key) -> [Linked]: the records linked to a record key, which the actor may see (a ceremony
+    # recorded as an activity linked to its round)
+    "linked": "which records are linked to this one",
+}
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A record another module holds, as the asking page shows it: what, when, where to open it."""
+
+    label: str
+    on: Any  # a date
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Speaker:
+    activity_id: int
+    title: str
+    on: Any  # the activity's date
+    url: str
+    name: str
+    person_id: int | None
+
+
+def ask(question: str, *args, **kwargs) -> list:
+    """Every module's answer to a named question (QUESTIONS), in INSTALLED_APPS order, leaving out the ones
+    that answer None. Answers are reads: they restrict to the actor where the question carries one."""
+    if question not in QUESTIONS:
+        raise KeyError(f"unknown question {question!r}: add it to core.modules.QUESTIONS")
+    out = []
+    for _, m in registered():
+        path = m.answers.get(question)
+        if path:
+            answer = load(path)(*args, **kwargs)
+            if answer is not None:
+                out.append(answer)
+    return out
+
+
+def ask_merged(question: str, *args, **kwargs) -> dict:
+    """The answers to a question whose answer is a mapping of id → list, merged into one mapping."""
+    merged: dict = {}
+    for answer in ask(question, *args, **kwargs):
+        for key, values in answer.items():
+            merged.setdefault(key, []).extend(values)
+    return merged

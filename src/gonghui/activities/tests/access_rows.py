@@ -53,6 +53,7 @@ class ActivityWorld:
             photo = services.photo_add(
                 actor=SYSTEM, activity=activity, upload=SimpleUploadedFile("a.png", PNG), caption="合影"
             )
+            speaker = services.speaker_add(actor=SYSTEM, activity=activity, name=f"主讲{tag}")
             return {
                 "activity": activity,
                 "session": activity.sessions.get(),
@@ -62,6 +63,7 @@ class ActivityWorld:
                 "tick": tick,
                 "cancel": cancel,
                 "photo": photo,
+                "speaker": speaker,
             }
 
         self.inside = side(world.donghu, world.changying, "甲")
@@ -90,7 +92,7 @@ def page_rows(world) -> dict:
     }
     for name in ("detail", "edit", "checkin", "attendance", "completion"):
         rows[f"activities:{name}"] = ("GET", on(i), on(o), "chaoyang")
-    for name in ("register", "reach", "photo_add", "void"):
+    for name in ("register", "reach", "photo_add", "speaker_add", "void"):
         rows[f"activities:{name}"] = ("POST", on(i), on(o), "chaoyang")
     rows["activities:registration_action"] = (
         "POST",
@@ -114,6 +116,12 @@ def page_rows(world) -> dict:
         "POST",
         on(i, photo_id=i["photo"].pk),
         on(o, photo_id=o["photo"].pk),
+        "chaoyang",
+    )
+    rows["activities:speaker_remove"] = (
+        "POST",
+        on(i, speaker_id=i["speaker"].pk),
+        on(o, speaker_id=o["speaker"].pk),
         "chaoyang",
     )
     # a district's administrator (chaoyang, org.manage below the city) is refused these as norole is: 404

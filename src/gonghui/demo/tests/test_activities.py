@@ -11,7 +11,9 @@ from django.db import transaction
 from gonghui.activities import selectors
 from gonghui.activities.demo import figures, load_activities
 from gonghui.activities.models import Activity, Registration
-from gonghui.demo.loader import load_world
+from gonghui.awards.demo import load_speakers
+from gonghui.awards.registry_selectors import lectures_of_year
+from gonghui.demo.loader import demo_org, load_world
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +27,13 @@ def demo(django_db_setup, django_db_blocker):
     with time_machine.travel(PINNED, tick=False), django_db_blocker.unblock(), transaction.atomic():
         load_world()
         made = load_activities()
-        yield {"made": made, "figures": figures()}
+        entered = load_speakers()  # the awards module's step: the lecture's speakers enter the registry
+        yield {"made": made, "figures": figures(), "speakers": entered}
         transaction.set_rollback(True)
 
 
 def test_every_reported_activity_is_recorded(demo):
-    assert demo["made"] == 9
+    assert demo["made"] == 10
     kinds = dict(Activity.objects.values_list("title", "kind__name"))
     assert kinds["市总工会领导赴北京工商大学调研工会工作"] == "调研"
     assert kinds["走进美团骑手党群服务中心慰问外卖小哥"] == "慰问"
@@ -89,3 +92,14 @@ def test_check_ins_and_attendance_are_dated_to_the_activitys_day(demo):
         timezone.localtime(a.at).date() == (a.session.on_date or a.session.activity.starts_on)
         for a in training
     } == {True}
+
+
+def test_002_2_six_model_worker_speakers_come_out_of_the_records(demo):  # rule A6
+    assert demo["figures"]["002-2 speakers"] == 6
+    assert demo["speakers"] == "劳模宣讲 lecture speakers: 6位劳模先进 新建 new（北京市政法卫生文化工会）"
+    lectures = lectures_of_year(demo_org("北京市政法卫生文化工会"), 2025)
+    assert (lectures.lectures, lectures.speakers) == (1, 6)
+    assert {marks[0] for _, marks in lectures.rows} == {"全国劳动模范", "北京市劳动模范", "北京市先进工作者"}
+    # the industry union's own subtree: another industry union's lectures are not its
+    assert lectures_of_year(demo_org("北京市交通运输工会"), 2025).lectures == 0
+    assert load_speakers() == "已有 present"

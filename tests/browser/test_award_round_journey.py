@@ -3,8 +3,9 @@ the city opens 2026年首都劳动奖 and splits the quota over its districts, a
 add up when its hand edit is wrong; 朝阳, in a browser of its own, assembles its list and watches the composition
 panel turn red when a nominee is not an industrial worker and green when the box is ticked; it runs each nominee's
 democratic review and 公示, whose 5 working days from 30 September skip the National Day holiday and end on 12
-October; an objection to one nominee is found true and withdraws her; the other passes the district's review
-and 公示; the city vets and approves him, and the honour is in the register and on 朝阳's dashboard.
+October; his 事迹材料 go up as a PDF attached to his material; an objection to one nominee is found true and
+withdraws her; the other passes the district's review and 公示; the city vets and approves him, and the honour is in
+the register, on 朝阳's dashboard and on the staff's page of the member he is.
 """
 
 import datetime as dt
@@ -14,7 +15,12 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from gonghui.awards.models import Honour, Nomination, Source, State
+from gonghui.awards.models import Attachment, Honour, Nomination, Source, State
+from gonghui.awards.tests.files import pdf_bytes
+from gonghui.core.models import AuditEvent
+from gonghui.core.scope import SYSTEM
+from gonghui.members.services import membership_enrol
+from gonghui.members.tests.factories import person_data
 
 NAME = "2026年首都劳动奖"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -87,29 +93,58 @@ def test_a_round_from_quota_to_the_honours_register(world, clock, new_page, sign
             "link", name="名单"
         ).click()
 
-    def add(name: str, unit: str, industrial: bool) -> None:
+    # 张伟 is a member of 望京科技有限公司工会 (under 东湖, in 朝阳's subtree): found by his ID number
+    zhang_data = person_data("张伟")
+    zhang_member = membership_enrol(
+        actor=SYSTEM, union=world.base_donghu, person_data=zhang_data, approve=True
+    )
+
+    def add(name: str, unit: str, industrial: bool, id_number: str = "") -> None:
         district.get_by_text("新增推荐对象").click()
         form = district.get_by_test_id("add-form")
         form.get_by_role("combobox", name="荣誉").select_option(label="首都劳动奖章")
         form.get_by_label("单位名称").fill(unit)
         form.get_by_label("姓名", exact=True).fill(name)
+        if id_number:
+            form.get_by_label("身份证号码（会员可按证件号查找）").fill(id_number)
         if industrial:
             form.get_by_label("产业工人").check()
         form.get_by_role("button", name="加入名单").click()
         expect(district.get_by_test_id("nominees")).to_contain_text(name)
 
-    add("张伟", "北京朝阳建工集团", industrial=False)
+    add("张伟", "北京朝阳建工集团", industrial=False, id_number=zhang_data.id_number)
     panel = district.get_by_test_id("check-panel")
     expect(panel).to_contain_text("✗ 产业工人 0%，下限35%，还需1名产业工人")
     zhang = Nomination.objects.get(person_name="张伟")
+    assert zhang.person == zhang_member.person
     district.get_by_test_id(f"categories-{zhang.pk}").get_by_label("产业工人").check()
     expect(panel).to_contain_text("✓ 产业工人 100%，下限35%")
     add("李娜", "北京朝阳物流有限公司", industrial=True)
     expect(panel).to_contain_text("首都劳动奖章（常规）：名额3名，已推荐2名")
     screenshot(district, "award-round-list.png")
 
-    # 张伟: the unit's democratic review and 公示, 5 working days over National Day
+    # 张伟's 事迹材料 as a PDF, attached to his material and listed with its kind and size
     nominee_page(district, "张伟")
+    upload = district.get_by_test_id("attachment-form")
+    upload.get_by_label("材料类别").select_option(label="事迹材料")
+    upload.get_by_label("附件", exact=True).set_input_files(
+        {"name": "张伟先进事迹.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Zhang Wei")}
+    )
+    with district.expect_navigation():
+        upload.get_by_role("button", name="上传附件").click()
+    expect(district.get_by_role("alert").first).to_have_text("已上传附件：张伟先进事迹.pdf")
+    listed = district.get_by_test_id("attachments").locator("tbody tr")
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("张伟先进事迹.pdf")
+    expect(listed).to_contain_text("事迹材料")
+    expect(listed).to_contain_text("1 KB")
+    with district.expect_download() as downloading:
+        listed.get_by_role("link", name="张伟先进事迹.pdf").click()
+    assert downloading.value.suggested_filename == "张伟先进事迹.pdf"
+    assert Attachment.objects.get(nomination=zhang).original_name == "张伟先进事迹.pdf"
+    assert AuditEvent.objects.filter(action="award.attachment.download", target_id=str(zhang.pk)).exists()
+
+    # 张伟: the unit's democratic review and 公示, 5 working days over National Day
     step(district, "登记民主评议", 评议日期="2026-09-29", 同意票数="38", 参加评议人数="40")
     step(district, "开始单位公示（5个工作日）", 公示开始日期="2026-09-30")
     expect(district.get_by_test_id("publicity")).to_contain_text(
@@ -159,7 +194,9 @@ def test_a_round_from_quota_to_the_honours_register(world, clock, new_page, sign
     expect(city.get_by_role("alert").first).to_have_text("已批准，荣誉已登记")
     expect(city.get_by_test_id("state")).to_have_text("已批准")
     honour = Honour.objects.get(person_name="张伟")
-    assert (honour.source, honour.year, honour.org_id) == (Source.ROUND, 2026, world.chaoyang.pk)
+    # a registered member's honour hangs where his membership is (望京科技有限公司工会, in 朝阳's subtree)
+    assert (honour.source, honour.year, honour.person) == (Source.ROUND, 2026, zhang_member.person)
+    assert honour.org_id == world.base_donghu.pk
     assert Nomination.objects.get(person_name="李娜").state == State.WITHDRAWN
 
     # the register and 朝阳's dashboard show it
@@ -169,3 +206,12 @@ def test_a_round_from_quota_to_the_honours_register(world, clock, new_page, sign
     district.goto(url(f"/stats/{world.chaoyang.pk}/"))
     expect(district.get_by_test_id("work-honours")).to_contain_text("1")
     screenshot(city, "award-round-approved.png")
+
+    # the winner's own page: the staff's page of the member 张伟 shows the honour (awards' person_panels)
+    district.goto(url(f"/members/{zhang_member.pk}/"))
+    held = district.get_by_test_id("person-honours")
+    expect(held).to_contain_text("2026年 首都劳动奖章")
+    # his material's PDF stays with the approved nominee, no longer to be removed
+    district.goto(url(f"/awards/nominations/{zhang.pk}/"))
+    expect(district.get_by_test_id("attachments")).to_contain_text("张伟先进事迹.pdf")
+    expect(district.get_by_test_id("attachments").get_by_role("button", name="删除")).to_have_count(0)

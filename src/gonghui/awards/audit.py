@@ -55,6 +55,9 @@ class RoundAudit(AuditActions):
     OBJECTION = Action("award.objection.record", "受理公示异议")
     OBJECTION_DECIDE = Action("award.objection.decide", "办结公示异议")
     EXPORT = Action("award.round.export", "导出推荐材料")
+    ATTACHMENT_ADD = Action("award.attachment.add", "上传推荐材料附件")
+    ATTACHMENT_REMOVE = Action("award.attachment.remove", "删除推荐材料附件")
+    ATTACHMENT_DOWNLOAD = Action("award.attachment.download", "下载推荐材料附件")
 
     FIELDS = {
         "totals": "名额总数",
@@ -70,4 +73,6 @@ class RoundAudit(AuditActions):
         "raised_by": "反映人",
         "content": "反映内容",
         "investigation": "调查核实情况",
+        "kind": "材料类别",
+        "size": "大小",
     }

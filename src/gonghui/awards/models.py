@@ -6,6 +6,7 @@ holding one type from one year. It hangs under the node whose subtree the recipi
 counts only its own honours and a district counts its streets' too.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -593,3 +594,43 @@ class Objection(models.Model):
     class Meta:
         ordering = ["received_on", "id"]
         verbose_name = _("公示异议")
+
+
+class Attachment(models.Model):
+    """A file attached to a nominee's material (推荐材料附件): the deeds written up, a certificate, a photo. Kept in
+    the default storage under `stored_name`, a name Gonghui chose; `original_name` is the name it was uploaded
+    under, shown in the list and given to the download. Seen by whoever sees the nominee (awards/attachments.py
+    checks the bytes)."""
+
+    class Kind(models.TextChoices):
+        DEEDS = "deeds", _("事迹材料")
+        PROOF = "proof", _("证明材料")
+        PHOTO = "photo", _("照片")
+        OTHER = "other", _("其他")
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("推荐对象")
+    )
+    kind = models.CharField(_("材料类别"), max_length=8, choices=Kind.choices, default=Kind.DEEDS)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    stored_name = models.CharField(max_length=255, editable=False)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.via("nomination", view="org.view", edit="work.edit")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("推荐材料附件")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -5,7 +5,8 @@ from django import forms
 from gonghui.core.forms import DateInput
 from gonghui.orgs.models import Org
 
-from .models import AwardType, Category, Stream
+from .attachments import ACCEPTED
+from .models import Attachment, AwardType, Category, Stream
 from .round_services import USUAL_RULES
 
 RULE_KINDS = [("", "不设"), ("floor", "不低于"), ("cap", "不高于")]
@@ -113,3 +114,14 @@ class DecideForm(forms.Form):
     decided_on = forms.DateField(label="办结日期", widget=DateInput)
     investigation = forms.CharField(label="调查核实情况", widget=forms.Textarea(attrs={"rows": 2}))
     upheld = forms.ChoiceField(label="结论", choices=[("no", "反映不实"), ("yes", "反映属实")])
+
+
+class AttachmentForm(forms.Form):
+    """A file for a nominee's material (推荐材料附件); its bytes are checked by the service."""
+
+    kind = forms.ChoiceField(label="材料类别", choices=Attachment.Kind.choices, initial=Attachment.Kind.DEEDS)
+    file = forms.FileField(
+        label="附件",
+        help_text=f"{ACCEPTED}，每个不超过 10 MB，每人最多 10 个",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png"}),
+    )

@@ -18,6 +18,7 @@ from gonghui.stats.selectors import cumulative_many
 from .arith import Bound, largest_remainder
 from .models import (
     ENDED,
+    Attachment,
     Category,
     Honour,
     Nomination,
@@ -192,6 +193,21 @@ def nomination_get(*, actor, pk, perm: str = "view") -> Nomination:
     )
     if found is None:
         raise NotFound("未找到该推荐对象")
+    return found
+
+
+def attachment_get(*, actor, pk, perm: str = "view") -> Attachment:
+    """A file of a nominee's material, reached as its nominee is (the same scope)."""
+    found = (
+        Attachment.objects.restrict(actor, perm)
+        .select_related("nomination", "nomination__award_type", "nomination__org")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if found is None:
+        raise NotFound("未找到该附件")
     return found
 
 

@@ -10,10 +10,11 @@ staff of the node that opened the round (work.edit on it) vet and approve.
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.core.audit import audit_record
+from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.backdating import check_happened_on
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.paths import is_within
@@ -23,9 +24,16 @@ from gonghui.members.selectors import person_find
 from gonghui.orgs.models import Org
 
 from . import round_selectors as rs
+from .attachments import (
+    ATTACHMENTS_PER_NOMINATION,
+    attachment_discard,
+    attachment_store,
+    size_label,
+)
 from .audit import RoundAudit
 from .models import (
     ENDED,
+    Attachment,
     AwardType,
     Category,
     Nomination,
@@ -63,6 +71,10 @@ def _edit_list(actor, nomination: Nomination) -> None:
 def _edit_round(actor, round: Round) -> None:
     if not in_scope(actor, "work.edit", round.org):
         raise NotFound("未找到该评选")
+
+
+# A nominee's material may be corrected until the node holding the list has reviewed it (nomination_change)
+EDITABLE = (State.DRAFT, State.REVIEWED, State.UNIT_PUBLICITY, State.UNIT_PUBLISHED)
 
 
 def _in_state(nomination: Nomination, *states: str, doing: str) -> None:
@@ -271,9 +283,7 @@ def nomination_change(
 ) -> Nomination:
     """Correct a nominee's material before the node has reviewed it."""
     _edit_list(actor, nomination)
-    _in_state(
-        nomination, State.DRAFT, State.REVIEWED, State.UNIT_PUBLICITY, State.UNIT_PUBLISHED, doing="修改"
-    )
+    _in_state(nomination, *EDITABLE, doing="修改")
     before = {"categories": nomination.categories, "position": nomination.position}
     if nomination.award_type.recipient_kind == RecipientKind.PERSON:
         nomination.categories = _categories(categories)
@@ -304,7 +314,85 @@ def nomination_remove(*, actor, nomination: Nomination) -> None:
         target=nomination,
         before={"recipient": nomination.recipient_label},
     )
+    stored = list(nomination.attachments.values_list("stored_name", flat=True))
     nomination.delete()
+    for name in stored:  # its attachments went with it (cascade); their files go once this commits
+        attachment_discard(name)
+
+
+def _upload_name(upload) -> str:
+    """The name the file was uploaded under, without any folder a browser put before it."""
+    raw = getattr(upload, "name", "") or ""
+    return raw.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "附件"
+
+
+@transaction.atomic
+def attachment_add(*, actor, nomination: Nomination, upload, kind: str = Attachment.Kind.DEEDS) -> Attachment:
+    """Attach a file to a nominee's material (事迹材料, 证明材料, a photo) while the material may still be
+    corrected (as nomination_change): checked by its bytes, at most 10 MB, at most 10 per nominee."""
+    _edit_list(actor, nomination)
+    # the nominee's row is locked and read again: two uploads at once cannot both take the tenth place, and a
+    # step taken meanwhile is seen
+    nomination = (
+        Nomination.objects.select_for_update().select_related("award_type", "org").get(pk=nomination.pk)
+    )
+    _in_state(nomination, *EDITABLE, doing="上传材料附件")
+    name = _upload_name(upload)
+    if kind not in Attachment.Kind.values:
+        raise DomainError("bad_kind", "请选择材料类别", fields={"kind": "类别无效"})
+    held = nomination.attachments.count()
+    if held >= ATTACHMENTS_PER_NOMINATION:
+        raise Conflict(
+            "too_many_attachments",
+            f"{nomination.recipient_label}已有{held}个附件（上限{ATTACHMENTS_PER_NOMINATION}个），"
+            f"文件“{name}”未上传，请先删除不需要的附件",
+            fields={"file": "附件已达上限"},
+        )
+    stored, _format = attachment_store(upload)
+    try:
+        size = default_storage.size(stored)  # a photo is kept redrawn without its metadata: its own size
+        attachment = Attachment.objects.create(
+            nomination=nomination,
+            kind=Attachment.Kind(kind),
+            original_name=name,
+            stored_name=stored,
+            size=size,
+            uploaded_by=acting_user(actor),
+        )
+        audit_record(
+            actor=actor,
+            action=RoundAudit.ATTACHMENT_ADD,
+            org=nomination.org,
+            target=nomination,
+            after={"file": name, "kind": attachment.get_kind_display(), "size": size_label(size)},
+        )
+    except Exception:
+        default_storage.delete(stored)  # no row points at it: it would lie in the storage for no one
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor, attachment: Attachment) -> None:
+    """Take a file off a nominee's material while it may still be corrected; the file goes once this commits."""
+    _edit_list(actor, attachment.nomination)
+    # read again under a lock: a step taken since the page was opened is seen
+    nomination = (
+        Nomination.objects.select_for_update()
+        .select_related("award_type", "org")
+        .get(pk=attachment.nomination_id)
+    )
+    _in_state(nomination, *EDITABLE, doing="删除材料附件")
+    audit_record(
+        actor=actor,
+        action=RoundAudit.ATTACHMENT_REMOVE,
+        org=nomination.org,
+        target=nomination,
+        before={"file": attachment.original_name, "kind": attachment.get_kind_display()},
+    )
+    stored = attachment.stored_name
+    attachment.delete()
+    attachment_discard(stored)
 
 
 @transaction.atomic

@@ -26,9 +26,10 @@ from gonghui.orgs.models import Org
 from . import round_selectors as rs
 from . import round_services as services
 from . import selectors
+from .attachments import attachment_response, size_label
 from .audit import RoundAudit
 from .models import ENDED, AwardType, Level, Outcome, Round, State
-from .round_forms import DecideForm, NominationForm, ObjectionForm, RoundForm, StepForm
+from .round_forms import AttachmentForm, DecideForm, NominationForm, ObjectionForm, RoundForm, StepForm
 
 
 @access("org.view")
@@ -271,15 +272,19 @@ def nomination_remove(request, pk: int):
 def nomination(request, pk: int):
     nominee = rs.nomination_get(actor=request.user, pk=pk)
     today = timezone.localdate()
+    can_edit = in_scope(request.user, "work.edit", nominee)
     return render(
         request,
         "awards/rounds/nomination.html",
         {
             "n": nominee,
+            "attachments": [(a, size_label(a.size)) for a in nominee.attachments.all()],
+            "can_attach": can_edit and nominee.state in services.EDITABLE,
+            "attachment_form": AttachmentForm(),
             "below": rs.below_held(nominee),
             "steps": nominee.steps.all(),
             "objections": nominee.objections.all(),
-            "can_edit": in_scope(request.user, "work.edit", nominee),
+            "can_edit": can_edit,
             "can_approve": in_scope(request.user, "work.edit", nominee.round.org),
             "State": State,
             "Outcome": Outcome,
@@ -405,6 +410,63 @@ def objection_decide(request, pk: int):
             request, "异议已办结" + ("，反映属实，推荐对象已撤回" if data["upheld"] == "yes" else "")
         )
     return redirect("awards:nomination", objection.nomination_id)
+
+
+@access("work.edit")
+@require_POST
+def attachment_add(request, pk: int):
+    """Upload a file to a nominee's material; a refused file is named in the message."""
+    nominee = rs.nomination_get(actor=request.user, pk=pk, perm="edit")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件" if "file" in form.errors else "请选择材料类别")
+        return redirect("awards:nomination", nominee.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        attachment = services.attachment_add(
+            actor=request.user, nomination=nominee, upload=upload, kind=form.cleaned_data["kind"]
+        )
+    except NotFound:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已上传附件：{attachment.original_name}")
+    return redirect("awards:nomination", nominee.pk)
+
+
+@access("work.edit")
+@require_POST
+def attachment_remove(request, pk: int):
+    attachment = rs.attachment_get(actor=request.user, pk=pk, perm="edit")
+    nominee_pk, name = attachment.nomination_id, attachment.original_name
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已删除附件：{name}")
+    return redirect("awards:nomination", nominee_pk)
+
+
+@access("org.view")
+def attachment_download(request, pk: int):
+    """A file of a nominee's material, to whoever sees the nominee; nominee material is personal, so each
+    download is in the audit log."""
+    attachment = rs.attachment_get(actor=request.user, pk=pk)
+    nominee = attachment.nomination
+    audit_record(
+        actor=request.user,
+        action=RoundAudit.ATTACHMENT_DOWNLOAD,
+        category=AuditCategory.ACCESS,
+        org=nominee.org,
+        target=nominee,
+        after={"file": attachment.original_name, "kind": attachment.get_kind_display()},
+        request=request,
+    )
+    return attachment_response(attachment.stored_name, attachment.original_name)
 
 
 def _audit_export(request, org: Org, target, name: str) -> None:

@@ -37,5 +37,8 @@ urlpatterns = [
     path("nominations/<int:pk>/objection/", round_views.objection_add, name="objection_add"),
     path("nominations/<int:pk>/form.xlsx", round_views.nomination_xlsx, name="nomination_xlsx"),
     path("nominations/<int:pk>/form.pdf", round_views.nomination_pdf, name="nomination_pdf"),
+    path("nominations/<int:pk>/attachments/", round_views.attachment_add, name="attachment_add"),
+    path("attachments/<int:pk>/", round_views.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/remove/", round_views.attachment_remove, name="attachment_remove"),
     path("objections/<int:pk>/decide/", round_views.objection_decide, name="objection_decide"),
 ]

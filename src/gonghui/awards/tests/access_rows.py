@@ -7,6 +7,7 @@ from gonghui.awards.intake import list_check
 from gonghui.awards.models import AwardType, ModelWorker
 from gonghui.awards.registry_services import team_create
 from gonghui.awards.round_services import (
+    attachment_add,
     nomination_add,
     nomination_review,
     objection_record,
@@ -15,6 +16,7 @@ from gonghui.awards.round_services import (
     round_open,
 )
 from gonghui.awards.services import honour_record
+from gonghui.awards.tests.files import pdf_upload
 from gonghui.core.scope import SYSTEM
 from gonghui.members.tests.factories import enrol
 
@@ -83,6 +85,10 @@ def round_rows(world) -> dict:
                 actor=SYSTEM, nomination=n, raised_by="匿名", content="矩阵异议", on=DAY, reason="矩阵补录"
             )
         )
+    a_in, a_out = (
+        {"pk": attachment_add(actor=SYSTEM, nomination=n, upload=pdf_upload("事迹材料.pdf")).pk}
+        for n in (inside, outside)
+    )
     list_in, list_out = {"pk": city.pk, "org": world.chaoyang.pk}, {"pk": west.pk, "org": world.dashilan.pk}
     n_in, n_out = {"pk": inside.pk}, {"pk": outside.pk}
     return {
@@ -102,6 +108,9 @@ def round_rows(world) -> dict:
         "awards:objection_add": ("POST", n_in, n_out, "chaoyang"),
         "awards:objection_decide": ("POST", {"pk": objections[0].pk}, {"pk": objections[1].pk}, "chaoyang"),
         "awards:nomination_remove": ("POST", {"pk": spare_in.pk}, {"pk": spare_out.pk}, "chaoyang"),
+        "awards:attachment_add": ("POST", n_in, n_out, "chaoyang"),
+        "awards:attachment_download": ("GET", a_in, a_out, "chaoyang"),
+        "awards:attachment_remove": ("POST", a_in, a_out, "chaoyang"),
     }
 
 

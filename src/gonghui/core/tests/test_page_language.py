@@ -28,6 +28,10 @@ ALLOWED = {
     "PNG",
     "WebP",
     "MB",
+    "KB",
+    "Word",  # 事迹材料 come as Word (DOCX) files
+    "DOCX",
+    "pdf",  # an uploaded file keeps its name: 事迹材料.pdf
     "SHA",  # SHA-256, the roster file's fingerprint
     "Ctrl",  # the key to hold for several choices
     # authenticator apps named on the two-factor page, as their makers spell them

@@ -1,0 +1,19 @@
+"""The competitions' records, one file per part: the competition with its groups, stages, entrants and placings
+(`base`), and each format's own records in a file of its own."""
+
+from .base import (  # noqa: F401
+    Channel,
+    Competition,
+    CompetitionKind,
+    Entrant,
+    EntrantKind,
+    EntrantStatus,
+    EntrantUnit,
+    Format,
+    Group,
+    Placing,
+    PrizeTier,
+    Stage,
+    StageEntrant,
+    TieRule,
+)

@@ -5,7 +5,8 @@ panel turn red when a nominee is not an industrial worker and green when the box
 democratic review and 公示, whose 5 working days from 30 September skip the National Day holiday and end on 12
 October; his 事迹材料 go up as a PDF attached to his material; an objection to one nominee is found true and
 withdraws her; the other passes the district's review and 公示; the city vets and approves him, and the honour is in
-the register, on 朝阳's dashboard and on the staff's page of the member he is.
+the register, on 朝阳's dashboard and on the staff's page of the member he is. The city then records the round's
+表彰大会 from the round's page: an activity linked to the round, shown on both pages (issue 17 §2, rule A6).
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from gonghui.activities.models import Activity, ActivityKind
 from gonghui.awards.models import Attachment, Honour, Nomination, Source, State
 from gonghui.awards.tests.files import pdf_bytes
 from gonghui.core.models import AuditEvent
@@ -215,3 +217,34 @@ def test_a_round_from_quota_to_the_honours_register(world, clock, new_page, sign
     district.goto(url(f"/awards/nominations/{zhang.pk}/"))
     expect(district.get_by_test_id("attachments")).to_contain_text("张伟先进事迹.pdf")
     expect(district.get_by_test_id("attachments").get_by_role("button", name="删除")).to_have_count(0)
+
+    # the ceremony: the city starts it from the round's page, the activity form comes prefilled with the round's
+    # title and linked to the round (rule A6: the awards module asks the activities for it, neither imports the other)
+    round_page = url(f"/awards/rounds/{zhang.round_id}/")
+    city.goto(round_page)
+    card = city.locator("#ceremony")
+    expect(card).to_contain_text("尚未记录表彰大会")
+    with city.expect_navigation():
+        card.get_by_role("link", name="记录表彰大会").click()
+    expect(city.get_by_role("heading", level=1)).to_have_text("登记活动")
+    expect(city.get_by_label("活动名称")).to_have_value(f"{NAME}表彰大会")
+    expect(city.get_by_label("活动类型")).to_have_value(str(ActivityKind.objects.get(code="meeting").pk))
+    city.get_by_label("主办单位").select_option(label="北京市总工会")
+    city.get_by_label("开始日期").fill("2026-10-23")  # three days after the pinned clock: a planned meeting
+    city.get_by_label("地点", exact=True).fill("北京市劳动人民文化宫")
+    with city.expect_navigation():
+        city.get_by_role("button", name="保存").click()
+    ceremony = Activity.objects.get(link=f"awards.round:{zhang.round_id}")
+    city.wait_for_url(url(f"/activities/{ceremony.pk}/"))
+    expect(city.get_by_role("heading", level=1)).to_have_text(f"{NAME}表彰大会")
+    linked = city.get_by_test_id("linked-to")
+    expect(linked).to_have_text(f"{NAME}（评选表彰）")
+    with city.expect_navigation():
+        linked.get_by_role("link").click()
+    assert city.url == round_page
+    listed = city.get_by_test_id("ceremony")
+    expect(listed).to_contain_text(f"{NAME}表彰大会")
+    expect(listed).to_contain_text("2026-10-23")
+    expect(card).not_to_contain_text("尚未记录表彰大会")
+    expect(card.get_by_test_id("ceremony-new")).to_have_text("再记录一场表彰大会")
+    screenshot(city, "awards-ceremony.png")

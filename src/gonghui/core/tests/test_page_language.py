@@ -27,11 +27,10 @@ ALLOWED = {
     "JPG",
     "PNG",
     "WebP",
-    "MB",
     "KB",
-    "Word",  # 事迹材料 come as Word (DOCX) files
+    "MB",
+    "Word",  # 事迹材料 as PDF、Word（DOCX）、JPG 或 PNG (awards' attachments)
     "DOCX",
-    "pdf",  # an uploaded file keeps its name: 事迹材料.pdf
     "SHA",  # SHA-256, the roster file's fingerprint
     "Ctrl",  # the key to hold for several choices
     # authenticator apps named on the two-factor page, as their makers spell them
@@ -41,8 +40,9 @@ ALLOWED = {
     "Authenticator",
 }
 # the test world's accounts are named in Latin letters (their full name is their username), the matrix names its
-# tokens and jobs "matrix", uploaded rosters keep their file names, and a join code's address is shown to copy
-DATA = re.compile(r"https?://\S+|\S+\.(?:xlsx|xls|csv|svg)\b")
+# tokens and jobs "matrix", uploaded rosters and attachments keep their file names, and a join code's address is
+# shown to copy
+DATA = re.compile(r"https?://\S+|\S+\.(?:xlsx|xls|csv|svg|pdf|docx|jpe?g|png)\b")
 LATIN = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -6,22 +6,18 @@ Every row is checked first, each problem named by row and column as the roster i
 recorded only when no row has one, all rows or none (`list_apply`). A person with an ID number is looked up in the
 member register by its keyed hash (I3): the honour keeps the person, the list keeps the masked number only."""
 
-import csv
-import io
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
 from django.db import transaction
 from django.utils import timezone
-from python_calamine import CalamineWorkbook
 
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.personal import mask
 from gonghui.core.scope import in_scope
+from gonghui.core.sheets import find_header, heading_key, known_headings, read_rows, row_values
 from gonghui.members.identity import DocType
 from gonghui.members.models import Person
 from gonghui.members.selectors import person_find
@@ -43,71 +39,9 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "award": ("荣誉", ("荣誉", "荣誉称号", "奖项", "荣誉名称", "称号")),
     "year": ("年度", ("年度", "年份", "获奖年度", "评选年度")),
 }
-HEADER_SCAN_ROWS = 10
 MAX_ROWS = 5000
-_MARKS = "*※★☆:：.。、,，;；!！?？'\"“”‘’-—_ "
-
-
-def _heading(text) -> str:
-    """A heading as compared with the known ones: half-width (NFKC), no spaces, marks around it dropped."""
-    heading = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
-    return heading.strip(_MARKS).replace("（", "(").replace("）", ")")
-
-
-_KNOWN = {_heading(name): field for field, (_, names) in COLUMNS.items() for name in names}
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a year or a number typed into a text column
-    return str(value).strip()
-
-
-def read_rows(content: bytes, filename: str) -> Iterator[list]:
-    """The rows of the first sheet (or of the CSV) as lists of cell values."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".csv":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise DomainError(
-                "bad_file", "CSV 文件编码无法识别，请另存为 UTF-8 或 Excel 文件", fields={"file": "无法读取"}
-            )
-        yield from csv.reader(io.StringIO(text))
-        return
-    if suffix not in (".xlsx", ".xls", ".xlsm", ".ods"):
-        raise DomainError(
-            "bad_file",
-            f"不支持的文件类型“{suffix or filename}”：请上传 .xlsx、.xls 或 .csv 文件",
-            fields={"file": "类型不支持"},
-        )
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
-    except Exception as exc:
-        raise DomainError(
-            "bad_file", f"无法读取文件“{filename}”：文件已损坏或不是 Excel 文件", fields={"file": "无法读取"}
-        ) from exc
-    yield from sheet.iter_rows()
-
-
-def find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
-    """The heading row among the first rows (the one recognising most columns) and column index → field."""
-    best: tuple[int, dict[int, str]] = (-1, {})
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        mapping: dict[int, str] = {}
-        for col, cell in enumerate(row):
-            field = _KNOWN.get(_heading(cell))
-            if field and field not in mapping.values():
-                mapping[col] = field
-        if len(mapping) > len(best[1]):
-            best = (i, mapping)
-    return best
+_KNOWN = known_headings(COLUMNS)
+_heading = heading_key
 
 
 @dataclass(frozen=True)
@@ -127,7 +61,7 @@ def check(
 ) -> tuple[list[dict], list[RowError]]:
     """Every row of the list read and checked: the rows ready to record and the errors, by row and column."""
     rows = list(read_rows(content, filename))
-    at, mapping = find_header(rows)
+    at, mapping = find_header(rows, _KNOWN)
     fields = set(mapping.values())
     if "award" not in fields and award_type is None:
         raise DomainError(
@@ -144,7 +78,7 @@ def check(
     errors: list[RowError] = []
     seen: dict[tuple, int] = {}
     for number, raw in enumerate(rows[at + 1 :], start=at + 2):
-        values = {field: _cell(raw[col]) if col < len(raw) else "" for col, field in mapping.items()}
+        values = row_values(raw, mapping)
         if not any(v for f, v in values.items() if f != "seq"):
             continue  # a blank line, or a total under the table
         if len(ready) + len(errors) >= MAX_ROWS:

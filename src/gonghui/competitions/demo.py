@@ -121,7 +121,12 @@ def load_song_001_1() -> str:
                 number=f"{i + 1:03d}",
             )
         )
-    services.entrants_add_many(actor=SYSTEM, competition=competition, rows=teams, source="演示数据（001-1）")
+    services.entrants_add_many(
+        actor=SYSTEM,
+        competition=competition,
+        rows=list(enumerate(teams, start=2)),
+        source="演示数据（001-1）",
+    )
     return f"歌咏比赛 song contest: {SONG_TEAMS}支队伍 新建 new（东城区）"
 
 

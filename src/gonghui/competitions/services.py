@@ -128,14 +128,21 @@ def _check(data: CompetitionData) -> None:
         )
 
 
+def _backdate_reason(data: CompetitionData) -> str:
+    """A competition recorded after it began is counted on the day it began; one further back than the window
+    needs a reason for its audit row (core.backdating). Competitions are mostly entered ahead of the day, so a
+    start today or later is not checked."""
+    if data.starts_on >= timezone.localdate():
+        return ""
+    return check_happened_on(data.starts_on, reason=data.backdate_reason, label="开始日期", field="starts_on")
+
+
 @transaction.atomic
 def competition_create(*, actor, data: CompetitionData) -> Competition:
     """Record a competition organised by `data.org` (work.edit there), with its groups, tiers and stages (C1)."""
     require(actor, WRITE, data.org)
     _check(data)
-    reason = check_happened_on(
-        data.starts_on, reason=data.backdate_reason, label="开始日期", field="starts_on"
-    )
+    reason = _backdate_reason(data)
     for o in data.co_organisers:
         require(actor, "org.view", o)
     competition = Competition(
@@ -344,14 +351,15 @@ def entrant_add(*, actor, competition: Competition, data: EntrantData) -> Entran
 
 @transaction.atomic
 def entrants_add_many(
-    *, actor, competition: Competition, rows: list[EntrantData], source: str
+    *, actor, competition: Competition, rows: list[tuple[int, EntrantData]], source: str
 ) -> list[Entrant]:
-    """Enter a checked list all or nothing: the first row refused names its row and rolls every row back."""
+    """Enter a checked list all or nothing, each with the row number the sheet gives it: the first row refused
+    (a unit over its cap, a member entered twice) names its row and rolls every row back."""
     competition = _editable(actor, competition)
     if _first_stage_started(competition):
         raise Conflict("started", "比赛已开始，不能再报名")
     made = []
-    for i, data in enumerate(rows, start=2):  # row 1 holds the headings
+    for i, data in rows:
         try:
             made.append(_add_entrant(actor, competition, data))
         except DomainError as exc:

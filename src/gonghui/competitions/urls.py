@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/entrants/", views.entrant_add, name="entrant_add"),
+    path("<int:pk>/entrants/import/", views.entrants_import, name="entrants_import"),
     path("<int:pk>/entrants/<int:entrant>/<str:status>/", views.entrant_status, name="entrant_status"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/void/", views.void, name="void"),

@@ -17,13 +17,14 @@ from gonghui.core.lists import Listing
 from gonghui.core.scope import in_scope
 from gonghui.members.models import Membership
 
-from . import exports, selectors, services
+from . import exports, intake, selectors, services
 from .audit import CompetitionAudit
 from .forms import CompetitionForm, EntrantForm, FilterForm, StatusForm, VoidForm
 from .lists import COMPETITIONS
 from .models import EntrantStatus
 
 WRITE = services.WRITE
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
 # each format's page for a stage, by url name (its module mounts it); a format without one shows no link
 STAGE_PAGES = {
     "judged": "competitions:judged",
@@ -68,7 +69,7 @@ def _competition(request, pk, perm="view"):
     return selectors.competition_get(actor=request.user, pk=pk, perm=perm)
 
 
-def _detail(request, competition, *, entrant_form=None, void_form=None, status=200):
+def _detail(request, competition, *, entrant_form=None, void_form=None, import_errors=None, status=200):
     editable = in_scope(request.user, WRITE, competition.org) and competition.voided_at is None
     group = None
     group_id = request.GET.get("group", "")
@@ -96,6 +97,7 @@ def _detail(request, competition, *, entrant_form=None, void_form=None, status=2
         "entrant_form": entrant_form or (EntrantForm(competition=competition) if editable else None),
         "void_form": void_form or VoidForm(),
         "status_form": StatusForm(),
+        "import_errors": import_errors,
     }
     return render(request, "competitions/detail.html", context, status=status)
 
@@ -145,6 +147,33 @@ def entrant_add(request, pk: int):
             messages.success(request, f"已登记参赛者{entrant.name}")
             return redirect(reverse("competitions:detail", args=[competition.pk]) + "#entrants")
     return _detail(request, competition, entrant_form=form, status=200)
+
+
+@access(WRITE)
+@require_POST
+def entrants_import(request, pk: int):
+    """A 报名表 uploaded: every row checked; entered all or none; the errors listed by row and column."""
+    competition = _competition(request, pk, perm="edit")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择报名表文件")
+        return redirect(reverse("competitions:detail", args=[competition.pk]) + "#entrants")
+    if upload.size > IMPORT_MAX_BYTES:
+        messages.error(request, f"文件“{upload.name}”超过 {IMPORT_MAX_BYTES // 1024 // 1024} MB")
+        return redirect(reverse("competitions:detail", args=[competition.pk]) + "#entrants")
+    try:
+        ready, errors = intake.check(request.user, competition, upload.read(), upload.name)
+        if not errors:
+            made = services.entrants_add_many(
+                actor=request.user, competition=competition, rows=ready, source=upload.name
+            )
+    except DomainError as exc:
+        messages.error(request, f"报名表“{upload.name}”：{exc.message}，未导入任何参赛者")
+        return redirect(reverse("competitions:detail", args=[competition.pk]) + "#entrants")
+    if errors:
+        return _detail(request, competition, import_errors=errors, status=200)
+    messages.success(request, f"已从“{upload.name}”导入参赛者{len(made)}名")
+    return redirect(reverse("competitions:detail", args=[competition.pk]) + "#entrants")
 
 
 @access(WRITE)

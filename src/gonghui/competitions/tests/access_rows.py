@@ -55,6 +55,7 @@ def page_rows(world) -> dict:
         "competitions:detail": ("GET", on(c_in), on(c_out), "chaoyang"),
         "competitions:results_xlsx": ("GET", on(c_in), on(c_out), "chaoyang"),
         "competitions:entrant_add": ("POST", on(c_in), on(c_out), "chaoyang"),
+        "competitions:entrants_import": ("POST", on(c_in), on(c_out), "chaoyang"),
         "competitions:entrant_status": (
             "POST",
             on(c_in, entrant=e_in.pk, status="withdrawn"),

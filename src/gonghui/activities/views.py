@@ -15,7 +15,7 @@ from gonghui.core.forms import add_domain_error
 from gonghui.core.lists import Listing
 from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_response
-from gonghui.members.models import Membership
+from gonghui.members.selectors import membership_by_number
 
 from . import exports, selectors, services
 from .forms import (
@@ -238,16 +238,7 @@ def void(request, pk: int):
 
 
 def _member_by_number(request, number: str):
-    """A member the actor may see, by their member number (names only come back, never ID numbers)."""
-    membership = (
-        Membership.objects.restrict(request.user, "member.view")
-        .filter(number=number.strip())
-        .select_related("person")
-        .first()
-    )
-    if membership is None:
-        raise DomainError("number", f"未找到会员证号为 {number.strip()} 的会员", fields={"number": "未找到"})
-    return membership.person
+    return membership_by_number(actor=request.user, number=number).person
 
 
 @access("work.edit")

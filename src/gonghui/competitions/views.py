@@ -15,7 +15,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.lists import Listing
 from gonghui.core.scope import in_scope
-from gonghui.members.models import Membership
+from gonghui.members.selectors import membership_by_number
 
 from . import exports, intake, selectors, services
 from .audit import CompetitionAudit
@@ -107,18 +107,6 @@ def detail(request, pk: int):
     return _detail(request, _competition(request, pk))
 
 
-def _member_by_number(request, number: str):
-    membership = (
-        Membership.objects.restrict(request.user, "member.view")
-        .filter(number=number.strip())
-        .select_related("person", "org")
-        .first()
-    )
-    if membership is None:
-        raise DomainError("number", f"未找到会员证号为 {number.strip()} 的会员", fields={"number": "未找到"})
-    return membership
-
-
 @access(WRITE)
 @require_POST
 def entrant_add(request, pk: int):
@@ -127,7 +115,11 @@ def entrant_add(request, pk: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            membership = _member_by_number(request, d["number"]) if (d.get("number") or "").strip() else None
+            membership = (
+                membership_by_number(actor=request.user, number=d["number"])
+                if (d.get("number") or "").strip()
+                else None
+            )
             units = [services.UnitData(name=u) for u in services.split_units(d["units"])]
             entrant = services.entrant_add(
                 actor=request.user,

@@ -322,3 +322,19 @@ def org_figures(actor, org: Org) -> list[tuple[str, int, str]]:
     if not has_perm(actor, "member.view", org):
         return []
     return [("会员", member_count(org=org), f"{reverse('members:list')}?union={org.pk}")]
+
+
+def membership_by_number(*, actor, number: str) -> Membership:
+    """A member the actor may see (member.view), by their member number, as a staff form finds them (an activity's
+    registrant or speaker, a competition's entrant). Someone outside the actor's subtree is "not found" exactly
+    like a number nobody holds; the message names the number typed, beside the form's `number` field."""
+    typed = number.strip()
+    found = (
+        Membership.objects.restrict(actor, "member.view")
+        .filter(number=typed)
+        .select_related("person", "org")
+        .first()
+    )
+    if found is None:
+        raise DomainError("number", f"未找到会员证号为 {typed} 的会员", fields={"number": "未找到"})
+    return found

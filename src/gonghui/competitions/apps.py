@@ -28,5 +28,6 @@ class CompetitionsConfig(AppConfig):
             order=35,
         ),
         demo=DemoStep("竞赛 competitions (000-3, 001-1, 002-5)", "gonghui.competitions.demo.load", order=35),
+        member_panels=("gonghui.competitions.phone_views.member_link_panel",),
         access_rows="gonghui.competitions.tests.access_rows",
     )

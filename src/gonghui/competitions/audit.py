@@ -10,6 +10,7 @@ class CompetitionAudit(AuditActions):
     VOID = Action("competition.void", "作废竞赛")
     STAGE_ADD = Action("competition.stage.add", "增加比赛阶段")
     ENTRANT_ADD = Action("competition.entrant.add", "登记参赛者")
+    ENTRANT_SELF = Action("competition.entrant.self", "会员手机报名竞赛")
     ENTRANT_STATUS = Action("competition.entrant.status", "参赛者退赛或取消资格")
     ENTRANTS_IMPORT = Action("competition.entrants.import", "导入参赛名单")
     STAGE_START = Action("competition.stage.start", "比赛阶段开赛")

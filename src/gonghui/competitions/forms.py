@@ -60,6 +60,11 @@ class CompetitionForm(forms.Form):
     place_text = forms.CharField(label="地点", max_length=200, required=False)
     entrant_kind = forms.ChoiceField(label="参赛形式", choices=EntrantKind.choices)
     unit_cap = forms.IntegerField(label="每单位限报", required=False, min_value=1, help_text="不填不限")
+    member_signup = forms.BooleanField(
+        label="会员可在手机上报名（个人赛）",
+        required=False,
+        help_text="本单位及下级工会的会员在电子会员证页面报名",
+    )
     groups = forms.CharField(
         label="组别",
         required=False,
@@ -131,6 +136,7 @@ class CompetitionForm(forms.Form):
             place_text=d["place_text"],
             entrant_kind=d["entrant_kind"],
             unit_cap=d["unit_cap"],
+            member_signup=d["member_signup"],
             tie_rule=d["tie_rule"],
             description=d["description"],
             people_counted=d["people_counted"],

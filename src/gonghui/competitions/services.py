@@ -72,6 +72,7 @@ class CompetitionData:
     co_organisers: list[Org] = field(default_factory=list)
     entrant_kind: str = EntrantKind.PERSON
     unit_cap: int | None = None
+    member_signup: bool = False
     tie_rule: str = TieRule.SHARE_HIGHER
     description: str = ""
     people_counted: int | None = None
@@ -155,6 +156,7 @@ def competition_create(*, actor, data: CompetitionData) -> Competition:
         place_text=data.place_text.strip(),
         entrant_kind=data.entrant_kind,
         unit_cap=data.unit_cap,
+        member_signup=data.member_signup and data.entrant_kind == EntrantKind.PERSON,
         tie_rule=data.tie_rule,
         description=data.description.strip(),
         people_counted=data.people_counted,
@@ -285,7 +287,8 @@ def _check_unit_cap(competition: Competition, units: list[UnitData]) -> None:
             )
 
 
-def _add_entrant(actor, competition: Competition, data: EntrantData) -> Entrant:
+def add_entrant(actor, competition: Competition, data: EntrantData) -> Entrant:
+    """The checks and rows of one entrant, inside a service's transaction (the callers lock and audit)."""
     if data.group.competition_id != competition.pk:
         raise NotFound("未找到该组别")
     kind = competition.entrant_kind
@@ -332,7 +335,7 @@ def entrant_add(*, actor, competition: Competition, data: EntrantData) -> Entran
     competition = _editable(actor, competition)
     if _first_stage_started(competition):
         raise Conflict("started", "比赛已开始，不能再报名")
-    entrant = _add_entrant(actor, competition, data)
+    entrant = add_entrant(actor, competition, data)
     audit_record(
         actor=actor,
         action=CompetitionAudit.ENTRANT_ADD,
@@ -361,7 +364,7 @@ def entrants_add_many(
     made = []
     for i, data in rows:
         try:
-            made.append(_add_entrant(actor, competition, data))
+            made.append(add_entrant(actor, competition, data))
         except DomainError as exc:
             raise DomainError(exc.code, f"第{i}行：{exc.message}", fields=exc.fields) from exc
     audit_record(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import phone_views, views
 
 app_name = "competitions"
 
@@ -14,5 +14,8 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/void/", views.void, name="void"),
     path("<int:pk>/results.xlsx", views.results_xlsx, name="results_xlsx"),
+    # the signed-in member's phone pages
+    path("me/", phone_views.me, name="me"),
+    path("me/<int:pk>/", phone_views.me_detail, name="me_detail"),
     # each format's pages (judged_urls, league_urls, …) are added below
 ]

@@ -60,6 +60,11 @@ class Competition(OrgOwned):
     unit_cap = models.PositiveIntegerField(
         _("每单位限报"), null=True, blank=True, help_text=_("每个单位最多报名的人数或队数；不填不限")
     )
+    member_signup = models.BooleanField(
+        _("会员可在手机上报名"),
+        default=False,
+        help_text=_("本单位及下级工会的会员用电子会员证报名，个人赛适用"),
+    )
     tie_rule = models.CharField(
         _("获奖边界并列"), max_length=16, choices=TieRule.choices, default=TieRule.SHARE_HIGHER
     )

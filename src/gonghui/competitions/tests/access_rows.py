@@ -63,6 +63,9 @@ def page_rows(world) -> dict:
             "chaoyang",
         ),
         "competitions:publish": ("POST", on(c_in), on(c_out), "chaoyang"),
+        # the member's phone pages: without a member signed in they answer with the sign-in page
+        "competitions:me": ("GET", {}, None, None),
+        "competitions:me_detail": ("GET", on(c_in), None, None),
         "competitions:void": ("POST", on(c_in), on(c_out), "chaoyang"),  # last: in scope, this voids it
     }
 

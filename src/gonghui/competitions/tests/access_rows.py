@@ -38,7 +38,11 @@ def competition(org, name: str = "矩阵技能竞赛", **fields):
 
 def _sides(world):
     if not hasattr(world, "_competitions"):
-        world._competitions = (competition(world.donghu), competition(world.dashilan))
+        # phone sign-up open: the matrix's member (of a union under 东湖) reaches the inside one's phone page
+        world._competitions = (
+            competition(world.donghu, member_signup=True),
+            competition(world.dashilan, member_signup=True),
+        )
     return world._competitions
 
 

@@ -4,7 +4,7 @@ the figures reports quote (issue 18 §6): competitions held, people and teams ta
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -14,7 +14,17 @@ from gonghui.core.errors import NotFound
 from gonghui.core.numbers import thousands as zh_number
 from gonghui.orgs.models import Org
 
-from .models import Competition, Entrant, EntrantKind, EntrantStatus, EntrantUnit, Group, Placing, Stage
+from .models import (
+    Competition,
+    CompetitionKind,
+    Entrant,
+    EntrantKind,
+    EntrantStatus,
+    EntrantUnit,
+    Group,
+    Placing,
+    Stage,
+)
 
 
 def competitions_for(
@@ -150,12 +160,18 @@ class Summary:
     competitions: int
     taking: Taking
     prizes: list[tuple[str, int]]  # (tier name, count) over published competitions, in tier order
+    by_kind: list[tuple[str, int]] = field(default_factory=list)  # (技能竞赛, 2) in the kinds' order
 
     def sentence(self) -> str:
+        """As reports write it: "举办技能竞赛2场、文艺比赛1场，参赛职工260人，…，评出一等奖3名、二等奖6名"."""
         if not self.competitions:
             return ""
         t = self.taking
-        parts = [f"举办各类竞赛{zh_number(self.competitions)}场", f"参赛职工{zh_number(t.people)}人"]
+        held = (
+            "、".join(f"{kind}{zh_number(n)}场" for kind, n in self.by_kind)
+            or f"各类竞赛{self.competitions}场"
+        )
+        parts = [f"举办{held}", f"参赛职工{zh_number(t.people)}人"]
         if t.teams:
             parts.append(f"参赛队伍{zh_number(t.teams)}支")
         if t.units:
@@ -163,6 +179,16 @@ class Summary:
         if self.prizes:
             parts.append("评出" + "、".join(f"{name}{zh_number(n)}名" for name, n in self.prizes))
         return "，".join(parts)
+
+
+# how a report names each kind of competition it counts
+KIND_WORDS = [
+    (CompetitionKind.SKILL, "技能竞赛"),
+    (CompetitionKind.CULTURE, "文艺比赛"),
+    (CompetitionKind.SPORT, "体育比赛"),
+    (CompetitionKind.PHOTO, "作品征集"),
+    (CompetitionKind.OTHER, "其他竞赛"),
+]
 
 
 def held_in(org: Org, start: dt.date, end: dt.date) -> QuerySet[Competition]:
@@ -184,10 +210,12 @@ def summary(org: Org, start: dt.date, end: dt.date) -> Summary:
             assert tier is not None
             prizes[tier.name] += 1
             order.setdefault(tier.name, tier.order)
+    kinds = Counter(held.values_list("kind", flat=True))
     return Summary(
         competitions=held.count(),
         taking=taking,
         prizes=sorted(prizes.items(), key=lambda kv: (order[kv[0]], kv[0])),
+        by_kind=[(label, kinds[value]) for value, label in KIND_WORDS if kinds[value]],
     )
 
 

@@ -154,7 +154,7 @@ def test_placings_give_prizes_and_a_tie_at_the_boundary_shares_the_higher_tier(w
     summary = selectors.summary(world.chaoyang, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert summary.prizes == [("一等奖", 1), ("二等奖", 2), ("三等奖", 3)]
     assert summary.sentence() == (
-        "举办各类竞赛1场，参赛职工8人，参赛单位2家，评出一等奖1名、二等奖2名、三等奖3名"
+        "举办技能竞赛1场，参赛职工8人，参赛单位2家，评出一等奖1名、二等奖2名、三等奖3名"
     )
     with pytest.raises(DomainError):
         services.placings_record(actor=SYSTEM, stage=stage, ranking={})
@@ -173,7 +173,7 @@ def test_teams_people_and_units_are_counted_from_the_entrants(world, client):  #
     api = _client(client, "chaoyang")
     body = api.get("/api/competitions/summary", {"org": world.chaoyang.pk, "year": 2026}).json()
     assert (body["competitions"], body["teams"], body["people"], body["units"]) == (1, 3, 76, 4)
-    assert body["sentence"] == "举办各类竞赛1场，参赛职工76人，参赛队伍3支，参赛单位4家"
+    assert body["sentence"] == "举办技能竞赛1场，参赛职工76人，参赛队伍3支，参赛单位4家"
     assert api.get("/api/competitions/summary", {"org": world.xicheng.pk, "year": 2026}).status_code == 404
     services.competition_void(actor=SYSTEM, competition=c, reason="误录")
     body = api.get("/api/competitions/summary", {"org": world.chaoyang.pk, "year": 2026}).json()

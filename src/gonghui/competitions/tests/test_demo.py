@@ -36,7 +36,7 @@ def test_the_song_contest_reads_as_report_001_1(demo, client):
     body = client.get("/api/competitions/summary", {"org": dongcheng.pk, "year": 2025}).json()
     assert (body["competitions"], body["units"], body["teams"]) == (1, 86, 71)
     assert 2500 < body["people"] < 2600  # 2500余名
-    assert body["sentence"] == f"举办各类竞赛1场，参赛职工{body['people']:,}人，参赛队伍71支，参赛单位86家"
+    assert body["sentence"] == f"举办文艺比赛1场，参赛职工{body['people']:,}人，参赛队伍71支，参赛单位86家"
     song = Competition.objects.get(name=SONG_001_1)
     results = client.get(f"/api/competitions/{song.pk}/results").json()
     assert (results["units"], results["teams"]) == (86, 71) and results["groups"] == []

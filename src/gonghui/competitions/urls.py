@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import heats_urls, photo_urls, views
 
 app_name = "competitions"
 
@@ -15,3 +15,5 @@ urlpatterns = [
     path("<int:pk>/results.xlsx", views.results_xlsx, name="results_xlsx"),
     # each format's pages (judged_urls, league_urls, …) are added below
 ]
+urlpatterns += heats_urls.urlpatterns
+urlpatterns += photo_urls.urlpatterns

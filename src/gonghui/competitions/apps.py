@@ -12,6 +12,7 @@ class CompetitionsConfig(AppConfig):
     verbose_name = "竞赛"
     contract = Module(
         urls=("competitions/", "gonghui.competitions.urls"),
+        public_urls="gonghui.competitions.public_urls",
         api=(("/competitions/", "gonghui.competitions.api.router"),),
         nav=(NavItem("competitions:index", "竞赛", "org.view", order=82),),
         # S5: competitions begun in the subtree and period, and the people taking part; the prizes in details

@@ -199,12 +199,12 @@ def competition_create(*, actor, data: CompetitionData) -> Competition:
     return competition
 
 
-def _locked(competition: Competition) -> Competition:
+def locked(competition: Competition) -> Competition:
     return Competition.objects.select_for_update(of=("self",)).select_related("org").get(pk=competition.pk)
 
 
-def _editable(actor, competition: Competition) -> Competition:
-    competition = _locked(competition)
+def editable(actor, competition: Competition) -> Competition:
+    competition = locked(competition)
     require(actor, WRITE, competition.org)
     if competition.voided_at is not None:
         raise Conflict("voided", f"该竞赛已作废（{competition.void_reason}），不能再修改")
@@ -213,7 +213,7 @@ def _editable(actor, competition: Competition) -> Competition:
 
 @transaction.atomic
 def competition_void(*, actor, competition: Competition, reason: str) -> Competition:
-    competition = _editable(actor, competition)
+    competition = editable(actor, competition)
     if not reason.strip():
         raise DomainError("reason_required", "请填写作废原因", fields={"reason": "必填"})
     competition.voided_at = timezone.now()
@@ -332,7 +332,7 @@ def add_entrant(actor, competition: Competition, data: EntrantData) -> Entrant:
 @transaction.atomic
 def entrant_add(*, actor, competition: Competition, data: EntrantData) -> Entrant:
     """Enter a person or a team in a group, before the first stage starts (C1)."""
-    competition = _editable(actor, competition)
+    competition = editable(actor, competition)
     if _first_stage_started(competition):
         raise Conflict("started", "比赛已开始，不能再报名")
     entrant = add_entrant(actor, competition, data)
@@ -358,7 +358,7 @@ def entrants_add_many(
 ) -> list[Entrant]:
     """Enter a checked list all or nothing, each with the row number the sheet gives it: the first row refused
     (a unit over its cap, a member entered twice) names its row and rolls every row back."""
-    competition = _editable(actor, competition)
+    competition = editable(actor, competition)
     if _first_stage_started(competition):
         raise Conflict("started", "比赛已开始，不能再报名")
     made = []
@@ -381,7 +381,7 @@ def entrants_add_many(
 @transaction.atomic
 def entrant_set_status(*, actor, entrant: Entrant, status: str, reason: str) -> Entrant:
     """Withdraw or disqualify an entrant, with the reason; they stay on record and rank nowhere after."""
-    _editable(actor, entrant.competition)
+    editable(actor, entrant.competition)
     if status not in (EntrantStatus.WITHDRAWN, EntrantStatus.DISQUALIFIED, EntrantStatus.REGISTERED):
         raise DomainError("bad_status", "状态无效")
     if status != EntrantStatus.REGISTERED and not reason.strip():
@@ -427,7 +427,7 @@ def stage_entrants(stage: Stage) -> list[Entrant]:
 def stage_start(*, actor, stage: Stage, pools: dict[int, tuple[str, int | None]] | None = None) -> Stage:
     """Start a stage: its entrants are fixed (in pools with seeds where the format uses them) and the format's
     set-up locks (C2: the judges' panel locks once scoring starts)."""
-    competition = _editable(actor, stage.competition)
+    competition = editable(actor, stage.competition)
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
     if stage.started_at is not None:
         raise Conflict("started", f"“{stage.name}”已开赛")
@@ -482,7 +482,7 @@ def placings_record(*, actor, stage: Stage, ranking: dict[Group, list[Ranked]]) 
     `advance` ranks of each group qualify for the next stage (ties at the line go through together); on the last
     stage the prize tiers are given (rule C3, `prizes.assign_tiers`). Confirming again replaces the placings until
     the results are published."""
-    competition = _editable(actor, stage.competition)
+    competition = editable(actor, stage.competition)
     if competition.published_at is not None:
         raise Conflict("published", "竞赛结果已公布，不能再修改名次")
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
@@ -535,7 +535,7 @@ def placings_record(*, actor, stage: Stage, ranking: dict[Group, list[Ranked]]) 
 @transaction.atomic
 def results_publish(*, actor, competition: Competition) -> Competition:
     """Publish the results: the last stage's placings are final, shown on the results page and counted."""
-    competition = _editable(actor, competition)
+    competition = editable(actor, competition)
     last = competition.stages.order_by("-order").first()
     if last is None or last.finished_at is None:
         raise Conflict("not_finished", "最后阶段的成绩尚未确认，不能公布结果")

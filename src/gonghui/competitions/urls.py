@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import phone_views, views
+from . import heats_urls, phone_views, photo_urls, views
 
 app_name = "competitions"
 
@@ -19,3 +19,5 @@ urlpatterns = [
     path("me/<int:pk>/", phone_views.me_detail, name="me_detail"),
     # each format's pages (judged_urls, league_urls, …) are added below
 ]
+urlpatterns += heats_urls.urlpatterns
+urlpatterns += photo_urls.urlpatterns

@@ -17,3 +17,5 @@ from .base import (  # noqa: F401
     StageEntrant,
     TieRule,
 )
+from .heats import HeatRun, RunStatus  # noqa: F401
+from .photo import JuryMark, JuryRound, RoundKind, Submission, SubmissionStatus, Vote  # noqa: F401

@@ -7,6 +7,8 @@ from gonghui.competitions import services
 from gonghui.competitions.models import CompetitionKind, EntrantKind, Format
 from gonghui.core.scope import SYSTEM
 
+from .access_rows_photo import heats_page_rows, photo_page_rows
+
 DAY = dt.date(2026, 6, 18)  # tests pin their dates, never read today's
 
 
@@ -70,6 +72,8 @@ def page_rows(world) -> dict:
         # the member's phone pages: without a member signed in they answer with the sign-in page
         "competitions:me": ("GET", {}, None, None),
         "competitions:me_detail": ("GET", on(c_in), None, None),
+        **heats_page_rows(world),
+        **photo_page_rows(world),
         "competitions:void": ("POST", on(c_in), on(c_out), "chaoyang"),  # last: in scope, this voids it
     }
 

@@ -17,3 +17,4 @@ from .base import (  # noqa: F401
     StageEntrant,
     TieRule,
 )
+from .judged import Criterion, CriterionKind, Judge, Score  # noqa: F401

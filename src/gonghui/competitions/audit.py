@@ -37,3 +37,11 @@ class CompetitionAudit(AuditActions):
         "prizes": "获奖数",
         "filters": "筛选条件",
     }
+
+
+# The core's audit registry imports each app's `audit` module: each format's actions are declared in its own file
+# and loaded from here, so the audit page labels them in any process (a worker, a command), not only once the
+# format's pages have been imported.
+from .heats_audit import HeatsAudit  # noqa: E402, F401
+from .judged_audit import JudgedAudit  # noqa: E402, F401
+from .photo_audit import PhotoAudit  # noqa: E402, F401

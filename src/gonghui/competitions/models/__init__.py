@@ -18,4 +18,5 @@ from .base import (  # noqa: F401
     TieRule,
 )
 from .heats import HeatRun, RunStatus  # noqa: F401
+from .judged import Criterion, CriterionKind, Judge, Score  # noqa: F401
 from .photo import JuryMark, JuryRound, RoundKind, Submission, SubmissionStatus, Vote  # noqa: F401

@@ -55,7 +55,10 @@ def page_rows(world) -> dict:
     def on(c, **extra):
         return {"pk": c.pk, **extra}
 
+    from .access_rows_judged import judged_page_rows
+
     return {
+        **judged_page_rows(world),
         "competitions:index": ("GET", {}, None, "chaoyang"),
         "competitions:new": ("GET", {}, None, "chaoyang"),
         "competitions:detail": ("GET", on(c_in), on(c_out), "chaoyang"),

@@ -127,5 +127,7 @@ def load_song_001_1() -> str:
 
 def load() -> str:
     """The module's demo step (core.modules): what `gonghui demo` prints for it."""
-    made = [load_song_001_1()]
+    from .demo_league import load_football
+
+    made = [load_song_001_1(), load_football()]
     return "已有 present" if all(m == "已有 present" for m in made) else "；".join(made)

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import (
+    league_urls,
+    views,
+)
 
 app_name = "competitions"
 
@@ -15,3 +18,4 @@ urlpatterns = [
     path("<int:pk>/results.xlsx", views.results_xlsx, name="results_xlsx"),
     # each format's pages (judged_urls, league_urls, …) are added below
 ]
+urlpatterns += league_urls.urlpatterns

@@ -17,3 +17,4 @@ from .base import (  # noqa: F401
     StageEntrant,
     TieRule,
 )
+from .league import Match, Side  # noqa: F401

@@ -7,6 +7,8 @@ from gonghui.competitions import services
 from gonghui.competitions.models import CompetitionKind, EntrantKind, Format
 from gonghui.core.scope import SYSTEM
 
+from .access_rows_league import league_api_rows, league_page_rows
+
 DAY = dt.date(2026, 6, 18)  # tests pin their dates, never read today's
 
 
@@ -62,6 +64,7 @@ def page_rows(world) -> dict:
             "chaoyang",
         ),
         "competitions:publish": ("POST", on(c_in), on(c_out), "chaoyang"),
+        **league_page_rows(world),
         "competitions:void": ("POST", on(c_in), on(c_out), "chaoyang"),  # last: in scope, this voids it
     }
 
@@ -78,6 +81,7 @@ def api_rows(world) -> list:
             None,
             "chaoyang",
         ),
+        *league_api_rows(world),
     ]
 
 

@@ -114,3 +114,76 @@ def results(request: HttpRequest, competition_id: Id):
             for g in groups
         ],
     }
+
+
+# ---- leagues (rule C4) ------------------------------------------------------------------------------------------
+
+
+class LeagueStandingRowOut(Schema):
+    rank: int
+    entrant: str
+    played: int
+    won: int
+    drawn: int
+    lost: int
+    goals_for: int
+    goals_against: int
+    goal_difference: int
+    points: int
+    note: str
+
+
+class LeagueStandingTableOut(Schema):
+    group: str
+    pool: str
+    rows: list[LeagueStandingRowOut]
+
+
+class LeagueStandingOut(Schema):
+    id: int
+    name: str
+    stage: str | None
+    finished: bool
+    tables: list[LeagueStandingTableOut]
+
+
+@router.get("/{competition_id}/standings", response=reads(LeagueStandingOut))
+@access("org.view")
+def standings(request: HttpRequest, competition_id: Id):
+    """The standings of the competition's league stage per group and pool, computed live from the results
+    entered, ties settled by the stage's chain (rule C4; `note` says how). Empty before the stage starts."""
+    from .league_selectors import league_tables
+    from .models import Format
+
+    competition = selectors.competition_get(actor=request.user, pk=competition_id)
+    stage = competition.stages.filter(format=Format.LEAGUE).order_by("order").first()
+    tables = league_tables(stage) if stage is not None else []
+    return {
+        "id": competition.pk,
+        "name": competition.name,
+        "stage": stage.name if stage else None,
+        "finished": bool(stage and stage.finished_at),
+        "tables": [
+            {
+                "group": t.group.name,
+                "pool": t.pool,
+                "rows": [
+                    {
+                        "rank": r.rank,
+                        "entrant": r.team.name,
+                        "played": r.played,
+                        "won": r.won,
+                        "drawn": r.drawn,
+                        "lost": r.lost,
+                        "goals_for": r.goals_for,
+                        "goals_against": r.goals_against,
+                        "goal_difference": r.goal_difference,
+                        "points": r.points,
+                        "note": r.note,
+                    }
+                    for r in t.rows
+                ],
+            }
+            for t in tables
+        ],
+    }

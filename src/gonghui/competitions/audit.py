@@ -44,4 +44,5 @@ class CompetitionAudit(AuditActions):
 # format's pages have been imported.
 from .heats_audit import HeatsAudit  # noqa: E402, F401
 from .judged_audit import JudgedAudit  # noqa: E402, F401
+from .league_audit import LeagueAudit  # noqa: E402, F401
 from .photo_audit import PhotoAudit  # noqa: E402, F401

@@ -133,7 +133,14 @@ def load_song_001_1() -> str:
 def load() -> str:
     """The module's demo step (core.modules): what `gonghui demo` prints for it."""
     from .demo_judged import load_zongzi_002_5
+    from .demo_league import load_football
     from .demo_photo import load_photo_000_3, load_sports_000_3
 
-    made = [load_song_001_1(), load_zongzi_002_5(), load_sports_000_3(), load_photo_000_3()]
+    made = [
+        load_song_001_1(),
+        load_zongzi_002_5(),
+        load_sports_000_3(),
+        load_photo_000_3(),
+        load_football(),
+    ]
     return "已有 present" if all(m == "已有 present" for m in made) else "；".join(made)

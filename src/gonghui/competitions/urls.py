@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import heats_urls, judged_urls, phone_views, photo_urls, views
+from . import heats_urls, judged_urls, league_urls, phone_views, photo_urls, views
 
 app_name = "competitions"
 
@@ -22,3 +22,4 @@ urlpatterns = [
 urlpatterns += heats_urls.urlpatterns
 urlpatterns += photo_urls.urlpatterns
 urlpatterns += judged_urls.urlpatterns
+urlpatterns += league_urls.urlpatterns

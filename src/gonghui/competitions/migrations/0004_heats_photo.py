@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("competitions", "0002_judged"),
+        ("competitions", "0003_league"),
         ("members", "0006_membershipevent_leave_reason"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

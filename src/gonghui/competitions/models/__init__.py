@@ -19,4 +19,5 @@ from .base import (  # noqa: F401
 )
 from .heats import HeatRun, RunStatus  # noqa: F401
 from .judged import Criterion, CriterionKind, Judge, Score  # noqa: F401
+from .league import Match, Side  # noqa: F401
 from .photo import JuryMark, JuryRound, RoundKind, Submission, SubmissionStatus, Vote  # noqa: F401

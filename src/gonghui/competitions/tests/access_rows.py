@@ -7,6 +7,7 @@ from gonghui.competitions import services
 from gonghui.competitions.models import CompetitionKind, EntrantKind, Format
 from gonghui.core.scope import SYSTEM
 
+from .access_rows_league import league_api_rows, league_page_rows
 from .access_rows_photo import heats_page_rows, photo_page_rows
 
 DAY = dt.date(2026, 6, 18)  # tests pin their dates, never read today's
@@ -77,6 +78,7 @@ def page_rows(world) -> dict:
         "competitions:me_detail": ("GET", on(c_in), None, None),
         **heats_page_rows(world),
         **photo_page_rows(world),
+        **league_page_rows(world),
         "competitions:void": ("POST", on(c_in), on(c_out), "chaoyang"),  # last: in scope, this voids it
     }
 
@@ -93,6 +95,7 @@ def api_rows(world) -> list:
             None,
             "chaoyang",
         ),
+        *league_api_rows(world),
     ]
 
 

@@ -8,7 +8,7 @@ from gonghui.core.access import MEMBER, access
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 
-from . import phone
+from . import phone, photo_services
 
 
 class EnterForm(forms.Form):
@@ -52,8 +52,10 @@ def me_detail(request, pk: int):
 
 
 def member_link_panel(request, person):
-    """On the member's e-card page: the way to the competitions they may enter, when there are any or they
-    entered one."""
-    if not phone.open_to(person).exists() and not phone.entered_by(person):
+    """On the member's e-card page: the way to the competitions they may enter (or entered), and to the photo
+    contests open to them (rule C7); nothing when there are none."""
+    entering = phone.open_to(person).exists() or bool(phone.entered_by(person))
+    photos = photo_services.open_stages(person).exists()
+    if not entering and not photos:
         return None
-    return ("competitions/panels/me_link.html", {})
+    return ("competitions/panels/me_link.html", {"entering": entering, "photos": photos})

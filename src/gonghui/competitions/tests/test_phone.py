@@ -82,3 +82,24 @@ def test_staff_see_who_entered_by_phone(world, client):
     assert client.login(username="chaoyang", password=PASSWORD)
     page = client.get(f"/competitions/{ours.pk}/").content.decode()
     assert "陈静" in page and "望京科技有限公司工会" in page
+
+
+def test_the_e_card_leads_to_photo_contests_open_to_the_member(world, client):  # rule C7
+    from gonghui.competitions.models import Format
+    from gonghui.competitions.services import StageData
+
+    member = enrol(world.base_donghu, "周杰")
+    sign_in_member(client, member)
+    assert 'data-testid="contests-link"' not in client.get("/me/").content.decode()
+    competition(
+        world.donghu,
+        name="最美劳动者摄影",
+        groups=["摄影"],
+        stages=[StageData("作品征集", Format.PHOTO)],
+        starts_on=dt.date(2026, 7, 1),
+    )
+    card = client.get("/me/").content.decode()
+    assert 'data-testid="contests-link"' in card and "作品征集与投票" in card
+    # a member of another district is not told about it
+    sign_in_member(client, enrol(world.base_xicheng, "西城会员"))
+    assert 'data-testid="contests-link"' not in client.get("/me/").content.decode()

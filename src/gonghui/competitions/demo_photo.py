@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from gonghui.core.scope import SYSTEM
 from gonghui.demo.dates import reported
-from gonghui.demo.loader import demo_org
+from gonghui.demo.loader import demo_org, ensure_demo_staff
 from gonghui.members.models import Membership
 
 from . import heats_services, photo_services, services
@@ -161,6 +161,7 @@ def load_photo_000_3() -> str:
     for k, m in enumerate(voters):
         for s in accepted[: 1 + (k * 3) % len(accepted)]:
             photo_services.vote_cast(person=m.person, submission=s)
+    ensure_demo_staff()  # the jurors are the demo's cadres of 东湖 and 朝阳 (the command adds them after the steps)
     users = get_user_model().objects
     jurors = [users.get(username="donghu"), users.get(username="chaoyang")]
     first = photo_services.round_open(actor=jurors[0], stage=stage, kind=RoundKind.SHORTLIST)

@@ -8,6 +8,7 @@ from django import forms
 
 from gonghui.core import backdating
 from gonghui.core.forms import DateInput
+from gonghui.orgs.forms import OrgChoices
 from gonghui.orgs.models import Org, Place, Status
 
 from . import selectors
@@ -54,13 +55,6 @@ def _time(label: str) -> forms.TimeField:
 
 def _textarea(rows: int = 3, placeholder: str = "") -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
-
-
-class OrgChoices(forms.ModelMultipleChoiceField):
-    """Organisations by id, each named with its parent: names repeat across the city."""
-
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name}（上级：{obj.parent.name}）" if obj.parent_id else obj.name
 
 
 class ActivityForm(forms.Form):

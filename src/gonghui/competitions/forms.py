@@ -6,6 +6,7 @@ import re
 from django import forms
 
 from gonghui.core.forms import DateInput
+from gonghui.orgs.forms import OrgChoices
 from gonghui.orgs.models import Org, Status
 
 from .models import CompetitionKind, EntrantKind, Format, Group, TieRule
@@ -58,6 +59,13 @@ class CompetitionForm(forms.Form):
     ends_on = forms.DateField(label="结束日期", required=False, widget=DateInput, help_text="一天的比赛不填")
     backdate_reason = forms.CharField(label="补录原因", max_length=200, required=False)
     place_text = forms.CharField(label="地点", max_length=200, required=False)
+    co_organisers = OrgChoices(
+        queryset=Org.objects.none(),
+        label="协办单位",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text="可多选（按住 Ctrl 键点选）；列出您管辖范围内的工会组织",
+    )
     entrant_kind = forms.ChoiceField(label="参赛形式", choices=EntrantKind.choices)
     unit_cap = forms.IntegerField(label="每单位限报", required=False, min_value=1, help_text="不填不限")
     member_signup = forms.BooleanField(
@@ -94,6 +102,12 @@ class CompetitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = (
             Org.objects.restrict(actor, "work.edit").exclude(status=Status.DISSOLVED).order_by("path")
+        )
+        self.fields["co_organisers"].queryset = (
+            Org.objects.restrict(actor, "view")
+            .exclude(status=Status.DISSOLVED)
+            .select_related("parent")
+            .order_by("path")
         )
 
     def clean_stages(self) -> list[StageData]:
@@ -134,6 +148,7 @@ class CompetitionForm(forms.Form):
             starts_on=d["starts_on"],
             ends_on=d["ends_on"],
             place_text=d["place_text"],
+            co_organisers=list(d["co_organisers"]),
             entrant_kind=d["entrant_kind"],
             unit_cap=d["unit_cap"],
             member_signup=d["member_signup"],

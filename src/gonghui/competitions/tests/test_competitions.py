@@ -54,6 +54,7 @@ def test_the_form_reads_groups_stages_and_tiers_one_per_line(world, client):  # 
             "kind": "sport",
             "name": "东湖街道职工足球联赛",
             "starts_on": "2026-06-25",
+            "co_organisers": [world.changying.pk],
             "entrant_kind": "team",
             "groups": "A组\nB组",
             "stages": "小组赛 循环 2\n淘汰赛 淘汰",
@@ -66,6 +67,8 @@ def test_the_form_reads_groups_stages_and_tiers_one_per_line(world, client):  # 
     ]
     c = selectors.competitions_for(actor=world.user("chaoyang")).get()
     assert [g.name for g in c.groups.all()] == ["A组", "B组"]
+    assert list(c.co_organisers.all()) == [world.changying]
+    assert "常营地区总工会" in page.get(f"/competitions/{c.pk}/").content.decode()
     assert [(s.name, s.format, s.advance) for s in c.stages.all()] == [
         ("小组赛", Format.LEAGUE, 2),
         ("淘汰赛", Format.KNOCKOUT, None),

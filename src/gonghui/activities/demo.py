@@ -89,6 +89,7 @@ def load_activities() -> int:
         _exchange_002_4(),
         _families_002_6(),
         _lecture_002_2(),
+        _showcase_001_1(),
         _walk_upcoming(),
     ]
     recorded = [a for a in made if a is not None]
@@ -325,6 +326,32 @@ def _lecture_002_2() -> Activity | None:
     return activity
 
 
+SHOWCASE_001_1 = "庆祝中国共产党成立103周年“五月的鲜花”歌咏比赛展示活动"
+SHOWCASE_REACH_001_1 = 1000  # "各街道党员干部和职工代表，以及先进模范代表等1000余人参加活动"
+
+
+def _showcase_001_1() -> Activity | None:
+    """The showcase of 东城's song contest (001-1); the contest itself is the competitions module's record."""
+    activity = _record(
+        demo_org("东城区总工会"),
+        "culture_sport",
+        SHOWCASE_001_1,
+        last_year(dt.date(2024, 6, 25)),
+        target_groups=["党员干部", "职工代表", "先进模范代表"],
+        leaders="东城区委书记；东城区人大常委会党组书记、主任；北京市总工会党组成员、副主席；东城区委副书记",
+        outcomes=["集中展示“五月的鲜花”歌咏比赛成果"],
+        summary=(
+            "展演在舞蹈《辉煌新时代》中拉开序幕，区委办、区委研究室联队，区政府办、区政府研究室、区外联办联队等队伍"
+            "依次登台，演唱《我和我的祖国》《永远是年轻》等经典曲目，活动在全体齐唱《没有共产党就没有新中国》中结束。"
+        ),
+    )
+    if activity is not None:
+        services.reach_set(
+            actor=SYSTEM, activity=activity, count=SHOWCASE_REACH_001_1, method="主办方提供（1000余人）"
+        )
+    return activity
+
+
 def _walk_upcoming() -> Activity | None:
     """An illustrative activity still open for registration (not from the reports): two weeks ahead, so that the
     workers of 朝阳 find something to register for on their phones."""
@@ -413,6 +440,9 @@ def figures() -> dict:
     family = Activity.objects.filter(kind__code="family", org__name=BUU).first()
     if family is not None:
         out["002-6 families by group"] = {g.name: g.registered for g in selectors.group_fill(family)}
+    showcase = Activity.objects.filter(title=SHOWCASE_001_1).first()
+    if showcase is not None:
+        out["001-1 showcase reach"] = selectors.reach_of(showcase).count
     lecture = Activity.objects.filter(kind__code="lecture", title=LECTURE_002_2).first()
     if lecture is not None:
         out["002-2 speakers"] = lecture.speakers.count()

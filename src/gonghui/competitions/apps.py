@@ -31,4 +31,6 @@ class CompetitionsConfig(AppConfig):
         demo=DemoStep("竞赛 competitions (000-3, 001-1, 002-5)", "gonghui.competitions.demo.load", order=35),
         member_panels=("gonghui.competitions.phone_views.member_link_panel",),
         access_rows="gonghui.competitions.tests.access_rows",
+        # the competition a link key names: its showcase or prize-giving recorded as an activity
+        answers={"link_label": "gonghui.competitions.selectors.link_label"},
     )

@@ -6,10 +6,12 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
+from gonghui.core import modules
 from gonghui.core.errors import NotFound
 from gonghui.core.numbers import thousands as zh_number
 from gonghui.orgs.models import Org
@@ -150,6 +152,41 @@ def results(stage: Stage | None) -> list[GroupResult]:
     for p in placings:
         groups.setdefault(p.group_id, GroupResult(p.group, [])).placings.append(p)
     return [r for r in groups.values() if r.placings]
+
+
+# ---- what competitions answer other modules, and the activities linked to one (core.modules.ask) -----------------
+
+
+def competition_key(competition: Competition) -> str:
+    """The key another module stores to say a record belongs to this competition (its 展演 or 颁奖 activity)."""
+    return f"competitions.competition:{competition.pk}"
+
+
+def link_label(actor, key: str) -> tuple[str, str] | None:
+    """Answer to "link_label": the competition a key names, if the actor may see it."""
+    kind, _, pk = key.partition(":")
+    if kind != "competitions.competition" or not pk.isdigit():
+        return None
+    found = Competition.objects.restrict(actor, "view").standing().filter(pk=int(pk)).first()
+    return (f"{found.name}（竞赛）", reverse("competitions:detail", args=[found.pk])) if found else None
+
+
+@dataclass(frozen=True)
+class Linked:
+    items: list[modules.Linked]
+    new_url: str | None  # where to record one; None where no module records activities
+
+
+def linked_activities(actor, competition: Competition) -> Linked:
+    """The activities that belong to the competition (a showcase, a prize-giving), and where to record one."""
+    key = competition_key(competition)
+    items = [item for answer in modules.ask("linked", actor, key) for item in answer]
+    try:
+        new = reverse("activities:new")
+    except NoReverseMatch:
+        return Linked(items, None)
+    query = urlencode({"link": key, "title": f"{competition.name}展演暨颁奖活动", "kind": "culture_sport"})
+    return Linked(items, f"{new}?{query}")
 
 
 # ---- the figures of a subtree and period (issue 18 §6, S5) ---------------------------------------------------------

@@ -84,6 +84,7 @@ def _detail(request, competition, *, entrant_form=None, void_form=None, import_e
         "competition": competition,
         "groups": competition.groups.all(),
         "co_organisers": competition.co_organisers.all(),
+        "linked": selectors.linked_activities(request.user, competition),
         "stages": [(s, stage_url(competition, s)) for s in stages],
         "tiers": competition.tiers.all(),
         "taking": selectors.taking_part(competition.entrants.all()),

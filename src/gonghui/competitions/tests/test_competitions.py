@@ -268,3 +268,38 @@ def test_a_list_of_entrants_goes_in_whole_or_not_at_all(world, client):  # issue
     assert joint.channel == "list"
     again = page.post(url, {"file": SimpleUploadedFile("报名表.xlsx", good)}, follow=True).content.decode()
     assert "第2行：男子组已有名为“望京科技队”的队伍" in again and c.entrants.count() == 4
+
+
+def test_a_showcase_is_an_activity_linked_to_its_competition(world, client):  # issue 18 §1, core.modules.ask
+    from urllib.parse import parse_qs, urlparse
+
+    from gonghui.activities.models import Activity, ActivityKind
+
+    c = competition(world.donghu, name="五月的鲜花歌咏比赛")
+    page = _client(client, "chaoyang")
+    body = page.get(f"/competitions/{c.pk}/").content.decode()
+    assert "尚未记录展演或颁奖活动" in body
+    start = (
+        body.split('data-testid="linked-new"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    )
+    assert parse_qs(urlparse(start).query)["link"] == [f"competitions.competition:{c.pk}"]
+    response = page.post(
+        "/activities/new/",
+        {
+            "link": f"competitions.competition:{c.pk}",
+            "org": world.donghu.pk,
+            "kind": ActivityKind.objects.get(code="culture_sport").pk,
+            "title": "五月的鲜花歌咏比赛展演",
+            "starts_on": "2026-06-25",
+            "registration": "none",
+            "max_party_size": 1,
+        },
+    )
+    assert response.status_code == 302
+    showcase = Activity.objects.get(link=f"competitions.competition:{c.pk}")
+    assert "五月的鲜花歌咏比赛（竞赛）" in page.get(f"/activities/{showcase.pk}/").content.decode()
+    body = page.get(f"/competitions/{c.pk}/").content.decode()
+    assert 'data-testid="linked-activities"' in body and "五月的鲜花歌咏比赛展演" in body
+    # 西城's cadre sees neither: the competition is 404 to them and its key names nothing they may see
+    west = _client(client, "xicheng")
+    assert west.get(f"/competitions/{c.pk}/").status_code == 404

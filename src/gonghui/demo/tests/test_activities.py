@@ -33,7 +33,7 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def test_every_reported_activity_is_recorded(demo):
-    assert demo["made"] == 10
+    assert demo["made"] == 11
     kinds = dict(Activity.objects.values_list("title", "kind__name"))
     assert kinds["市总工会领导赴北京工商大学调研工会工作"] == "调研"
     assert kinds["走进美团骑手党群服务中心慰问外卖小哥"] == "慰问"
@@ -103,3 +103,7 @@ def test_002_2_six_model_worker_speakers_come_out_of_the_records(demo):  # rule 
     # the industry union's own subtree: another industry union's lectures are not its
     assert lectures_of_year(demo_org("北京市交通运输工会"), 2025).lectures == 0
     assert load_speakers() == "已有 present"
+
+
+def test_001_1_the_song_contests_showcase_reached_a_thousand_odd(demo):
+    assert demo["figures"]["001-1 showcase reach"] == 1000

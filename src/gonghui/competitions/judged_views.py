@@ -11,8 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from gonghui.core import ratelimit
 from gonghui.core.access import PUBLIC, access
-from gonghui.core.audit import AuditCategory, audit_record
+from gonghui.core.audit import AuditCategory, audit_record, client_ip
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.scope import in_scope
 
@@ -203,13 +204,22 @@ def judged_confirm(request, pk: int, stage: int):
 # ---- the judge's phone page ---------------------------------------------------------------------------------------
 
 
+# wrong judge links from one address an hour before every link is refused there (a judge mistypes rarely; a script
+# guessing 192-bit tokens gets nowhere either way, and stops being answered)
+LINK_MISSES = (20, 3600)
+
+
 @access(PUBLIC)
 def judge_page(request, token: str):
     """A judge's own entrants, one after another; the marks per criterion for the one chosen (rule C2). Any
     refusal (an unknown or replaced link, an entrant not theirs) is a plain 404."""
+    address = client_ip(request) or "unknown"
+    if ratelimit.over("judge-link", address, LINK_MISSES):
+        raise Http404  # too many wrong links from here: refused as any wrong link is
     try:
         judge = judged_services.judge_by_token(token)
     except NotFound as exc:
+        ratelimit.count(f"rl:judge-link:{address}", LINK_MISSES[1])  # every refusal counts
         raise Http404 from exc
     stage = judge.stage
     criteria = list(stage.criteria.filter(kind=CriterionKind.JUDGED))

@@ -13,12 +13,11 @@ also shown on the staff page as 人气 figures.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from gonghui.core import personal
+from gonghui.core import personal, ratelimit
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.paths import ancestor_paths
@@ -45,21 +44,6 @@ from .photo_audit import PhotoAudit
 TAKING_PART = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED, MembershipStatus.IN_TRANSFER)
 VOTES_PER_HOUR = (30, 3600)  # a member's votes an hour: enough to vote through a contest, not for a script
 TITLE_MAX, CAPTION_MAX = 60, 300
-
-
-def _hit(scope: str, subject: str, rule: tuple[int, int], message: str) -> None:
-    """Count one use in a fixed window in the cache (as the join pages' limits do); refuse over the limit."""
-    limit, window = rule
-    key = f"rl:{scope}:{subject}"
-    if cache.add(key, 1, window):
-        return
-    try:
-        n = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return
-    if n > limit:
-        raise DomainError("rate_limited", message)
 
 
 def _member_label(person: Person) -> str:
@@ -207,7 +191,7 @@ def vote_cast(*, person: Person, submission: Submission) -> Vote:
         raise Conflict("own", "不能为自己的作品投票")
     if Vote.objects.filter(submission=submission, person=person).exists():
         raise Conflict("voted", "您已为该作品投过票，每件作品只能投一次")
-    _hit("photo-vote", str(person.pk), VOTES_PER_HOUR, "投票过于频繁，请稍后再试")
+    ratelimit.hit("photo-vote", str(person.pk), VOTES_PER_HOUR, "投票过于频繁，请稍后再试")
     try:
         with transaction.atomic():
             vote = Vote.objects.create(submission=submission, person=person)

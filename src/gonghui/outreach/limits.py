@@ -1,7 +1,6 @@
 """Rate limits and the human check for the public pages (join, SMS, member sign-in).
 
-Counters live in the cache (Redis in production, GONGHUI_CACHE_URL; the process's memory in the demo), in fixed
-windows: `cache.add` starts a window, `cache.incr` counts in it, both atomic in Redis.
+The counting is core's (`core/ratelimit.py`); the rules and the human check are the join pages' own.
 """
 
 import secrets
@@ -10,6 +9,7 @@ from django.core.cache import cache
 
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
+from gonghui.core.ratelimit import count, hit  # noqa: F401  (hit: the pages' one call)
 
 # (limit, window in seconds)
 SMS_PER_MOBILE = (1, 60)
@@ -30,26 +30,9 @@ DAY = 24 * 3600
 NUMBERS = "零一二三四五六七八九十"
 
 
-def _count(key: str, window: int) -> int:
-    if cache.add(key, 1, window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return 1
-
-
-def hit(scope: str, subject: str, rule: tuple[int, int], message: str) -> None:
-    """Count one use of `scope` by `subject`; refuse with `message` over the limit."""
-    limit, window = rule
-    if _count(f"rl:{scope}:{subject}", window) > limit:
-        raise DomainError("rate_limited", message)
-
-
 def failed(address: str) -> None:
     """Remember a failure (a wrong or expired SMS code) from this address."""
-    _count(f"rl:fail:{address}", FAILURE_WINDOW)
+    count(f"rl:fail:{address}", FAILURE_WINDOW)
 
 
 def guesses_allowed(*, address: str, mobile_hash: str) -> None:
@@ -66,13 +49,13 @@ def code_tries(code_id: int) -> int:
 
 def code_tried(code_id: int, ttl) -> int:
     """Count one wrong try of this SMS code; returns the tries so far."""
-    return _count(f"rl:code:{code_id}", int(ttl.total_seconds()) + 60)
+    return count(f"rl:code:{code_id}", int(ttl.total_seconds()) + 60)
 
 
 def guessed(*, address: str, mobile_hash: str) -> None:
     """Count one wrong SMS code against the mobile and the address for the day."""
-    _count(f"rl:guess-mobile:{mobile_hash}", DAY)
-    _count(f"rl:guess-address:{address}", DAY)
+    count(f"rl:guess-mobile:{mobile_hash}", DAY)
+    count(f"rl:guess-address:{address}", DAY)
 
 
 def needs_check(address: str) -> bool:

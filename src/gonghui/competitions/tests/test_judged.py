@@ -5,6 +5,7 @@ mean with the tie chain, giving prizes through `placings_record`."""
 
 import datetime as dt
 import itertools
+import re
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -219,6 +220,33 @@ def test_the_judge_page_refuses_with_a_plain_404(world, clock, client):
     judged_services.judge_relink(actor=SYSTEM, judge=judge)
     assert client.get(f"/competitions/judge/{old}/").status_code == 404
     assert client.get(f"/competitions/judge/{judge.token}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_wrong_judge_links_count_and_then_every_link_is_refused_there(world, clock, client):
+    """Every refused link counts against the address; past the limit even a right link is a plain 404 there (a
+    script guessing links stops being answered), and another address is not affected."""
+    from django.core.cache import cache
+
+    from gonghui.competitions.judged_views import LINK_MISSES
+
+    cache.clear()
+    _competition, stage, group = _contest(world)
+    judge = judged_services.judge_add(actor=SYSTEM, stage=stage, group=group, name="王强", unit="乙厂")
+    page = f"/competitions/judge/{judge.token}/"
+    assert client.get(page).status_code == 200
+    for i in range(LINK_MISSES[0] + 1):
+        assert client.get(f"/competitions/judge/guess{i}/").status_code == 404
+    refused = client.get(page)
+    assert refused.status_code == 404
+    wrong = client.get("/competitions/judge/guess-again/")
+
+    def text(response):  # the page without what differs per response (the CSP nonce, the masked CSRF token)
+        return re.sub(r'nonce="[^"]*"|"X-CSRFToken": "[^"]*"', "", response.content.decode())
+
+    assert text(refused) == text(wrong)  # alike: nothing tells a right link from a wrong one
+    assert client.get(page, REMOTE_ADDR="10.1.2.3").status_code == 200
+    cache.clear()
 
 
 @pytest.mark.django_db

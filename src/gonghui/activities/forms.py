@@ -8,7 +8,7 @@ from django import forms
 
 from gonghui.core import backdating
 from gonghui.core.forms import DateInput
-from gonghui.orgs.forms import OrgChoices
+from gonghui.orgs.fields import OrgChoices
 from gonghui.orgs.models import Org, Place, Status
 
 from . import selectors

@@ -6,7 +6,7 @@ import re
 from django import forms
 
 from gonghui.core.forms import DateInput
-from gonghui.orgs.forms import OrgChoices
+from gonghui.orgs.fields import OrgChoices
 from gonghui.orgs.models import Org, Status
 
 from .models import CompetitionKind, EntrantKind, Format, Group, TieRule

@@ -20,14 +20,6 @@ ORG_FIELDS = [
 ]
 
 
-class OrgChoices(forms.ModelMultipleChoiceField):
-    """Organisations by id, each named with its parent: names repeat across the city (co-organisers of an activity
-    or a competition). Give it a queryset with `select_related("parent")`."""
-
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name}（上级：{obj.parent.name}）" if obj.parent_id else obj.name
-
-
 class OrgForm(forms.ModelForm):
     reason = forms.CharField(label="说明", required=False, max_length=200)
 

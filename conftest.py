@@ -58,4 +58,5 @@ def no_personal_data_leaks(monkeypatch):
             lg.removeHandler(handler)
     found = leaks.leaks()
     leaks.reset()
+    leaks.unwatch()
     assert not found, "personal data shown in full:\n" + "\n".join(found)

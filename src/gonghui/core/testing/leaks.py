@@ -26,6 +26,9 @@ FULL_MOBILE = re.compile(r"(?<![0-9A-Za-z])(?<!\d\.)1[3-9]\d{9}(?![0-9A-Za-z])")
 
 _lock = threading.Lock()
 _seen: list[tuple[str, str]] = []
+# Values a test has planted that have no shape of their own (a household's income, a diagnosis): each counts as a
+# leak wherever it shows, like a full ID number (`watch`).
+_watched: set[str] = set()
 
 
 def _looks_real(number: str) -> bool:
@@ -42,7 +45,17 @@ def find_leaks(text: str) -> list[str]:
     """Full resident ID numbers (valid check digit) and mobile numbers in `text`."""
     found = [m.group() for m in FULL_ID.finditer(text) if _looks_real(m.group())]
     found += FULL_MOBILE.findall(text)
+    with _lock:
+        watched = sorted(_watched)
+    found += [value for value in watched if value in text]
     return found
+
+
+def watch(*values: str) -> None:
+    """Count these exact texts as personal data for the rest of the test (V3: a household's income, written as
+    the pages would write it). Pick values that cannot occur by chance ("83,517.29", not "100")."""
+    with _lock:
+        _watched.update(v for v in values if v)
 
 
 def readable(content: bytes) -> str:
@@ -67,6 +80,11 @@ def collect(where: str, content: bytes | str) -> None:
 def reset() -> None:
     with _lock:
         _seen.clear()
+
+
+def unwatch() -> None:
+    with _lock:
+        _watched.clear()
 
 
 def collected() -> list[tuple[str, str]]:

@@ -94,3 +94,16 @@ def test_the_exemption_covers_nothing_else(rf):
     assert _watched(posted, f'<input name="id_number" value="{other}">')
     assert _watched(posted, f'<input value="{number}"><input value="13812345678">')
     assert _watched(rf.get(f"/join/x/form/?id_number={number}"), f'<input value="{number}">')
+
+
+def test_a_watched_value_counts_wherever_it_shows(rf):
+    """Income has no shape of its own: a test plants an exact value (`watch`) and the watch catches it."""
+    leaks.watch("83,517.29")
+    middleware = leaks.LeakWatchMiddleware(lambda r: HttpResponse("<td>家庭年收入 83,517.29 元</td>"))
+    middleware(rf.get("/somewhere/"))
+    found = leaks.leaks()
+    leaks.reset()
+    assert found and "83,517.29" in found[0]
+    leaks.unwatch()
+    middleware(rf.get("/somewhere/"))
+    assert leaks.leaks() == []

@@ -1,0 +1,5 @@
+"""The cases part's API, added to the services router by api.py."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The hardship part of the services' demo (SCENARIOS / issue 19 §6)."""
+
+
+def load() -> str:
+    return ""

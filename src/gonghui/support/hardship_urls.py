@@ -1,0 +1,3 @@
+"""The hardship part's pages, mounted under /services/ by urls.py."""
+
+urlpatterns: list = []

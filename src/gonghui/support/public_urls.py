@@ -1,0 +1,5 @@
+"""The member's phone pages of the services, mounted at the site root (the requests part adds its own)."""
+
+from . import requests_public_urls
+
+urlpatterns = [*requests_public_urls.urlpatterns]

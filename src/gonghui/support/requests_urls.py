@@ -1,0 +1,3 @@
+"""The requests part's pages, mounted under /services/ by urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The stations part's pages, mounted under /services/ by urls.py."""
+
+urlpatterns: list = []

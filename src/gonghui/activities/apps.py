@@ -34,5 +34,6 @@ class ActivitiesConfig(AppConfig):
         answers={
             "speakers": "gonghui.activities.selectors.speakers",
             "linked": "gonghui.activities.selectors.linked",
+            "new_linked": "gonghui.activities.selectors.new_linked",
         },
     )

@@ -529,6 +529,11 @@ def linked(actor, key: str) -> list[modules.Linked]:
     ]
 
 
+def new_linked(key: str, *, title: str, kind: str) -> str:
+    """Answer to "new_linked": the new-activity form, filled in with the link, the title and the kind."""
+    return f"{reverse('activities:new')}?{urlencode({'link': key, 'title': title, 'kind': kind})}"
+
+
 def link_label(activity: Activity, actor) -> tuple[str, str] | None:
     """What the activity's link names, as its owner module tells it to this actor (None: unknown or unseen)."""
     if not activity.link:

@@ -18,9 +18,9 @@ from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.personal import mask
 from gonghui.core.scope import in_scope
 from gonghui.core.sheets import find_header, heading_key, known_headings, read_rows, row_values
-from gonghui.members.identity import DocType
+from gonghui.members.identity import DocType, parse_document
 from gonghui.members.models import Person
-from gonghui.members.selectors import person_find
+from gonghui.members.selectors import people_by_document
 from gonghui.orgs.models import Org
 
 from . import selectors
@@ -74,6 +74,10 @@ def check(
             "no_header", "未找到名单的表头：应有“姓名”或“单位”等列", fields={"file": "未找到表头"}
         )
     types = _types_by_name(org)
+    people = people_by_document(
+        doc_type=DocType.RIC,
+        id_numbers=(row_values(raw, mapping).get("id_number", "") for raw in rows[at + 1 :]),
+    )
     ready: list[dict] = []
     errors: list[RowError] = []
     seen: dict[tuple, int] = {}
@@ -83,7 +87,9 @@ def check(
             continue  # a blank line, or a total under the table
         if len(ready) + len(errors) >= MAX_ROWS:
             raise DomainError("too_many", f"名单超过{MAX_ROWS}行，请分批上传", fields={"file": "行数过多"})
-        row, problems = _check_row(number, values, types=types, award_type=award_type, year=year)
+        row, problems = _check_row(
+            number, values, types=types, award_type=award_type, year=year, people=people
+        )
         if row is not None:
             key = (row["award_type"], row["year"], row["unit_name"], row["team_name"])
             key += (row["person"] or row["person_name"],)
@@ -103,7 +109,13 @@ def check(
 
 
 def _check_row(
-    number: int, values: dict[str, str], *, types: dict[str, AwardType], award_type, year
+    number: int,
+    values: dict[str, str],
+    *,
+    types: dict[str, AwardType],
+    award_type,
+    year,
+    people: dict[str, Person],
 ) -> tuple[dict | None, list[RowError]]:
     """One row of the list: the honour it records, or its problems named by column."""
     problems: list[RowError] = []
@@ -134,7 +146,7 @@ def _check_row(
     if values.get("id_number"):
         id_masked = mask(re.sub(r"\s", "", values["id_number"]).upper())
         try:
-            person = person_find(doc_type=DocType.RIC, id_number=values["id_number"])
+            person = people.get(parse_document(DocType.RIC, values["id_number"]).number)
         except DomainError as exc:
             fail("id_number", exc.message, id_masked)
     kind = kind_type.recipient_kind if kind_type is not None else ""

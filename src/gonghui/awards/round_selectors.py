@@ -4,10 +4,9 @@ honour one level below."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core import modules
@@ -60,24 +59,9 @@ def link_label(actor, key: str) -> tuple[str, str] | None:
     return (f"{round.name}（评选表彰）", reverse("awards:round", args=[round.pk])) if round else None
 
 
-@dataclass(frozen=True)
-class Ceremony:
-    """The round's ceremony as the activities record it (issue 17 §2), and where to record one."""
-
-    linked: list[modules.Linked]
-    new_url: str | None  # None where no module records activities
-
-
-def ceremony(actor, round: Round) -> Ceremony:
-    linked = [item for answer in modules.ask("linked", actor, round_key(round)) for item in answer]
-    try:
-        new = reverse("activities:new")
-    except NoReverseMatch:
-        new_url = None
-    else:
-        query = urlencode({"link": round_key(round), "title": f"{round.name}表彰大会", "kind": "meeting"})
-        new_url = f"{new}?{query}"
-    return Ceremony(linked, new_url)
+def ceremony(actor, round: Round) -> modules.LinkedRecords:
+    """The award ceremonies recorded as activities linked to the round, and where to record one."""
+    return modules.linked_records(actor, round_key(round), title=f"{round.name}表彰大会", kind="meeting")
 
 
 def node_get(*, actor, round: Round, pk) -> Org:

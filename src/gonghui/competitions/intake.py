@@ -49,7 +49,13 @@ def check(actor, competition: Competition, content: bytes, filename: str) -> tup
         )
     groups = {g.name: g for g in competition.groups.all()}
     only_group = next(iter(groups.values())) if len(groups) == 1 else None
-    members = Membership.objects.restrict(actor, "member.view")
+    numbers = {row_values(raw, mapping).get("member", "") for raw in rows[at + 1 :]} - {""}
+    members = {
+        m.number: m
+        for m in Membership.objects.restrict(actor, "member.view")
+        .filter(number__in=numbers)
+        .select_related("person")
+    }
     ready, errors = [], []
     for offset, raw in enumerate(rows[at + 1 :], start=at + 2):
         values = row_values(raw, mapping)
@@ -61,7 +67,7 @@ def check(actor, competition: Competition, content: bytes, filename: str) -> tup
             problems.append(("组别", values.get("group", ""), "没有这个组别：" + "、".join(groups)))
         person = None
         if values.get("member"):
-            m = members.filter(number=values["member"]).select_related("person").first()
+            m = members.get(values["member"])
             if m is None:
                 problems.append(("会员证号", values["member"], "未找到该会员（或不在您的管辖范围内）"))
             else:

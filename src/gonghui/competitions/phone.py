@@ -15,7 +15,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, NotFound
 from gonghui.core.paths import ancestor_paths
 from gonghui.core.scope import SYSTEM
-from gonghui.members.models import Membership, Person
+from gonghui.members.models import MEMBER_STATUSES, Membership, Person
 from gonghui.members.selectors import live_membership
 
 from . import services
@@ -23,19 +23,30 @@ from .audit import CompetitionAudit
 from .models import Channel, Competition, Entrant, EntrantKind, Group
 
 
-def _membership(person: Person) -> Membership | None:
-    return live_membership(person, timezone.localdate())
+def membership_of(person: Person) -> Membership | None:
+    """The person's membership today if they are a member (S1: active, retained or in transfer; an application
+    not yet approved is not, M7's lapse is applied): its union is their unit on every competition's phone page
+    (sign-up and the photo contests)."""
+    live = live_membership(person, timezone.localdate())
+    return live if live is not None and live.status in MEMBER_STATUSES else None
+
+
+def unions_above(person: Person) -> list[str] | None:
+    """The paths of the member's union and every union above it: whose competitions the member may see; None
+    for someone who is not a member today."""
+    membership = membership_of(person)
+    return None if membership is None else ancestor_paths(membership.org_path)
 
 
 def open_to(person: Person) -> QuerySet[Competition]:
     """Person competitions with phone sign-up by the member's union or a union above it, not yet started."""
-    membership = _membership(person)
-    if membership is None:
+    above = unions_above(person)
+    if above is None:
         return Competition.objects.none()
     return (
         Competition.objects.standing()
         .filter(
-            org_path__in=ancestor_paths(membership.org_path),
+            org_path__in=above,
             member_signup=True,
             entrant_kind=EntrantKind.PERSON,
         )
@@ -78,7 +89,7 @@ def enter_self(*, person: Person, competition: Competition, group: Group) -> Ent
         raise NotFound("未找到该竞赛")
     if group.competition_id != competition.pk:
         raise NotFound("未找到该组别")
-    membership = _membership(person)
+    membership = membership_of(person)
     assert membership is not None  # open_to found it
     if competition.entrants.filter(person=person).exists():
         raise Conflict("entered", "您已报名本竞赛")

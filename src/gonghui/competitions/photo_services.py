@@ -20,10 +20,9 @@ from django.utils import timezone
 from gonghui.core import personal, ratelimit
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound
-from gonghui.core.paths import ancestor_paths
 from gonghui.core.scope import SYSTEM
 from gonghui.core.uploads import photo_store
-from gonghui.members.models import Membership, MembershipStatus, Person
+from gonghui.members.models import Person
 
 from . import services
 from .models import (
@@ -39,9 +38,9 @@ from .models import (
     SubmissionStatus,
     Vote,
 )
+from .phone import membership_of, unions_above
 from .photo_audit import PhotoAudit
 
-TAKING_PART = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED, MembershipStatus.IN_TRANSFER)
 VOTES_PER_HOUR = (30, 3600)  # a member's votes an hour: enough to vote through a contest, not for a script
 TITLE_MAX, CAPTION_MAX = 60, 300
 
@@ -50,17 +49,12 @@ def _member_label(person: Person) -> str:
     return f"会员 {personal.mask_name(person.full_name)}"
 
 
-def membership_of(person: Person) -> Membership | None:
-    return Membership.objects.filter(person=person, status__in=TAKING_PART).select_related("org").first()
-
-
 def open_stages(person: Person):
     """The photo stages a member may see: of standing competitions organised (or co-organised) by their union
     or a union above it, not yet confirmed."""
-    membership = membership_of(person)
-    if membership is None:
+    above = unions_above(person)
+    if above is None:
         return Stage.objects.none()
-    above = ancestor_paths(membership.org_path)
     competitions = Competition.objects.standing().filter(
         org_path__in=above
     ) | Competition.objects.standing().filter(co_organisers__path__in=above)

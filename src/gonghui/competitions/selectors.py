@@ -6,10 +6,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 
 from gonghui.core import modules
 from gonghui.core.errors import NotFound
@@ -171,22 +170,11 @@ def link_label(actor, key: str) -> tuple[str, str] | None:
     return (f"{found.name}（竞赛）", reverse("competitions:detail", args=[found.pk])) if found else None
 
 
-@dataclass(frozen=True)
-class Linked:
-    items: list[modules.Linked]
-    new_url: str | None  # where to record one; None where no module records activities
-
-
-def linked_activities(actor, competition: Competition) -> Linked:
+def linked_activities(actor, competition: Competition) -> modules.LinkedRecords:
     """The activities that belong to the competition (a showcase, a prize-giving), and where to record one."""
-    key = competition_key(competition)
-    items = [item for answer in modules.ask("linked", actor, key) for item in answer]
-    try:
-        new = reverse("activities:new")
-    except NoReverseMatch:
-        return Linked(items, None)
-    query = urlencode({"link": key, "title": f"{competition.name}展演暨颁奖活动", "kind": "culture_sport"})
-    return Linked(items, f"{new}?{query}")
+    return modules.linked_records(
+        actor, competition_key(competition), title=f"{competition.name}展演暨颁奖活动", kind="culture_sport"
+    )
 
 
 # ---- the figures of a subtree and period (issue 18 §6, S5) ---------------------------------------------------------
@@ -233,37 +221,46 @@ def held_in(org: Org, start: dt.date, end: dt.date) -> QuerySet[Competition]:
     return Competition.objects.standing().in_subtree(org).filter(starts_on__gte=start, starts_on__lte=end)
 
 
+def prizes_of(held: QuerySet[Competition]) -> list[tuple[str, int]]:
+    """(tier, count) of the prizes the published ones of these competitions gave, read off each one's last stage
+    in one aggregate query, in the tiers' order."""
+    last = (
+        Stage.objects.filter(competition=OuterRef("stage__competition")).order_by("-order").values("pk")[:1]
+    )
+    rows = (
+        Placing.objects.filter(
+            stage__competition__in=held.filter(published_at__isnull=False),
+            tier__isnull=False,
+            stage=Subquery(last),
+        )
+        .order_by()
+        .values("tier__name")
+        .annotate(n=Count("pk"), order=Min("tier__order"))
+    )
+    return [(r["tier__name"], r["n"]) for r in sorted(rows, key=lambda r: (r["order"], r["tier__name"]))]
+
+
 def summary(org: Org, start: dt.date, end: dt.date) -> Summary:
     held = held_in(org, start, end)
     taking = taking_part(Entrant.objects.filter(competition__in=held))
-    prizes: Counter = Counter()
-    order: dict[str, int] = {}
-    for competition in held.filter(published_at__isnull=False).prefetch_related("stages"):
-        stage = last_stage(competition)
-        if stage is None:
-            continue
-        for p in stage.placings.filter(tier__isnull=False).select_related("tier"):
-            tier = p.tier
-            assert tier is not None
-            prizes[tier.name] += 1
-            order.setdefault(tier.name, tier.order)
     kinds = Counter(held.values_list("kind", flat=True))
     return Summary(
         competitions=held.count(),
         taking=taking,
-        prizes=sorted(prizes.items(), key=lambda kv: (order[kv[0]], kv[0])),
+        prizes=prizes_of(held),
         by_kind=[(label, kinds[value]) for value, label in KIND_WORDS if kinds[value]],
     )
 
 
 def work_figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
-    s = summary(org, start, end)
-    return {"competitions": s.competitions, "contestants": s.taking.people}
+    held = held_in(org, start, end)
+    people = taking_part(Entrant.objects.filter(competition__in=held)).people
+    return {"competitions": held.count(), "contestants": people}
 
 
 def work_details(org: Org, start: dt.date, end: dt.date) -> str:
-    s = summary(org, start, end)
-    return "评出" + "、".join(f"{name}{zh_number(n)}名" for name, n in s.prizes) if s.prizes else ""
+    prizes = prizes_of(held_in(org, start, end))
+    return "评出" + "、".join(f"{name}{zh_number(n)}名" for name, n in prizes) if prizes else ""
 
 
 def work_links(org: Org, start: dt.date, end: dt.date) -> dict[str, str]:

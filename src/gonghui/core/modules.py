@@ -185,6 +185,9 @@ QUESTIONS = {
     # f(actor, key) -> [Linked]: the records linked to a record key, which the actor may see (a ceremony
     # recorded as an activity linked to its round)
     "linked": "which records are linked to this one",
+    # f(key, *, title, kind) -> url | None: where to record a new activity linked to the record `key`, its form
+    # filled in with a title and a kind (the ceremony of a round, the showcase of a competition)
+    "new_linked": "where to record an activity linked to this record",
 }
 
 
@@ -206,6 +209,23 @@ class Speaker:
     url: str
     name: str
     person_id: int | None
+
+
+@dataclass(frozen=True)
+class LinkedRecords:
+    """What a record's page shows of the activities linked to it: the records (`Linked`) and where to record a
+    new one (None when no module records activities)."""
+
+    items: list[Linked]
+    new_url: str | None
+
+
+def linked_records(actor, key: str, *, title: str, kind: str) -> LinkedRecords:
+    """The records linked to the record `key` that the actor may see, and where to record a new linked activity
+    titled `title` of `kind`: both asked of the other modules ("linked", "new_linked")."""
+    items = [item for answer in ask("linked", actor, key) for item in answer]
+    urls = ask("new_linked", key, title=title, kind=kind)
+    return LinkedRecords(items, urls[0] if urls else None)
 
 
 def ask(question: str, *args, **kwargs) -> list:

@@ -6,21 +6,17 @@ user. Each row becomes either a `StagedRow` (normalised, document number and mob
 masked, ready for the set-wise merge) or one `RowError` per problem, naming row, column, masked value and reason.
 """
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import PurePath
-
-from python_calamine import CalamineWorkbook
 
 from gonghui.core import personal
 from gonghui.core.errors import DomainError
+from gonghui.core.sheets import read_rows
 from gonghui.members.identity import DocType, parse_document, parse_mobile
 from gonghui.members.models import (
     ID_PURPOSE,
@@ -163,29 +159,12 @@ HEADING_TO_FIELD = {normal_heading(name): field for field, (_, names) in FIELDS.
 
 
 def read_table(content: bytes, filename: str) -> Iterator[list]:
-    """The rows of the first sheet (or the CSV), as lists of cell values."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".csv":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise RosterError("bad_file", "CSV 文件编码无法识别，请另存为 UTF-8 或 Excel 文件")
-        yield from csv.reader(io.StringIO(text))
-        return
-    if suffix not in (".xlsx", ".xls", ".xlsm", ".ods"):
-        raise RosterError(
-            "bad_file", f"不支持的文件类型“{suffix or filename}”：请上传 .xlsx、.xls 或 .csv 文件"
-        )
+    """The rows of the first sheet (or the CSV), as lists of cell values: core's reader of uploaded lists, its
+    refusal of the whole file told as the roster's (`RosterError`)."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        sheet = book.get_sheet_by_index(0)
-    except Exception as exc:
-        raise RosterError("bad_file", f"无法读取文件“{filename}”：文件已损坏或不是 Excel 文件") from exc
-    yield from sheet.iter_rows()
+        yield from read_rows(content, filename)
+    except DomainError as exc:
+        raise RosterError(exc.code, exc.message, fields=exc.fields) from exc
 
 
 def detect_header(rows: list[list], learned: dict[str, str] | None = None) -> tuple[int, dict[int, str]]:

@@ -287,6 +287,19 @@ def person_find(*, doc_type: str, id_number: str) -> Person | None:
     return Person.objects.filter(id_hash=Person.id_lookup(doc.doc_type, doc.number)).first()
 
 
+def people_by_document(*, doc_type: str, id_numbers) -> dict[str, Person]:
+    """The registered people among many documents (an uploaded list), in one indexed query: normalised number →
+    person. Numbers that do not parse are left out: the caller reports them row by row (`parse_document`)."""
+    hashes: dict[str, str] = {}
+    for raw in id_numbers:
+        try:
+            doc = parse_document(doc_type, raw)
+        except DomainError:
+            continue
+        hashes[Person.id_lookup(doc.doc_type, doc.number)] = doc.number
+    return {hashes[p.id_hash]: p for p in Person.objects.filter(id_hash__in=list(hashes))}
+
+
 def person_status(*, doc_type: str, number: str):
     """For an enrolment form: the registered person with this document (if any) and their live membership."""
     person = person_find(doc_type=doc_type, id_number=number)

@@ -50,5 +50,12 @@ def index(request):
     return render(
         request,
         "support/index.html",
-        {"form": form, "org": org, "year": year, "s": s, "parts": part_links()},
+        {
+            "form": form,
+            "org": org,
+            "year": year,
+            "s": s,
+            "parts": part_links(),
+            "charts": {"topics": s.consultations_by_topic, "states": s.requests_by_state},
+        },
     )

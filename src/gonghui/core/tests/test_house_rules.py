@@ -37,7 +37,8 @@ QUERYSET_METHODS = {
     "defer",
 }
 # `ask` hands the actor to the modules answering (core.modules): their answers are selectors too, held to this rule
-SCOPING_CALLS = {"restrict", "in_scope", "scope_prefixes", "has_perm", "require", "ask"}
+# `linked_records` asks "linked" with the actor (core.modules), so it scopes the way `ask` does
+SCOPING_CALLS = {"restrict", "in_scope", "scope_prefixes", "has_perm", "require", "ask", "linked_records"}
 
 # The only exceptions, each with its reason. Key: (file relative to src/gonghui, the call as written).
 ALLOWED: dict[tuple[str, str], str] = {

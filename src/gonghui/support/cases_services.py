@@ -402,8 +402,10 @@ def lawyers_for(actor, case: LegalCase):
 
 
 def _refresh_stage(case: LegalCase) -> None:
-    latest = case.events.order_by("-on_date", "-id").first()
-    if latest is not None:
+    """The case's stage and deadline are its latest step's (by date); the conflict check's own entries, written
+    on the day a check runs, neither move the stage on nor end a deadline."""
+    latest = case.events.exclude(kind=CaseStage.CONFLICT).order_by("-on_date", "-id").first()
+    if latest is not None and latest.kind != CaseStage.INTAKE:
         case.stage = latest.kind
         case.next_deadline = latest.deadline
 
@@ -483,7 +485,11 @@ def event_add(
         org=case.org,
         target=case,
         target_label=_label(case),
-        after={"kind": event.get_kind_display(), "on_date": on_date, "deadline": deadline},
+        after={
+            "kind": event.get_kind_display(),
+            "on_date": on_date.isoformat(),
+            "deadline": deadline.isoformat() if deadline else None,
+        },
     )
     return event
 
@@ -537,7 +543,7 @@ def case_close(
         target_label=_label(case),
         after={
             "result": case.get_result_display(),
-            "closed_on": closed_on,
+            "closed_on": closed_on.isoformat(),
             "recovered_yuan": recovered_yuan,
             "people_covered": people_covered,
         },

@@ -355,9 +355,10 @@ def party_remove(*, actor, case: LegalCase, party_id: int) -> LegalCase:
 
 
 @transaction.atomic
-def conflict_clear(*, actor, case: LegalCase, reason: str) -> LegalCase:
+def conflict_clear(*, actor, case: LegalCase, reason: str, by: str = "") -> LegalCase:
     """rule V1: a named person clears the conflicts found, with a reason (audited); the case then shows who
-    cleared them, when and why."""
+    cleared them, when and why. `by` names the person when the system records a clearance made elsewhere (the
+    demo); a signed-in user is always named as themselves."""
     case = _open_case(actor, case)
     reason = " ".join((reason or "").split())
     if not case.conflict_open:
@@ -366,7 +367,7 @@ def conflict_clear(*, actor, case: LegalCase, reason: str) -> LegalCase:
         raise DomainError("reason", "请具体说明排除利益冲突的理由（至少4个字）", fields={"reason": "过短"})
     case.cleared_at = timezone.now()
     case.cleared_by = actor if getattr(actor, "is_authenticated", False) else None
-    case.cleared_by_name = _who(actor)
+    case.cleared_by_name = by.strip() if actor is SYSTEM and by.strip() else _who(actor)
     case.clear_reason = reason
     case.save()
     CaseEvent.objects.create(

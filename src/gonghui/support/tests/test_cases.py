@@ -401,7 +401,7 @@ def test_a_case_is_opened_and_moved_along_on_its_pages(world, login):
 # ---- figures ----------------------------------------------------------------------------------------------------------
 
 
-def test_figures_and_sentence_against_a_plain_reference(world):
+def test_figures_and_sentence_against_a_plain_reference(world, login):
     plan = [  # (org, intake, closed on, recovered, people)
         (world.donghu, dt.date(2026, 2, 1), dt.date(2026, 5, 1), 100000, 2),
         (world.donghu, dt.date(2025, 11, 1), dt.date(2026, 3, 1), 25000, 1),
@@ -439,6 +439,9 @@ def test_figures_and_sentence_against_a_plain_reference(world):
     assert sel.sentence(fig) == "受理法律援助案件3件，结案3件，为职工挽回经济损失12.5万元"
     assert sel.sentence({**fig, "cases_closed": 0, "recovered_yuan": 0}) == "受理法律援助案件3件"
     assert sel.sentence(dict.fromkeys(fig, 0)) == ""
+    body = login("chaoyang").get("/api/services/summary", {"org": world.chaoyang.pk, "year": 2026}).json()
+    assert body["figures"]["cases_opened"] == 3 and body["figures"]["recovered_yuan"] == 125000
+    assert "受理法律援助案件3件，结案3件，为职工挽回经济损失12.5万元" in body["sentence"]
 
 
 @pytest.mark.parametrize(
@@ -453,3 +456,47 @@ def test_figures_and_sentence_against_a_plain_reference(world):
 )
 def test_money_is_written_as_reports_write_it(yuan, written):
     assert sel.yuan_written(yuan) == written
+
+
+def test_changing_the_parties_on_the_page_runs_the_check_again(world, login):
+    open_case(world.donghu, name="李明", against=opposing("王建国", kind=PartyKind.PERSON))
+    case = open_case(world.donghu, name="钱八", against=opposing("某某餐饮有限公司"))
+    c = login("chaoyang")
+    c.post(f"/services/cases/{case.pk}/parties/", {"side": "opposing", "kind": "person", "name": "李 明"})
+    case.refresh_from_db()
+    assert case.conflict_open and case.hits.get().how == "姓名相同"
+    added = case.parties.get(name="李 明")
+    page = c.get(f"/services/cases/{case.pk}/").content.decode()
+    assert "利益冲突待排除" in page and "李**" in page and "李 明" not in page
+    c.post(f"/services/cases/{case.pk}/parties/{added.pk}/remove/")
+    case.refresh_from_db()
+    assert (case.conflict_blocking, case.conflict_open) == (0, False)
+    assert AuditEvent.objects.filter(action__startswith="support.case.party").count() == 2
+
+
+def test_the_list_filters_by_status_kind_year_and_lawyer(world, login):
+    p = lawyer(world.chaoyang)
+    wages = open_case(world.donghu)
+    injury = open_case(world.donghu, claim_kind=ClaimKind.INJURY)
+    old = open_case(world.donghu, on=dt.date(2025, 5, 1))
+    s.lawyer_assign(actor=SYSTEM, case=injury, provider_id=p.pk, on_date=dt.date(2026, 7, 2))
+    s.case_close(
+        actor=SYSTEM,
+        case=old,
+        result=CaseResult.PARTIAL,
+        closed_on=dt.date(2025, 9, 1),
+        recovered_yuan=500,
+        people_covered=1,
+    )
+    c = login("chaoyang")
+
+    def listed(**params):
+        page = c.get("/services/cases/", params).content.decode()
+        return {x.number for x in (wages, injury, old) if f">{x.number}<" in page}
+
+    assert listed() == {wages.number, injury.number, old.number}
+    assert listed(status="closed") == {old.number}
+    assert listed(claim_kind="injury") == {injury.number}
+    assert listed(year="2025") == {old.number}
+    assert listed(lawyer=str(p.pk)) == {injury.number}
+    assert login("xicheng").get("/services/cases/").content.decode().count("援字") == 0

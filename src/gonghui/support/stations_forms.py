@@ -70,7 +70,9 @@ class ProviderForm(forms.Form):
 class PairingForm(forms.Form):
     place = forms.ModelChoiceField(queryset=Place.objects.none(), label="服务站", empty_label="请选择")
     starts_on = forms.DateField(label="对接开始日期", widget=DateInput)
-    ends_on = forms.DateField(label="对接结束日期", required=False, widget=DateInput, help_text="长期对接不填")
+    ends_on = forms.DateField(
+        label="对接结束日期", required=False, widget=DateInput, help_text="长期对接不填"
+    )
     note = forms.CharField(label="备注", max_length=200, required=False)
 
     def __init__(self, *args, actor, provider: Provider, **kwargs):
@@ -109,7 +111,9 @@ class ConsultationFilterForm(forms.Form):
     org = forms.ModelChoiceField(queryset=Org.objects.none(), label="登记单位（含下级）", required=False)
     place = forms.ModelChoiceField(queryset=Place.objects.none(), label="服务站", required=False)
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
-    q = forms.CharField(label="搜索", required=False, max_length=100, help_text="服务站、律师、转介去向或会员证号")
+    q = forms.CharField(
+        label="搜索", required=False, max_length=100, help_text="服务站、律师、转介去向或会员证号"
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +140,7 @@ MATERIAL_LINE = re.compile(r"^(?P<item>.+?)[\s,，:：]+(?P<n>\d+)\s*份?$")
 
 
 def material_lines(text: str) -> list[tuple[str, int]]:
-    """"劳动合同法宣传册 20" (or "…，20份") per line; a line with no count is refused by naming it."""
+    """ "劳动合同法宣传册 20" (or "…，20份") per line; a line with no count is refused by naming it."""
     out = []
     for i, line in enumerate((text or "").splitlines(), start=1):
         line = line.strip()
@@ -227,7 +231,9 @@ class ScreeningFilterForm(forms.Form):
 
 class ScreeningForm(forms.Form):
     org = forms.ModelChoiceField(queryset=Org.objects.none(), label="走访单位", empty_label="请选择")
-    employer = forms.ModelChoiceField(queryset=Employer.objects.none(), label="用人单位", empty_label="请选择")
+    employer = forms.ModelChoiceField(
+        queryset=Employer.objects.none(), label="用人单位", empty_label="请选择"
+    )
     date = forms.DateField(label="走访日期", widget=DateInput)
     visitors = forms.CharField(label="走访人员", max_length=200)
     notes = forms.CharField(label="走访情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -247,4 +253,6 @@ class RiskForm(forms.Form):
 class FollowUpForm(forms.Form):
     risk = forms.IntegerField(widget=forms.HiddenInput)
     follow_up = forms.CharField(label="跟进情况", widget=forms.Textarea(attrs={"rows": 2}))
-    resolved_on = forms.DateField(label="化解日期", required=False, widget=DateInput, help_text="尚未化解不填")
+    resolved_on = forms.DateField(
+        label="化解日期", required=False, widget=DateInput, help_text="尚未化解不填"
+    )

@@ -71,7 +71,7 @@ def figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
 
 
 def sentence(fig: dict[str, int]) -> str:
-    """"律师对接服务站12家，接待法律咨询35次，发放宣传材料500份，走访排查用人单位8家、发现风险隐患3项": the parts
+    """ "律师对接服务站12家，接待法律咨询35次，发放宣传材料500份，走访排查用人单位8家、发现风险隐患3项": the parts
     that happened."""
     parts = []
     if fig.get("stations_paired"):

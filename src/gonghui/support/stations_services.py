@@ -49,9 +49,12 @@ def _provider_check(provider: Provider) -> None:
         raise DomainError("name_required", "请填写姓名", fields={"name": "必填"})
     if provider.kind not in ProviderKind.values:
         raise DomainError("kind", "请选择类别", fields={"kind": "类别无效"})
-    if provider.licence and Provider.objects.filter(org=provider.org, licence=provider.licence).exclude(
-        pk=provider.pk
-    ).exists():
+    if (
+        provider.licence
+        and Provider.objects.filter(org=provider.org, licence=provider.licence)
+        .exclude(pk=provider.pk)
+        .exists()
+    ):
         raise Conflict("licence_taken", "该执业证号已在本级登记", fields={"licence": "已登记"})
 
 
@@ -154,7 +157,13 @@ def _span(starts_on: dt.date, ends_on: dt.date | None) -> str:
 
 @transaction.atomic
 def pairing_create(
-    *, actor, provider: Provider, place: Place, starts_on: dt.date, ends_on: dt.date | None = None, note: str = ""
+    *,
+    actor,
+    provider: Provider,
+    place: Place,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    note: str = "",
 ) -> Pairing:
     """Pair a provider with a service station (V1): the station lies in the subtree of the provider's node and
     the actor sees it; the same provider is not paired twice with one station over overlapping dates."""
@@ -175,9 +184,7 @@ def pairing_create(
     if ends_on is not None:
         overlapping = overlapping.filter(starts_on__lte=ends_on)
     if overlapping.exists():
-        raise Conflict(
-            "paired", f"{provider.name}在这段日期已对接“{place.name}”", fields={"place": "已对接"}
-        )
+        raise Conflict("paired", f"{provider.name}在这段日期已对接“{place.name}”", fields={"place": "已对接"})
     pairing = Pairing(provider=provider, place=place, starts_on=starts_on, ends_on=ends_on, note=note.strip())
     validated(pairing)
     pairing.save()
@@ -187,7 +194,11 @@ def pairing_create(
         org=provider.org,
         target=pairing,
         target_label=f"{provider.name} — {place.name}",
-        after={"place": place.name, "starts_on": starts_on.isoformat(), "ends_on": ends_on and ends_on.isoformat()},
+        after={
+            "place": place.name,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on and ends_on.isoformat(),
+        },
     )
     return pairing
 
@@ -214,7 +225,9 @@ def _clash(provider: Provider, day: dt.date, starts_at: dt.time, ends_at: dt.tim
     """The provider's shift (at any station) that overlaps these hours on this day, if any: two spans overlap
     when each starts before the other ends."""
     return (
-        Shift.objects.filter(pairing__provider=provider, date=day, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        Shift.objects.filter(
+            pairing__provider=provider, date=day, starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
         .select_related("pairing__place")
         .first()
     )
@@ -260,7 +273,9 @@ def shift_add(*, actor, pairing: Pairing, date: dt.date, starts_at: dt.time, end
 def pattern_days(first: dt.date, last: dt.date, weekday: int) -> list[dt.date]:
     """The days from `first` to `last` (both included) that fall on `weekday` (0 Monday … 6 Sunday)."""
     start = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
-    return [start + dt.timedelta(weeks=i) for i in range(((last - start).days // 7 + 1) if start <= last else 0)]
+    return [
+        start + dt.timedelta(weeks=i) for i in range(((last - start).days // 7 + 1) if start <= last else 0)
+    ]
 
 
 @transaction.atomic
@@ -355,9 +370,7 @@ def _worker(actor, data: ConsultationData) -> tuple[Membership | None, str, str]
     no member in view holds is kept as its hash and mask only, never in plain."""
     number, id_number = data.member_number.strip(), data.id_number.strip().upper()
     if number and id_number:
-        raise DomainError(
-            "worker_twice", "会员证号和证件号码只填一项", fields={"id_number": "只填一项"}
-        )
+        raise DomainError("worker_twice", "会员证号和证件号码只填一项", fields={"id_number": "只填一项"})
     if number:
         return membership_by_number(actor=actor, number=number), "", ""
     if id_number:
@@ -519,7 +532,11 @@ def risk_add(*, actor, visit: ScreeningVisit, kind: str, description: str, level
         org=visit.org,
         target=visit,
         target_label=str(visit),
-        after={"kind": risk.get_kind_display(), "level": risk.get_level_display(), "description": risk.description},
+        after={
+            "kind": risk.get_kind_display(),
+            "level": risk.get_level_display(),
+            "description": risk.description,
+        },
     )
     return risk
 
@@ -527,8 +544,10 @@ def risk_add(*, actor, visit: ScreeningVisit, kind: str, description: str, level
 @transaction.atomic
 def risk_follow_up(*, actor, risk: Risk, follow_up: str, resolved_on: dt.date | None = None) -> Risk:
     """Follow a risk up: what was done, and the day it was resolved (化解) once it is."""
-    risk = Risk.objects.select_for_update(of=("self",)).select_related("visit__org", "visit__employer").get(
-        pk=risk.pk
+    risk = (
+        Risk.objects.select_for_update(of=("self",))
+        .select_related("visit__org", "visit__employer")
+        .get(pk=risk.pk)
     )
     require(actor, WRITE, risk.visit.org)
     if not follow_up.strip():

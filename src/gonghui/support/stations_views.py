@@ -96,7 +96,8 @@ def _provider_page(request, provider, *, pairing_form=None, shift_forms=None):
         "pairings": rows,
         "shifts": selectors.upcoming_shifts(provider, today)[:60],
         "editable": editable,
-        "pairing_form": pairing_form or (PairingForm(actor=request.user, provider=provider) if editable else None),
+        "pairing_form": pairing_form
+        or (PairingForm(actor=request.user, provider=provider) if editable else None),
         "retire_form": RetireForm(),
     }
     return render(request, "support/stations/provider.html", context)
@@ -272,7 +273,11 @@ def _screening_page(request, visit, *, risk_form=None, follow_forms=None):
     editable = in_scope(request.user, WRITE, visit.org)
     follow_forms = follow_forms or {}
     risks = [
-        (r, follow_forms.get(r.pk) or FollowUpForm(prefix=f"f{r.pk}", initial={"risk": r.pk, "follow_up": r.follow_up}))
+        (
+            r,
+            follow_forms.get(r.pk)
+            or FollowUpForm(prefix=f"f{r.pk}", initial={"risk": r.pk, "follow_up": r.follow_up}),
+        )
         for r in visit.risks.all()
     ]
     context = {

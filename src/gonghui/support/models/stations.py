@@ -19,9 +19,7 @@ class Pairing(models.Model):
     place lies in the subtree of the provider's node; the pairing is seen and managed as its provider is."""
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="pairings")
-    place = models.ForeignKey(
-        "orgs.Place", on_delete=models.PROTECT, related_name="+", verbose_name="服务站"
-    )
+    place = models.ForeignKey("orgs.Place", on_delete=models.PROTECT, related_name="+", verbose_name="服务站")
     starts_on = models.DateField("对接开始日期")
     ends_on = models.DateField("对接结束日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)

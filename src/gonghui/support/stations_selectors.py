@@ -259,7 +259,11 @@ def consultation_get(*, actor, pk, perm: str = "view") -> Consultation:
 def screenings_for(
     *, actor, org: Org | None = None, year: int | None = None, open_only: bool = False, search: str = ""
 ) -> QuerySet[ScreeningVisit]:
-    qs = ScreeningVisit.objects.restrict(actor, "view").select_related("org", "employer")
+    qs = (
+        ScreeningVisit.objects.restrict(actor, "view")
+        .select_related("org", "employer")
+        .annotate(risk_count=Count("risks"))
+    )
     if org is not None:
         qs = qs.in_subtree(org)
     if year:

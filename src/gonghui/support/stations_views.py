@@ -235,10 +235,15 @@ def consultation_new(request):
 @access("org.view")
 def consultation(request, pk: int):
     c = selectors.consultation_get(actor=request.user, pk=pk)
-    summary = services.consultation_summary(actor=request.user, consultation=c, request=request)
+    # the summary is a legal fact about a person: for those who may see members' data, each view audited
+    may_read = in_scope(request.user, "member.view", c.org)
+    summary = (
+        services.consultation_summary(actor=request.user, consultation=c, request=request) if may_read else ""
+    )
     context = {
         "c": c,
         "worker": services.worker_label(c),
+        "may_read": may_read,
         "summary": summary,
         "materials": c.materials.all(),
     }

@@ -341,6 +341,17 @@ def test_the_summary_is_shown_on_the_detail_page_and_the_view_audited(world, log
     assert viewed.count() == 1 and viewed.get().actor.username == "chaoyang"
 
 
+def test_without_members_data_the_summary_is_not_shown(world, client, pinned):  # rule V1
+    from gonghui.core.testing.world import PASSWORD, make_user
+
+    c = consult(world.donghu, summary="询问竞业限制条款是否有效", topic=Topic.CONTRACT)
+    make_user("accounts_only", world.chaoyang, "sysadmin")  # org.view and staff.manage, no member.view
+    assert client.login(username="accounts_only", password=PASSWORD)
+    page = client.get(f"/services/consultations/{c.pk}/").content.decode()
+    assert "竞业限制" not in page and "咨询内容不予显示" in page
+    assert not AuditEvent.objects.filter(action="support.consultation.view").exists()
+
+
 def test_a_referral_names_where_to(world, pinned):  # rule V1
     with pytest.raises(DomainError) as refused:
         consult(world.donghu, outcome=Outcome.LEGAL_AID)

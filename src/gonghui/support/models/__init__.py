@@ -3,3 +3,16 @@ records in a file of its own."""
 
 from .base import Provider, ProviderKind  # noqa: F401
 from .cases import CaseEvent, ConflictHit, LegalCase, Party  # noqa: F401
+from .stations import (  # noqa: F401
+    Channel,
+    Consultation,
+    Material,
+    Outcome,
+    Pairing,
+    Risk,
+    RiskKind,
+    RiskLevel,
+    ScreeningVisit,
+    Shift,
+    Topic,
+)

@@ -20,9 +20,10 @@ from .models.cases import CaseResult, CaseStage, ClaimKind, PartyKind, PartySide
 
 FIRST_APPLICANT = "韩立新"
 LAWYERS = (  # (node, name, kind, firm, licence)
-    ("朝阳区总工会", "刘洋", ProviderKind.PRO_BONO_LAWYER, "北京市京朝律师事务所", "11105201910123401"),
-    ("朝阳区总工会", "陈静", ProviderKind.DUTY_LAWYER, "北京市和睿律师事务所", "11105201810123402"),
-    ("西城区总工会", "孙浩", ProviderKind.PRO_BONO_LAWYER, "北京市宣武门律师事务所", "11102201710123403"),
+    # the lawyers the stations' demo pairs with the stations (demo_stations.LAWYERS), found by their licence
+    ("朝阳区总工会", "程立言", ProviderKind.PRO_BONO_LAWYER, "北京衡正律师事务所", "11105202010001"),
+    ("朝阳区总工会", "许若楠", ProviderKind.DUTY_LAWYER, "北京明川律师事务所", "11105201810002"),
+    ("西城区总工会", "顾远航", ProviderKind.PRO_BONO_LAWYER, "北京正衡律师事务所", "11102201910004"),
 )
 
 
@@ -72,7 +73,7 @@ def load() -> str:
             opposing=_org("北京鑫达物流有限公司", (PartyKind.PERSON, "王建国")),
         ),
     )
-    s.lawyer_assign(actor=SYSTEM, case=first, provider_id=lawyers["刘洋"].pk, on_date=ago(148))
+    s.lawyer_assign(actor=SYSTEM, case=first, provider_id=lawyers["程立言"].pk, on_date=ago(148))
     s.event_add(
         actor=SYSTEM,
         case=first,
@@ -112,7 +113,7 @@ def load() -> str:
         reason="前案已结案，王建国在前案中仅作为公司站点负责人出面；本案另行指派律师承办，经审查无利益冲突",
         by="东湖街道总工会 法律援助负责人 赵子鹏",
     )
-    s.lawyer_assign(actor=SYSTEM, case=second, provider_id=lawyers["陈静"].pk, on_date=ago(18))
+    s.lawyer_assign(actor=SYSTEM, case=second, provider_id=lawyers["许若楠"].pk, on_date=ago(18))
     s.event_add(
         actor=SYSTEM,
         case=second,
@@ -138,7 +139,7 @@ def load() -> str:
             opposing=_org("北京大栅栏商贸有限公司"),
         ),
     )
-    s.lawyer_assign(actor=SYSTEM, case=third, provider_id=lawyers["孙浩"].pk, on_date=ago(58))
+    s.lawyer_assign(actor=SYSTEM, case=third, provider_id=lawyers["顾远航"].pk, on_date=ago(58))
     s.event_add(
         actor=SYSTEM,
         case=third,

@@ -39,7 +39,7 @@ def test_the_demo_cases_show_a_cleared_conflict_and_money_recovered(demo, client
     with time_machine.travel(PINNED, tick=False):
         second = LegalCase.objects.get(applicant_name="王建国")
         assert second.conflict_blocking == 1 and second.conflict_related == 1 and not second.conflict_open
-        assert second.cleared_by_name.endswith("赵子鹏") and second.lawyer.name == "陈静"
+        assert second.cleared_by_name.endswith("赵子鹏") and second.lawyer.name == "许若楠"
         assert sel.deadline_state(second)[0] == "soon"
         client.force_login(User.objects.get(username="chaoyang"))
         page = client.get(f"/services/cases/{second.pk}/").content.decode()

@@ -2,3 +2,4 @@
 records in a file of its own."""
 
 from .base import Provider, ProviderKind  # noqa: F401
+from .hardship import HardshipFile, HardshipGrant, IncomeLine  # noqa: F401

@@ -63,6 +63,10 @@ def a_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + VALID_YEARS, day=28)
 
 
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def _who(actor) -> str:
     if is_system(actor) or actor is None:
         return "系统"
@@ -469,7 +473,11 @@ def review_upper(*, actor, file: HardshipFile, approve: bool, reason: str) -> Ha
         target=f,
         target_label=_label(f),
         before=before,
-        after={"status": f.status, "decision": "通过" if approve else "退回", "valid_until": f.valid_until},
+        after={
+            "status": f.status,
+            "decision": "通过" if approve else "退回",
+            "valid_until": _iso(f.valid_until),
+        },
         reason=reason,
     )
     if approve:
@@ -563,7 +571,7 @@ def grant_add(*, actor, file: HardshipFile, data: GrantData) -> HardshipGrant:
             "amount_yuan": g.amount_yuan,
             "goods": g.goods,
             "campaign": g.campaign,
-            "given_on": g.given_on,
+            "given_on": _iso(g.given_on),
         },
     )
     return g
@@ -590,7 +598,7 @@ def rereview(
     if f.status != FileStatus.APPROVED:
         raise Conflict("status", f"档案状态为“{f.get_status_display()}”，不能复审")
     today = _today()
-    before = {**_summary(f), "valid_until": f.valid_until}
+    before = {**_summary(f), "valid_until": _iso(f.valid_until)}
     if renew:
         if data is not None:
             _consent(consent)
@@ -608,7 +616,7 @@ def rereview(
         target=f,
         target_label=_label(f),
         before=before,
-        after={**_summary(f), "valid_until": f.valid_until},
+        after={**_summary(f), "valid_until": _iso(f.valid_until)},
         reason=reason,
     )
     if not renew:
@@ -667,7 +675,7 @@ def hardship_expire_due(today: dt.date | None = None) -> int:
                 org=f.org,
                 target=f,
                 target_label=_label(f),
-                before={"status": FileStatus.APPROVED, "valid_until": f.valid_until},
+                before={"status": FileStatus.APPROVED, "valid_until": _iso(f.valid_until)},
                 after={"status": f.status},
             )
             _flag(SYSTEM, f, False, today)

@@ -113,7 +113,9 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = Org.objects.restrict(actor, "hardship.handle").filter(level=Level.CITY)
+        # only a city's 帮扶专员 keeps the lines: a handler lower down sees the form not at all
+        self.cities = Org.objects.restrict(actor, "hardship.handle").filter(level=Level.CITY)
+        self.fields["org"].queryset = self.cities  # type: ignore[attr-defined]
 
 
 class FilterForm(forms.Form):

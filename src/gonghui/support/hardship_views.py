@@ -230,5 +230,5 @@ def income_lines(request):
     return render(
         request,
         "support/hardship/lines.html",
-        {"form": form, "lines": lines, "may_set": form.fields["org"].queryset.exists()},
+        {"form": form, "lines": lines, "may_set": form.cities.exists()},
     )

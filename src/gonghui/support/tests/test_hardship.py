@@ -16,7 +16,7 @@ from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditCategory, AuditEvent
 from gonghui.core.scope import SYSTEM
 from gonghui.core.testing import leaks
-from gonghui.core.testing.world import make_user
+from gonghui.core.testing.world import PASSWORD, make_user
 from gonghui.members.models import Person
 from gonghui.members.sessions import MEMBER_SESSION_KEY
 from gonghui.members.tests.factories import enrol, resident_id
@@ -414,3 +414,33 @@ def test_figures_and_sentence_for_a_subtree_and_period(h):
     )
     assert sel.sentence(dict.fromkeys(sel.FIGURES, 0)) == ""
     assert sel.yuan_written(8500) == "8,500元" and sel.yuan_written(30000) == "3万元"
+
+
+def test_the_pages_carry_a_file_through_review_aid_and_re_review(h, client):
+    world = h
+    leaks.watch(INCOME_SHOWN)
+    f = new_file(world)
+
+    def as_user(name):
+        client.logout()
+        assert client.login(username=name, password=PASSWORD)
+        return client
+
+    c = as_user("bangfu_base")
+    url = reverse("support:hardship_file", args=[f.pk])
+    assert "基层工会审核" in c.get(url).content.decode()
+    c.post(
+        reverse("support:hardship_review", args=[f.pk, "base"]), {"decision": "approve", "reason": "走访属实"}
+    )
+    c = as_user("bangfu_chaoyang")
+    r = c.post(
+        reverse("support:hardship_review", args=[f.pk, "upper"]), {"decision": "approve", "reason": "同意"}
+    )
+    assert r.status_code == 302
+    grant = {"given_on": "2026-06-18", "kind": "money", "amount_yuan": 1500, "campaign": "2026年金秋助学"}
+    c.post(reverse("support:hardship_grant", args=[f.pk]), grant)
+    page = c.get(url).content.decode()
+    assert "上级审核通过" in page and "2026年金秋助学" in page and "2027-06-18" in page
+    c.post(reverse("support:hardship_rereview", args=[f.pk]), {"decision": "close", "reason": "已再就业"})
+    f.refresh_from_db()
+    assert f.status == FileStatus.CLOSED and Person.objects.get(pk=f.person_id).is_hardship is False

@@ -36,4 +36,5 @@ class HardshipAudit(AuditActions):
         "is_hardship": "困难职工",
         "valid_until": "有效期至",
         "consent_version": "告知同意书版本",
+        "erased": "敏感信息",
     }

@@ -101,6 +101,9 @@ class RereviewForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label="撤回原因", max_length=300)
+    erase = forms.BooleanField(
+        label="本人撤回同意：同时删除家庭收入和致困原因", required=False, help_text="删除后不可恢复"
+    )
 
 
 class LineForm(forms.Form):

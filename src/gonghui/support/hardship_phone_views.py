@@ -3,6 +3,7 @@ see the state of their own files. Their income and reasons are never shown back 
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from gonghui.core.access import MEMBER, access
 from gonghui.core.errors import DomainError
@@ -38,3 +39,16 @@ def me_hardship(request):
             "form": form if applying else None,
         },
     )
+
+
+@access(MEMBER)
+@require_POST
+def me_hardship_withdraw(request, pk: int):
+    """The member withdraws their consent: the file ends and their income and reasons are deleted."""
+    try:
+        hardship_services.member_withdraw(person=request.member, pk=pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已撤回申请，您的家庭收入和致困原因已删除")
+    return redirect("hardship_me")

@@ -7,4 +7,9 @@ from . import hardship_phone_views
 
 urlpatterns = [
     path("me/hardship/", hardship_phone_views.me_hardship, name="hardship_me"),
+    path(
+        "me/hardship/<int:pk>/withdraw/",
+        hardship_phone_views.me_hardship_withdraw,
+        name="hardship_me_withdraw",
+    ),
 ]

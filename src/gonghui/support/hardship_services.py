@@ -625,8 +625,12 @@ def rereview(
 
 
 @transaction.atomic
-def withdraw(*, actor, file: HardshipFile, reason: str) -> HardshipFile:
-    """The file ends at the member's request (consent withdrawn) or the union's; the flag follows (M10)."""
+def withdraw(
+    *, actor, file: HardshipFile, reason: str, erase: bool = False, actor_username: str = ""
+) -> HardshipFile:
+    """The file ends at the member's request or the union's; the flag follows (M10). When the member withdraws
+    their consent (`erase`, PIPL art. 15/47) the income and the reasons are deleted; the file keeps its state, band
+    and the aid already given."""
     f = HardshipFile.objects.select_for_update().select_related("org", "person").get(pk=file.pk)
     _require(actor, f.org)
     reason = _reason(reason, "撤回原因")
@@ -634,6 +638,8 @@ def withdraw(*, actor, file: HardshipFile, reason: str) -> HardshipFile:
         raise Conflict("status", f"档案状态为“{f.get_status_display()}”，不能撤回")
     before = {"status": f.status}
     f.status, f.ended_on, f.end_reason = FileStatus.WITHDRAWN, _today(), reason
+    if erase:
+        f.income_cipher = f.reasons_cipher = ""
     f.save()
     audit_record(
         actor=actor,
@@ -642,11 +648,21 @@ def withdraw(*, actor, file: HardshipFile, reason: str) -> HardshipFile:
         target=f,
         target_label=_label(f),
         before=before,
-        after={"status": f.status},
+        after={"status": f.status, "erased": "已删除收入和致困原因" if erase else ""},
         reason=reason,
+        actor_username=actor_username,
     )
     _flag(actor, f, False)
     return f
+
+
+def member_withdraw(*, person: Person, pk) -> HardshipFile:
+    """The member withdraws their own live file on the phone: their consent ends, and with it the sensitive data."""
+    f = HardshipFile.objects.filter(person=person, pk=pk if str(pk).isdigit() else None).first()
+    if f is None:
+        raise NotFound("未找到该申请")
+    who = f"会员 {personal.mask_name(person.full_name)}（本人）"
+    return withdraw(actor=SYSTEM, file=f, reason="本人撤回同意", erase=True, actor_username=who)
 
 
 def hardship_expire_due(today: dt.date | None = None) -> int:

@@ -79,7 +79,7 @@ def hardship_file(request, pk: int):
         "support/hardship/detail.html",
         {
             "file": f,
-            "income": int(sensitive["income_yuan"] or 0),
+            "income": int(sensitive["income_yuan"]) if sensitive["income_yuan"] else None,
             "reasons": sensitive["reasons"],
             "evidence": [line for line in f.evidence.splitlines() if line.strip()],
             "grants": list(hardship_selectors.grants_of(actor=request.user, file=f)),
@@ -203,7 +203,9 @@ def hardship_withdraw(request, pk: int):
     return _done(
         request,
         f,
-        lambda: hardship_services.withdraw(actor=request.user, file=f, reason=form.cleaned_data["reason"]),
+        lambda: hardship_services.withdraw(
+            actor=request.user, file=f, reason=form.cleaned_data["reason"], erase=form.cleaned_data["erase"]
+        ),
         "档案已撤回",
     )
 

@@ -67,6 +67,8 @@ def page_rows(world) -> dict:
         "support:hardship_withdraw": ("POST", i, o, HANDLER),
         # the member's phone page: without a member signed in it answers with the sign-in page
         "hardship_me": ("GET", {}, None, None),
+        # someone else's file: the matrix's member finds nothing to withdraw (a message, back to their page)
+        "hardship_me_withdraw": ("POST", {"pk": f["out"].pk}, None, None),
     }
 
 

@@ -444,3 +444,19 @@ def test_the_pages_carry_a_file_through_review_aid_and_re_review(h, client):
     c.post(reverse("support:hardship_rereview", args=[f.pk]), {"decision": "close", "reason": "已再就业"})
     f.refresh_from_db()
     assert f.status == FileStatus.CLOSED and Person.objects.get(pk=f.person_id).is_hardship is False
+
+
+def test_a_member_withdraws_their_consent_and_the_sensitive_data_go(h, client, login):
+    world = h
+    f = approved(world, "孙丽")
+    m = f.person.memberships.get()
+    sign_in_member(client, m)
+    other = new_file(world, "别人")
+    r = client.post(reverse("hardship_me_withdraw", args=[other.pk]))  # not theirs: nothing happens
+    assert r.status_code == 302 and HardshipFile.objects.get(pk=other.pk).status == FileStatus.SUBMITTED
+    client.post(reverse("hardship_me_withdraw", args=[f.pk]))
+    f.refresh_from_db()
+    assert (f.status, f.income_cipher, f.reasons_cipher) == (FileStatus.WITHDRAWN, "", "")
+    assert Person.objects.get(pk=f.person_id).is_hardship is False
+    page = login("bangfu_chaoyang").get(reverse("support:hardship_file", args=[f.pk])).content.decode()
+    assert "已删除（本人撤回同意）" in page and "透析" not in page

@@ -390,22 +390,22 @@ def member_apply(*, person: Person, data: HouseholdData, consent: bool) -> Hards
     return f
 
 
+@transaction.atomic
 def file_open(*, actor, file: HardshipFile, request=None) -> dict[str, str]:
     """The income and reasons in full, for the file's detail page: each open is an ACCESS audit row (who, whose,
     when), like the register's reveal of a document number."""
     _require(actor, file.org)
     if is_system(actor):
         raise NotFound("未找到该困难职工档案")
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action=HardshipAudit.FILE_VIEW,
-            category=AuditCategory.ACCESS,
-            org=file.org,
-            target=file,
-            target_label=_label(file),
-            request=request,
-        )
+    audit_record(
+        actor=actor,
+        action=HardshipAudit.FILE_VIEW,
+        category=AuditCategory.ACCESS,
+        org=file.org,
+        target=file,
+        target_label=_label(file),
+        request=request,
+    )
     return {
         "income_yuan": personal.decrypt(file.income_cipher, purpose=HARDSHIP_PURPOSE),
         "reasons": personal.decrypt(file.reasons_cipher, purpose=HARDSHIP_PURPOSE),

@@ -15,7 +15,8 @@ class SupportConfig(AppConfig):
     label = "support"
     verbose_name = "维权服务"
     # V3: household income and health are sensitive (PIPL art. 29): only a holder of this permission sees a
-    # hardship file, and every full view leaves an audit row. Given to the 管理员 role by migration 0002.
+    # hardship file, and every full view leaves an audit row. No built-in role holds it but 帮扶专员, made by
+    # migration 0002 for a node to grant to the few who review hardship files.
     permissions = {"hardship.handle": "困难职工帮扶：查看和审核家庭收入、健康等敏感信息（每次查看留痕）"}
     contract = Module(
         urls=("services/", "gonghui.support.urls"),
@@ -51,6 +52,7 @@ class SupportConfig(AppConfig):
             "维权服务 services (lawyers, volunteers, hardship, requests)",
             "gonghui.support.demo.load",
             order=45,
+            lines="gonghui.support.demo.lines",
         ),
         access_rows="gonghui.support.tests.access_rows",
     )

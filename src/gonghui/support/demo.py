@@ -18,3 +18,12 @@ def load() -> str:
         if line
     ]
     return "；".join(said) or "维权服务：无"
+
+
+def lines(base_url: str) -> list[str]:
+    """Where a demo visitor finds the services, and the one account that may open hardship files."""
+    username, full_name = demo_hardship.HANDLER
+    return [
+        f"维权服务 services: {base_url}/services/ · 困难职工帮扶 hardship files: 帮扶专员 {username}"
+        f"（{full_name}，{demo_hardship.CHAOYANG}，密码同演示账号 demo password）"
+    ]

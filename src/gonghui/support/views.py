@@ -9,26 +9,30 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from gonghui.core.access import access
+from gonghui.core.scope import has_perm
 from gonghui.orgs.models import Org
 
 from . import selectors
 from .forms import OverviewForm
 
-# each part's own list, by url name (its urls module mounts it); a part without one shows no link
+# each part's own list, by url name (its urls module mounts it) and the permission it needs; a part without a
+# page, or one the user may not open, shows no link
 PART_PAGES = (
-    ("support:providers", "律师和专业人员", "登记律师、心理咨询师等，对接服务站并排班"),
-    ("support:consultations", "法律咨询", "服务站和电话接待的咨询、发放的宣传材料"),
-    ("support:cases", "法律援助案件", "受理、利益冲突审查、指派律师、办理进程和结果"),
-    ("support:screenings", "矛盾纠纷排查", "走访用人单位，记录发现的风险和跟进"),
-    ("support:teams", "志愿服务", "志愿服务队、服务活动、服务项目和服务人次"),
-    ("support:hardship", "困难职工帮扶", "建档申请、两级审核、帮扶发放和年度复核"),
-    ("support:requests", "职工诉求", "会员在手机上提出或电话登记的诉求，按时答复"),
+    ("support:providers", "律师和专业人员", "登记律师、心理咨询师等，对接服务站并排班", "org.view"),
+    ("support:consultations", "法律咨询", "服务站和电话接待的咨询、发放的宣传材料", "org.view"),
+    ("support:cases", "法律援助案件", "受理、利益冲突审查、指派律师、办理进程和结果", "org.view"),
+    ("support:screenings", "矛盾纠纷排查", "走访用人单位，记录发现的风险和跟进", "org.view"),
+    ("support:teams", "志愿服务", "志愿服务队、服务活动、服务项目和服务人次", "org.view"),
+    ("support:hardship", "困难职工帮扶", "建档申请、两级审核、帮扶发放和年度复核", "hardship.handle"),
+    ("support:requests", "职工诉求", "会员在手机上提出或电话登记的诉求，按时答复", "org.view"),
 )
 
 
-def part_links() -> list[dict]:
+def part_links(actor) -> list[dict]:
     links = []
-    for name, label, hint in PART_PAGES:
+    for name, label, hint, perm in PART_PAGES:
+        if not has_perm(actor, perm):
+            continue
         try:
             links.append({"url": reverse(name), "label": label, "hint": hint})
         except NoReverseMatch:
@@ -55,7 +59,7 @@ def index(request):
             "org": org,
             "year": year,
             "s": s,
-            "parts": part_links(),
+            "parts": part_links(request.user),
             "charts": {"topics": s.consultations_by_topic, "states": s.requests_by_state},
         },
     )

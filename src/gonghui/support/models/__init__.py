@@ -3,6 +3,7 @@ records in a file of its own."""
 
 from .base import Provider, ProviderKind  # noqa: F401
 from .cases import CaseEvent, ConflictHit, LegalCase, Party  # noqa: F401
+from .hardship import HardshipFile, HardshipGrant, IncomeLine  # noqa: F401
 from .stations import (  # noqa: F401
     Channel,
     Consultation,

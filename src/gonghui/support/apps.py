@@ -53,4 +53,5 @@ class SupportConfig(AppConfig):
             order=45,
         ),
         access_rows="gonghui.support.tests.access_rows",
+        answers={"link_label": "gonghui.support.volunteers_selectors.link_label"},
     )

@@ -2,3 +2,12 @@
 records in a file of its own."""
 
 from .base import Provider, ProviderKind  # noqa: F401
+from .volunteers import (  # noqa: F401
+    EventEnterprise,
+    EventService,
+    EventVolunteer,
+    ServiceEvent,
+    ServiceType,
+    TeamMember,
+    VolunteerTeam,
+)

@@ -13,6 +13,10 @@ from .models import ServiceEvent, ServiceType, TeamMember, VolunteerTeam
 ACTIVE_CHOICES = [("", "全部"), ("1", "在册"), ("0", "已停止")]
 
 
+def _bound(args, kwargs) -> bool:
+    return (bool(args) and args[0] is not None) or kwargs.get("data") is not None
+
+
 def _orgs_seen(actor):
     return Org.objects.restrict(actor, "view").filter(depth__lte=3).order_by("path")
 
@@ -69,7 +73,7 @@ class TeamForm(forms.Form):
     is_active = forms.BooleanField(label="在册", required=False, initial=True)
 
     def __init__(self, *args, actor, team: VolunteerTeam | None = None, **kwargs):
-        if team is not None and not args and "data" not in kwargs:
+        if team is not None and not _bound(args, kwargs):
             kwargs.setdefault(
                 "initial",
                 {
@@ -164,7 +168,7 @@ class EventForm(forms.Form):
         if event is None:
             members = members.filter(left_on__isnull=True)
         self.members = list(members.order_by("name", "pk"))
-        if event is not None and not args and "data" not in kwargs:
+        if event is not None and not _bound(args, kwargs):
             served = {v.member_id: v.minutes for v in event.volunteers.all()}
             counts = {s.kind: s.count for s in event.services.all()}
             kwargs.setdefault(

@@ -300,6 +300,9 @@ def test_a_team_is_created_members_join_and_an_event_is_recorded_on_the_pages(wo
     rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(sheet))).get_sheet_by_index(0).to_python()
     assert any("理发40、义诊85" in [str(c) for c in row] for row in rows)
     assert AuditEvent.objects.filter(action="support.event.record", target_id=str(event.pk)).exists()
+    edit = page.get(f"/services/volunteer-events/{event.pk}/edit/").content.decode()
+    assert 'value="“送清凉”社区服务"' in edit and 'value="2.5"' in edit and "望京物业" in edit
+    assert 'value="东湖红马甲志愿服务队"' in page.get(url + "edit/").content.decode()
     # the viewer sees the event, without the links to change it
     seen = login("viewer").get(done.url).content.decode()
     assert "260人次" in seen and 'data-testid="activity-new"' not in seen and "作废原因" not in seen

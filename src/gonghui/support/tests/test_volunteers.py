@@ -20,6 +20,7 @@ from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.models import AuditEvent
 from gonghui.core.scope import SYSTEM
 from gonghui.members.tests.factories import enrol
+from gonghui.orgs.services import employer_create
 from gonghui.support import selectors as summary_selectors
 from gonghui.support import volunteers_selectors as selectors
 from gonghui.support import volunteers_services as services
@@ -373,3 +374,54 @@ def test_the_team_api_gives_members_and_events_with_services_by_type(world, logi
         {"kind": "haircut", "label": "理发", "count": 30},
         {"kind": "clinic", "label": "义诊", "count": 50},
     ]
+
+
+def test_registered_employers_and_names_together_are_the_named_enterprises(world, login):
+    wangjing = employer_create(actor=SYSTEM, org=world.donghu, name="望京科技有限公司")
+    employer_create(actor=SYSTEM, org=world.dashilan, name="大栅栏商贸有限公司")
+    team = team_of(world.donghu)
+    page = login("chaoyang")
+    form = page.get(f"/services/teams/{team.pk}/events/new/").content.decode()
+    assert "望京科技有限公司" in form and "大栅栏商贸有限公司" not in form  # only the team's subtree
+    response = page.post(
+        f"/services/teams/{team.pk}/events/new/",
+        {
+            "date": "2026-06-13",
+            "title": "企业开放日义诊",
+            "people_served": "80",
+            "service_clinic": "80",
+            "employers": [wangjing.pk],
+            "enterprise_names": "望京科技有限公司\n东湖超市",
+        },
+    )
+    assert response.status_code == 302
+    event = ServiceEvent.objects.get()
+    # the employer named twice counts once; the total left blank is the number named
+    assert sorted((e.name, e.employer_id) for e in event.enterprises.all()) == [
+        ("东湖超市", None),
+        ("望京科技有限公司", wangjing.pk),
+    ]
+    assert event.enterprises_total == 2
+
+
+def test_a_volunteer_leaves_and_an_event_is_voided_on_the_pages(world, login):
+    team = team_of(world.donghu)
+    a, b = named(team, "张华", "陈静")
+    event = event_of(team, volunteers=[(a, 60)])
+    page = login("chaoyang")
+    url = f"/services/teams/{team.pk}/"
+    page.post(f"{url}members/{a.pk}/leave/", {"left_on": "2026-06-01"})
+    a.refresh_from_db()
+    assert a.left_on is None  # 张华 served on 6-13: refused
+    assert "张华在2026-06-01之后还参加过服务活动" in page.get(url).content.decode()
+    page.post(f"{url}members/{b.pk}/leave/", {"left_on": "2026-06-14"})
+    b.refresh_from_db()
+    assert b.left_on == dt.date(2026, 6, 14)
+    refused = page.post(f"/services/volunteer-events/{event.pk}/void/", {}).content.decode()
+    assert "作废原因" in refused and ServiceEvent.objects.get().voided_at is None
+    done = page.post(f"/services/volunteer-events/{event.pk}/void/", {"reason": "重复录入"})
+    assert "不再计入统计" in page.get(done.url).content.decode()
+    assert "社区便民服务" not in page.get("/services/volunteer-events/").content.decode()
+    kept = page.get(f"/services/volunteer-events/{event.pk}/").content.decode()
+    assert "已作废" in kept and "重复录入" in kept and 'data-testid="activity-new"' not in kept
+    assert AuditEvent.objects.filter(action="support.event.void", reason="重复录入").exists()

@@ -14,7 +14,7 @@ from gonghui.demo.loader import demo_org
 from gonghui.members.models import Membership, MembershipStatus
 
 from . import volunteers_services as services
-from .models import VolunteerTeam
+from .models.volunteers import VolunteerTeam
 
 STREET = "东湖街道总工会"
 RIDERS_UNION = "东湖街道新就业形态劳动者联合工会"

@@ -8,7 +8,7 @@ from gonghui.core.forms import DateInput
 from gonghui.orgs.models import Employer, Org, Status
 
 from . import volunteers_services as services
-from .models import ServiceEvent, ServiceType, TeamMember, VolunteerTeam
+from .models.volunteers import ServiceEvent, ServiceType, TeamMember, VolunteerTeam
 
 ACTIVE_CHOICES = [("", "全部"), ("1", "在册"), ("0", "已停止")]
 

@@ -20,7 +20,14 @@ from gonghui.core.errors import NotFound
 from gonghui.core.numbers import thousands
 from gonghui.orgs.models import Org
 
-from .models import EventService, EventVolunteer, ServiceEvent, ServiceType, TeamMember, VolunteerTeam
+from .models.volunteers import (
+    EventService,
+    EventVolunteer,
+    ServiceEvent,
+    ServiceType,
+    TeamMember,
+    VolunteerTeam,
+)
 
 FIGURES = (
     "volunteer_teams",

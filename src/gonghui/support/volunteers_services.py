@@ -15,7 +15,7 @@ from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.scope import in_scope
 from gonghui.members.selectors import membership_by_number
 
-from .models import (
+from .models.volunteers import (
     EventEnterprise,
     EventService,
     EventVolunteer,

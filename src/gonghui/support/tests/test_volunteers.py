@@ -24,7 +24,7 @@ from gonghui.orgs.services import employer_create
 from gonghui.support import selectors as summary_selectors
 from gonghui.support import volunteers_selectors as selectors
 from gonghui.support import volunteers_services as services
-from gonghui.support.models import EventVolunteer, ServiceEvent
+from gonghui.support.models.volunteers import EventVolunteer, ServiceEvent
 
 NOW = dt.datetime(2026, 6, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 DAY = dt.date(2026, 6, 13)

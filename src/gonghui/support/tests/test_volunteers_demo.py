@@ -12,7 +12,7 @@ from gonghui.demo.loader import demo_org, load_world
 from gonghui.members.tests.factories import enrol
 from gonghui.support import demo_volunteers
 from gonghui.support import volunteers_selectors as selectors
-from gonghui.support.models import EventVolunteer, ServiceEvent, TeamMember, VolunteerTeam
+from gonghui.support.models.volunteers import EventVolunteer, ServiceEvent, TeamMember, VolunteerTeam
 
 pytestmark = pytest.mark.django_db
 PINNED = dt.datetime(2026, 7, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -12,7 +12,7 @@ import time_machine
 from gonghui.core.scope import SYSTEM
 from gonghui.support import volunteers_selectors as selectors
 from gonghui.support import volunteers_services as services
-from gonghui.support.models import ServiceType
+from gonghui.support.models.volunteers import ServiceType
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 9, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))

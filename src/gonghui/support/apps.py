@@ -55,4 +55,5 @@ class SupportConfig(AppConfig):
             lines="gonghui.support.demo.lines",
         ),
         access_rows="gonghui.support.tests.access_rows",
+        answers={"link_label": "gonghui.support.volunteers_selectors.link_label"},
     )

@@ -10,10 +10,9 @@ for an activity linked to a service event, and the activities linked to an event
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet, Sum
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from gonghui.core import modules
 from gonghui.core.errors import NotFound
@@ -224,19 +223,6 @@ def link_label(actor, key: str) -> tuple[str, str] | None:
     return (f"{event.title}（{event.team.name}志愿服务）", reverse("support:event", args=[event.pk]))
 
 
-@dataclass(frozen=True)
-class Activities:
+def activities(actor, event: ServiceEvent) -> modules.LinkedRecords:
     """The activities recorded for an event (linked to it), and where to record one."""
-
-    linked: list[modules.Linked]
-    new_url: str | None  # None where no module records activities
-
-
-def activities(actor, event: ServiceEvent) -> Activities:
-    linked = [item for answer in modules.ask("linked", actor, event_key(event)) for item in answer]
-    try:
-        new = reverse("activities:new")
-    except NoReverseMatch:
-        return Activities(linked, None)
-    query = urlencode({"link": event_key(event), "title": event.title, "kind": ACTIVITY_KIND})
-    return Activities(linked, f"{new}?{query}")
+    return modules.linked_records(actor, event_key(event), title=event.title, kind=ACTIVITY_KIND)

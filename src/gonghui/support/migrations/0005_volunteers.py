@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("members", "0006_membershipevent_leave_reason"),
         ("orgs", "0005_employer_employer_one_per_base_union"),
-        ("support", "0002_hardship_permission"),
+        ("support", "0004_cases"),
     ]
 
     operations = [

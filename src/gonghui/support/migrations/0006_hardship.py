@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("members", "0006_membershipevent_leave_reason"),
         ("orgs", "0005_employer_employer_one_per_base_union"),
-        ("support", "0004_cases"),
+        ("support", "0005_volunteers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

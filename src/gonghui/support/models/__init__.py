@@ -2,3 +2,4 @@
 records in a file of its own."""
 
 from .base import Provider, ProviderKind  # noqa: F401
+from .requests import RequestStep, ServiceRequest  # noqa: F401

@@ -64,6 +64,14 @@ def route(*, person: Person | None, employer: Employer | None, logging_org: Org 
     return logging_org
 
 
+def _day(on: dt.date | None) -> dt.date:
+    """The day a step is taken: today, or a past day the demo (or a backfill) names; never a future one."""
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise DomainError("on", "日期不能晚于今天")
+    return on or today
+
+
 def _number(year: int) -> str:
     prefix = f"{NUMBER_PREFIX}{year}-"
     last = (
@@ -149,10 +157,12 @@ def member_label(person: Person) -> str:
 
 
 @transaction.atomic
-def request_submit(*, person: Person, category: str, description: str, photos=()) -> ServiceRequest:
+def request_submit(
+    *, person: Person, category: str, description: str, photos=(), on: dt.date | None = None
+) -> ServiceRequest:
     """A member's own request from their phone: routed to their own union (rule V4). Someone without a live
-    membership has no union to reach here (the phone pages are for members)."""
-    today = timezone.localdate()
+    membership has no union to reach here (the phone pages are for members). `on` is for the demo's past days."""
+    today = _day(on)
     membership = live_membership(person, today)
     if membership is None:
         raise DomainError("membership", "您当前没有有效的会籍，请拨打12351职工服务热线")
@@ -186,12 +196,12 @@ class CallData:
 
 
 @transaction.atomic
-def request_log(*, actor, data: CallData) -> ServiceRequest:
+def request_log(*, actor, data: CallData, on: dt.date | None = None) -> ServiceRequest:
     if not in_scope(actor, WRITE, data.logging_org):
         raise DomainError("org", "您无权以该单位登记诉求", fields={"org": "超出管理范围"})
     if data.channel not in (RequestChannel.HOTLINE, RequestChannel.VISIT):
         raise DomainError("channel", "请选择热线或来访", fields={"channel": "必选"})
-    today = timezone.localdate()
+    today = _day(on)
     who: dict = {"logged_by": data.logging_org}
     if data.person is not None:
         who["person"] = data.person
@@ -238,7 +248,9 @@ _STEPS = {
 
 
 @transaction.atomic
-def request_step(*, actor, request: ServiceRequest, state: str, text: str = "") -> ServiceRequest:
+def request_step(
+    *, actor, request: ServiceRequest, state: str, text: str = "", on: dt.date | None = None
+) -> ServiceRequest:
     """Staff move a request one step on (the routed union's cadres, or anyone above it who manages it)."""
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     if not in_scope(actor, "manage", request):
@@ -258,7 +270,9 @@ def request_step(*, actor, request: ServiceRequest, state: str, text: str = "") 
         if not text:
             raise DomainError("text", "请填写答复内容", fields={"text": "必填"})
         request.answer = text
-    today = timezone.localdate()
+    today = _day(on)
+    if today < request.received_on:
+        raise DomainError("on", "办理日期不能早于受理日期")
     before = request.get_state_display()
     request.state = state
     setattr(request, date_field, today)
@@ -280,7 +294,7 @@ def request_step(*, actor, request: ServiceRequest, state: str, text: str = "") 
 
 @transaction.atomic
 def request_rate(
-    *, person: Person, request: ServiceRequest, rating: int, comment: str = ""
+    *, person: Person, request: ServiceRequest, rating: int, comment: str = "", on: dt.date | None = None
 ) -> ServiceRequest:
     """The member rates the answer (1–5) and so closes their request (rule V4)."""
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
@@ -293,7 +307,7 @@ def request_rate(
     comment = (comment or "").strip()
     if len(comment) > 300:
         raise DomainError("comment", "评价不超过300字", fields={"comment": "过长"})
-    today = timezone.localdate()
+    today = _day(on)
     request.state = RequestState.CLOSED
     request.closed_on = today
     request.rating = rating

@@ -20,8 +20,12 @@ class RequestFilterForm(forms.Form):
     )
     org = forms.ModelChoiceField(queryset=Org.objects.none(), label="办理单位（含下级）", required=False)
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
-    overdue = forms.BooleanField(label="已逾期", required=False)
-    escalated = forms.BooleanField(label="已升级", required=False)
+    overdue = forms.BooleanField(
+        label="已逾期", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+    escalated = forms.BooleanField(
+        label="已升级", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
     q = forms.CharField(label="诉求编号", required=False, max_length=30)
 
     def __init__(self, *args, actor, **kwargs):

@@ -12,6 +12,7 @@ class RequestsAudit(AuditActions):
     FOLLOW_UP = Action("support.request.follow_up", "回访职工诉求")
     CLOSE = Action("support.request.close", "办结职工诉求")
     RATE = Action("support.request.rate", "会员评价诉求办理")
+    READ = Action("support.request.read", "查看诉求内容")
     ESCALATE = Action("support.request.escalate", "诉求逾期升级")
     LIST_EXPORT = Action("support.request.list.export", "导出职工诉求")
     LIST_EXPORT_DOWNLOAD = Action("support.request.list.download", "下载职工诉求（后台导出）")

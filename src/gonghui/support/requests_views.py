@@ -101,7 +101,7 @@ def request_detail(request, pk: int):
         "support/requests/detail.html",
         {
             "r": found,
-            "description": selectors.description(found),
+            "description": services.request_read(actor=request.user, request=found, http_request=request),
             "steps": selectors.steps(found),
             "step": step if may_handle else None,
             "form": form,

@@ -105,6 +105,8 @@ def test_staff_step_a_request_from_its_page(world, login):
     assert client.post(url, {"state": "answered", "text": "企业承诺月底前补发"}).status_code == 302
     page = client.get(url).content.decode()
     assert "企业承诺月底前补发" in page and "已答复" in page and 'data-testid="step-form"' in page
+    # each full view of the text is recorded (legal facts)
+    assert AuditEvent.objects.filter(action="support.request.read", actor__username="donghu").count() >= 2
     r.refresh_from_db()
     assert r.state == "answered"
     assert client.get(f"/services/requests/{other.pk}/").status_code == 404

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from gonghui.core import personal
 from gonghui.core.audit import audit_record
-from gonghui.core.models import AuditCategory
 from gonghui.core.errors import Conflict, DomainError, NotFound
+from gonghui.core.models import AuditCategory
 from gonghui.core.scope import SYSTEM, in_scope
 from gonghui.core.uploads import photo_store
 from gonghui.core.workdays import working_days_from

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gonghui.core.scope import SYSTEM
 from gonghui.demo.loader import demo_org
-from gonghui.members.models import Membership
+from gonghui.members.models import LIVE_STATUSES, Membership
 from gonghui.members.selectors import live_membership
 
 from . import requests_services as services
@@ -93,14 +93,19 @@ REQUESTS = (
 
 
 def _riders(n: int) -> list:
+    """Members who may send a request today: the riders' union's first, then others of 东湖's subtree."""
     today = timezone.localdate()
-    rows = Membership.objects.filter(org=demo_org(RIDERS_UNION)).select_related("person").order_by("id")
-    people = []
-    for m in rows[: n * 4]:
-        if live_membership(m.person, today) is not None:
-            people.append(m.person)
-        if len(people) == n:
-            break
+    riders = demo_org(RIDERS_UNION)
+    people: list = []
+    for rows in (
+        Membership.objects.filter(org=riders),
+        Membership.objects.in_subtree(demo_org(DONGHU)).exclude(org=riders),
+    ):
+        for m in rows.filter(status__in=LIVE_STATUSES).select_related("person").order_by("id")[:500]:
+            if live_membership(m.person, today) is not None:
+                people.append(m.person)
+            if len(people) == n:
+                return people
     return people
 
 

@@ -2,6 +2,7 @@
 member's request and their rating."""
 
 from django import forms
+from django.db.models import Q
 
 from gonghui.core.forms import PersonalField
 from gonghui.orgs.models import Employer, Org
@@ -68,23 +69,36 @@ class CallForm(forms.Form):
     )
     caller_name = forms.CharField(label="来电人姓名（非会员）", required=False, max_length=30)
     caller_mobile = PersonalField(label="联系电话（非会员）", required=False, max_length=20)
-    employer = forms.ModelChoiceField(
-        queryset=Employer.objects.none(),
+    employer = forms.CharField(
         label="用人单位（非会员）",
         required=False,
-        help_text="非会员的诉求转至该单位所在工会；未建会的，转至单位所在地的街道（乡镇）总工会",
+        max_length=200,
+        help_text="单位全称或统一社会信用代码；非会员的诉求转至该单位的工会，未建会的转至单位所在地的街道（乡镇）总工会",
     )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Org.objects.restrict(actor, "work.edit").order_by("path")
-        self.fields["employer"].queryset = Employer.objects.restrict(actor, "view").order_by("name")
-        self.fields["employer"].empty_label = "请选择"
+        self.actor = actor
 
     def clean(self):
         d = super().clean()
         if not d.get("number") and not d.get("caller_name"):
             self.add_error("number", "请填写会员证号，或非会员的来电人姓名")
+        typed = (d.get("employer") or "").strip()
+        d["employer"] = None
+        if typed:
+            found = (
+                Employer.objects.restrict(self.actor, "view")
+                .filter(Q(name=typed) | Q(uscc=typed.upper()))
+                .select_related("union", "org")
+                .first()
+            )
+            if found is None:
+                self.add_error(
+                    "employer", f"未找到用人单位“{typed}”，请核对全称；找不到的可不填，由登记单位办理"
+                )
+            d["employer"] = found
         return d
 
 

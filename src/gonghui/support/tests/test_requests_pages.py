@@ -54,14 +54,16 @@ def test_staff_log_a_members_call_and_a_non_members(world, login):
     assert response.status_code == 302 and r.org == world.base_donghu and r.person == member.person
     page = client.get(response["Location"]).content.decode()
     assert "望京科技有限公司工会" in page and "欠薪三个月" in page and "王*" in page
-    firm = Employer.objects.create(org=world.changying, name="常营快递站")
+    Employer.objects.create(org=world.changying, name="常营快递站")
     response = client.post(
         "/services/requests/new/",
-        {**form, "caller_name": "赵敏", "caller_mobile": "13912345678", "employer": firm.pk},
+        {**form, "caller_name": "赵敏", "caller_mobile": "13912345678", "employer": "常营快递站"},
     )
     assert response.status_code == 302
     r = ServiceRequest.objects.get(caller_masked="赵*")
     assert r.org == world.changying
+    unknown = {**form, "caller_name": "钱多", "employer": "不存在的公司"}
+    assert "未找到用人单位“不存在的公司”" in client.post("/services/requests/new/", unknown).content.decode()
     refused = client.post("/services/requests/new/", form).content.decode()
     assert "请填写会员证号，或非会员的来电人姓名" in refused
     stranger = enrol(world.base_xicheng, "外区会员")

@@ -137,7 +137,7 @@ def test_a_request_is_answered_rated_and_a_late_one_escalates(
     boss = new_page()
     sign_in(boss, "chaoyang")
     boss.goto(url("/services/requests/"))
-    boss.get_by_label("已升级").check()
+    boss.get_by_label("升级督办").select_option(label="已升级")
     boss.get_by_role("button", name="筛选").click()
     expect(boss.get_by_test_id("list-count")).to_contain_text("共 1 条符合条件的记录")
     row = boss.get_by_test_id("requests").locator("tbody tr")

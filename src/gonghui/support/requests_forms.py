@@ -21,12 +21,8 @@ class RequestFilterForm(forms.Form):
     )
     org = forms.ModelChoiceField(queryset=Org.objects.none(), label="办理单位（含下级）", required=False)
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
-    overdue = forms.BooleanField(
-        label="已逾期", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
-    )
-    escalated = forms.BooleanField(
-        label="已升级", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
-    )
+    overdue = forms.ChoiceField(label="逾期", required=False, choices=[("", "全部"), ("on", "已逾期")])
+    escalated = forms.ChoiceField(label="升级督办", required=False, choices=[("", "全部"), ("on", "已升级")])
     q = forms.CharField(label="诉求编号", required=False, max_length=30)
 
     def __init__(self, *args, actor, **kwargs):
@@ -46,8 +42,8 @@ class RequestFilterForm(forms.Form):
             "channel": d["channel"],
             "org": d["org"],
             "year": d["year"],
-            "overdue": d["overdue"],
-            "escalated": d["escalated"],
+            "overdue": d["overdue"] == "on",
+            "escalated": d["escalated"] == "on",
             "search": d["q"],
         }
 

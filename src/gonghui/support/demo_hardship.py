@@ -130,6 +130,8 @@ def load() -> str:
     live = HardshipFile.objects.filter(
         org__name=UNION, status__in=(FileStatus.SUBMITTED, FileStatus.APPROVED)
     )
+    if not (made_lines or made or made_user):
+        return f"困难职工帮扶：已有 present（共{live.count()}份在办或有效）"
     return f"困难职工帮扶：认定标准新建{made_lines}条，档案新建{made}份（共{live.count()}份在办或有效）" + (
         "，新建帮扶专员账号 bangfu" if made_user else ""
     )

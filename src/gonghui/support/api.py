@@ -14,7 +14,7 @@ from . import cases_api, hardship_api, requests_api, selectors, stations_api, vo
 router = Router(tags=["维权服务 services"])
 
 
-class CountOut(Schema):
+class ServicesCountOut(Schema):
     label: str
     count: int
 
@@ -24,8 +24,8 @@ class ServicesSummaryOut(Schema):
     org_name: str
     year: int
     figures: dict[str, int]
-    consultations_by_topic: list[CountOut]
-    requests_by_state: list[CountOut]
+    consultations_by_topic: list[ServicesCountOut]
+    requests_by_state: list[ServicesCountOut]
     on_time_percent: int | None
     sentence: str
 

@@ -80,6 +80,8 @@ def _main_types(fig: dict[str, int]) -> str:
 def sentence(fig: dict[str, int]) -> str:
     """As reports write it, only the parts above zero: "志愿服务队3支开展志愿服务6次，提供理发、义诊等服务420项次，
     服务职工群众1,200人次，志愿服务时长96小时"."""
+    if not fig["volunteer_events"]:
+        return ""  # the teams alone are no news: a year without a service says nothing
     head = ""
     if fig["volunteer_teams"]:
         head += f"志愿服务队{thousands(fig['volunteer_teams'])}支"

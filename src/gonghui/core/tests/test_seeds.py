@@ -25,8 +25,9 @@ def test_reseed_puts_back_every_row_the_data_migrations_wrote():
 
 
 def test_every_migration_that_writes_reference_data_says_so():
+    """The house's own seeds are found; a module adds its own (the services' 帮扶专员 role) without editing this."""
     names = {f"{m.app_label}.{m.name}" for m in reference_migrations()}
-    assert names == {
+    assert names >= {
         "orgs.0002_builtin_roles",
         "orgs.0004_separated_administrators",
         "members.0002_member_permissions",

@@ -9,12 +9,13 @@ import io
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from gonghui.core.scope import SYSTEM
 from gonghui.demo.dates import reported
 from gonghui.demo.loader import demo_org, ensure_demo_staff
-from gonghui.members.models import MEMBER_STATUSES, Membership
+from gonghui.members.models import MEMBER_STATUSES, Membership, lapsed_q
 
 from . import heats_services, photo_services, services
 from .models import Competition, CompetitionKind, Format, RoundKind, RunStatus
@@ -38,9 +39,12 @@ TIMES = (1412, 1388, 1455, 1501, 1397, 1620, 1433, 1379, 1466, 1520, 1402, 1490)
 
 
 def _riders(limit: int) -> list[Membership]:
-    """Members of 东湖's joint union of riders (they joined at the outreach stall) who may take part."""
-    rows = Membership.objects.filter(org=demo_org(RIDERS_UNION), status__in=MEMBER_STATUSES).select_related(
-        "person", "org"
+    """Members of 东湖's joint union of riders (they joined at the outreach stall) who may take part today: a
+    membership whose dues stopped six months ago reads as left (M7) and may not enter or vote."""
+    rows = (
+        Membership.objects.filter(org=demo_org(RIDERS_UNION), status__in=MEMBER_STATUSES)
+        .exclude(lapsed_q(timezone.localdate()))
+        .select_related("person", "org")
     )
     return list(rows.order_by("id")[:limit])
 

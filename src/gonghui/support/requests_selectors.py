@@ -37,8 +37,10 @@ FIGURES = (
 
 def figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
     """The subtree's requests in the period: received, answered, answered within the answer deadline, open and
-    past a deadline at the period's end, escalated in the period."""
+    past a deadline at the period's end (or today, for a period not over yet: a deadline still to come is not
+    missed), escalated in the period."""
     rows = ServiceRequest.objects.in_subtree(org)
+    as_of = min(end, timezone.localdate())
     answered = rows.filter(answered_on__range=(start, end))
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
@@ -47,7 +49,7 @@ def figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
         "requests": rows.filter(received_on__range=(start, end)).count(),
         "requests_answered": answered.count(),
         "requests_on_time": answered.filter(answered_on__lte=F("answer_due")).count(),
-        "requests_overdue": rows.filter(overdue_q(end)).count(),
+        "requests_overdue": rows.filter(overdue_q(as_of)).count(),
         "requests_escalated": rows.filter(escalated_at__gte=since, escalated_at__lt=until).count(),
     }
 

@@ -355,17 +355,31 @@ def party_remove(*, actor, case: LegalCase, party_id: int) -> LegalCase:
 
 
 @transaction.atomic
-def conflict_clear(*, actor, case: LegalCase, reason: str, by: str = "") -> LegalCase:
+def conflict_clear(
+    *, actor, case: LegalCase, reason: str, by: str = "", on_date: dt.date | None = None
+) -> LegalCase:
     """rule V1: a named person clears the conflicts found, with a reason (audited); the case then shows who
     cleared them, when and why. `by` names the person when the system records a clearance made elsewhere (the
-    demo); a signed-in user is always named as themselves."""
+    demo), `on_date` the day it was made there (not before intake, never in the future); a signed-in user is
+    always named as themselves, clearing today."""
     case = _open_case(actor, case)
+    today = timezone.localdate()
+    on_date = on_date if actor is SYSTEM and on_date is not None else today
+    if not case.intake_date <= on_date <= today:
+        raise DomainError(
+            "on_date",
+            f"排除日期应在受理日期{case.intake_date:%Y-%m-%d}至今天之间",
+            fields={"on_date": "日期不对"},
+        )
     reason = " ".join((reason or "").split())
     if not case.conflict_open:
         raise Conflict("no_conflict", f"案件{case.number}没有待排除的利益冲突")
     if len(reason) < 4:
         raise DomainError("reason", "请具体说明排除利益冲突的理由（至少4个字）", fields={"reason": "过短"})
-    case.cleared_at = timezone.now()
+    now = timezone.localtime()
+    case.cleared_at = (
+        now if on_date == today else now.replace(year=on_date.year, month=on_date.month, day=on_date.day)
+    )
     case.cleared_by = actor if getattr(actor, "is_authenticated", False) else None
     case.cleared_by_name = by.strip() if actor is SYSTEM and by.strip() else _who(actor)
     case.clear_reason = reason
@@ -373,7 +387,7 @@ def conflict_clear(*, actor, case: LegalCase, reason: str, by: str = "") -> Lega
     CaseEvent.objects.create(
         case=case,
         kind=CaseStage.CONFLICT,
-        on_date=max(timezone.localdate(), case.intake_date),
+        on_date=on_date,
         note=f"利益冲突已排除（{case.cleared_by_name}）",
         actor_username=_who(actor),
     )

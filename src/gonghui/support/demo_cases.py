@@ -112,6 +112,7 @@ def load() -> str:
         case=second,
         reason="前案已结案，王建国在前案中仅作为公司站点负责人出面；本案另行指派律师承办，经审查无利益冲突",
         by="东湖街道总工会 法律援助负责人 赵子鹏",
+        on_date=ago(19),
     )
     s.lawyer_assign(actor=SYSTEM, case=second, provider_id=lawyers["许若楠"].pk, on_date=ago(18))
     s.event_add(

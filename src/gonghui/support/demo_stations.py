@@ -284,7 +284,7 @@ def load() -> str:
     visits = _screening(demo_org("朝阳区总工会"), demo_org("东湖街道总工会"), today, resolved=True)
     visits += _screening(demo_org("西城区总工会"), demo_org("大栅栏街道总工会"), today, resolved=False)
     if not any((*made.values(), consultations, visits)):
-        return ""
+        return "律师进服务站：已有 present"
     return (
         f"律师进服务站：登记{made['providers']}人，对接{made['pairings']}处，排班{made['shifts']}次，"
         f"法律咨询{consultations}次，排查走访{visits}家"

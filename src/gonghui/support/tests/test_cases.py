@@ -187,6 +187,21 @@ def test_a_new_blocking_party_after_clearance_needs_a_new_clearance(world):
     assert case.conflict_open and case.conflict_blocking == 2 and case.cleared_at is None
 
 
+def test_a_clearance_recorded_afterwards_keeps_its_own_date_between_intake_and_today(world):
+    open_case(world.donghu, name="李明", against=opposing("王建国", kind=PartyKind.PERSON))
+    case = open_case(
+        world.donghu, name="王建国", on=dt.date(2026, 7, 1), against=opposing("某某餐饮有限公司")
+    )
+    for wrong in (dt.date(2026, 6, 30), dt.date(2026, 7, 7)):  # before intake; after today (NOW is 7-6)
+        with pytest.raises(DomainError, match="排除日期应在受理日期2026-07-01至今天之间"):
+            s.conflict_clear(actor=SYSTEM, case=case, reason="同名不同人，已核对", by="赵子鹏", on_date=wrong)
+    case = s.conflict_clear(
+        actor=SYSTEM, case=case, reason="同名不同人，已核对", by="赵子鹏", on_date=dt.date(2026, 7, 2)
+    )
+    assert case.cleared_at.date() == dt.date(2026, 7, 2) and not case.conflict_open
+    assert case.events.filter(kind=CaseStage.CONFLICT, on_date=dt.date(2026, 7, 2)).exists()
+
+
 def test_a_conflict_with_a_case_of_another_node_shows_only_its_number(world, login):
     # 大栅栏 (西城) recorded 王建国 as an opposing party; 朝阳 may not see that case
     other = open_case(

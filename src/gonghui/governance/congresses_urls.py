@@ -1,0 +1,3 @@
+"""The congresses part's pages, mounted under /governance/ by urls.py."""
+
+urlpatterns: list = []

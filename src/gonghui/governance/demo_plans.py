@@ -1,0 +1,5 @@
+"""The plans part of the governance demo (issue 20 §6)."""
+
+
+def load() -> str:
+    return ""

@@ -1,0 +1,7 @@
+"""The elections part's audit actions (see audit.py)."""
+
+from gonghui.core.audit import AuditActions
+
+
+class ElectionsAudit(AuditActions):
+    pass

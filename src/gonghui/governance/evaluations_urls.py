@@ -1,0 +1,3 @@
+"""The evaluations part's pages, mounted under /governance/ by urls.py."""
+
+urlpatterns: list = []

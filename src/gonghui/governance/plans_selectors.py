@@ -1,0 +1,26 @@
+"""The figures of work plans, their numbered items and the progress units report (G3):
+for a subtree and period, as `selectors.summary` adds them up.
+
+The contract with selectors.py: `FIGURES` names the keys `figures` returns (whole numbers), `sentence` quotes them
+as a report does (empty when there is nothing to say), and `todo(actor, org) -> [(label, count, url)]`, if the
+part has one, lists what waits for the cadres of a subtree (scoped with the actor)."""
+
+import datetime as dt
+
+from gonghui.orgs.models import Org
+
+FIGURES = (
+    "plans",
+    "plan_items",
+    "plan_items_done",
+    "plan_items_overdue",
+    "plan_progress_percent",
+)
+
+
+def figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
+    return dict.fromkeys(FIGURES, 0)
+
+
+def sentence(fig: dict[str, int]) -> str:
+    return ""

@@ -194,4 +194,3 @@ def rank(results: Iterable[Result]) -> list[Result]:
             previous = key
         r.rank = current
     return rows
-

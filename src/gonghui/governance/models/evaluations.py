@@ -161,9 +161,7 @@ class SelfAssessment(models.Model):
 
     class Meta:
         verbose_name = "自评"
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator"], name="governance_self_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["unit", "indicator"], name="governance_self_once")]
 
 
 class EvaluationScore(models.Model):
@@ -173,7 +171,9 @@ class EvaluationScore(models.Model):
     indicator = models.ForeignKey(EvaluationIndicator, on_delete=models.PROTECT, related_name="+")
     value = models.IntegerField("评审值（百分之一）")
     note = models.CharField("评审意见", max_length=500, blank=True)
-    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     scored_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -181,9 +181,7 @@ class EvaluationScore(models.Model):
 
     class Meta:
         verbose_name = "评审得分"
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator"], name="governance_score_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["unit", "indicator"], name="governance_score_once")]
 
 
 class SiteVisit(models.Model):

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from gonghui.core.errors import NotFound
 from gonghui.core.numbers import thousands
+from gonghui.core.paths import scope_q
 from gonghui.core.scope import in_scope
 from gonghui.orgs.models import Org
 
@@ -101,7 +102,7 @@ def rounds_for(
 ) -> QuerySet[EvaluationRound]:
     qs = EvaluationRound.objects.restrict(actor, "view").select_related("org", "scheme")
     if org is not None:
-        qs = qs.filter(Q(org_path__startswith=org.path) | Q(units__org__path__startswith=org.path)).distinct()
+        qs = qs.filter(scope_q("org_path", [org.path]) | scope_q("units__org__path", [org.path])).distinct()
     if year:
         qs = qs.filter(year=year)
     if status:

@@ -17,6 +17,7 @@ from gonghui.governance import evaluations_selectors as selectors
 from gonghui.governance import evaluations_services as services
 from gonghui.governance.evaluations_tree import parse
 from gonghui.governance.models import EvaluationRound, EvaluationScore, RoundStatus, SiteVisit
+from gonghui.governance.selectors import summary as summary_of
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 6, 18, 2, tzinfo=dt.UTC)
@@ -205,6 +206,8 @@ def test_figures_sentence_and_waiting_work(world):
     assert fig == {"evaluation_rounds": 1, "evaluation_rounds_published": 0, "evaluated_units": 2}
     assert selectors.sentence(fig) == "开展考核评比1次，对2个单位进行考核"
     assert selectors.sentence(dict.fromkeys(selectors.FIGURES, 0)) == ""
+    summary = summary_of(world.chaoyang, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert summary["evaluated_units"] == 2 and "开展考核评比1次，对2个单位进行考核" in summary.sentence()
     assert (
         selectors.figures(world.xicheng, dt.date(2026, 1, 1), dt.date(2026, 12, 31))["evaluation_rounds"] == 0
     )

@@ -2,3 +2,15 @@
 part's own records in a file of its own."""
 
 from .base import Committee, CommitteeMember, CommitteeRole, Congress, CongressKind  # noqa: F401
+from .evaluations import (  # noqa: F401
+    EvaluationCategory,
+    EvaluationIndicator,
+    EvaluationRound,
+    EvaluationScheme,
+    EvaluationScore,
+    EvaluationUnit,
+    Method,
+    RoundStatus,
+    SelfAssessment,
+    SiteVisit,
+)

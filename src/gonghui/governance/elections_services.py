@@ -138,7 +138,7 @@ def _check_margin(candidates: int, seats: int, margin: int) -> None:
 def _locked(election: Election, *statuses) -> Election:
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status not in statuses:
-        raise Conflict(f"该选举当前为“{election.get_status_display()}”，不能进行此操作")
+        raise Conflict("state", f"该选举当前为“{election.get_status_display()}”，不能进行此操作")
     return election
 
 
@@ -220,7 +220,7 @@ def ballot_add(*, actor, election: Election, marks: Sequence[int], write_ins: Se
     _require(actor, EDIT, election.org)
     election = _locked(election, *TALLYING)
     if election.mode != TallyMode.BALLOTS:
-        raise Conflict("该选举按汇总票数计票")
+        raise Conflict("state", "该选举按汇总票数计票")
     if not election.present:
         raise DomainError("present", "请先登记到会人数和发出、收回的选票", fields={"present": "未登记"})
     entered = election.ballots.count()
@@ -275,7 +275,7 @@ def totals_enter(*, actor, election: Election, yes: dict[int, int], invalid: int
     _require(actor, EDIT, election.org)
     election = _locked(election, *TALLYING)
     if election.mode != TallyMode.TOTALS:
-        raise Conflict("该选举按逐张选票计票")
+        raise Conflict("state", "该选举按逐张选票计票")
     valid = election.ballots_returned - invalid
     if invalid < 0 or valid < 0:
         raise DomainError(
@@ -342,15 +342,15 @@ def election_submit(*, actor, election: Election) -> Election:
     election = _locked(election, ElectionStatus.COUNTED)
     result = election_result(election)
     if not result.count.valid:
-        raise Conflict(ec.REASONS[result.count.reason] + "，不能报批")
+        raise Conflict("state", ec.REASONS[result.count.reason] + "，不能报批")
     if result.count.tied:
-        raise Conflict("末位票数相同，须在票数相同的候选人中再次投票，不能报批")
+        raise Conflict("state", "末位票数相同，须在票数相同的候选人中再次投票，不能报批")
     if result.count.further_vote:
-        raise Conflict("当选人数不足应选名额，须另行选举，不能报批")
+        raise Conflict("state", "当选人数不足应选名额，须另行选举，不能报批")
     if not result.count.elected:
-        raise Conflict("无人当选，不能报批")
+        raise Conflict("state", "无人当选，不能报批")
     if election.org.parent_id is None:
-        raise Conflict("该组织没有上级工会，无从报批")
+        raise Conflict("state", "该组织没有上级工会，无从报批")
     election.status = ElectionStatus.SUBMITTED
     election.submitted_at = timezone.now()
     election.save(update_fields=["status", "submitted_at"])

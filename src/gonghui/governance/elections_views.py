@@ -135,7 +135,7 @@ def attendance(request, pk: int):
         else:
             messages.success(request, "已登记到会人数和选票")
             return redirect(reverse("governance:election", args=[e.pk]) + "#count")
-    return _page(request, e, attendance_form=form, status=400)
+    return _page(request, e, attendance_form=form)
 
 
 @access(WRITE)
@@ -177,7 +177,7 @@ def tally(request, pk: int):
                     return redirect(reverse("governance:election", args=[e.pk]) + "#count")
         except DomainError as exc:
             add_domain_error(ballot_form if e.mode == TallyMode.BALLOTS else totals_form, exc)
-        status = 400
+        status = 200
     e.refresh_from_db()
     return render(
         request,
@@ -207,7 +207,7 @@ def sign(request, pk: int):
         else:
             messages.success(request, "监票人已签字，计票结果确定")
             return redirect(reverse("governance:election", args=[e.pk]) + "#count")
-    return _page(request, e, sign_form=form, status=400)
+    return _page(request, e, sign_form=form)
 
 
 @access(WRITE)
@@ -235,4 +235,4 @@ def decide(request, pk: int):
         else:
             messages.success(request, "已批准，新一届委员会已产生" if approve else "已退回")
             return redirect("governance:election", e.pk)
-    return _page(request, e, decide_form=form, status=400)
+    return _page(request, e, decide_form=form)

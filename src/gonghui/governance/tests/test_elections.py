@@ -205,3 +205,71 @@ def test_new_election_page_lists_candidates_with_their_roles(world, login):
     assert response.status_code == 302
     e = Election.objects.get(title="选举工会委员会")
     assert e.status == ElectionStatus.DRAFT and e.candidates.get(name="王芳").role == CommitteeRole.CHAIR
+
+
+def signed_totals(
+    org, yes_by_name, *, seats, body=ElectionBody.COMMITTEE, issued=31, returned=31, actor=SYSTEM
+):
+    e = create(org, candidates=list(yes_by_name), seats=seats, mode=TallyMode.TOTALS, body=body, actor=actor)
+    services.election_open(actor=SYSTEM, election=e)
+    services.election_attendance(
+        actor=SYSTEM, election=e, entitled=45, present=31, issued=issued, returned=returned
+    )
+    yes = {e.candidates.get(name=n.split()[0]).pk: v for n, v in yes_by_name.items()}
+    services.totals_enter(actor=SYSTEM, election=e, yes=yes, invalid=0)
+    services.election_sign(actor=SYSTEM, election=e, scrutineers=["周一", "吴二"])
+    return Election.objects.get(pk=e.pk)
+
+
+def test_a_returned_result_is_corrected_signed_again_and_approved(world):
+    e = signed_totals(world.base_donghu, {"王芳 主席": 30, "李明": 29, "张伟": 3}, seats=2)
+    services.election_submit(actor=SYSTEM, election=e)
+    chaoyang = world.user("chaoyang")
+    with pytest.raises(DomainError, match="退回时请写明原因"):
+        services.election_decide(actor=chaoyang, election=e, approve=False)
+    services.election_decide(actor=chaoyang, election=e, approve=False, note="收回选票数有误，请核对")
+    e.refresh_from_db()
+    assert (
+        e.status == ElectionStatus.RETURNED and not Committee.objects.filter(org=world.base_donghu).exists()
+    )
+    services.election_attendance(actor=SYSTEM, election=e, entitled=45, present=31, issued=31, returned=30)
+    services.election_sign(actor=SYSTEM, election=e, scrutineers=["周一", "吴二"])
+    services.election_submit(actor=SYSTEM, election=e)
+    services.election_decide(actor=chaoyang, election=e, approve=True)
+    assert Org.objects.get(pk=world.base_donghu.pk).committee_chair == "王芳"
+    fig = selectors.summary(world.chaoyang, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert "完成换届选举1次，参选代表投票率96%" in fig.sentence()  # 30*100 // 31
+
+
+def test_an_audit_committee_election_keeps_the_committee_and_names_its_head(world):
+    first = signed_totals(world.base_donghu, {"王芳 主席": 30, "李明": 29, "张伟": 3}, seats=2)
+    services.election_submit(actor=SYSTEM, election=first)
+    services.election_decide(actor=world.user("chaoyang"), election=first, approve=True)
+    Election.objects.filter(pk=first.pk).update(held_on=dt.date(2026, 6, 1))
+    Committee.objects.filter(org=world.base_donghu).update(term_start=dt.date(2026, 6, 1))
+    audit = signed_totals(
+        world.base_donghu, {"赵强": 25, "孙丽": 28, "周红": 2}, seats=2, body=ElectionBody.AUDIT
+    )
+    services.election_submit(actor=SYSTEM, election=audit)
+    services.election_decide(actor=world.user("chaoyang"), election=audit, approve=True)
+    present = Committee.objects.get(org=world.base_donghu, ended_on__isnull=True)
+    roles = {m.name: m.role for m in present.members.all()}
+    # the first elected (most votes) heads the 经审会; the 委员会 stays
+    assert roles == {
+        "孙丽": CommitteeRole.AUDIT_CHAIR,
+        "赵强": CommitteeRole.AUDIT_MEMBER,
+        "王芳": CommitteeRole.CHAIR,
+        "李明": CommitteeRole.MEMBER,
+    }
+
+
+def test_the_list_exports_the_results_and_filters_by_status(world, login):
+    e = signed_totals(world.base_donghu, {"王芳 主席": 30, "李明": 29, "张伟": 3}, seats=2)
+    signed_totals(world.dashilan, {"王芳": 30, "李明": 29, "张伟": 3}, seats=2)
+    c = login("chaoyang")
+    assert e.title in c.get("/governance/elections/", {"status": "counted"}).content.decode()
+    assert e.title not in c.get("/governance/elections/", {"status": "approved"}).content.decode()
+    from gonghui.core.testing import leaks
+
+    sheet = leaks.readable(c.get("/governance/elections/", {"export": "xlsx"}).content)
+    assert "王芳、李明" in sheet and "望京科技有限公司工会" in sheet and "大栅栏" not in sheet

@@ -7,6 +7,7 @@ as a report does (empty when there is nothing to say), and `todo(actor, org) -> 
 part has one, lists what waits for the cadres of a subtree (scoped with the actor)."""
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
@@ -112,7 +113,7 @@ class ElectionResult:
     election: Election
     candidates: list[Candidate]  # in 姓氏笔画 order; write-ins after the listed candidates
     count: ec.Result
-    by_pk: dict[int, Candidate]
+    by_pk: dict[Hashable, Candidate]
 
     @property
     def elected(self) -> list[Candidate]:

@@ -2,4 +2,4 @@
 part's own records in a file of its own."""
 
 from .base import Committee, CommitteeMember, CommitteeRole, Congress, CongressKind  # noqa: F401
-from .congresses import AgendaItem, CongressTargets, Delegate, DelegateQuota, Matter, Plenary, Sitting  # noqa: F401
+from .congresses import *  # noqa: F403

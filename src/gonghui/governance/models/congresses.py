@@ -210,3 +210,17 @@ class Matter(OrgOwned):
         if self.approved is None:
             return "未表决"
         return "通过" if self.approved else "未通过"
+
+
+__all__ = [
+    "AgendaItem",
+    "CongressTargets",
+    "Delegate",
+    "DelegateQuota",
+    "Gender",
+    "Matter",
+    "MatterKind",
+    "Plenary",
+    "PlenaryKind",
+    "Sitting",
+]

@@ -20,7 +20,9 @@ def _side(org):
     d = services.delegate_add(
         actor=SYSTEM, congress=congress, data=services.DelegateData(quota=quota, name="矩阵代表", gender="F")
     )
-    sitting = services.sitting_record(actor=SYSTEM, congress=congress, on=dt.date(2026, 3, 1), present_ids=[d.pk])
+    sitting = services.sitting_record(
+        actor=SYSTEM, congress=congress, on=dt.date(2026, 3, 1), present_ids=[d.pk]
+    )
     report = services.matter_add(
         actor=SYSTEM,
         congress=congress,

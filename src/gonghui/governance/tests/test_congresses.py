@@ -340,3 +340,35 @@ def test_the_list_filters_searches_exports_and_pages_create(world, login):
     )
     assert response.status_code == 302
     assert "常营地区总工会第一次会员代表大会" in client.get(response["Location"]).content.decode()
+
+
+def test_a_cadre_records_a_congress_through_its_pages(world, login):
+    c = congress(world.chaoyang, entitled=2, women_pct=50)
+    client = login("chaoyang")
+    base = f"/governance/congresses/{c.pk}"
+    client.post(f"{base}/quotas/", {"unit_org": world.donghu.pk, "seats": "2"})
+    quota = c.quotas.get()
+    client.post(f"{base}/delegates/", {"quota": quota.pk, "name": "林芳", "gender": "F", "front_line": "on"})
+    client.post(f"{base}/delegates/", {"quota": quota.pk, "name": "高山", "gender": "M"})
+    refused = client.post(
+        f"{base}/delegates/", {"quota": quota.pk, "name": "多余", "gender": "M"}, follow=True
+    )
+    assert "2个名额已满" in refused.content.decode()
+    client.post(f"{base}/credentials/")
+    ids = list(c.delegates.values_list("pk", flat=True))
+    client.post(f"{base}/sittings/", {"on": "2026-05-20", "label": "第一次全体会议", "present": ids})
+    sitting = c.sittings.get()
+    client.post(
+        f"{base}/matters/",
+        {"kind": "work_report", "title": "工作报告", "sitting": sitting.pk, "upload": pdf()},
+    )
+    matter = c.matters.get()
+    client.post(
+        f"/governance/congresses/matters/{matter.pk}/vote/",
+        {"votes_for": "2", "votes_against": "0", "votes_abstain": "0"},
+    )
+    page = client.get(f"{base}/").content.decode()
+    assert "代表资格已确认" in page and "女性代表 1人（50%，目标≥50%） 达标" in page
+    assert "2/0/0" in page and "通过" in page and "工作报告.pdf" in page
+    assert AuditEvent.objects.filter(action=CongressesAudit.VOTE_RECORD.code).count() == 1
+    assert login("viewer").post(f"{base}/credentials/").status_code == 404

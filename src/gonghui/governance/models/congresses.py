@@ -60,6 +60,9 @@ class DelegateQuota(models.Model):
             models.UniqueConstraint(fields=["congress", "unit"], name="governance_quota_unit_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit}（{self.seats}名）"
+
 
 class Gender(models.TextChoices):
     MALE = "M", "男"

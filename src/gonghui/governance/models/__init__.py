@@ -2,6 +2,7 @@
 part's own records in a file of its own."""
 
 from .base import Committee, CommitteeMember, CommitteeRole, Congress, CongressKind  # noqa: F401
+from .congresses import *  # noqa: F403
 from .elections import Ballot, Candidate, Election, ElectionBody, ElectionStatus, ShortfallRule, TallyMode  # noqa: F401
 from .evaluations import (  # noqa: F401
     EvaluationCategory,

@@ -2,3 +2,4 @@
 part's own records in a file of its own."""
 
 from .base import Committee, CommitteeMember, CommitteeRole, Congress, CongressKind  # noqa: F401
+from .plans import Plan, PlanItem, PlanItemOwner, PlanKind, PlanStatus, ProgressReport  # noqa: F401

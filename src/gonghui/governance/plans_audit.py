@@ -23,4 +23,13 @@ class PlansAudit(AuditActions):
         "unit": "报告单位",
         "percent": "完成进度（%）",
         "items": "事项数",
+        "weight": "权重",
+        "target": "目标",
+        "due_on": "完成时限",
+        "reported_on": "报告日期",
+        "title": "名称",
+        "kind": "类别",
+        "year": "年度",
+        "starts_on": "开始日期",
+        "ends_on": "结束日期",
     }

@@ -159,7 +159,8 @@ def plan_get(*, actor, pk, perm: str = "view") -> Plan:
     return found
 
 
-def item_get(*, actor, plan: Plan, pk) -> PlanItem:
+def item_get(*, plan: Plan, pk) -> PlanItem:
+    """An item of a plan already reached through `plan_get` (scoped there)."""
     found = plan.items.filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:
         raise NotFound("未找到该事项")

@@ -86,14 +86,14 @@ def plan_item_add(request, pk: int):
         else:
             messages.success(request, f"已添加事项“{item}”")
             return redirect("governance:plan", plan.pk)
-    return _page(request, pk, item_form=form, status=400)
+    return _page(request, pk, item_form=form)
 
 
 @require_POST
 @access(WRITE)
 def plan_item_remove(request, pk: int, item: int):
     plan = selectors.plan_get(actor=request.user, pk=pk, perm="manage")
-    found = selectors.item_get(actor=request.user, plan=plan, pk=item)
+    found = selectors.item_get(plan=plan, pk=item)
     try:
         services.item_remove(actor=request.user, item=found)
     except DomainError as exc:
@@ -149,7 +149,7 @@ def plan_report(request, pk: int):
         else:
             messages.success(request, f"已报告“{row.item}”的进展：{form.cleaned_data['percent']}%")
             return redirect("governance:plan", view.plan.pk)
-    return _page(request, pk, report_form=form, status=400)
+    return _page(request, pk, report_form=form)
 
 
 ITEM_COLUMNS = (

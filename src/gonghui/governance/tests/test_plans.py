@@ -11,7 +11,7 @@ from gonghui.core.scope import SYSTEM
 from gonghui.core.sheets import read_rows
 from gonghui.governance import plans_selectors, selectors
 from gonghui.governance import plans_services as services
-from gonghui.governance.models import PlanStatus, ProgressReport
+from gonghui.governance.models import PlanItem, PlanStatus, ProgressReport
 
 from .plans_helpers import changying_cadre, item, make_plan
 
@@ -101,7 +101,7 @@ def test_a_unit_reports_only_on_its_own_items_through_the_page(world, client):
         f"/governance/plans/{plan.pk}/report/",
         {"item": mine.pk, "unit": world.donghu.pk, "reported_on": "2026-07-14", "percent": 101, "text": "x"},
     )
-    assert over.status_code == 400 and "完成进度" in over.content.decode()
+    assert over.status_code == 200 and "完成进度" in over.content.decode()
 
 
 def test_the_services_refuse_what_g3_does_not_allow(world):
@@ -231,7 +231,7 @@ def test_a_plan_is_created_and_given_items_through_the_pages(world, login):
     bad = client.post(
         f"/governance/plans/{pk}/items/", {"label": "2", "title": "外区", "owners": [world.dashilan.pk]}
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 200 and not PlanItem.objects.filter(plan_id=pk, title="外区").exists()
     assert client.post(f"/governance/plans/{pk}/publish/").status_code == 302
     page = client.get(plan_url).content.decode()
     assert "劳动竞赛" in page and "已发布" in page and "东湖街道总工会" in page

@@ -55,7 +55,7 @@ def plan(request: HttpRequest, plan_id: Id):
         "status": p.get_status_display(),
         "whole": view.whole,
         "progress": view.progress,
-        "overdue_items": sum(1 for r in view.rows if r.overdue),
+        "overdue_items": view.overdue,
         "items": [
             {
                 "id": r.item.pk,

@@ -124,6 +124,7 @@ class ItemRow:
     owners: list[Org]
     latest: list[ProgressReport]
     reportable: list[Org] = field(default_factory=list)  # the actor's units that may report on it
+    leaf: bool = True  # an item without items under it (a section rolls its items up)
 
     @property
     def done(self) -> bool:
@@ -140,7 +141,7 @@ class PlanView:
 
     @property
     def overdue(self) -> int:
-        return sum(1 for r in self.rows if r.overdue and not r.item.children.exists())
+        return sum(1 for r in self.rows if r.overdue and r.leaf)
 
     @property
     def reportable(self) -> bool:
@@ -197,6 +198,7 @@ def plan_view(*, actor, pk, as_of: dt.date | None = None) -> PlanView:
             )
         return depth[i.pk]
 
+    parents = {i.parent_id for i in items}
     rows = []
     for i in _tree_order(items):
         item_owners = owners.get(i.pk, [])
@@ -211,6 +213,7 @@ def plan_view(*, actor, pk, as_of: dt.date | None = None) -> PlanView:
                 overdue=overdue(i.due_on, r.items[i.pk], as_of),
                 owners=seen_owners,
                 latest=[latest[(i.pk, o.pk)] for o in seen_owners if (i.pk, o.pk) in latest],
+                leaf=i.pk not in parents,
                 reportable=[o for o in item_owners if o.pk in mine_edit]
                 if plan.status == PlanStatus.PUBLISHED
                 else [],

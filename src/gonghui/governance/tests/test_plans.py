@@ -258,3 +258,43 @@ def test_a_node_neither_above_nor_an_owner_gets_404_and_a_unit_above_an_owner_se
     client.force_login(world.user("donghu"))  # 东湖 is above 望京科技, the owner of item 2
     page = client.get(f"/governance/plans/{plan.pk}/").content.decode()
     assert "母婴关爱室建设" in page and "职工书屋提升" in page and "整体进度" not in page
+
+
+def test_a_plan_and_its_items_are_updated_and_owners_reassigned_with_audit_rows(world):
+    from gonghui.core.models import AuditEvent
+
+    plan = make_plan(world.chaoyang, owners=[world.donghu, world.changying], publish=False)
+    chaoyang = world.user("chaoyang")
+    services.plan_update(
+        actor=chaoyang,
+        plan=plan,
+        data=services.PlanData(
+            org=world.chaoyang,
+            kind="action",
+            title="朝阳区建功立业行动方案",
+            year=2026,
+            starts_on=dt.date(2026, 3, 1),
+            ends_on=dt.date(2026, 12, 31),
+        ),
+    )
+    two = item(plan, "2")
+    services.item_update(
+        actor=chaoyang,
+        item=two,
+        data=services.ItemData(label="2", title="母婴关爱室建设", weight=1, parent=item(plan, "一")),
+    )
+    services.owners_assign(actor=chaoyang, item=two, owners=[world.donghu, world.changying])
+    services.plan_publish(actor=chaoyang, plan=plan)
+    report(world.user("donghu"), plan, "2", world.donghu, 90)
+    view = plans_selectors.plan_view(actor=chaoyang, pk=plan.pk)
+    got = {r.item.label: r.progress for r in view.rows}
+    assert got["2"] == 45 and got["一"] == 22 and view.plan.title == "朝阳区建功立业行动方案"  # (0 + 45) // 2
+    actions = set(
+        AuditEvent.objects.filter(org_path__startswith=world.chaoyang.path).values_list("action", flat=True)
+    )
+    assert {
+        "governance.plan.update",
+        "governance.plan.item.update",
+        "governance.plan.item.owners",
+        "governance.plan.report",
+    } <= actions

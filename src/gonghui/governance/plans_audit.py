@@ -15,6 +15,7 @@ class PlansAudit(AuditActions):
     REPORT = Action("governance.plan.report", "报告事项进展")
     LIST_EXPORT = Action("governance.plan.list.export", "导出工作计划一览")
     LIST_EXPORT_DOWNLOAD = Action("governance.plan.list.download", "下载工作计划一览（后台导出）")
+    ITEMS_IMPORT = Action("governance.plan.items.import", "从表格导入计划事项")
     ITEMS_EXPORT = Action("governance.plan.items.export", "导出工作计划事项和进展")
 
     FIELDS = {
@@ -23,6 +24,7 @@ class PlansAudit(AuditActions):
         "unit": "报告单位",
         "percent": "完成进度（%）",
         "items": "事项数",
+        "source": "文件",
         "weight": "权重",
         "target": "目标",
         "due_on": "完成时限",

@@ -373,3 +373,28 @@ def progress_report(*, actor, item: PlanItem, unit: Org, data: ReportData) -> Pr
         },
     )
     return report
+
+
+@transaction.atomic
+def items_import(actor, plan: Plan, rows, source: str) -> int:
+    """Items checked by `plans_intake.check`, all or none: a refusal names the sheet's row (G3)."""
+    _check(actor, plan.org)
+    _editable(plan)
+    count = 0
+    for row in rows:
+        data = row.data
+        if row.parent_label:
+            data.parent = PlanItem.objects.get(plan=plan, parent__isnull=True, label=row.parent_label)
+        try:
+            item_add(actor=actor, plan=plan, data=data, owners=row.owners)
+        except DomainError as exc:
+            raise DomainError(exc.code, f"第{row.row}行：{exc.message}", fields=exc.fields) from exc
+        count += 1
+    audit_record(
+        actor=actor,
+        action=PlansAudit.ITEMS_IMPORT,
+        org=plan.org,
+        target=plan,
+        after={"items": count, "source": source},
+    )
+    return count

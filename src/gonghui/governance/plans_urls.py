@@ -10,6 +10,7 @@ urlpatterns: list = [
     path("plans/<int:pk>/", views.plan, name="plan"),
     path("plans/<int:pk>/items/", views.plan_item_add, name="plan_item_add"),
     path("plans/<int:pk>/items/<int:item>/remove/", views.plan_item_remove, name="plan_item_remove"),
+    path("plans/<int:pk>/items/import/", views.plan_items_import, name="plan_items_import"),
     path("plans/<int:pk>/publish/", views.plan_publish, name="plan_publish"),
     path("plans/<int:pk>/complete/", views.plan_complete, name="plan_complete"),
     path("plans/<int:pk>/report/", views.plan_report, name="plan_report"),

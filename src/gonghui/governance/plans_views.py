@@ -14,6 +14,7 @@ from gonghui.core.lists import Column, Listing, filename, sheet
 from gonghui.core.scope import in_scope
 from gonghui.orgs.models import Org
 
+from . import plans_intake
 from . import plans_selectors as selectors
 from . import plans_services as services
 from .models import PlanStatus
@@ -47,7 +48,7 @@ def plan_new(request):
     return render(request, "governance/plans/new.html", {"form": form})
 
 
-def _page(request, pk, *, item_form=None, report_form=None, status=200):
+def _page(request, pk, *, item_form=None, report_form=None, import_errors=None, status=200):
     view = selectors.plan_view(actor=request.user, pk=pk)
     plan = view.plan
     editable = view.whole and in_scope(request.user, WRITE, plan.org) and plan.status != PlanStatus.COMPLETED
@@ -62,6 +63,7 @@ def _page(request, pk, *, item_form=None, report_form=None, status=200):
             "editable": editable,
             "item_form": item_form if editable else None,
             "report_form": report_form or ReportForm(initial={"reported_on": view.as_of}),
+            "import_errors": import_errors or [],
         },
         status=status,
     )
@@ -183,3 +185,28 @@ def plan_export(request, pk: int):
         org=view.plan.org,
         audit=Audited(PlansAudit.ITEMS_EXPORT, target=view.plan, after={"items": len(view.rows)}),
     )
+
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@require_POST
+@access(WRITE)
+def plan_items_import(request, pk: int):
+    """Items from an Excel sheet or CSV, all or none; each bad cell named by row and column (G3)."""
+    plan = selectors.plan_get(actor=request.user, pk=pk, perm="manage")
+    upload = request.FILES.get("file")
+    if upload is None or upload.size > IMPORT_MAX_BYTES:
+        messages.error(request, "请选择不超过5 MB的事项表文件")
+        return redirect("governance:plan", plan.pk)
+    try:
+        ready, errors = plans_intake.check(plan, upload.read(), upload.name)
+        if not errors:
+            made = services.items_import(request.user, plan, ready, upload.name)
+    except DomainError as exc:
+        messages.error(request, f"事项表“{upload.name}”：{exc.message}，未导入任何事项")
+        return redirect("governance:plan", plan.pk)
+    if errors:
+        return _page(request, pk, import_errors=errors)
+    messages.success(request, f"已从“{upload.name}”导入事项{made}项")
+    return redirect("governance:plan", plan.pk)

@@ -49,6 +49,7 @@ def page_rows(world) -> dict:
         "governance:plan_export": ("GET", on(p_in), on(p_out), "chaoyang"),
         "governance:plan_item_add": ("POST", on(p_in), on(p_out), "chaoyang"),
         "governance:plan_item_remove": ("POST", on(p_in, item=i_in.pk), on(p_out, item=i_out.pk), "chaoyang"),
+        "governance:plan_items_import": ("POST", on(p_in), on(p_out), "chaoyang"),
         "governance:plan_publish": ("POST", on(p_in), on(p_out), "chaoyang"),
         "governance:plan_complete": ("POST", on(p_in), on(p_out), "chaoyang"),
         "governance:plan_report": ("POST", on(p_in), on(p_out), "chaoyang"),

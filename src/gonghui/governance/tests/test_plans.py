@@ -298,3 +298,36 @@ def test_a_plan_and_its_items_are_updated_and_owners_reassigned_with_audit_rows(
         "governance.plan.item.owners",
         "governance.plan.report",
     } <= actions
+
+
+def _csv(text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("事项表.csv", text.encode("utf-8-sig"), content_type="text/csv")
+
+
+def test_items_are_imported_from_a_sheet_all_or_none_with_errors_by_row(world, login):
+    plan = make_plan(world.chaoyang, owners=[world.donghu, world.changying], publish=False)
+    client = login("chaoyang")
+    bad = (
+        "序号,上级序号,事项,责任单位,完成时限,权重\n"
+        "三,,职工服务,东湖街道总工会,2026-10-31,2\n"
+        "1,三,法律援助,大栅栏街道总工会,2026-13-01,0\n"
+        "2,四,困难帮扶,常营地区总工会,,\n"
+    )
+    page = client.post(f"/governance/plans/{plan.pk}/items/import/", {"file": _csv(bad)})
+    text = page.content.decode()
+    assert page.status_code == 200 and "第3行" in text and "第4行" in text and "第2行" not in text
+    assert (
+        "不在本计划制定单位的下级范围内" in text and "日期格式应为2026-06-30" in text and "应为正整数" in text
+    )
+    assert not plan.items.filter(label="三").exists()
+    good = "序号,上级序号,事项,责任单位,完成时限,权重\n三,,职工服务,,,\n1,三,法律援助,东湖街道总工会、常营地区总工会,2026/10/31,2\n"
+    assert client.post(f"/governance/plans/{plan.pk}/items/import/", {"file": _csv(good)}).status_code == 302
+    legal = plan.items.get(title="法律援助")
+    assert legal.parent.label == "三" and legal.weight == 2 and legal.due_on == dt.date(2026, 10, 31)
+    assert {o.name for o in legal.owners.all()} == {"东湖街道总工会", "常营地区总工会"}
+    assert (
+        login("xicheng").post(f"/governance/plans/{plan.pk}/items/import/", {"file": _csv(good)}).status_code
+        == 404
+    )

@@ -21,7 +21,7 @@ TONGZHOU = "通州区总工会"
 BRANCHES = ("丰桥公司分工会", "广州公司分工会")
 
 TRANSPORT_PLAN = "北京市交通运输工会2026年工作要点"
-TRANSPORT_ITEMS = (
+TRANSPORT_ITEMS: tuple[tuple, ...] = (
     # label, title, target, due (month, day), weight, [(month, day, percent, text)]
     (
         "1",
@@ -67,7 +67,7 @@ CREC_PARTS = (
     ("五", "创新工作载体"),
     ("六", "强化组织保障"),
 )
-CREC_ITEMS = (
+CREC_ITEMS: tuple[tuple, ...] = (
     # part, label, title, owner (0 丰桥, 1 广州, 2 both), due, [(owner index, month, day, percent, text)]
     (
         "一",

@@ -9,7 +9,7 @@ import gonghui.core.paths
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0003_elections"),
+        ("governance", "0004_plans"),
         ("orgs", "0005_employer_employer_one_per_base_union"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -16,3 +16,4 @@ from .evaluations import (  # noqa: F401
     SelfAssessment,
     SiteVisit,
 )
+from .plans import Plan, PlanItem, PlanItemOwner, PlanKind, PlanStatus, ProgressReport  # noqa: F401

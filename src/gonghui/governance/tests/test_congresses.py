@@ -159,7 +159,8 @@ def test_a_unit_elects_within_its_quota_and_a_member_is_found_by_number(world):
 
 def test_credentials_confirmed_once_audited_and_listed_as_waiting(world):
     c = congress(world.donghu)
-    assert selectors.todo(SYSTEM, world.chaoyang)[-1][:2] == ("代表大会代表资格待确认", 1)
+    waiting = {label: n for label, n, _url in selectors.todo(SYSTEM, world.chaoyang)}
+    assert waiting["代表大会代表资格待确认"] == 1
     with pytest.raises(DomainError, match="尚未登记代表"):
         services.credentials_confirm(actor=SYSTEM, congress=c)
     delegates(c, [("一车间", "甲", "F", True, False)])

@@ -206,7 +206,7 @@ def delegate_add(*, actor, congress: Congress, data: DelegateData) -> Delegate:
     _check(actor, congress.org)
     if data.quota.congress_id != congress.pk:
         raise DomainError("quota", "请选择本次大会的选举单位", fields={"quota": "不是本次大会的"})
-    quota = DelegateQuota.objects.select_for_update().get(pk=data.quota.pk)
+    quota = DelegateQuota.objects.select_for_update(of=("self",)).get(pk=data.quota.pk)
     if _targets(congress).credentials_confirmed_on:
         raise DomainError("quota", "代表资格已确认，不能再增加代表", fields={"quota": "已确认"})
     membership = None
@@ -377,7 +377,7 @@ def vote_record(*, actor, matter: Matter, votes_for: int, votes_against: int, vo
     """The vote on a matter (G1): for + against + abstain ≤ present at the sitting (a congress's sitting, or the
     plenary); adopted iff for*2 > present (rule G1). Integers only."""
     _check(actor, matter.org)
-    matter = Matter.objects.select_for_update().get(pk=matter.pk)
+    matter = Matter.objects.select_for_update(of=("self",)).get(pk=matter.pk)
     if matter.approved is not None:
         raise Conflict("votes_for", "该事项已表决", fields={"votes_for": "已表决"})
     if matter.plenary_id:

@@ -136,7 +136,7 @@ def _check_margin(candidates: int, seats: int, margin: int) -> None:
 
 
 def _locked(election: Election, *statuses) -> Election:
-    election = Election.objects.select_for_update().get(pk=election.pk)
+    election = Election.objects.select_for_update(of=("self",)).get(pk=election.pk)
     if election.status not in statuses:
         raise Conflict("state", f"该选举当前为“{election.get_status_display()}”，不能进行此操作")
     return election

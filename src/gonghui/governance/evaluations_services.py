@@ -97,7 +97,7 @@ def round_create(
 
 
 def _locked_round(unit: EvaluationUnit) -> EvaluationRound:
-    rnd = EvaluationRound.objects.select_for_update().get(pk=unit.round_id)
+    rnd = EvaluationRound.objects.select_for_update(of=("self",)).get(pk=unit.round_id)
     if not rnd.editable:
         raise Conflict("evaluation_locked", "考核结果已锁定，不能再修改")
     return rnd
@@ -207,7 +207,7 @@ def advance(*, actor, rnd: EvaluationRound, to: str) -> EvaluationRound:
     """One step on: 自评中 → 评审中 → 已锁定 (every unit has a value for every indicator; no edits after) →
     已公布 (the ranking visible to the evaluated units). Audited."""
     _node_may(actor, rnd.org)
-    rnd = EvaluationRound.objects.select_for_update().get(pk=rnd.pk)
+    rnd = EvaluationRound.objects.select_for_update(of=("self",)).get(pk=rnd.pk)
     order = [RoundStatus.SELF, RoundStatus.REVIEW, RoundStatus.LOCKED, RoundStatus.PUBLISHED]
     if to not in order[1:] or order.index(to) != order.index(rnd.status) + 1:
         raise Conflict("evaluation_step", f"考核当前为“{rnd.get_status_display()}”，不能执行该操作")

@@ -49,7 +49,7 @@ def committee_install(
         raise DomainError("members", "委员会应有且只有一名主席", fields={"members": "主席人数不对"})
     if not source.strip():
         raise DomainError("source", "请写明产生方式（如：第三次会员代表大会选举）", fields={"source": "必填"})
-    present = Committee.objects.select_for_update().filter(org=org, ended_on__isnull=True).first()
+    present = Committee.objects.select_for_update(of=("self",)).filter(org=org, ended_on__isnull=True).first()
     if present is not None:
         if term_start <= present.term_start:
             raise DomainError(

@@ -239,7 +239,7 @@ def case_open(*, actor, data: CaseData) -> LegalCase:
         raise DomainError("opposing", "请填写对方当事人", fields={"opposing_org": "至少填写一个对方当事人"})
     employer = data.employer
     employer_name = " ".join(data.employer_name.split()) or (employer.name if employer else "")
-    Org.objects.select_for_update().get(pk=org.pk)  # one number at a time in the node's series
+    Org.objects.select_for_update(of=("self",)).get(pk=org.pk)  # one number at a time in the node's series
     year = data.intake_date.year
     seq = (LegalCase.objects.filter(org=org, year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
     case = LegalCase.objects.create(
@@ -302,7 +302,7 @@ def case_open(*, actor, data: CaseData) -> LegalCase:
 
 def _open_case(actor, case: LegalCase) -> LegalCase:
     _require(actor, WRITE, case.org)
-    case = LegalCase.objects.select_for_update().get(pk=case.pk)
+    case = LegalCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if case.status != CaseStatus.OPEN:
         raise Conflict("closed", f"案件{case.number}已结案")
     return case

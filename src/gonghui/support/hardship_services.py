@@ -157,7 +157,7 @@ def line_set(*, actor, org: Org, region_code: str, year: int, monthly_line: int)
         raise DomainError(
             "monthly_line", "月人均收入标准应为正整数（元）", fields={"monthly_line": "须大于0"}
         )
-    line = IncomeLine.objects.select_for_update().filter(region_code=code, year=year).first()
+    line = IncomeLine.objects.select_for_update(of=("self",)).filter(region_code=code, year=year).first()
     before = {"monthly_line": line.monthly_line} if line else None
     if line is None:
         line = IncomeLine(org=org, region_code=code, year=year, monthly_line=monthly_line)
@@ -310,7 +310,7 @@ def file_create(
 def file_edit(*, actor, file: HardshipFile, data: HouseholdData, consent: bool, request=None) -> HardshipFile:
     """Correct a draft or a returned file; the consent is asked again (the household's data are saved anew)."""
     _consent(consent)
-    f = HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk)
+    f = HardshipFile.objects.select_for_update(of=("self",)).select_related("org").get(pk=file.pk)
     _require(actor, f.org)
     if not f.editable:
         raise Conflict("status", f"档案状态为“{f.get_status_display()}”，不能修改")
@@ -335,7 +335,7 @@ def file_edit(*, actor, file: HardshipFile, data: HouseholdData, consent: bool, 
 
 @transaction.atomic
 def file_submit(*, actor, file: HardshipFile) -> HardshipFile:
-    f = HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk)
+    f = HardshipFile.objects.select_for_update(of=("self",)).select_related("org").get(pk=file.pk)
     _require(actor, f.org)
     if not f.editable:
         raise Conflict("status", f"档案状态为“{f.get_status_display()}”，不能提交")
@@ -418,7 +418,7 @@ def file_open(*, actor, file: HardshipFile, request=None) -> dict[str, str]:
 @transaction.atomic
 def review_base(*, actor, file: HardshipFile, approve: bool, reason: str) -> HardshipFile:
     """The base union (the file's own node) reviews a submitted file: passes it up, or returns it with a reason."""
-    f = HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk)
+    f = HardshipFile.objects.select_for_update(of=("self",)).select_related("org").get(pk=file.pk)
     _require(actor, f.org)
     reason = _reason(reason, "审核意见" if approve else "退回原因")
     if f.status != FileStatus.SUBMITTED:
@@ -446,7 +446,11 @@ def review_base(*, actor, file: HardshipFile, approve: bool, reason: str) -> Har
 def review_upper(*, actor, file: HardshipFile, approve: bool, reason: str) -> HardshipFile:
     """The node above the base union confirms (the file is approved for a year and the member flagged, M10) or
     returns it. Four eyes: the base union's reviewer cannot confirm their own review."""
-    f = HardshipFile.objects.select_for_update().select_related("org", "org__parent").get(pk=file.pk)
+    f = (
+        HardshipFile.objects.select_for_update(of=("self",))
+        .select_related("org", "org__parent")
+        .get(pk=file.pk)
+    )
     _require(actor, f.org)
     parent = f.org.parent
     if parent is None or (actor is not SYSTEM and not in_scope(actor, HANDLE, parent)):
@@ -531,7 +535,7 @@ class GrantData:
 @transaction.atomic
 def grant_add(*, actor, file: HardshipFile, data: GrantData) -> HardshipGrant:
     """Aid given to an approved household: money (whole yuan) or goods, often through a named campaign."""
-    f = HardshipFile.objects.select_for_update().select_related("org").get(pk=file.pk)
+    f = HardshipFile.objects.select_for_update(of=("self",)).select_related("org").get(pk=file.pk)
     _require(actor, f.org)
     if f.status != FileStatus.APPROVED:
         raise Conflict("status", "只有审核通过且在有效期内的档案才能登记帮扶发放")
@@ -592,7 +596,7 @@ def rereview(
 ) -> HardshipFile:
     """The annual re-review (V3) by the file's union: renew for another year (with the household's figures tested
     again against this year's line when given), or close the file (the member's flag follows, M10)."""
-    f = HardshipFile.objects.select_for_update().select_related("org", "person").get(pk=file.pk)
+    f = HardshipFile.objects.select_for_update(of=("self",)).select_related("org", "person").get(pk=file.pk)
     _require(actor, f.org)
     reason = _reason(reason, "复审意见")
     if f.status != FileStatus.APPROVED:
@@ -631,7 +635,7 @@ def withdraw(
     """The file ends at the member's request or the union's; the flag follows (M10). When the member withdraws
     their consent (`erase`, PIPL art. 15/47) the income and the reasons are deleted; the file keeps its state, band
     and the aid already given."""
-    f = HardshipFile.objects.select_for_update().select_related("org", "person").get(pk=file.pk)
+    f = HardshipFile.objects.select_for_update(of=("self",)).select_related("org", "person").get(pk=file.pk)
     _require(actor, f.org)
     reason = _reason(reason, "撤回原因")
     if not f.live:
@@ -676,7 +680,7 @@ def hardship_expire_due(today: dt.date | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             f = (
-                HardshipFile.objects.select_for_update()
+                HardshipFile.objects.select_for_update(of=("self",))
                 .select_related("org", "person")
                 .filter(Q(pk=pk), status=FileStatus.APPROVED, valid_until__lt=today)
                 .first()

@@ -76,7 +76,7 @@ def _day(on: dt.date | None) -> dt.date:
 def _number(year: int) -> str:
     prefix = f"{NUMBER_PREFIX}{year}-"
     last = (
-        ServiceRequest.objects.select_for_update()
+        ServiceRequest.objects.select_for_update(of=("self",))
         .filter(number__startswith=prefix)
         .order_by("-number")
         .values_list("number", flat=True)
@@ -253,7 +253,7 @@ def request_step(
     *, actor, request: ServiceRequest, state: str, text: str = "", on: dt.date | None = None
 ) -> ServiceRequest:
     """Staff move a request one step on (the routed union's cadres, or anyone above it who manages it)."""
-    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    request = ServiceRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if not in_scope(actor, "manage", request):
         raise DomainError("scope", "您无权办理该诉求")
     if state not in _STEPS:
@@ -298,7 +298,7 @@ def request_rate(
     *, person: Person, request: ServiceRequest, rating: int, comment: str = "", on: dt.date | None = None
 ) -> ServiceRequest:
     """The member rates the answer (1–5) and so closes their request (rule V4)."""
-    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    request = ServiceRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if request.person_id != person.pk:
         raise NotFound("未找到该诉求")
     if request.state not in (RequestState.ANSWERED, RequestState.FOLLOWED_UP):

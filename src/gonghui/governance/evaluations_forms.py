@@ -101,7 +101,9 @@ class ValuesForm(forms.Form):
                 required=False,
                 max_length=500,
                 initial=notes.get(ind.pk, ""),
-                widget=forms.TextInput(attrs=SMALL),
+                # a row of the table: the indicator's name is the visible label of the value, so the note and the
+                # file names say whose they are to a screen reader
+                widget=forms.TextInput(attrs={**SMALL, "aria-label": f"{ind.name}：{note_label}"}),
             )
             if self.with_files:
                 self.fields[f"f_{ind.pk}"] = forms.CharField(
@@ -109,7 +111,7 @@ class ValuesForm(forms.Form):
                     required=False,
                     max_length=500,
                     initial=(files or {}).get(ind.pk, ""),
-                    widget=forms.TextInput(attrs=SMALL),
+                    widget=forms.TextInput(attrs={**SMALL, "aria-label": f"{ind.name}：佐证文件名"}),
                 )
 
     def rows(self):

@@ -1,131 +1,26 @@
 """The files attached to a nominee's material (推荐材料附件: 事迹材料, 证明材料, photos): PDF, JPEG, PNG or DOCX, at
-most 10 MB each, at most 10 per nominee. A file is known by its bytes, never by its name: a PDF begins with
-`%PDF-`, a DOCX is a zip holding `[Content_Types].xml` and `word/document.xml` (its directory read, never
-extracted), and a photo passes core.uploads's checks, which also draw it again without its metadata (a phone's
-photo carries where it was taken). Each file is kept in the default storage under a name Gonghui chooses; the name
-it was uploaded under is kept on its row, for the list and the download only.
-"""
+most 10 MB each, at most 10 per nominee, checked and kept by core's documents (`core/documents.py`)."""
 
-import secrets
-import zipfile
-from urllib.parse import quote
+from gonghui.core.documents import DOCUMENT_MAX_BYTES as ATTACHMENT_MAX_BYTES  # noqa: F401
+from gonghui.core.documents import document_discard as attachment_discard  # noqa: F401
+from gonghui.core.documents import (
+    document_kind,
+    document_store,
+    size_label,  # noqa: F401
+)
+from gonghui.core.documents import document_response as attachment_response  # noqa: F401
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import transaction
-from django.http import FileResponse
-
-from gonghui.core.errors import DomainError
-from gonghui.core.uploads import photo_store
-
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENTS_PER_NOMINATION = 10
 FOLDER = "awards/attachments"
-# A DOCX is a handful of XML parts and media; a zip naming thousands of entries, or claiming gigabytes once
-# unpacked, is not a document someone wrote (a zip bomb)
-_DOCX_MAX_ENTRIES = 2000
-_DOCX_MAX_UNPACKED = 200 * 1024 * 1024
-_DOCX_PARTS = ("[Content_Types].xml", "word/document.xml")
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-}
 ACCEPTED = "PDF、Word（DOCX）、JPG 或 PNG"
 FIELD = "file"
 
 
-def _refused(name: str) -> DomainError:
-    return DomainError(
-        "attachment_type",
-        f"文件“{name}”不是 {ACCEPTED} 格式，未上传",
-        fields={FIELD: f"只接受 {ACCEPTED} 文件"},
-    )
-
-
-def _is_docx(upload) -> bool:
-    """A zip whose directory names the parts every Word document has. Only the directory is read (zipfile
-    never writes anything out here), and a zip claiming too many entries or too many bytes is refused."""
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-            if len(entries) > _DOCX_MAX_ENTRIES:
-                return False
-            if sum(e.file_size for e in entries) > _DOCX_MAX_UNPACKED:
-                return False
-            names = {e.filename for e in entries}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return False
-    return all(part in names for part in _DOCX_PARTS)
-
-
 def kind_of(upload) -> str | None:
-    """The file's format by its first bytes (and, for a zip, its directory): pdf, docx, jpg, png, or None."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"PK\x03\x04") and _is_docx(upload):
-        return "docx"
-    return None
+    """The file's format by its bytes: pdf, docx, jpg, png, or None."""
+    return document_kind(upload, photos=True)
 
 
 def attachment_store(upload) -> tuple[str, str]:
-    """Check an uploaded file and keep it; returns (storage name, format). Raises DomainError naming the file
-    when it is too big or not one of the accepted formats. Photos go through core.uploads (metadata removed)."""
-    name = getattr(upload, "name", "") or "附件"
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise DomainError(
-            "attachment_too_big",
-            f"文件“{name}”超过 {ATTACHMENT_MAX_BYTES // 1024 // 1024} MB，未上传",
-            fields={FIELD: "文件过大"},
-        )
-    if upload.size == 0:
-        raise DomainError("attachment_empty", f"文件“{name}”是空文件，未上传", fields={FIELD: "空文件"})
-    kind = kind_of(upload)
-    if kind is None:
-        raise _refused(name)
-    if kind in ("jpg", "png"):
-        # a photo keeps core's own limits (8 MB, 60 megapixels): it is decoded and drawn again
-        try:
-            return photo_store(upload, folder=FOLDER, field=FIELD), kind
-        except DomainError as exc:
-            if exc.code == "photo_type":  # a photo's signature on something that is not a photo
-                raise _refused(name) from exc
-            raise
-    upload.seek(0)
-    stored = default_storage.save(f"{FOLDER}/{secrets.token_hex(12)}.{kind}", ContentFile(upload.read()))
-    return stored, kind
-
-
-def attachment_discard(stored_name: str) -> None:
-    """Remove a stored file once the transaction that dropped its row has committed (a rollback keeps both)."""
-    transaction.on_commit(lambda: default_storage.delete(stored_name))
-
-
-def attachment_response(stored_name: str, download_name: str) -> FileResponse:
-    """Serve a stored file as a download under the name it was uploaded with; its type comes from the name
-    Gonghui gave it, and the browser is told not to guess another."""
-    ext = stored_name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        default_storage.open(stored_name, "rb"),
-        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-def size_label(size: int) -> str:
-    """A file's size as the list shows it: 820 KB, 2.4 MB."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+    """Check an uploaded file and keep it; returns (storage name, format)."""
+    return document_store(upload, folder=FOLDER, field=FIELD, accepted=ACCEPTED, photos=True, unnamed="附件")

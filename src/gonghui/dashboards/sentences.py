@@ -85,6 +85,11 @@ def sentences(f: Figures, *, today: dt.date) -> list[str]:
             + (f"（{JOIN_RATE_UNSOUND}）" if f.membership_rate_unsound else "")
             + "。"
         )
+    if f["formed"]:
+        out.append(
+            f"{period_phrase(f.period, today)}，新建工会{zh_number(f['formed'])}家，"
+            f"覆盖职工{zh_number(f['formed:headcount'])}人。"
+        )
     if f.direct_members:
         out.append(f"另有直接加入街道、新业态等工会的会员{zh_number(f.direct_members)}人，不计入入会率。")
     moves = _list([("转入", f["in"]), ("转出", f["out"]), ("退会", f["left"])], "人")

@@ -79,8 +79,8 @@ def _cards(now: Figures, before: Figures) -> list[dict]:
         card(f"新发展会员（{now.period.label}）", now["new"], before["new"]),
         card("新就业形态劳动者会员", now["m:new_form"], before["m:new_form"]),
         card("女职工会员", now["m:woman"], before["m:woman"]),
-        # the register keeps employers' coverage as it is now, so there is no earlier 建会率 to compare with
-        card("建会率", now.unionisation_rate, None, rate=True, note="按当前登记的用人单位"),
+        # R1: employers' coverage is dated, so 建会率 compares with the same day a period before
+        card("建会率", now.unionisation_rate, before.unionisation_rate, rate=True),
         card(
             "入会率",
             None if now.membership_rate_unsound else now.membership_rate,

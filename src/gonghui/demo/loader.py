@@ -5,10 +5,12 @@ federation), places by name under their node. Everything goes through `orgs.serv
 system), so each record has its audit entry like any other.
 """
 
+import datetime as dt
 import time
 from typing import Protocol
 
 from django.db import transaction
+from django.utils import timezone
 
 from gonghui.accounts import services as account_services
 from gonghui.accounts.models import LoginThrottle, User
@@ -65,6 +67,8 @@ def load_world(*, stdout: Writer | None = None) -> dict:
         orgs[spec.name] = org
     _say(stdout, f"  组织 organisations: {created['orgs']} 新建 new, {len(world.orgs)} 共 in the demo world")
 
+    # R1: the reports' employers are on the register from 1 January two years back, so 建会率 has a history
+    recorded_on = dt.date(timezone.localdate().year - 2, 1, 1)
     employers_by_uscc = {e.uscc: e for e in Employer.objects.exclude(uscc="")}
     employers_by_name = {(e.org_id, e.name) for e in Employer.objects.all()}
     for e in world.employers:
@@ -82,6 +86,7 @@ def load_world(*, stdout: Writer | None = None) -> dict:
             headcount=e.headcount,
             address=e.address,
             district_code=e.district_code,
+            on_date=recorded_on,
         )
         created["employers"] += 1
     _say(

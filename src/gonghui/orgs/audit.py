@@ -11,6 +11,7 @@ class OrgAudit(AuditActions):
     DISSOLVE = Action("org.dissolve", "撤销组织")
     EMPLOYER_CREATE = Action("employer.create", "新增用人单位")
     EMPLOYER_UPDATE = Action("employer.update", "修改用人单位")
+    EMPLOYER_CLOSE = Action("employer.close", "用人单位注销")
     PLACE_CREATE = Action("place.create", "新增服务阵地")
     ROLE_GRANT = Action("role.grant", "授予角色")
     ROLE_REVOKE = Action("role.revoke", "收回角色")
@@ -23,4 +24,4 @@ class OrgAudit(AuditActions):
     PLACES_EXPORT = Action("place.export", "导出服务阵地列表")
     PLACES_EXPORT_DOWNLOAD = Action("place.export.download", "下载服务阵地列表（后台导出）")
 
-    FIELDS = {"role": "角色", "org": "组织", "union": "所属工会", "parent": "上级工会"}
+    FIELDS = {"role": "角色", "org": "组织", "union": "所属工会", "parent": "上级工会", "on_date": "生效日期"}

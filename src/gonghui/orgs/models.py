@@ -222,10 +222,25 @@ class Coverage(models.TextChoices):
     NONE = "none", _("未建会")
 
 
+class EmployerStatus(models.TextChoices):
+    ACTIVE = "active", _("正常")
+    CLOSED = "closed", _("已注销")
+
+
+class FormedChannel(models.TextChoices):
+    """How an employer came to be covered by a union (R1; the organising figures count new unions by it)."""
+
+    VISIT = "visit", _("走访")
+    STALL = "stall", _("摆摊设点")
+    PLATFORM = "platform", _("平台集中建会")
+    OTHER = "other", _("其他")
+
+
 class Employer(OrgOwned):
     """An employer (用人单位, O5), recorded under the federation of its location.
 
     `union` is its own base union, or the joint union that covers it; empty means an organising target (未建会).
+    What it is now; `periods` keeps what it was on every day since it was recorded (R1).
     """
 
     name = models.CharField(_("单位名称"), max_length=200, db_index=True)
@@ -249,6 +264,9 @@ class Employer(OrgOwned):
     )
     coverage = models.CharField(
         _("建会情况"), max_length=8, choices=Coverage.choices, default=Coverage.NONE, db_index=True
+    )
+    status = models.CharField(
+        _("经营状态"), max_length=8, choices=EmployerStatus.choices, default=EmployerStatus.ACTIVE
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -284,6 +302,50 @@ class Employer(OrgOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+# What a period records: the employer's attributes that the figures count by (S3), dated (R1).
+DATED_EMPLOYER_FIELDS = ("union_id", "coverage", "ownership", "headcount")
+
+
+class EmployerPeriod(OrgOwned):
+    """One stretch of days in which an employer, recorded under `org`, kept the same coverage, union, type and
+    headcount (R1: coverage changes are dated, so 建会率 can be counted for any past date). The employer's
+    periods follow each other without gaps from the day it was recorded; the last one is open (`ended_on` empty)
+    until it changes again or the employer closes. `formed`: the period began with the employer becoming
+    covered, from 未建会 (a new union, or joining a joint union), by `channel`."""
+
+    # Indexed with the days below: a subtree's periods between two days are one index range.
+    org_path = PathField(editable=False)
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="periods")
+    union = models.ForeignKey(Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    coverage = models.CharField(_("建会情况"), max_length=8, choices=Coverage.choices)
+    ownership = models.CharField(_("单位性质"), max_length=16, choices=Ownership.choices)
+    headcount = models.PositiveIntegerField(_("职工人数"))
+    started_on = models.DateField(_("起始日期"))
+    ended_on = models.DateField(_("截止日期"), null=True, blank=True)  # the first day no longer so
+    formed = models.BooleanField(_("新建会"), default=False)
+    channel = models.CharField(_("建会途径"), max_length=12, choices=FormedChannel.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("用人单位建会情况变化")
+        ordering = ["employer_id", "started_on", "id"]
+        indexes = [
+            models.Index(fields=["org_path", "started_on"], name="emp_period_scope_start_idx"),
+            models.Index(fields=["org_path", "ended_on"], name="emp_period_scope_end_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer"], condition=Q(ended_on__isnull=True), name="emp_period_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
+                name="emp_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.started_on}–{self.ended_on or ''} {self.coverage}"
 
 
 class PlaceKind(models.TextChoices):

@@ -15,7 +15,21 @@ from gonghui.core.scope import SYSTEM, forget_grants, has_perm, in_scope
 
 from . import hooks
 from .audit import OrgAudit
-from .models import ALLOWED_CHILDREN, Coverage, Employer, Level, Org, Place, Role, RoleGrant, Status
+from .models import (
+    ALLOWED_CHILDREN,
+    DATED_EMPLOYER_FIELDS,
+    Coverage,
+    Employer,
+    EmployerPeriod,
+    EmployerStatus,
+    FormedChannel,
+    Level,
+    Org,
+    Place,
+    Role,
+    RoleGrant,
+    Status,
+)
 from .permissions import duties_of
 
 EDITABLE_ORG_FIELDS = (
@@ -122,6 +136,8 @@ def org_update(*, actor, org: Org, reason: str = "", **changes) -> Org:
     with hooks.units_changing.around(orgs=[org.pk]):
         org.save()
     changed = {k for k in after if after[k] != before[k]}
+    if "name" in changed:
+        hooks.org_renamed.send(org=org, old=before["name"], new=org.name, on=_today(), actor=actor)
     action = OrgAudit.RENAME if changed <= {"name", "short_name"} else OrgAudit.UPDATE
     audit_record(
         actor=actor,
@@ -263,9 +279,72 @@ def _save_employer(actor, employer: Employer) -> None:
 EMPLOYER_FIELDS = ("name", "uscc", "industry", "ownership", "headcount", "address", "district_code")
 
 
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _effective_day(on_date: dt.date | None) -> dt.date:
+    """The day a change of an employer took effect (R1): today unless told, never later than today."""
+    today = _today()
+    if on_date is None:
+        return today
+    if on_date > today:
+        raise DomainError("future_date", "生效日期不能晚于今天", fields={"on_date": "不能晚于今天"})
+    return on_date
+
+
+def _dated(employer: Employer) -> tuple:
+    return tuple(getattr(employer, f) for f in DATED_EMPLOYER_FIELDS)
+
+
+def _new_period(employer: Employer, day: dt.date, *, formed: bool, channel: str) -> EmployerPeriod:
+    return EmployerPeriod(
+        employer=employer,
+        org_id=employer.org_id,
+        org_path=employer.org_path,
+        union_id=employer.union_id,
+        coverage=employer.coverage,
+        ownership=employer.ownership,
+        headcount=employer.headcount,
+        started_on=day,
+        formed=formed,
+        channel=channel if formed else "",
+    )
+
+
+def _record_period(employer: Employer, day: dt.date, *, channel: str) -> None:
+    """Rule R1: close the employer's open period on `day` and open one with what it is now (none when it has
+    closed). A second change on the same day replaces that day's period; a day before the open period began
+    would rewrite history, and is refused. The new period is a new union (`formed`) when the employer is covered
+    now and was not at the end of the day before (an employer recorded that very day was not organised by us)."""
+    current = EmployerPeriod.objects.select_for_update().filter(employer=employer, ended_on=None).first()
+    if current is not None and day < current.started_on:
+        raise DomainError(
+            "date_before_last_change",
+            f"生效日期不能早于该单位上次变更的日期（{current.started_on:%Y-%m-%d}）",
+            fields={"on_date": f"不早于 {current.started_on:%Y-%m-%d}"},
+        )
+    if current is not None and day == current.started_on:
+        channel = channel or current.channel
+        current.delete()
+    elif current is not None:
+        current.ended_on = day
+        current.save(update_fields=["ended_on"])
+    if employer.status != EmployerStatus.ACTIVE:
+        return
+    before = EmployerPeriod.objects.filter(employer=employer, ended_on=day).first()
+    formed = employer.coverage != Coverage.NONE and before is not None and before.coverage == Coverage.NONE
+    _new_period(employer, day, formed=formed, channel=channel or FormedChannel.OTHER).save()
+
+
 @transaction.atomic
-def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> Employer:
+def employer_create(
+    *, actor, org: Org, union: Org | None = None, on_date: dt.date | None = None, **fields
+) -> Employer:
+    """Record an employer, as it is from `on_date` (the day it was recorded or the union it already has was
+    formed; today unless told)."""
     require(actor, "employer.manage", org)
+    day = _effective_day(on_date)
     employer = Employer(org=org, **{k: v for k, v in fields.items() if k in EMPLOYER_FIELDS})
     _check_union(actor, employer, union)
     employer.union, employer.coverage = union, _coverage_for(union)
@@ -274,13 +353,14 @@ def employer_create(*, actor, org: Org, union: Org | None = None, **fields) -> E
     # employer's union), so it is taken back and added again around the save; the employer itself is new.
     with hooks.units_changing.around(orgs=[employer.union_id] if employer.union_id else []):
         _save_employer(actor, employer)
+        _new_period(employer, day, formed=False, channel="").save()
     hooks.units_added.send(employers=[employer.pk])
     audit_record(
         actor=actor,
         action=OrgAudit.EMPLOYER_CREATE,
         org=org,
         target=employer,
-        after={"name": employer.name, "coverage": employer.coverage},
+        after={"name": employer.name, "coverage": employer.coverage, "on_date": day.isoformat()},
     )
     return employer
 
@@ -298,14 +378,28 @@ def _union_name(employer: Employer) -> str | None:
 
 @transaction.atomic
 def employer_update(
-    *, actor, employer: Employer, union: Org | _Unchanged | None = UNCHANGED, **fields
+    *,
+    actor,
+    employer: Employer,
+    union: Org | _Unchanged | None = UNCHANGED,
+    on_date: dt.date | None = None,
+    channel: str = "",
+    **fields,
 ) -> Employer:
+    """Change an employer. A change of its union (coverage), type or headcount takes effect on `on_date` (today
+    unless told) and is kept as of that day (R1); `channel` says how a new union came about (FormedChannel)."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     require(actor, "employer.manage", employer.org)
+    if employer.status != EmployerStatus.ACTIVE:
+        raise Conflict("employer_closed", f"“{employer.name}”已注销，不能再修改")
+    if channel and channel not in FormedChannel.values:
+        raise DomainError("bad_channel", "建会途径无效", fields={"channel": "无效"})
+    day = _effective_day(on_date)
     before = {
         "union": _union_name(employer),
         **{k: getattr(employer, k) for k in fields},
     }
+    was = _dated(employer)
     unions = {employer.union_id, *([] if isinstance(union, _Unchanged) else [union.pk if union else None])}
     with hooks.units_changing.around(employers=[employer.pk], orgs=[u for u in unions if u]):
         for name, value in fields.items():
@@ -317,17 +411,49 @@ def employer_update(
             employer.union, employer.coverage = union, _coverage_for(union)
         validated(employer, exclude=["org_path"])
         _save_employer(actor, employer)
+        if _dated(employer) != was:
+            _record_period(employer, day, channel=channel)
     after = {
         "union": _union_name(employer),
         **{k: getattr(employer, k) for k in fields},
     }
+    changed_before = {k: v for k, v in before.items() if after[k] != v}
+    changed_after = {k: v for k, v in after.items() if before[k] != v}
+    if changed_after and _dated(employer) != was:
+        changed_after["on_date"] = day.isoformat()
     audit_record(
         actor=actor,
         action=OrgAudit.EMPLOYER_UPDATE,
         org=employer.org,
         target=employer,
-        before={k: v for k, v in before.items() if after[k] != v},
-        after={k: v for k, v in after.items() if before[k] != v},
+        before=changed_before,
+        after=changed_after,
+    )
+    return employer
+
+
+@transaction.atomic
+def employer_close(*, actor, employer: Employer, reason: str, on_date: dt.date | None = None) -> Employer:
+    """The employer closed (注销) on `on_date`: from that day it counts nowhere (R1, S3); its history stays."""
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    require(actor, "employer.manage", employer.org)
+    if employer.status != EmployerStatus.ACTIVE:
+        raise Conflict("employer_closed", f"“{employer.name}”已注销")
+    if not reason.strip():
+        raise DomainError("reason_required", "请填写注销原因", fields={"reason": "必填"})
+    day = _effective_day(on_date)
+    with hooks.units_changing.around(employers=[employer.pk]):
+        employer.status = EmployerStatus.CLOSED
+        employer.save(update_fields=["status", "updated_at"])
+        _record_period(employer, day, channel="")
+    audit_record(
+        actor=actor,
+        action=OrgAudit.EMPLOYER_CLOSE,
+        org=employer.org,
+        target=employer,
+        before={"status": str(EmployerStatus.ACTIVE.label)},
+        after={"status": str(EmployerStatus.CLOSED.label), "on_date": day.isoformat()},
+        reason=reason.strip(),
     )
     return employer
 

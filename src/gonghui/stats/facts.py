@@ -6,8 +6,11 @@ A figure key names one count: `m:total` (members), `m:woman`, `m:group:rider`, `
 - a span adds 1 to every member key of its person on the day it starts and takes it away on the day it ends;
   a span that starts with joining adds to the new-member keys, one that starts with a transfer to `in`, and its
   end adds to `out` or to the leaver keys;
-- an employer and a union organisation add to the undated keys (`UNDATED`): the register keeps no history of
-  coverage, so those figures are as of now.
+- an employer's period (R1: how it was covered, its type and headcount, between two days) adds to the employer
+  keys on the day it starts and takes them away on the day it ends, like a span; a period that starts with the
+  employer becoming covered adds to the new-union keys (`formed`, by channel, and the workers it covers);
+- a union organisation adds to the undated keys (`UNDATED`): the tree keeps no dated history of its nodes, so
+  those figures are as of now.
 
 `contributions()` is that rule written once, as SQL; the journal, the full recompute and the direct count of a
 small subtree all read it, so they cannot disagree. Each key family is summed on its own (one narrow GROUP BY
@@ -70,6 +73,7 @@ _END_KEYS = [
     ("'left'", _LEAVING, 1),
     ("'left:' || sp.end_kind", _LEAVING, 1),
 ]
+# Stock keys of an employer period (alias `e`): + on the day it starts, - on the day it ends (S3, R1).
 _EMPLOYER_KEYS = [
     ("'emp'", "TRUE", "1"),
     ("'emp:covered'", "e.coverage <> 'none'", "1"),
@@ -78,6 +82,12 @@ _EMPLOYER_KEYS = [
     ("'emp:ownership:' || e.ownership", "TRUE", "1"),
     ("'emp:headcount'", "TRUE", "e.headcount"),
     ("'emp:covered_headcount'", "e.coverage <> 'none'", "e.headcount"),
+]
+# Flow keys of a period that begins with the employer becoming covered (R1: new unions by channel, workers covered).
+_FORMED_KEYS = [
+    ("'formed'", "e.formed", "1"),
+    ("'formed:channel:' || e.channel", "e.formed", "1"),
+    ("'formed:headcount'", "e.formed", "e.headcount"),
 ]
 # A base union's employer type is that of the employer it is the own union of (O5), if it has one.
 _BASE_TYPE = (
@@ -127,7 +137,8 @@ def bucket_of(expr: str, monthly_from: dt.date) -> str:
 
 class Where:
     """Which facts to read: SQL conditions on spans (alias `sp`, `{day}` standing for the day a part counts
-    on), on employers (`e`) and on organisations (`o`), with their parameters. `None` leaves that kind out."""
+    on), on employer periods (`e`, `{day}` likewise) and on organisations (`o`), with their parameters. `None`
+    leaves that kind out."""
 
     def __init__(
         self,
@@ -154,9 +165,10 @@ class Where:
             params.append(upto)
         undated = (upto is None or upto >= UNDATED) and (after is None or after < UNDATED)
         span_cond, span_args = ranges("sp.org_path")
+        employer_cond, employer_args = ranges("e.org_path")
         return cls(
             spans=(span_cond + days, span_args + params),
-            employers=ranges("e.org_path") if undated else None,
+            employers=(employer_cond + days, employer_args + params),
             orgs=ranges("o.path") if undated else None,
         )
 
@@ -213,10 +225,15 @@ def contributions(
     undated = date_sql(UNDATED)
     if where.employers is not None:
         cond, args = where.employers
-        rows = source("stat_employers", "orgs_employer e", cond, args)
-        names = {"org": "e.org_id", "path": "e.org_path", "day": undated}
+        start = {"org": "e.org_id", "path": "e.org_path", "day": "e.started_on"}
+        rows = source("stat_emp_starts", "orgs_employerperiod e", cond.replace("{day}", start["day"]), args)
+        for key, family, value in [*_EMPLOYER_KEYS, *_FORMED_KEYS]:
+            branch(rows, start, key, family, f"SUM({value})")
+        end = {"org": "e.org_id", "path": "e.org_path", "day": "e.ended_on"}
+        ended = f"e.ended_on IS NOT NULL AND ({cond.replace('{day}', end['day'])})"
+        rows = source("stat_emp_ends", "orgs_employerperiod e", ended, args)
         for key, family, value in _EMPLOYER_KEYS:
-            branch(rows, names, key, family, f"SUM({value})")
+            branch(rows, end, key, family, f"-SUM({value})")
     if where.orgs is not None:
         cond, args = where.orgs
         rows = source("stat_orgs", "orgs_org o", f"o.status <> 'dissolved' AND ({cond})", args)

@@ -17,12 +17,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from gonghui.members.models import Channel, PriorityGroup, SkillLevel
-from gonghui.orgs.models import Org, Ownership
+from gonghui.orgs.models import FormedChannel, Org, Ownership
 
 from .facts import Where, contributions, month_of, monthly_from
 from .models import EndKind, Rollup, RollupNode
 
-FLOW_PREFIXES = ("new", "in", "out", "left")
+FLOW_PREFIXES = ("new", "in", "out", "left", "formed")
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -194,7 +194,8 @@ def _share(part: int, whole: int) -> float | None:
 
 @dataclass
 class Figures:
-    """The figures of one subtree: stock as of `on`, flows over `period`, organising as of now (S1, S3, S4)."""
+    """The figures of one subtree: stock as of `on`, flows over `period` (S1, S3, S4). Employers and their
+    coverage are dated (R1); the count of union organisations is as of now."""
 
     org: Org
     on: dt.date
@@ -293,6 +294,9 @@ class Figures:
                 "leavers_by_reason": dict(
                     _codes(self.flows, "left:", [k for k in EndKind.values if k != "transfer"])
                 ),
+                "unions_formed": self["formed"],
+                "unions_formed_by_channel": dict(_codes(self.flows, "formed:channel:", FormedChannel.values)),
+                "workers_covered_by_new_unions": self["formed:headcount"],
             },
         }
 

@@ -132,7 +132,7 @@ def _units(employers: Iterable[int], orgs: Iterable[int], *, spans: bool = False
     employer_ids, org_ids = sorted(set(employers)), sorted(set(orgs))
     return Where(
         spans=_ids("sp.org_id", org_ids) if spans and org_ids else None,
-        employers=_ids("e.id", employer_ids) if employer_ids else None,
+        employers=_ids("e.employer_id", employer_ids) if employer_ids else None,
         orgs=_ids("o.id", org_ids) if org_ids else None,
     )
 

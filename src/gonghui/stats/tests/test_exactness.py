@@ -31,7 +31,16 @@ from gonghui.members.models import (
 )
 from gonghui.members.tests.factories import person_data
 from gonghui.orgs import services as org_services
-from gonghui.orgs.models import Coverage, Employer, Level, Org, Ownership, Status
+from gonghui.orgs.models import (
+    Coverage,
+    Employer,
+    EmployerStatus,
+    FormedChannel,
+    Level,
+    Org,
+    Ownership,
+    Status,
+)
 from gonghui.stats import selectors, services
 from gonghui.stats.models import Rollup, RollupNode
 
@@ -61,7 +70,39 @@ def _timeline(m: Membership, events: list[MembershipEvent]) -> list[tuple[dt.dat
     return states
 
 
-def oracle(org: Org, on: dt.date, start: dt.date, end: dt.date) -> Counter:
+def employer_days(log: list[tuple[dt.date, tuple | None, str]]) -> list[tuple[dt.date, tuple | None, str]]:
+    """An employer's recorded changes (day, (coverage, headcount) or None once closed, channel), as the state it
+    ended each day in: a later change of the same day replaces an earlier one (R1)."""
+    days: dict[dt.date, tuple[tuple | None, str]] = {}
+    for day, state, channel in log:
+        days[day] = (state, channel)
+    return [(day, state, channel) for day, (state, channel) in sorted(days.items())]
+
+
+def employer_oracle(org: Org, on: dt.date, start: dt.date, end: dt.date, log: dict) -> Counter:
+    """R1, S3: 建会率's employers and the new unions, counted plainly from the changes the history made."""
+    c: Counter = Counter()
+    for e in Employer.objects.filter(org_path__startswith=org.path):
+        before = None
+        for i, (day, state, channel) in enumerate(employer_days(log[e.pk])):
+            covered = state is not None and state[0] != Coverage.NONE
+            if i and covered and before is not None and before[0] == Coverage.NONE and start <= day <= end:
+                c["formed"] += 1
+                c["formed:channel:" + channel] += 1
+                c["formed:headcount"] += state[1]
+            if day <= on:
+                now = state
+            before = state
+        states = [state for day, state, _ in employer_days(log[e.pk]) if day <= on]
+        now = states[-1] if states else None
+        if now is not None:
+            c["emp"] += 1
+            c["emp:covered"] += now[0] != Coverage.NONE
+            c["emp:covered_headcount"] += now[1] if now[0] != Coverage.NONE else 0
+    return c
+
+
+def oracle(org: Org, on: dt.date, start: dt.date, end: dt.date, log: dict) -> Counter:
     inside = {o.pk for o in Org.objects.filter(path__startswith=org.path)}
     c: Counter = Counter()
     events: dict[int, list] = {}
@@ -108,10 +149,7 @@ def oracle(org: Org, on: dt.date, start: dt.date, end: dt.date) -> Counter:
             c["m:skill:" + p.skill_level] += 1
             if p.birth_date:
                 c[f"m:decade:{p.birth_date.year // 10 * 10}"] += 1
-    employers = Employer.objects.filter(org_path__startswith=org.path)
-    c["emp"] = employers.count()
-    c["emp:covered"] = employers.exclude(coverage=Coverage.NONE).count()
-    c["emp:covered_headcount"] = sum(e.headcount for e in employers.exclude(coverage=Coverage.NONE))
+    c += employer_oracle(org, on, start, end, log)
     bases = Org.objects.filter(path__startswith=org.path, level=Level.BASE).exclude(status=Status.DISSOLVED)
     c["base"] = bases.count()
     for b in bases:
@@ -144,6 +182,9 @@ class History:
         w = self.world
         self.day = dt.date(2025, 1, 6)
         monkeypatch.setattr(member_services, "_today", lambda: self.day)
+        monkeypatch.setattr(org_services, "_today", lambda: self.day)
+        # each employer's changes as the history made them: (day, (coverage, headcount) or None, channel)
+        self.log: dict[int, list[tuple[dt.date, tuple | None, str]]] = {}
         extra = [
             org_services.org_create(actor=SYSTEM, parent=parent, name=f"测试单位{i}工会", level=Level.BASE)
             for i, parent in enumerate([w.donghu, w.changying, w.changying, w.dashilan, w.donghu])
@@ -154,22 +195,29 @@ class History:
         self.unions = [w.base_donghu, w.base_xicheng, *extra, self.joint, w.dashilan]
         owners = list(Ownership.values)
         for i, union in enumerate([w.base_donghu, w.base_xicheng, *extra[:3]]):
-            org_services.employer_create(
-                actor=SYSTEM,
-                org=union.parent,
-                union=union,
-                name=f"单位{i}",
-                ownership=self.rng.choice(owners),
-                headcount=self.rng.randint(10, 400),
+            self.created(
+                org_services.employer_create(
+                    actor=SYSTEM,
+                    org=union.parent,
+                    union=union,
+                    name=f"单位{i}",
+                    ownership=self.rng.choice(owners),
+                    headcount=self.rng.randint(10, 400),
+                )
             )
-        for i in range(4):
-            org_services.employer_create(
-                actor=SYSTEM,
-                org=self.rng.choice([w.donghu, w.changying, w.dashilan]),
-                union=self.joint if i % 2 else None,
-                name=f"小微企业{i}",
-                headcount=self.rng.randint(3, 20),
+        for i in range(6):
+            self.created(
+                org_services.employer_create(
+                    actor=SYSTEM,
+                    org=self.rng.choice([w.donghu, w.changying, w.dashilan]),
+                    union=self.joint if i % 3 == 1 else None,
+                    name=f"小微企业{i}",
+                    headcount=self.rng.randint(3, 20),
+                )
             )
+
+    def created(self, e: Employer) -> None:
+        self.log[e.pk] = [(self.day, (e.coverage, e.headcount), "")]
 
     def union(self) -> Org:
         return Org.objects.get(pk=self.rng.choice(self.unions).pk)
@@ -252,19 +300,28 @@ class History:
             pass  # a refusal the rules call for (M4 and the like): nothing was written
 
     def units(self) -> None:
+        """Change an employer's union, headcount or type as of today or a few days back (R1), or close it."""
         r = self.rng
-        e = r.choice(list(Employer.objects.all()))
+        e = r.choice(list(Employer.objects.filter(status=EmployerStatus.ACTIVE).order_by("pk")))
         free = [
             u for u in self.unions if u.level == Level.BASE and not Employer.objects.filter(union=u).exists()
         ]
-        union = r.choice([None, self.joint, *free])
-        org_services.employer_update(
-            actor=SYSTEM,
-            employer=e,
-            union=union,
-            headcount=r.randint(3, 500),
-            ownership=r.choice(Ownership.values),
-        )
+        day = self.day - dt.timedelta(days=r.choice([0, 0, 0, 2, 5]))
+        channel = r.choice(FormedChannel.values)
+        try:
+            if r.random() < 0.06:
+                org_services.employer_close(actor=SYSTEM, employer=e, reason="注销", on_date=day)
+                self.log[e.pk].append((day, None, channel))
+                return
+            change: dict = {"union": r.choice([None, None, self.joint, *free])}
+            if r.random() < 0.5:
+                change["headcount"] = r.randint(3, 500)
+            if r.random() < 0.3:
+                change["ownership"] = r.choice(Ownership.values)
+            e = org_services.employer_update(actor=SYSTEM, employer=e, on_date=day, channel=channel, **change)
+        except org_services.DomainError:
+            return  # backdated before its last change: refused, nothing written
+        self.log[e.pk].append((day, (e.coverage, e.headcount), channel))
 
     def run(self, steps: int) -> None:
         for _ in range(steps):
@@ -272,7 +329,7 @@ class History:
             roll = self.rng.random()
             if roll < 0.35 or Membership.objects.count() < 8:
                 self.enrol()
-            elif roll < 0.93:
+            elif roll < 0.88:
                 self.act()
             else:
                 self.units()
@@ -287,7 +344,7 @@ def check(history: History, label: str) -> None:
         org = Org.objects.get(pk=org.pk)
         for on in days:
             start = on - dt.timedelta(days=history.rng.choice([0, 30, 200]))
-            expected, got = oracle(org, on, start, on), read(org, on, start, on)
+            expected, got = oracle(org, on, start, on, history.log), read(org, on, start, on)
             assert got == expected, (
                 f"{label}: {org.name} on {on} from {start}: {got - expected} / {expected - got}"
             )
@@ -317,9 +374,9 @@ def test_figures_equal_the_register(seed, monkeypatch, settings):
     xicheng = selectors.figures(Org.objects.get(pk=history.world.xicheng.pk), on=history.day)
     assert (
         xicheng.members
-        == oracle(Org.objects.get(pk=history.world.xicheng.pk), history.day, history.day, history.day)[
-            "m:total"
-        ]
+        == oracle(
+            Org.objects.get(pk=history.world.xicheng.pk), history.day, history.day, history.day, history.log
+        )["m:total"]
     )
     assert xicheng.members > 0
 

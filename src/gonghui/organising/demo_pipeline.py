@@ -1,0 +1,5 @@
+"""The pipeline part's demo records (idempotent)."""
+
+
+def load() -> str:
+    return ""

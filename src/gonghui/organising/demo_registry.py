@@ -1,0 +1,5 @@
+"""The registry part's demo records (idempotent)."""
+
+
+def load() -> str:
+    return ""

@@ -1,0 +1,5 @@
+"""The setup part's demo records (idempotent)."""
+
+
+def load() -> str:
+    return ""

@@ -1,0 +1,4 @@
+"""The organising records, one file per part: what every part shares (`base`: the target and its stage), and each
+part's own records in a file of its own."""
+
+from .base import STAGE_ORDER, Priority, Stage, Target  # noqa: F401

@@ -1,0 +1,5 @@
+"""The pipeline part's API operations (added to api.router)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,3 @@
+"""The pipeline part's pages (mounted by urls.py under /organising/)."""
+
+urlpatterns: list = []

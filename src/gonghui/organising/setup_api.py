@@ -1,0 +1,5 @@
+"""The setup part's API operations (added to api.router)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,3 @@
+"""The setup part's pages (mounted by urls.py under /organising/)."""
+
+urlpatterns: list = []

@@ -450,10 +450,17 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
                 )
         with cur.copy(
             "COPY orgs_employer (id, org_id, org_path, name, ownership, headcount, union_id, coverage, created_at,"
-            " updated_at, uscc, industry, address, district_code) FROM STDIN"
+            " updated_at, uscc, industry, address, district_code, status) FROM STDIN"
         ) as copy:
             for row in employers:
-                copy.write_row((*row, "", "", "", ""))
+                copy.write_row((*row, "", "", "", "", "active"))
+        # rule R1: each employer as it is, dated from the first day of the history
+        cur.execute(
+            "INSERT INTO orgs_employerperiod (employer_id, org_id, org_path, union_id, coverage, ownership,"
+            " headcount, started_on, formed, channel)"
+            " SELECT id, org_id, org_path, union_id, coverage, ownership, headcount, %s, FALSE, '' FROM orgs_employer",
+            [JOIN_FIRST],
+        )
         # the member-holding unions and their ranges of member ids; a transfer goes to another union of the same
         # second-level node
         cur.execute(
@@ -639,14 +646,14 @@ def build(url: str, members: int, nodes: int, seed: int) -> dict:
 
     conn.execute("DROP TABLE bench_gen")
     conn.execute("DROP TABLE bench_alloc")
-    for table in ("orgs_org", "orgs_employer", *BIG_TABLES):
+    for table in ("orgs_org", "orgs_employer", "orgs_employerperiod", *BIG_TABLES):
         conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608 (generated constants, no input)
     t = time.perf_counter()
     _parallel(
         url,
         [
             (f"vacuum analyze {table}", [f"VACUUM ANALYZE {table}"])
-            for table in (*BIG_TABLES, "orgs_org", "orgs_employer")
+            for table in (*BIG_TABLES, "orgs_org", "orgs_employer", "orgs_employerperiod")
         ],
     )
     log["vacuum"] = time.perf_counter() - t

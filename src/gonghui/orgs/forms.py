@@ -4,7 +4,7 @@ from django import forms
 
 from gonghui.core.forms import DateInput
 
-from .models import ALLOWED_CHILDREN, Employer, Level, Org, Place, PlaceKind, Status
+from .models import ALLOWED_CHILDREN, Employer, FormedChannel, Level, Org, Ownership, Place, PlaceKind, Status
 
 ORG_FIELDS = [
     "name",
@@ -94,3 +94,25 @@ class PlaceForm(forms.ModelForm):
     def facilities(self) -> list[str]:
         raw = self.cleaned_data.get("facilities_text", "")
         return [part.strip() for part in raw.replace("，", ",").replace("、", ",").split(",") if part.strip()]
+
+
+class EmployerChangeForm(forms.Form):
+    """A dated change of an employer's union, type or headcount (rule R1)."""
+
+    union = forms.ModelChoiceField(queryset=Org.objects.none(), label="所属工会", required=False)
+    ownership = forms.ChoiceField(label="单位性质", choices=Ownership.choices)
+    headcount = forms.IntegerField(label="职工人数", min_value=0)
+    on_date = forms.DateField(label="生效日期", widget=DateInput)
+    channel = forms.ChoiceField(
+        label="建会途径（新建会时）", choices=[("", "—"), *FormedChannel.choices], required=False
+    )
+
+    def __init__(self, *args, unions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["union"].queryset = unions
+        self.fields["union"].empty_label = "未建会"
+
+
+class EmployerCloseForm(forms.Form):
+    on_date = forms.DateField(label="注销日期", widget=DateInput)
+    reason = forms.CharField(label="注销原因", max_length=200)

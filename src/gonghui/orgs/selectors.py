@@ -97,6 +97,25 @@ def employers_for(*, actor, org: Org | None = None, coverage: str | None = None,
     return qs
 
 
+def employer_get(*, actor, pk, perm: str = "view") -> Employer:
+    """An employer the actor may see (or act on, with `perm`), else 404."""
+    employer = (
+        Employer.objects.restrict(actor, perm).select_related("org", "union").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if employer is None:
+        raise NotFound("未找到该用人单位")
+    return employer
+
+
+def employer_periods(*, actor, employer: Employer):
+    """Rule R1: the employer's dated history, latest first (the caller got the employer through `employer_get`)."""
+    if not Employer.objects.restrict(actor, "view").filter(pk=employer.pk).exists():
+        raise NotFound("未找到该用人单位")
+    return employer.periods.select_related("union").order_by("-started_on", "-id")
+
+
 def places_for(*, actor, org: Org | None = None, kind: str | None = None, search: str | None = None):
     qs = Place.objects.restrict(actor, "view").select_related("org")
     if org is not None:

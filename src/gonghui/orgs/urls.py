@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:org_id>/export.xlsx", views.export, name="export"),
     path("<int:org_id>/employers/", views.employers, name="employers"),
     path("<int:org_id>/employers/new/", views.employer_new, name="employer_new"),
+    path("employers/<int:employer_id>/", views.employer, name="employer"),
     path("<int:org_id>/places/", views.places, name="places"),
     path("<int:org_id>/places/new/", views.place_new, name="place_new"),
 ]

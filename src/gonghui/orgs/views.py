@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from gonghui.core.access import LOGIN, access
 from gonghui.core.errors import DomainError
@@ -14,9 +15,18 @@ from gonghui.core.scope import has_perm
 from . import selectors, services
 from .audit import OrgAudit
 from .exports import export_filename, subtree_rows, subtree_workbook
-from .forms import DissolveForm, EmployerForm, MoveForm, OrgCreateForm, OrgForm, PlaceForm
+from .forms import (
+    DissolveForm,
+    EmployerChangeForm,
+    EmployerCloseForm,
+    EmployerForm,
+    MoveForm,
+    OrgCreateForm,
+    OrgForm,
+    PlaceForm,
+)
 from .lists import EMPLOYERS, HISTORY, ORGS, PLACES
-from .models import Coverage, Level, Org, PlaceKind, Status
+from .models import Coverage, EmployerStatus, Level, Org, PlaceKind, Status
 
 
 def _org(request, org_id: int, perm: str = "org.view") -> Org:
@@ -279,3 +289,68 @@ def place_new(request, org_id: int):
         return org
 
     return _form_page(request, org, form, f"在“{org.name}”登记服务阵地", run)
+
+
+def _unions_for(request, org: Org):
+    return (
+        selectors.orgs_for(actor=request.user, subtree=org)
+        .filter(level__in=[Level.BASE, Level.JOINT])
+        .exclude(status="dissolved")
+        .order_by("name")
+    )
+
+
+@access("org.view")
+def employer(request, employer_id: int):
+    """An employer and its dated history (rule R1); who may manage it changes it as of a day, or closes it."""
+    e = selectors.employer_get(actor=request.user, pk=employer_id)
+    may = has_perm(request.user, "employer.manage", e.org) and e.status == EmployerStatus.ACTIVE
+    today = timezone.localdate()
+    change = EmployerChangeForm(
+        initial={"union": e.union_id, "ownership": e.ownership, "headcount": e.headcount, "on_date": today},
+        unions=_unions_for(request, e.org),
+        prefix="change",
+    )
+    close = EmployerCloseForm(initial={"on_date": today}, prefix="close")
+    if request.method == "POST" and may:
+        which = request.POST.get("action")
+        try:
+            if which == "change":
+                change = EmployerChangeForm(request.POST, unions=_unions_for(request, e.org), prefix="change")
+                if change.is_valid():
+                    d = change.cleaned_data
+                    services.employer_update(
+                        actor=request.user,
+                        employer=e,
+                        union=d["union"],
+                        on_date=d["on_date"],
+                        channel=d["channel"],
+                        ownership=d["ownership"],
+                        headcount=d["headcount"],
+                    )
+                    messages.success(request, f"“{e.name}”的变更已记录，自 {d['on_date']:%Y-%m-%d} 起生效")
+                    return redirect("orgs:employer", employer_id=e.pk)
+            elif which == "close":
+                close = EmployerCloseForm(request.POST, prefix="close")
+                if close.is_valid():
+                    d = close.cleaned_data
+                    services.employer_close(
+                        actor=request.user, employer=e, reason=d["reason"], on_date=d["on_date"]
+                    )
+                    messages.success(request, f"“{e.name}”已注销")
+                    return redirect("orgs:employer", employer_id=e.pk)
+        except DomainError as exc:
+            add_domain_error(change if which == "change" else close, exc)
+    return render(
+        request,
+        "orgs/employer.html",
+        {
+            "e": e,
+            "org": e.org,
+            "periods": selectors.employer_periods(actor=request.user, employer=e),
+            "may": may,
+            "change": change,
+            "close": close,
+            "crumbs": selectors.breadcrumbs(actor=request.user, org=e.org),
+        },
+    )

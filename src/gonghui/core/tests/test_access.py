@@ -109,6 +109,11 @@ def matrix(world):
         "orgs:place_new",
     ]
     rows = {name: ("GET", {"org_id": org_in}, {"org_id": org_out}, "chaoyang") for name in org_pages}
+    from gonghui.orgs import services as org_services
+
+    firm_in = org_services.employer_create(actor=SYSTEM, org=world.donghu, name="矩阵东湖单位")
+    firm_out = org_services.employer_create(actor=SYSTEM, org=world.dashilan, name="矩阵大栅栏单位")
+    rows["orgs:employer"] = ("GET", {"employer_id": firm_in.pk}, {"employer_id": firm_out.pk}, "chaoyang")
     rows.update(
         {
             "core:home": ("GET", {}, None, "chaoyang"),

@@ -74,7 +74,7 @@ class MissingFilterForm(forms.Form):
 class RegisterForm(forms.Form):
     union = forms.ModelChoiceField(queryset=Org.objects.none(), label="基层工会", empty_label="请选择")
     certificate_no = forms.CharField(label="工会法人资格证书编号", max_length=40)
-    uscc = forms.CharField(label="统一社会信用代码", max_length=30, help_text="18位，GB 32100")
+    uscc = forms.CharField(label="统一社会信用代码", max_length=30, help_text="18位，末位为校验码")
     representative = forms.CharField(label="法定代表人", max_length=60)
     address = forms.CharField(label="住所", max_length=255)
     issued_on = forms.DateField(label="发证日期", widget=DateInput)

@@ -101,7 +101,7 @@ def _organise(today: dt.date, i: int, row: tuple) -> bool:
         next_step="" if outcome in ("approved", "joint") else "跟进建会申请",
     )
     day = 6 + (i * 5) % 20  # spread over the month
-    if outcome == "joint":
+    if joint is not None:
         setup_services.joint_cover(
             actor=SYSTEM,
             target=target,

@@ -10,7 +10,7 @@ import gonghui.orgs.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organising", "0001_initial"),
+        ("organising", "0003_setup"),
         ("orgs", "0006_employer_periods"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

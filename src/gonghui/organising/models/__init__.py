@@ -3,3 +3,4 @@ part's own records in a file of its own."""
 
 from .base import STAGE_ORDER, Priority, Stage, Target  # noqa: F401
 from .registry import ChangeField, LegalPerson, LegalPersonChange, LegalPersonStatus  # noqa: F401
+from .setup import COMMITTEE_MIN_MEMBERS, OPEN_STATUSES, JointCover, SetUp, SetUpStatus  # noqa: F401

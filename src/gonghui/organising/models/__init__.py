@@ -2,3 +2,4 @@
 part's own records in a file of its own."""
 
 from .base import STAGE_ORDER, Priority, Stage, Target  # noqa: F401
+from .pipeline import EventContact, Opinion, OutreachEvent, Visit  # noqa: F401

@@ -9,7 +9,7 @@ import gonghui.core.paths
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organising", "0001_initial"),
+        ("organising", "0002_pipeline"),
         ("orgs", "0006_employer_periods"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -2,5 +2,6 @@
 part's own records in a file of its own."""
 
 from .base import STAGE_ORDER, Priority, Stage, Target  # noqa: F401
+from .pipeline import EventContact, Opinion, OutreachEvent, Visit  # noqa: F401
 from .registry import ChangeField, LegalPerson, LegalPersonChange, LegalPersonStatus  # noqa: F401
 from .setup import COMMITTEE_MIN_MEMBERS, OPEN_STATUSES, JointCover, SetUp, SetUpStatus  # noqa: F401

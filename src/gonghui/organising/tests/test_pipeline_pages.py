@@ -264,3 +264,28 @@ def test_the_api_lists_a_streets_targets_shows_one_and_records_a_visit(pipeline_
     assert late.status_code == 400 and late.json()["fields"] == {"on": "不能晚于今天"}
     far = client.post(f"/api/organising/targets/{t['far'].pk}/visits", body, content_type="application/json")
     assert far.status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/organising/targets/", "/organising/worklist/", "/organising/opinions/"])
+def test_the_lists_take_as_many_queries_for_many_rows_as_for_few(world, login, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n: int, start: int) -> None:
+        stall = pipeline.event_create(actor=SYSTEM, org=world.donghu, title=f"摆摊{start}", on=day(6, 1))
+        for i in range(start, start + n):
+            t = target(world.donghu, f"东湖商店{i}", owner=world.user("donghu"))
+            visit(t, day(5, 1), day(6, 1))
+            pipeline.opinion_add(actor=SYSTEM, event=stall, on=day(6, 1), category="wages", text=f"意见{i}")
+
+    client = login("donghu")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    add(2, 0)
+    few = queries()
+    add(8, 2)
+    assert queries() == few

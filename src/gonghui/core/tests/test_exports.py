@@ -76,3 +76,38 @@ def test_over_the_threshold_a_job_writes_it(export, world):
     # without a job kind, a list is always written at once, and unaudited when no audit is asked for
     assert export(audit=None, background=None)["Content-Type"].startswith("application/vnd.openxml")
     assert AuditEvent.objects.filter(action="test.export").count() == 1
+
+
+def test_the_task_worker_knows_every_lists_export_job_kind():
+    """A background export runs in the task worker, which imports no view: after `django.setup()` alone, every
+    list declared anywhere (an app's `lists.py` or a part's `<part>_lists.py`) has registered its job kind."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[3]
+    code = (
+        "import django; django.setup()\n"
+        "from pathlib import Path\n"
+        "import gonghui\n"
+        "from gonghui.core import jobs\n"
+        "root = Path(gonghui.__file__).parent\n"
+        "files = sorted(p for p in root.glob('*/*lists.py') if p.parent.name != 'core')\n"
+        "print(len(files), len(jobs._KINDS))\n"
+        "import importlib\n"
+        "before = set(jobs._KINDS)\n"
+        "for p in files: importlib.import_module(f'gonghui.{p.parent.name}.{p.stem}')\n"
+        "print(sorted(set(jobs._KINDS) - before))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "gonghui.settings"),
+    }
+    run = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", code], cwd=src, capture_output=True, text=True, env=env, check=False
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    count, missing = run.stdout.splitlines()[-2:]
+    assert int(count.split()[0]) >= 20  # the apps' and the parts' list files were found
+    assert missing == "[]", f"job kinds only a view import registers: {missing}"

@@ -35,6 +35,32 @@ def coverage(org: Org, on: dt.date) -> dict[str, int | None]:
     }
 
 
+def rate_by_month(org: Org, last: dt.date, months: int = 24) -> list[dict]:
+    """S3 at each month end of the `months` up to `last`'s month (the last one as of `last`), from the dated
+    records (R1): [{"month": "2026-05", "employers", "covered", "rate_permille"}]."""
+    series = stats.monthly(org, ["emp", "emp:covered"])
+    first = stats.months_back(last.replace(day=1), months - 1)
+    running = {"emp": 0, "emp:covered": 0}
+    for month, counts in series.items():
+        if month < first:
+            for key in running:
+                running[key] += counts.get(key, 0)
+    out = []
+    for i in range(months):
+        month = stats.months_back(first, -i)
+        for key in running:
+            running[key] += series.get(month, {}).get(key, 0)
+        out.append(
+            {
+                "month": f"{month:%Y-%m}",
+                "employers": running["emp"],
+                "covered": running["emp:covered"],
+                "rate_permille": _permille(running["emp:covered"], running["emp"]),
+            }
+        )
+    return out
+
+
 @dataclass(frozen=True)
 class Summary:
     figures: dict[str, int]
@@ -68,10 +94,12 @@ def summary(org: Org, start: dt.date, end: dt.date) -> Summary:
         figures.update(fig)
         if said := part.sentence(fig):
             parts.append(said)
-    if figures["unions_formed"]:
-        parts.append(
-            f"新建工会{thousands(figures['unions_formed'])}家，覆盖职工{thousands(figures['workers_covered'])}人"
-        )
+        if part is pipeline_selectors and figures["unions_formed"]:
+            # as the reports say it: visits first, then the unions formed and the workers they cover
+            parts.append(
+                f"新建工会{thousands(figures['unions_formed'])}家，"
+                f"覆盖职工{thousands(figures['workers_covered'])}人"
+            )
     before = coverage(org, start - dt.timedelta(days=1))
     return Summary(
         figures=figures,

@@ -49,10 +49,19 @@ def index(request):
     s = selectors.summary(org, dt.date(year, 1, 1), dt.date(year, 12, 31))
     if not form.is_bound:
         form = OverviewForm(initial={"org": org.pk, "year": year}, actor=request.user)
+    trend = [
+        {**t, "rate": _percent(t["rate_permille"])}
+        for t in selectors.rate_by_month(org, min(dt.date(year, 12, 31), timezone.localdate()))
+    ]
     return render(
         request,
         "organising/index.html",
         {
+            "trend": trend,
+            "chart": {
+                "months": [t["month"] for t in trend],
+                "rates": [None if t["rate_permille"] is None else t["rate_permille"] / 10 for t in trend],
+            },
             "form": form,
             "org": org,
             "year": year,

@@ -99,3 +99,50 @@ def test_the_dashboard_compares_this_months_rate_with_last_months(street, login)
     text = page.content.decode()
     assert page.status_code == 200
     assert "+50.0个百分点" in text  # 50% on 18 May, 100% on 18 June
+
+
+def test_the_overview_draws_the_rate_month_by_month(street, login):
+    world, shop = street
+    with time_machine.travel(NOW, tick=False):
+        union = org_services.org_create(
+            actor=SYSTEM, parent=world.donghu, name="东湖便利店工会", level=Level.BASE
+        )
+        org_services.employer_update(actor=SYSTEM, employer=shop, union=union, on_date=dt.date(2026, 5, 20))
+        trend = selectors.rate_by_month(world.donghu, dt.date(2026, 6, 18), months=5)
+        page = login("chaoyang").get(f"/organising/?org={world.donghu.pk}&year=2026")
+    assert [(t["month"], t["employers"], t["covered"], t["rate_permille"]) for t in trend] == [
+        ("2026-02", 0, 0, None),
+        ("2026-03", 2, 1, 500),
+        ("2026-04", 2, 1, 500),
+        ("2026-05", 2, 2, 1000),
+        ("2026-06", 2, 2, 1000),
+    ]
+    text = page.content.decode()
+    assert "<td>2026-04</td><td>2</td><td>1</td><td>50.0%</td>" in text
+    assert 'data-chart="rate-trend"' in text
+
+
+def test_the_api_and_the_dashboard_give_the_years_organising_figures(street, login):
+    world, shop = street
+    with time_machine.travel(NOW, tick=False):
+        union = org_services.org_create(
+            actor=SYSTEM, parent=world.donghu, name="东湖便利店工会", level=Level.BASE
+        )
+        org_services.employer_update(
+            actor=SYSTEM,
+            employer=shop,
+            union=union,
+            on_date=dt.date(2026, 5, 20),
+            channel=FormedChannel.VISIT,
+        )
+        api = "/api/organising/summary?org={}&year=2026"
+        mine = login("chaoyang").get(api.format(world.donghu.pk))
+        refused = login("xicheng").get(api.format(world.donghu.pk))
+        board = login("chaoyang").get(f"/stats/{world.chaoyang.pk}/")
+    body = mine.json()
+    assert mine.status_code == 200 and refused.status_code == 404
+    assert body["figures"]["unions_formed"] == 1 and body["figures"]["unions_formed_visit"] == 1
+    assert body["unionisation_rate_permille"] == 1000 and body["unionisation_rate_before_permille"] is None
+    assert "新建工会1家，覆盖职工40人" in body["sentence"]
+    text = board.content.decode()
+    assert 'data-testid="work-unions_formed">1' in text and "新建工会" in text

@@ -49,7 +49,7 @@ def rate_by_month(org: Org, last: dt.date, months: int = 24) -> list[dict]:
     for i in range(months):
         month = stats.months_back(first, -i)
         for key in running:
-            running[key] += series.get(month, {}).get(key, 0)
+            running[key] += series[month][key] if month in series else 0
         out.append(
             {
                 "month": f"{month:%Y-%m}",

@@ -22,15 +22,15 @@ class CoreConfig(AppConfig):
 
         from . import auditlog, checks, sessions  # noqa: F401
 
+        # Django 6.1's empty choice reads "- Select an option -" and has no Chinese translation; Django's notes
+        # name an app's ready() as the place to set it. Set first: a form imported below takes it when defined.
+        fields.BLANK_CHOICE_LABEL = "请选择"
+
         # Each app's list declarations (core/lists.py) register their export job kinds when imported: the task
         # worker, which never imports a view, must know them too. A module in parts keeps each part's lists in
         # `<part>_lists.py`: those are imported as well.
         autodiscover_modules("lists")
         import_part_lists()
-
-        # Django 6.1's empty choice reads "- Select an option -" and has no Chinese translation; Django's notes
-        # name an app's ready() as the place to set it.
-        fields.BLANK_CHOICE_LABEL = "请选择"
 
 
 def import_part_lists() -> list[str]:

@@ -49,14 +49,19 @@ def lower_median(values: list[int]) -> int:
     return ordered[(len(ordered) - 1) // 2] if ordered else 0
 
 
+def employers_visited(org: Org, start: dt.date, end: dt.date) -> int:
+    """Employers of the subtree with a visit or an event contact in the period (the dashboards' work figure)."""
+    visits = Visit.objects.in_subtree(org).filter(on__range=(start, end))
+    contacts = EventContact.objects.in_subtree(org).filter(event__on__range=(start, end))
+    return visits.order_by().values("target_id").union(contacts.order_by().values("target_id")).count()
+
+
 def figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
     """For the subtree of `org`: employers visited (a visit or an event contact in the period), visits, events and
     opinions of the period (answered by its end), targets by stage now, the share of targets first contacted in
     the period that have a union now (‰, floored), and the lower median of days from first contact to union of
     the targets whose union was formed in the period."""
     visits = Visit.objects.in_subtree(org).filter(on__range=(start, end))
-    contacts = EventContact.objects.in_subtree(org).filter(event__on__range=(start, end))
-    visited = visits.order_by().values("target_id").union(contacts.order_by().values("target_id"))
     opinions = Opinion.objects.in_subtree(org).filter(on__range=(start, end))
     targets = Target.objects.in_subtree(org)
     stages = dict(targets.order_by().values_list("stage").annotate(n=Count("id")))
@@ -70,7 +75,7 @@ def figures(org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
         ).values_list("formed_on", "first_contact_on")
     ]
     return {
-        "employers_visited": visited.count(),
+        "employers_visited": employers_visited(org, start, end),
         "visits": visits.count(),
         "outreach_events": OutreachEvent.objects.in_subtree(org).filter(on__range=(start, end)).count(),
         "opinions": opinions.count(),

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import Conflict, DomainError, NotFound, validated
@@ -280,7 +281,7 @@ EMPLOYER_FIELDS = ("name", "uscc", "industry", "ownership", "headcount", "addres
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return timezone.localdate()  # Beijing's date (TIME_ZONE), not the server's, as members' services read it
 
 
 def _effective_day(on_date: dt.date | None) -> dt.date:

@@ -1,6 +1,7 @@
 """Every page and endpoint declares who may reach it, and the matrix anonymous / no role / in scope /
 out of scope holds for each of them (CONVENTIONS "Who may see what")."""
 
+import datetime as dt
 import importlib
 import json
 import re
@@ -111,8 +112,13 @@ def matrix(world):
     rows = {name: ("GET", {"org_id": org_in}, {"org_id": org_out}, "chaoyang") for name in org_pages}
     from gonghui.orgs import services as org_services
 
-    firm_in = org_services.employer_create(actor=SYSTEM, org=world.donghu, name="矩阵东湖单位")
-    firm_out = org_services.employer_create(actor=SYSTEM, org=world.dashilan, name="矩阵大栅栏单位")
+    recorded = dt.date(2025, 6, 18)  # a fixed past day: the matrix never reads today's
+    firm_in = org_services.employer_create(
+        actor=SYSTEM, org=world.donghu, name="矩阵东湖单位", on_date=recorded
+    )
+    firm_out = org_services.employer_create(
+        actor=SYSTEM, org=world.dashilan, name="矩阵大栅栏单位", on_date=recorded
+    )
     rows["orgs:employer"] = ("GET", {"employer_id": firm_in.pk}, {"employer_id": firm_out.pk}, "chaoyang")
     rows.update(
         {

@@ -2,19 +2,25 @@
 西城's) an employer without a union with a set-up applied for, and another target with none; inside, one more
 application for the API's approval."""
 
+import datetime as dt
+
 from gonghui.core.scope import SYSTEM
 from gonghui.organising import services, setup_services
 
+DAY = dt.date(2025, 6, 18)  # a fixed past day: the matrix never reads today's
+
 
 def _target(org, name):
-    return services.target_register(actor=SYSTEM, org=org, employer_fields={"name": name, "headcount": 30})
+    return services.target_register(
+        actor=SYSTEM, org=org, employer_fields={"name": name, "headcount": 30}, on_date=DAY
+    )
 
 
 def _applied(org, name):
     setup = setup_services.setup_start(
-        actor=SYSTEM, target=_target(org, name), union_name=f"{name}工会", members_expected=28
+        actor=SYSTEM, target=_target(org, name), union_name=f"{name}工会", members_expected=28, on_date=DAY
     )
-    return setup_services.setup_submit(actor=SYSTEM, setup=setup)
+    return setup_services.setup_submit(actor=SYSTEM, setup=setup, on_date=DAY)
 
 
 def _sides(world):

@@ -213,6 +213,9 @@ def _plain(params: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+COUNT_CAP = 10_000  # a list's head line counts exactly up to this many rows
+
+
 def _int(value: str | None) -> int | None:
     try:
         return int(value) if value else None
@@ -250,9 +253,19 @@ class Listing:
 
     @property
     def count(self) -> int:
+        """How many rows match, counted up to COUNT_CAP + 1: past that the head line says "more than" instead of
+        making the database count millions of rows on every page of a city's register."""
         if self._count is None:
-            self._count = self.qs.order_by().count()
+            self._count = self.qs.order_by()[: COUNT_CAP + 1].count()
         return self._count
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_cap(self) -> int:
+        return COUNT_CAP
 
     def _paged(self) -> tuple[list, bool, bool]:
         if self._page is None:

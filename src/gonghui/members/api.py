@@ -78,6 +78,7 @@ class MemberOut(Schema):
 class MemberPage(Schema):
     items: list[MemberOut]
     next_after: int | None = Field(None, description="下一页：把它作为 after 参数传回")
+    prev_before: int | None = Field(None, description="上一页：把它作为 before 参数传回")
 
 
 class MemberQuery(Schema):
@@ -95,6 +96,7 @@ class MemberQuery(Schema):
     age_band: str | None = Field(None, description="u25 / 25-34 / 35-44 / 45-54 / 55+")
     employer: str | None = Field(None, max_length=100, description="工作单位名称（包含）")
     after: Id | None = Field(None, description="键集分页：上一页返回的 next_after")
+    before: Id | None = Field(None, description="键集分页，向前翻：返回的 prev_before")
     limit: int = Field(50, ge=1, le=500)
 
 
@@ -182,7 +184,9 @@ class RevealOut(Schema):
 @router.get("/", response=reads(MemberPage))
 @access("member.view")
 def list_members(request: HttpRequest, query: Query[MemberQuery]):
-    params = {k: v for k, v in query.dict().items() if v not in (None, "") and k not in ("after", "limit")}
+    params = {
+        k: v for k, v in query.dict().items() if v not in (None, "") and k not in ("after", "before", "limit")
+    }
     params["q"] = params.pop("search", "")
     form = MemberFilterForm(params, actor=request.user)
     if not form.is_valid():
@@ -191,8 +195,10 @@ def list_members(request: HttpRequest, query: Query[MemberQuery]):
             "bad_filter", "筛选条件有误：" + "；".join(f"{k} {v}" for k, v in fields.items()), fields=fields
         )
     qs = selectors.members_for(actor=request.user, filters=form.filters())
-    rows, next_after = selectors.keyset_page(qs, after=query.after, size=query.limit)
-    return {"items": rows, "next_after": next_after}
+    rows, next_after, prev_before = selectors.keyset_page(
+        qs, after=query.after, before=query.before, size=query.limit
+    )
+    return {"items": rows, "next_after": next_after, "prev_before": prev_before}
 
 
 @router.post("/decide", response=writes(DecidedOut))

@@ -328,7 +328,13 @@ class Membership(OrgOwned):
                 name="membership_member_has_number_and_date",
             ),
         ]
-        indexes = [models.Index(fields=["org_path", "-id"], name="membership_scope_id_idx")]
+        indexes = [
+            models.Index(fields=["org_path", "-id"], name="membership_scope_id_idx"),
+            # the register's search by the employer's name as typed at joining (prefix, as names are searched)
+            models.Index(
+                fields=["employer_name"], name="membership_employer_idx", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person.full_name}（{self.number or '未发证'}）"

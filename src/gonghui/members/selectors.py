@@ -74,20 +74,34 @@ def is_personal_term(term: str) -> bool:
 
 def search_q(term: str) -> Q:
     """Search by name (prefix), employer name (prefix), member number, mobile or document number; the last two
-    exactly, through their keyed hash, so a search never decrypts or scans personal data."""
+    exactly, through their keyed hash, so a search never decrypts or scans personal data.
+
+    Each branch is written so the database answers it from an index at any register size: a mobile or document
+    number is first resolved to the people holding it (one probe of the hash index), so the membership query is
+    `person_id IN (…) OR number = …`, two index probes the planner combines; a name is the union of three
+    index-backed id sets (people by name, memberships by the employer's name as typed, registered employers by
+    name) rather than an OR across joined tables, which no index can serve."""
     term = re.sub(r"\s", "", term)
     if not term:
         return Q()
     if MOBILE_TERM.fullmatch(term):
-        return Q(person__mobile_hash=Person.mobile_lookup(parse_mobile(term)))
+        return Q(person_id__in=_people(mobile_hash=Person.mobile_lookup(parse_mobile(term))))
     if RIC_TERM.fullmatch(term):
-        return Q(person__id_hash=Person.id_lookup(DocType.RIC, term.upper())) | Q(number=term)
+        return Q(person_id__in=_people(id_hash=Person.id_lookup(DocType.RIC, term.upper()))) | Q(number=term)
     if term.isdigit():
         return Q(number=term)
     if OTHER_DOC_TERM.fullmatch(term):
         hashes = [Person.id_lookup(t, term.upper()) for t in DocType.values if t != DocType.RIC]
-        return Q(person__id_hash__in=hashes) | Q(number=term)
-    return Q(person__full_name__startswith=term) | employer_q(term, prefix=True)
+        return Q(person_id__in=_people(id_hash__in=hashes)) | Q(number=term)
+    by_name = Membership.objects.filter(person__full_name__startswith=term).values("pk")
+    by_typed = Membership.objects.filter(employer_name__startswith=term).values("pk")
+    by_registered = Membership.objects.filter(employer__name__startswith=term).values("pk")
+    return Q(pk__in=by_name.union(by_typed, by_registered, all=True))
+
+
+def _people(**lookup) -> list[int]:
+    """The ids of the people a hash names (a list of literals, so the planner sees how few they are)."""
+    return list(Person.objects.filter(**lookup).values_list("pk", flat=True))
 
 
 def employer_q(term: str, *, prefix: bool = False) -> Q:
@@ -141,14 +155,23 @@ def members_for(
     return qs.order_by("-id")
 
 
-def keyset_page(qs: QuerySet[Membership], *, after: int | None, size: int = PAGE_SIZE):
-    """One page of a newest-first list without OFFSET: rows with ids below `after`. Returns (rows, next)."""
+def keyset_page(
+    qs: QuerySet[Membership], *, after: int | None, before: int | None = None, size: int = PAGE_SIZE
+):
+    """One page of a newest-first list without OFFSET: the rows with ids below `after` (the next page), or the
+    `size` rows just above `before` (the page before), or the first page. Each is one index range read, at any
+    depth. Returns (rows, next_after, prev_before): the cursors of the pages after and before, None at an end."""
+    if before:
+        rows = list(qs.filter(pk__gt=before).order_by("id")[: size + 1])
+        earlier = len(rows) > size
+        rows = rows[:size][::-1]
+        return rows, (rows[-1].pk if rows else None), (rows[0].pk if earlier and rows else None)
     if after:
         qs = qs.filter(pk__lt=after)
     rows = list(qs[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    return rows, (rows[-1].pk if more and rows else None)
+    return rows, (rows[-1].pk if more and rows else None), (rows[0].pk if after and rows else None)
 
 
 def membership_get(*, actor, pk, perm: str = "member.view") -> Membership:

@@ -8,6 +8,7 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -147,6 +148,23 @@ def test_a_listing_counts_pages_and_sorts_from_the_query(user):
     second = lists.Listing(request, _spec())
     assert [j.title for j in second] == ["丙"]
     assert second.next_url == "" and "before=" in second.prev_url and second.first_url
+
+
+def test_a_long_list_says_more_than_the_cap_instead_of_counting_every_row(user, monkeypatch):
+    """A city's register holds millions of members: the head line counts up to the cap, then says "more than"."""
+    monkeypatch.setattr(lists, "COUNT_CAP", 2)
+    _rows(user, [("甲", 1, 5), ("乙", 2, 4), ("丙", 3, 3)])
+    kind = Job.objects.filter(actor=user).first().kind
+    request = RequestFactory().get("/", {"kind": kind})
+    request.user = user
+    listing = lists.Listing(request, _spec())
+    assert listing.count_capped and listing.count_cap == 2
+    html = render_to_string("includes/list_count.html", {"listing": listing})
+    assert "超过 <strong>2</strong> 条符合条件的记录" in html
+    monkeypatch.setattr(lists, "COUNT_CAP", 3)
+    listing = lists.Listing(request, _spec())
+    assert not listing.count_capped and listing.count == 3
+    assert "共 <strong>3</strong> 条" in render_to_string("includes/list_count.html", {"listing": listing})
 
 
 def test_an_unknown_sort_falls_back_to_the_default(user):

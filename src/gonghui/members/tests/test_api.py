@@ -58,6 +58,16 @@ def test_keyset_pages_walk_everything_once_with_a_fixed_query_count(world, login
     assert sorted(seen, reverse=True) == seen and len(seen) == len(set(seen)) == 7
     assert len(set(counts)) == 1  # the query count does not grow with rows or pages
 
+    # and back again from the last page, with `before`, to the first
+    back, before = [], page["prev_before"]
+    back = [row["id"] for row in page["items"]]
+    while before is not None:
+        page = c.get("/api/members/", {"limit": 3, "before": before}).json()
+        back = [row["id"] for row in page["items"]] + back
+        before = page["prev_before"]
+    assert back == seen
+    assert page["next_after"] == seen[2]  # the first page again, with its link forward
+
 
 def test_enrol_conflict_names_the_holding_union(world, login):
     number = resident_id()

@@ -78,9 +78,8 @@ def search_q(term: str) -> Q:
 
     Each branch is written so the database answers it from an index at any register size: a mobile or document
     number is first resolved to the people holding it (one probe of the hash index), so the membership query is
-    `person_id IN (…) OR number = …`, two index probes the planner combines; a name is the union of three
-    index-backed id sets (people by name, memberships by the employer's name as typed, registered employers by
-    name) rather than an OR across joined tables, which no index can serve."""
+    `person_id IN (…) OR number = …`, two index probes the planner combines; a name is read from three prefix
+    indexes (`_by_name`) rather than as an OR across joined tables, which no index can serve."""
     term = re.sub(r"\s", "", term)
     if not term:
         return Q()
@@ -93,10 +92,25 @@ def search_q(term: str) -> Q:
     if OTHER_DOC_TERM.fullmatch(term):
         hashes = [Person.id_lookup(t, term.upper()) for t in DocType.values if t != DocType.RIC]
         return Q(person_id__in=_people(id_hash__in=hashes)) | Q(number=term)
-    by_name = Membership.objects.filter(person__full_name__startswith=term).values("pk")
-    by_typed = Membership.objects.filter(employer_name__startswith=term).values("pk")
-    by_registered = Membership.objects.filter(employer__name__startswith=term).values("pk")
-    return Q(pk__in=by_name.union(by_typed, by_registered, all=True))
+    return _by_name(term)
+
+
+NAME_MATCHES_LISTED = 5_000  # up to this many memberships, a name search lists them by id
+
+
+def _by_name(term: str) -> Q:
+    """A name or employer prefix. The matches are read from the three prefix indexes (people by name, the
+    employer's name as typed, registered employers) and, when there are at most NAME_MATCHES_LISTED of them,
+    the list is those ids: fetched by primary key, however far apart they lie in the register. A prefix that
+    matches more (a surname alone) is common enough that walking the newest memberships finds a page of them
+    at once, so it stays a plain condition."""
+    by_name = Membership.objects.filter(person__full_name__startswith=term).values_list("pk", flat=True)
+    by_typed = Membership.objects.filter(employer_name__startswith=term).values_list("pk", flat=True)
+    by_registered = Membership.objects.filter(employer__name__startswith=term).values_list("pk", flat=True)
+    ids = list(by_name.union(by_typed, by_registered, all=True)[: NAME_MATCHES_LISTED + 1])
+    if len(ids) <= NAME_MATCHES_LISTED:
+        return Q(pk__in=ids)
+    return Q(person__full_name__startswith=term) | employer_q(term, prefix=True)
 
 
 def _people(**lookup) -> list[int]:

@@ -26,6 +26,7 @@ from gonghui.stats.services import memberships_added, people_changing
 from .roster import STAGE_COLUMNS, Chunk, RowError
 
 STAGE = "roster_stage"
+NEXT_MEMBERSHIP = "nextval(pg_get_serial_sequence('members_membership', 'id'))"
 COLUMN_TYPES = {
     "row_no": "integer",
     "birth_date": "date",
@@ -91,6 +92,7 @@ RESOLVED_COLUMNS = {
     "live_status": "text",
     "lapsed": "boolean",  # that membership is active but its dues lapsed (M7)
     "open_transfer": "boolean",  # that membership has a transfer under way
+    "membership_id": "bigint",  # the membership this import gives the person, if it gives one
 }
 
 
@@ -314,13 +316,19 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
             " WHERE s.person_id IS NULL"
         )
         if _pg():
+            # The new memberships' ids are drawn here too (every new person becomes a member), so the rows that
+            # follow (memberships, their events, spans and journal) are written from the stage alone.
             cur.execute(
                 f"WITH added AS ({insert_people} RETURNING id, id_hash)"
-                f" UPDATE {STAGE} AS s SET person_id = added.id, is_new = TRUE FROM added"
-                " WHERE s.id_hash = added.id_hash",
+                f" UPDATE {STAGE} AS s SET person_id = added.id, is_new = TRUE, membership_id = {NEXT_MEMBERSHIP}"
+                " FROM added WHERE s.id_hash = added.id_hash",
                 [now, now],
             )
             new_people = cur.rowcount
+            cur.execute(
+                f"UPDATE {STAGE} SET membership_id = {NEXT_MEMBERSHIP}"
+                " WHERE live_id IS NULL AND membership_id IS NULL"
+            )
         else:
             cur.execute(insert_people, [now, now])
             new_people = cur.rowcount
@@ -363,12 +371,10 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 INSERT INTO members_membership (id, org_id, org_path, person_id, employer_id, employer_name, number,
                   status, channel, applied_on, join_date, dues_paid_until, leave_reason, ended_on,
                   created_at, updated_at)
-                SELECT n.id, %s, %s, n.person_id, NULL, n.employer_name,
-                  COALESCE(n.number, %s || lpad(n.id::text, 10, '0')), n.status, 'roster', n.join_date,
-                  n.join_date, NULL, '', NULL, %s, %s
-                FROM (SELECT nextval(pg_get_serial_sequence('members_membership', 'id')) AS id, s.person_id,
-                        s.employer_name, s.number, s.status, s.join_date
-                      FROM {STAGE} s WHERE s.live_id IS NULL) n
+                SELECT s.membership_id, %s, %s, s.person_id, NULL, s.employer_name,
+                  COALESCE(s.number, %s || lpad(s.membership_id::text, 10, '0')), s.status, 'roster', s.join_date,
+                  s.join_date, NULL, '', NULL, %s, %s
+                FROM {STAGE} s WHERE s.live_id IS NULL
                 """,
                 [union.pk, union.path, number_prefix, now, now],
             )
@@ -391,19 +397,38 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 " WHERE org_id = %s AND created_at = %s AND number LIKE '~%%'",
                 [number_prefix, union.pk, now],
             )
+            cur.execute(
+                f"UPDATE {STAGE} AS s SET membership_id = m.id FROM members_membership m"
+                " WHERE s.live_id IS NULL AND m.person_id = s.person_id AND m.org_id = %s AND m.created_at = %s"
+                " AND m.channel = 'roster'",
+                [union.pk, now],
+            )
 
         cur.execute(
-            """
+            f"""
             INSERT INTO members_membershipevent (org_id, org_path, membership_id, kind, on_date, from_status,
               to_status, other_org_id, reason, actor_id, actor_username, created_at)
-            SELECT m.org_id, m.org_path, m.id, 'enrolled', m.join_date, '', m.status, NULL, %s, %s, %s, %s
-            FROM members_membership m WHERE m.org_id = %s AND m.created_at = %s AND m.channel = 'roster'
+            SELECT %s, %s, s.membership_id, 'enrolled', s.join_date, '', s.status, NULL, %s, %s, %s, %s
+            FROM {STAGE} s WHERE s.live_id IS NULL
             """,
-            [reason, actor_id, actor_name, now, union.pk, now],
+            [union.pk, union.path, reason, actor_id, actor_name, now],
         )
+        # Spans and journal straight from the stage: the new people's attributes are the staged ones; a person
+        # already registered (without a live membership) is read by primary key, as the update above left them.
+        new_spans = (
+            "SELECT s.membership_id, s.person_id, {org} AS org_id, {path} AS org_path, s.join_date, s.status,"
+            " 'roster' AS channel, {who}.gender, {who}.is_migrant, {who}.is_new_form, {who}.priority_group,"
+            " {who}.skill_level, {who}.birth_date"
+        )
+        org, path = int(union.pk), "CAST(%s AS varchar(255))"
         memberships_added(
-            "SELECT id FROM members_membership WHERE org_id = %s AND created_at = %s AND channel = 'roster'",
-            [union.pk, now],
+            new_spans.format(org=org, path=path, who="s")
+            + f" FROM {STAGE} s WHERE s.live_id IS NULL AND s.is_new"
+            + " UNION ALL "
+            + new_spans.format(org=org, path=path, who="p")
+            + f" FROM {STAGE} s JOIN members_person p ON p.id = s.person_id"
+            " WHERE s.live_id IS NULL AND s.is_new IS NULL",
+            [union.path, union.path],
         )
 
         cur.execute(

@@ -26,7 +26,6 @@ from gonghui.stats.services import memberships_added, people_changing
 from .roster import STAGE_COLUMNS, Chunk, RowError
 
 STAGE = "roster_stage"
-NEXT_MEMBERSHIP = "nextval(pg_get_serial_sequence('members_membership', 'id'))"
 COLUMN_TYPES = {
     "row_no": "integer",
     "birth_date": "date",
@@ -311,22 +310,35 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
             c for c in STAGE_COLUMNS if c not in ("row_no", "employer_name", "number", "join_date", "status")
         ]
         insert_people = (
-            f"INSERT INTO members_person ({', '.join(person_columns)}, created_at, updated_at)"
-            f" SELECT {', '.join('s.' + c for c in person_columns)}, %s, %s FROM {STAGE} s"
-            " WHERE s.person_id IS NULL"
+            "INSERT INTO members_person ({id}{columns}, created_at, updated_at)"
+            " SELECT {sid}{values}, %s, %s FROM {stage} s WHERE {where}"
+        ).format(
+            columns=", ".join(person_columns),
+            values=", ".join("s." + c for c in person_columns),
+            stage=STAGE,
+            id="id, " if _pg() else "",
+            sid="s.person_id, " if _pg() else "",
+            where="s.is_new" if _pg() else "s.person_id IS NULL",
         )
         if _pg():
-            # The new memberships' ids are drawn here too (every new person becomes a member), so the rows that
-            # follow (memberships, their events, spans and journal) are written from the stage alone.
+            # Ids are drawn in the stage first, the people's and those of the memberships they will hold (every
+            # new person becomes a member), so the people are written as they are, nothing returned or joined
+            # back, and the rows that follow (memberships, their events, spans and journal) come from the stage.
+            # The sequences are looked up once: pg_get_serial_sequence() per row would read the catalogue for each.
             cur.execute(
-                f"WITH added AS ({insert_people} RETURNING id, id_hash)"
-                f" UPDATE {STAGE} AS s SET person_id = added.id, is_new = TRUE, membership_id = {NEXT_MEMBERSHIP}"
-                " FROM added WHERE s.id_hash = added.id_hash",
-                [now, now],
+                "SELECT pg_get_serial_sequence('members_person', 'id')::regclass::oid,"
+                " pg_get_serial_sequence('members_membership', 'id')::regclass::oid"
             )
+            person_seq, membership_seq = cur.fetchone()
+            next_membership = f"nextval({int(membership_seq)}::regclass)"
+            cur.execute(
+                f"UPDATE {STAGE} SET person_id = nextval({int(person_seq)}::regclass), is_new = TRUE,"
+                f" membership_id = {next_membership} WHERE person_id IS NULL"
+            )
+            cur.execute(insert_people, [now, now])
             new_people = cur.rowcount
             cur.execute(
-                f"UPDATE {STAGE} SET membership_id = {NEXT_MEMBERSHIP}"
+                f"UPDATE {STAGE} SET membership_id = {next_membership}"
                 " WHERE live_id IS NULL AND membership_id IS NULL"
             )
         else:
@@ -366,6 +378,9 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 changed = cur.rowcount
 
         if _pg():
+            # What the planner needs for the statements below: how many rows give a membership and have a new
+            # person (the people already registered are then read by primary key, never by a scan).
+            cur.execute(f"ANALYZE {STAGE} (is_new, live_id)")
             cur.execute(
                 f"""
                 INSERT INTO members_membership (id, org_id, org_path, person_id, employer_id, employer_name, number,

@@ -91,6 +91,7 @@ RESOLVED_COLUMNS = {
     "live_status": "text",
     "lapsed": "boolean",  # that membership is active but its dues lapsed (M7)
     "open_transfer": "boolean",  # that membership has a transfer under way
+    "membership_id": "bigint",  # the membership this import gives the person, if it gives one
 }
 
 
@@ -309,18 +310,37 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
             c for c in STAGE_COLUMNS if c not in ("row_no", "employer_name", "number", "join_date", "status")
         ]
         insert_people = (
-            f"INSERT INTO members_person ({', '.join(person_columns)}, created_at, updated_at)"
-            f" SELECT {', '.join('s.' + c for c in person_columns)}, %s, %s FROM {STAGE} s"
-            " WHERE s.person_id IS NULL"
+            "INSERT INTO members_person ({id}{columns}, created_at, updated_at)"
+            " SELECT {sid}{values}, %s, %s FROM {stage} s WHERE {where}"
+        ).format(
+            columns=", ".join(person_columns),
+            values=", ".join("s." + c for c in person_columns),
+            stage=STAGE,
+            id="id, " if _pg() else "",
+            sid="s.person_id, " if _pg() else "",
+            where="s.is_new" if _pg() else "s.person_id IS NULL",
         )
         if _pg():
+            # Ids are drawn in the stage first, the people's and those of the memberships they will hold (every
+            # new person becomes a member), so the people are written as they are, nothing returned or joined
+            # back, and the rows that follow (memberships, their events, spans and journal) come from the stage.
+            # The sequences are looked up once: pg_get_serial_sequence() per row would read the catalogue for each.
             cur.execute(
-                f"WITH added AS ({insert_people} RETURNING id, id_hash)"
-                f" UPDATE {STAGE} AS s SET person_id = added.id, is_new = TRUE FROM added"
-                " WHERE s.id_hash = added.id_hash",
-                [now, now],
+                "SELECT pg_get_serial_sequence('members_person', 'id')::regclass::oid,"
+                " pg_get_serial_sequence('members_membership', 'id')::regclass::oid"
             )
+            person_seq, membership_seq = cur.fetchone()
+            next_membership = f"nextval({int(membership_seq)}::regclass)"
+            cur.execute(
+                f"UPDATE {STAGE} SET person_id = nextval({int(person_seq)}::regclass), is_new = TRUE,"
+                f" membership_id = {next_membership} WHERE person_id IS NULL"
+            )
+            cur.execute(insert_people, [now, now])
             new_people = cur.rowcount
+            cur.execute(
+                f"UPDATE {STAGE} SET membership_id = {next_membership}"
+                " WHERE live_id IS NULL AND membership_id IS NULL"
+            )
         else:
             cur.execute(insert_people, [now, now])
             new_people = cur.rowcount
@@ -358,17 +378,18 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 changed = cur.rowcount
 
         if _pg():
+            # What the planner needs for the statements below: how many rows give a membership and have a new
+            # person (the people already registered are then read by primary key, never by a scan).
+            cur.execute(f"ANALYZE {STAGE} (is_new, live_id)")
             cur.execute(
                 f"""
                 INSERT INTO members_membership (id, org_id, org_path, person_id, employer_id, employer_name, number,
                   status, channel, applied_on, join_date, dues_paid_until, leave_reason, ended_on,
                   created_at, updated_at)
-                SELECT n.id, %s, %s, n.person_id, NULL, n.employer_name,
-                  COALESCE(n.number, %s || lpad(n.id::text, 10, '0')), n.status, 'roster', n.join_date,
-                  n.join_date, NULL, '', NULL, %s, %s
-                FROM (SELECT nextval(pg_get_serial_sequence('members_membership', 'id')) AS id, s.person_id,
-                        s.employer_name, s.number, s.status, s.join_date
-                      FROM {STAGE} s WHERE s.live_id IS NULL) n
+                SELECT s.membership_id, %s, %s, s.person_id, NULL, s.employer_name,
+                  COALESCE(s.number, %s || lpad(s.membership_id::text, 10, '0')), s.status, 'roster', s.join_date,
+                  s.join_date, NULL, '', NULL, %s, %s
+                FROM {STAGE} s WHERE s.live_id IS NULL
                 """,
                 [union.pk, union.path, number_prefix, now, now],
             )
@@ -391,19 +412,38 @@ def apply(*, union: Org, mapped: set[str], today: dt.date, actor, reason: str, n
                 " WHERE org_id = %s AND created_at = %s AND number LIKE '~%%'",
                 [number_prefix, union.pk, now],
             )
+            cur.execute(
+                f"UPDATE {STAGE} AS s SET membership_id = m.id FROM members_membership m"
+                " WHERE s.live_id IS NULL AND m.person_id = s.person_id AND m.org_id = %s AND m.created_at = %s"
+                " AND m.channel = 'roster'",
+                [union.pk, now],
+            )
 
         cur.execute(
-            """
+            f"""
             INSERT INTO members_membershipevent (org_id, org_path, membership_id, kind, on_date, from_status,
               to_status, other_org_id, reason, actor_id, actor_username, created_at)
-            SELECT m.org_id, m.org_path, m.id, 'enrolled', m.join_date, '', m.status, NULL, %s, %s, %s, %s
-            FROM members_membership m WHERE m.org_id = %s AND m.created_at = %s AND m.channel = 'roster'
+            SELECT %s, %s, s.membership_id, 'enrolled', s.join_date, '', s.status, NULL, %s, %s, %s, %s
+            FROM {STAGE} s WHERE s.live_id IS NULL
             """,
-            [reason, actor_id, actor_name, now, union.pk, now],
+            [union.pk, union.path, reason, actor_id, actor_name, now],
         )
+        # Spans and journal straight from the stage: the new people's attributes are the staged ones; a person
+        # already registered (without a live membership) is read by primary key, as the update above left them.
+        new_spans = (
+            "SELECT s.membership_id, s.person_id, {org} AS org_id, {path} AS org_path, s.join_date, s.status,"
+            " 'roster' AS channel, {who}.gender, {who}.is_migrant, {who}.is_new_form, {who}.priority_group,"
+            " {who}.skill_level, {who}.birth_date"
+        )
+        org, path = int(union.pk), "CAST(%s AS varchar(255))"
         memberships_added(
-            "SELECT id FROM members_membership WHERE org_id = %s AND created_at = %s AND channel = 'roster'",
-            [union.pk, now],
+            new_spans.format(org=org, path=path, who="s")
+            + f" FROM {STAGE} s WHERE s.live_id IS NULL AND s.is_new"
+            + " UNION ALL "
+            + new_spans.format(org=org, path=path, who="p")
+            + f" FROM {STAGE} s JOIN members_person p ON p.id = s.person_id"
+            " WHERE s.live_id IS NULL AND s.is_new IS NULL",
+            [union.path, union.path],
         )
 
         cur.execute(

@@ -138,15 +138,23 @@ def bucket_of(expr: str, monthly_from: dt.date) -> str:
 class Where:
     """Which facts to read: SQL conditions on spans (alias `sp`, `{day}` standing for the day a part counts
     on), on employer periods (`e`, `{day}` likewise) and on organisations (`o`), with their parameters. `None`
-    leaves that kind out."""
+    leaves that kind out.
+
+    `span_table` and `span_count` read span-like rows from elsewhere: a table with the span's columns in which a
+    row stands for `span_count` spans (e.g. new spans grouped by their bucket and attributes, `SUM(sp.weight)`),
+    so a writer adding a million alike spans journals a few thousand rows' worth of them."""
 
     def __init__(
         self,
         spans: tuple[str, list] | None = ("TRUE", []),
         employers: tuple[str, list] | None = ("TRUE", []),
         orgs: tuple[str, list] | None = ("TRUE", []),
+        *,
+        span_table: str = "dashboards_span",
+        span_count: str = "COUNT(*)",
     ):
         self.spans, self.employers, self.orgs = spans, employers, orgs
+        self.span_table, self.span_count = span_table, span_count
 
     @classmethod
     def subtree(cls, *paths: str, upto: dt.date | None = None, after: dt.date | None = None) -> "Where":
@@ -214,14 +222,15 @@ def contributions(
     if where.spans is not None:
         cond, args = where.spans
         start = {"org": "sp.org_id", "path": "sp.org_path", "day": "sp.started_on"}
-        rows = source("stat_starts", "dashboards_span sp", cond.replace("{day}", start["day"]), args)
+        spans, count = f"{where.span_table} sp", where.span_count
+        rows = source("stat_starts", spans, cond.replace("{day}", start["day"]), args)
         for key, family in _START_KEYS:
-            branch(rows, start, key, family, "COUNT(*)")
+            branch(rows, start, key, family, count)
         end = {"org": "sp.org_id", "path": "sp.org_path", "day": "sp.ended_on"}
         ended = f"sp.ended_on IS NOT NULL AND ({cond.replace('{day}', end['day'])})"
-        rows = source("stat_ends", "dashboards_span sp", ended, args)
+        rows = source("stat_ends", spans, ended, args)
         for key, family, sign in _END_KEYS:
-            branch(rows, end, key, family, "COUNT(*)" if sign > 0 else "-COUNT(*)")
+            branch(rows, end, key, family, count if sign > 0 else f"-{count}")
     undated = date_sql(UNDATED)
     if where.employers is not None:
         cond, args = where.employers

@@ -1,4 +1,4 @@
-"""WSGI entry point for production servers (`waitress-serve gonghui.wsgi:application`)."""
+"""WSGI entry point for production servers (`granian --interface wsgi gonghui.wsgi:application`)."""
 
 import os
 

@@ -8,6 +8,7 @@ submission makes happens in one transaction, so a refused or failed submission l
 import datetime as dt
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -157,6 +158,8 @@ def code_close(*, actor, code: JoinCode) -> JoinCode:
     if code.closed_at is None:
         code.closed_at = timezone.now()
         code.save(update_fields=["closed_at"])
+        _code_forget(code.token)
+        transaction.on_commit(lambda: _code_forget(code.token))
         audit_record(
             actor=actor, action=OutreachAudit.CODE_CLOSE, org=code.org, target=code, target_label=code.label
         )
@@ -192,11 +195,33 @@ def gift_hand_out(*, actor, record: JoinRecord) -> JoinRecord:
 # ---- public: the code, SMS, the join ------------------------------------------------------------------------
 
 
+# Every step of a join reads its code (with the union and the event) to draw the page: a process keeps what it read
+# for CODE_CACHE_SECONDS. Closing a code forgets it here at once and in the other server processes within that
+# time; the submission itself re-reads the code in its transaction, so a closed code never files anything.
+CODE_CACHE_SECONDS = 30
+CODE_CACHE_SIZE = 1000
+_open_codes: dict[str, tuple[float, JoinCode]] = {}
+
+
+def _code_forget(token: str) -> None:
+    _open_codes.pop(token, None)
+
+
 def code_open(token: str) -> JoinCode:
     """The code behind a scanned URL; a closed or expired code says so in words a worker understands."""
-    code = JoinCode.objects.select_related("org", "event").filter(token=token.strip().lower()).first()
-    if code is None:
-        raise NotFound("二维码无效：请向工会工作人员确认")
+    token = token.strip().lower()
+    now = time.monotonic()
+    kept = _open_codes.get(token)
+    if kept is not None and kept[0] > now:
+        code = kept[1]
+    else:
+        found = JoinCode.objects.select_related("org", "event").filter(token=token).first()
+        if found is None:  # unknown tokens are not kept: guessing cannot fill the memory
+            raise NotFound("二维码无效：请向工会工作人员确认")
+        if len(_open_codes) >= CODE_CACHE_SIZE:
+            _open_codes.clear()
+        _open_codes[token] = (now + CODE_CACHE_SECONDS, found)
+        code = found
     if not code.is_open():
         raise DomainError(
             "code_closed", f"该入会二维码已停用（{code.org.name}），请向工会工作人员索取新的二维码"

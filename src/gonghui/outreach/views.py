@@ -290,7 +290,8 @@ def _phone_step(request, *, purpose: str, template: str, context: dict, done_url
                 raw = pending if action == "resend" and pending else request.POST.get("mobile", "")
                 mobile = services.sms_send(mobile_raw=raw, purpose=purpose, address=address)
                 request.session[pending_key] = personal.encrypt(mobile, purpose=PHONE_PURPOSE)
-                messages.info(request, f"验证码已发送至 {personal.mask(mobile)}，5 分钟内有效")
+                # the page says where the code went and for how long (no message: it would cost the next
+                # page a session write to take it out again)
                 return redirect(request.path)
             services.sms_check(
                 mobile=pending, purpose=purpose, code=request.POST.get("sms_code", ""), address=address

@@ -207,6 +207,14 @@ CACHES = {
     if os.environ.get("GONGHUI_CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# With Redis, a page reads its session from Redis and a change is written to both (the database stays the record):
+# the worker's join pages no longer read PostgreSQL for their session on every request. Without Redis each process
+# would keep a copy of its own, so sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("GONGHUI_CACHE_URL")
+    else "django.contrib.sessions.backends.db"
+)
 
 # Processes checking a big roster's rows (imports); unset: one per core, at most 4.
 GONGHUI_IMPORT_WORKERS = (

@@ -1,18 +1,22 @@
 """The worker's join flow (M2, M3, M4, W1) and the member's own pages, through the test client."""
 
 import datetime as dt
+import re
 
 import pytest
+import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.errors import DomainError
 from gonghui.core.models import AuditEvent
 from gonghui.core.scope import SYSTEM
 from gonghui.members import cards
 from gonghui.members.models import Channel, Membership, MembershipStatus, Person, Transfer, TransferStatus
 from gonghui.members.tests.factories import enrol, resident_id
 from gonghui.outreach import services
-from gonghui.outreach.models import Consent, JoinRecord, JoinScan, SmsCode
+from gonghui.outreach.models import Consent, JoinCode, JoinRecord, JoinScan, SmsCode
 
 from .helpers import join, last_sms_code, verify_phone
 
@@ -134,10 +138,31 @@ def test_sms_codes_are_rate_limited_and_wrong_codes_bring_a_human_check(client, 
 
 
 def test_a_closed_code_says_so(client, world, stall):
+    assert client.get(reverse("join", args=[stall.token])).status_code == 200  # read, and kept a while
     services.code_close(actor=SYSTEM, code=stall)
     response = client.get(reverse("join", args=[stall.token]))
     assert response.status_code == 410 and "已停用" in response.content.decode()
     assert client.get(reverse("join", args=["nosuchcode"])).status_code == 404
+
+
+def test_a_code_closed_by_another_process_files_nothing_while_this_one_still_keeps_it(world, stall):
+    """A server process keeps a code it read for a few seconds; one closed in another process (here: straight in
+    the database, so this process's copy is stale) may still draw its page, but a submission re-reads it."""
+    kept = services.code_open(stall.token)
+    JoinCode.objects.filter(pk=stall.pk).update(closed_at=timezone.now())
+    assert services.code_open(stall.token) is kept  # the stale copy, within CODE_CACHE_SECONDS
+    now = timezone.now()
+    data = services.JoinData(
+        full_name="周骑手",
+        id_number=resident_id(),
+        mobile="13912345693",
+        agreed_at=now,
+        id_number_agreed_at=now,
+    )
+    with pytest.raises(DomainError) as refused:
+        services.join_submit(code=kept, data=data)
+    assert refused.value.code == "code_closed"
+    assert not Membership.objects.filter(person__full_name="周骑手").exists()
 
 
 def test_members_sign_in_with_an_sms_code(client, world):
@@ -215,3 +240,53 @@ def test_a_member_here_scanning_again_lands_on_their_card(client, world, stall):
     page = response.content.decode()
     assert "您已是大栅栏街道总工会的会员，无需重复入会" in page and "电子会员证" in page
     assert Membership.objects.filter(person__full_name="老会员").count() == 1
+
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def test_a_member_back_on_a_new_phone_ends_on_their_card_with_no_new_membership(world):
+    """A worker who joined through the code comes back the next day on a new phone (a new browser session, the
+    same mobile verified again) and scans the same code: the flow ends on their card, with their union and member
+    number, and nothing new is filed."""
+    with time_machine.travel(dt.datetime(2026, 7, 15, 10, tzinfo=BEIJING), tick=False) as traveller:
+        code = services.code_create(actor=SYSTEM, union=world.dashilan, label="骑手驿站", auto_approve=True)
+        number = resident_id()
+        first = join(Client(), code, name="陈骑手", id_number=number, mobile="13912345690")
+        assert "入会成功" in first.content.decode()
+        m = Membership.objects.get(person__full_name="陈骑手")
+        assert m.status == MembershipStatus.ACTIVE and m.number
+        before = (Person.objects.count(), Membership.objects.count(), JoinRecord.objects.count())
+        consents = Consent.objects.count()
+
+        traveller.shift(dt.timedelta(days=1))  # yesterday's per-mobile SMS limits have lapsed
+        phone = Client()
+        response = join(phone, code, name="陈骑手", id_number=number, mobile="13912345690")
+        assert response.status_code == 200
+        assert response.redirect_chain == [(reverse("me_card"), 302)]
+        page = response.content.decode()
+        assert "您已是大栅栏街道总工会的会员，无需重复入会" in page
+        assert 'data-testid="e-card"' in page
+        assert re.search(r'data-testid="card-union">大栅栏街道总工会<', page)
+        assert re.search(rf'data-testid="card-number">{m.number}<', page)
+        assert (Person.objects.count(), Membership.objects.count(), JoinRecord.objects.count()) == before
+        assert Consent.objects.count() == consents
+        assert Membership.objects.filter(person=m.person).count() == 1
+        # the card stays theirs in this session, and the verification is spent
+        assert phone.get(reverse("me_card")).status_code == 200
+        again = phone.post(
+            reverse("join_form", args=[code.token]),
+            {"full_name": "陈骑手", "id_number": number, "action": "join"},
+        )
+        assert again.status_code == 302 and again["Location"].endswith("/phone/")
+
+        # someone else on another phone typing this member's ID number learns nothing of them
+        stranger = Client()
+        refused = join(stranger, code, name="陈骑手", id_number=number, mobile="13912345691")
+        assert refused.status_code == 409
+        text = refused.content.decode()
+        assert services.CANNOT_CONTINUE in text
+        for secret in ("大栅栏街道总工会", m.number, "陈骑手", "会员证", "无需重复入会"):
+            assert secret not in text
+        assert stranger.get(reverse("me_card")).status_code == 302
+        assert (Person.objects.count(), Membership.objects.count(), JoinRecord.objects.count()) == before

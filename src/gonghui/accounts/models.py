@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.demo_guard import DEMO_PASSWORD, demo_password_hash
 from gonghui.core.paths import PathField
 from gonghui.core.scope import Scope, ScopedQuerySet
 
@@ -54,7 +55,11 @@ class User(AbstractUser):
         return f"{self.full_name}({self.username})" if self.full_name else self.username
 
     def set_password(self, raw_password):
-        super().set_password(raw_password)
+        if settings.GONGHUI_DEMO and raw_password == DEMO_PASSWORD:
+            # `gonghui demo` gives its accounts the published password: one hash per process, not one per account
+            self.password, self._password = demo_password_hash(), raw_password
+        else:
+            super().set_password(raw_password)
         self.password_changed_at = timezone.now()
 
     @property

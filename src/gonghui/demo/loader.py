@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gonghui.accounts import services as account_services
 from gonghui.accounts.models import LoginThrottle, User
-from gonghui.core.demo_guard import DEMO_PASSWORD
+from gonghui.core.demo_guard import DEMO_PASSWORD, has_demo_password
 from gonghui.core.scope import SYSTEM
 from gonghui.orgs import services
 from gonghui.orgs.models import Employer, Org, Place, Role, RoleGrant, Status
@@ -148,7 +148,7 @@ def ensure_demo_staff(*, stdout: Writer | None = None) -> list[dict]:
                 user.save()
             if not user.is_active:
                 account_services.user_set_active(actor=SYSTEM, user=user, active=True)
-            if not user.check_password(DEMO_PASSWORD):
+            if not has_demo_password(user):
                 account_services.user_set_password(actor=SYSTEM, user=user, password=DEMO_PASSWORD)
                 _say(stdout, f"  账号 account {spec.username}: 密码已重置 password reset")
         if LoginThrottle.objects.filter(username=spec.username, locked_until__isnull=False).exists():

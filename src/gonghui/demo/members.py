@@ -1,7 +1,7 @@
 """Synthetic members for the demo: about twenty thousand people in the demo world's unions, with their history.
 
 The services write one member at a time with an audit row each, far too slow for 20,000 people, so this module
-writes people, memberships, timelines and transfers with bulk_create, in one transaction, and keeps by
+writes people, memberships, timelines and transfers with bulk inserts (core.bulk), in one transaction, and keeps by
 construction what the services keep by checking: one membership per person (M4), member numbers made as
 `services._activate` makes them (district code + primary key), join date and number for every member, the
 timeline of every membership in the union where each step happened, transfers that keep the number (M5),
@@ -25,6 +25,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from gonghui.core.audit import audit_record
+from gonghui.core.bulk import bulk_insert
 from gonghui.core.paths import ancestor_paths
 from gonghui.core.scope import SYSTEM
 from gonghui.members.identity import DocType
@@ -772,7 +773,7 @@ class Generator:
 
 def _write(plans: list[Plan], first_index: int) -> None:
     """Save a batch: people, then memberships (their numbers need their keys), timelines and transfers."""
-    Person.objects.bulk_create([p.person for p in plans])
+    bulk_insert([p.person for p in plans])
     memberships = []
     for i, p in enumerate(plans, start=first_index):
         m = p.membership
@@ -781,7 +782,7 @@ def _write(plans: list[Plan], first_index: int) -> None:
             # a unique stand-in holding the prefix: the check constraint wants a number before the key exists
             m.number = f"~{p.number_prefix}{i}"
         memberships.append(m)
-    Membership.objects.bulk_create(memberships)
+    bulk_insert(memberships)
     # Now that the keys exist: the number is the issuing union's district code and the membership's key, as
     # services._activate makes it. One statement for the batch instead of one per member.
     Membership.objects.filter(number__startswith="~").update(
@@ -797,8 +798,8 @@ def _write(plans: list[Plan], first_index: int) -> None:
         if p.transfer is not None:
             p.transfer.membership_id = p.membership.pk
             transfers.append(p.transfer)
-    MembershipEvent.objects.bulk_create(events)
-    Transfer.objects.bulk_create(transfers)
+    bulk_insert(events)
+    bulk_insert(transfers)
     # created_at is set to "now" on insert; a transfer started years ago should say so in the lists
     for p in plans:
         if p.transfer is not None and p.transfer_started is not None:

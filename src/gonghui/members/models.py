@@ -6,6 +6,7 @@ unique index); every change of a membership is a MembershipEvent, and a change o
 """
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.db import models
@@ -250,8 +251,10 @@ def lapse_cutoff(today: dt.date) -> dt.date:
     raise AssertionError("unreachable")
 
 
+@functools.lru_cache(maxsize=4096)
 def lapse_date(paid_until: dt.date) -> dt.date:
-    """The first day on which dues paid up to `paid_until` count as six months unpaid."""
+    """The first day on which dues paid up to `paid_until` count as six months unpaid. Remembered: dues are paid
+    up to a month's end, so a register of any size asks about a few hundred days, each costing a walk of ~180."""
     day = paid_until + dt.timedelta(days=1)
     while lapse_cutoff(day) <= paid_until:
         day += dt.timedelta(days=1)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 from django.utils import timezone
 
+from gonghui.core.bulk import bulk_insert
 from gonghui.members.models import (
     MEMBER_STATUSES,
     EventKind,
@@ -331,16 +332,27 @@ def spans_of(m: Membership, events: Sequence[MembershipEvent], person: Person) -
     return spans
 
 
+_PERSON = ("gender", "is_migrant", "is_new_form", "priority_group", "skill_level", "birth_date")
+_EVENT = ("membership_id", "kind", "on_date", "to_status", "org_id", "other_org_id", "leave_reason")
+
+
 def spans_rebuild(membership_ids: Iterable[int]) -> list[Span]:
     """Replace the spans of these memberships with ones read afresh from the register (no journal)."""
     ids = list(membership_ids)
     Span.objects.filter(membership_id__in=ids).delete()
-    memberships = Membership.objects.filter(pk__in=ids).select_related("person")
+    # Only what spans_of reads: the rest (ciphers, timestamps) cost more to load than the spans to compute.
+    memberships = (
+        Membership.objects.filter(pk__in=ids)
+        .select_related("person")
+        .only(
+            "org_id", "channel", "status", "dues_paid_until", "person_id", *(f"person__{f}" for f in _PERSON)
+        )
+    )
     events: dict[int, list[MembershipEvent]] = {}
-    for e in MembershipEvent.objects.filter(membership_id__in=ids).order_by():
+    for e in MembershipEvent.objects.filter(membership_id__in=ids).order_by().only(*_EVENT):
         events.setdefault(e.membership_id, []).append(e)
     spans = [s for m in memberships for s in spans_of(m, events.get(m.pk, []), m.person)]
     paths = dict(Org.objects.filter(pk__in={s.org_id for s in spans}).values_list("pk", "path"))
     for s in spans:
         s.org_path = paths[s.org_id]
-    return Span.objects.bulk_create(spans, batch_size=2000)
+    return bulk_insert(spans)

@@ -16,12 +16,15 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.management.commands import collectstatic
+from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from gonghui.core.demo_guard import DEMO_PASSWORD
 from gonghui.core.modules import demo_lines, demo_steps, load
+from gonghui.demo import schema
 from gonghui.demo.loader import ensure_demo_staff, load_world
 from gonghui.demo.members import DEFAULT_COUNT, load_members, member_counts
 from gonghui.stats.services import stats_recompute
@@ -65,11 +68,8 @@ class Command(BaseCommand):
         if reset:
             self._reset(database)
 
-        self._step("迁移数据库 migrate", lambda: call_command("migrate", interactive=False, verbosity=0))
-        self._step(
-            "收集静态文件 collectstatic",
-            lambda: call_command("collectstatic", interactive=False, verbosity=0),
-        )
+        self._step("迁移数据库 migrate", self._migrate)
+        self._step("收集静态文件 collectstatic", self._collectstatic)
         self.stdout.write("加载演示数据 loading the demo world …")
         result = load_world(stdout=self.stdout)
         self.stdout.write(f"  完成 done in {result['seconds']:.1f}s")
@@ -140,6 +140,26 @@ class Command(BaseCommand):
         t = time.monotonic()
         action()
         self.stdout.write(f"  完成 done in {time.monotonic() - t:.1f}s")
+
+    def _migrate(self) -> None:
+        if schema.replay():
+            self.stdout.write(
+                f"  按迁移记录建库 schema replayed from the migrations' record ({schema.SNAPSHOT.name})"
+            )
+        call_command("migrate", interactive=False, verbosity=0)  # applies whatever the record does not hold
+
+    @staticmethod
+    def _collectstatic() -> None:
+        """Hashed names and the manifest the pages link by, without the gzip and brotli copies the production
+        storage writes beside every file: compressing them all took most of this step, and the demo is served on
+        this machine. Copies a production-style collect left behind are removed, so none can be stale."""
+        command = collectstatic.Command()
+        command.storage = ManifestStaticFilesStorage()
+        call_command(command, interactive=False, verbosity=0)
+        root = Path(settings.STATIC_ROOT)
+        for suffix in (".gz", ".br"):
+            for copy in root.rglob(f"*{suffix}"):
+                copy.unlink()
 
     @staticmethod
     def _sqlite_file(database) -> Path | None:

@@ -95,7 +95,7 @@ def search_q(term: str) -> Q:
     return _by_name(term)
 
 
-NAME_MATCHES_LISTED = 5_000  # up to this many memberships, a name search lists them by id
+NAME_MATCHES_LISTED = 20_000  # up to this many memberships, a name search lists them by id
 
 
 def _by_name(term: str) -> Q:

@@ -9,6 +9,7 @@ written as `person.id_hash = … OR membership.number = …` across the join can
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,6 +20,13 @@ from gonghui.members.selectors import MemberFilters
 from gonghui.members.tests.factories import enrol, mobile, person_data
 
 TODAY = dt.date(2026, 6, 18)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_day():
+    """Members enrol and are searched on a fixed day, whatever day the suite runs."""
+    with time_machine.travel(dt.datetime(2026, 6, 18, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 def _nodes(plan: dict):
@@ -176,5 +184,7 @@ def test_a_prefix_matching_many_is_still_searched_in_full(world, register, monke
         actor=world.user("city_admin"), filters=MemberFilters(search="王秀"), today=TODAY
     )
     assert sorted(x.pk for x in qs) == sorted(m.pk for m in register[:3])
-    donghu = selectors.members_for(actor=world.user("donghu"), filters=MemberFilters(search="东湖物流1"))
+    donghu = selectors.members_for(
+        actor=world.user("donghu"), filters=MemberFilters(search="东湖物流1"), today=TODAY
+    )
     assert donghu.count() == 11 * (CROWD // 50)  # 东湖物流1公司 and 10…19

@@ -54,7 +54,7 @@ def split(text: str) -> list[Article]:
     for raw in text.replace("\r\n", "\n").split("\n"):
         marked = raw.lstrip().startswith("##") and not raw.lstrip().startswith("###")
         line = widen(MARKS.sub("", raw).strip())
-        if not line or CREDIT.search(line) and len(line) <= 20:
+        if not line or (CREDIT.search(line) and len(line) <= 20):
             continue
         if _is_heading(line):
             if current.paragraphs:

@@ -55,7 +55,15 @@ def _listing(items: list[str]) -> str:
 
 def activity_draft(activity: Activity) -> Draft:
     title = activity.title
-    body = [_lead(activity.org.name, _when(activity.starts_on, activity.ends_on), activity.place_text, "举办", f"“{title}”" if "“" not in title else title)]
+    body = [
+        _lead(
+            activity.org.name,
+            _when(activity.starts_on, activity.ends_on),
+            activity.place_text,
+            "举办",
+            f"“{title}”" if "“" not in title else title,
+        )
+    ]
     if activity.leaders:
         body.append(f"{activity.leaders}出席活动。")
     sessions = [s.topic for s in activity.sessions.all()]
@@ -102,7 +110,11 @@ def competition_draft(competition: Competition) -> Draft:
         body.append(f"比赛吸引{''.join(parts)}参赛。")
     if groups:
         body.append(f"比赛设{_listing(groups)}{_count(len(groups), '个')}组别。")
-    tiers = [f"{t.name}{_count(t.count, '名')}" for t in PrizeTier.objects.filter(competition=competition) if t.count]
+    tiers = [
+        f"{t.name}{_count(t.count, '名')}"
+        for t in PrizeTier.objects.filter(competition=competition)
+        if t.count
+    ]
     if tiers:
         body.append(f"最终评选出{'、'.join(tiers)}。")
     if competition.description:

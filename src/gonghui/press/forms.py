@@ -137,7 +137,9 @@ class ConfirmForm(forms.Form):
 
 class ActivityConfirm(ConfirmForm):
     kind_name = "activity"
-    kind = forms.ModelChoiceField(ActivityKind.objects.filter(is_active=True), label="活动类型", to_field_name="code")
+    kind = forms.ModelChoiceField(
+        ActivityKind.objects.filter(is_active=True), label="活动类型", to_field_name="code"
+    )
     title = forms.CharField(label="活动名称", max_length=200)
     starts_on = forms.DateField(label="开始日期", widget=DateInput())
     ends_on = forms.DateField(label="结束日期", required=False, widget=DateInput())
@@ -145,7 +147,9 @@ class ActivityConfirm(ConfirmForm):
     leaders = forms.CharField(label="出席领导", required=False, widget=_area(2))
     reach = forms.IntegerField(label="参加人数（人次）", required=False, min_value=0)
     participant_orgs_count = forms.IntegerField(label="参加单位数", required=False, min_value=0)
-    participant_orgs_approx = forms.ChoiceField(label="单位数的精确程度", required=False, choices=Approx.choices)
+    participant_orgs_approx = forms.ChoiceField(
+        label="单位数的精确程度", required=False, choices=Approx.choices
+    )
     sessions = forms.CharField(label="专题（每行一个）", required=False, widget=_area())
     groups = forms.CharField(label="分组（每行一个）", required=False, widget=_area())
     outcomes = forms.CharField(label="成果、措施（每行一项）", required=False, widget=_area())
@@ -193,7 +197,9 @@ class CompetitionConfirm(ConfirmForm):
     ends_on = forms.DateField(label="结束日期", required=False, widget=DateInput())
     place_text = forms.CharField(label="地点", required=False, max_length=200)
     format = forms.ChoiceField(label="赛制", choices=Format.choices, initial=Format.JUDGED)
-    entrant_kind = forms.ChoiceField(label="参赛形式", choices=EntrantKind.choices, initial=EntrantKind.PERSON)
+    entrant_kind = forms.ChoiceField(
+        label="参赛形式", choices=EntrantKind.choices, initial=EntrantKind.PERSON
+    )
     people_counted = forms.IntegerField(label="参赛职工（人）", required=False, min_value=0)
     groups = forms.CharField(label="组别（每行一个）", required=False, widget=_area())
     tiers = forms.CharField(label="奖项与名额（每行一项，如“一等奖 1”）", required=False, widget=_area())
@@ -238,7 +244,9 @@ class CampaignConfirm(ConfirmForm):
         known = {i.name: i for i in SupplyItem.objects.filter(name__in=names)}
         missing = [n for n in names if n not in known]
         if missing:
-            raise forms.ValidationError(f"物资目录中没有：{'、'.join(missing)}（请先在关爱物资目录中添加，或删去）")
+            raise forms.ValidationError(
+                f"物资目录中没有：{'、'.join(missing)}（请先在关爱物资目录中添加，或删去）"
+            )
         return [known[n] for n in names]
 
     def confirm(self, services):
@@ -297,7 +305,8 @@ class NewOrgForm(forms.Form):
     reported_on = forms.DateField(widget=forms.HiddenInput)
     name = forms.CharField(label="组织名称", max_length=200)
     level = forms.ChoiceField(
-        label="层级", choices=[(v, label) for v, label in Level.choices if v in (Level.STREET, Level.DISTRICT, Level.BASE)]
+        label="层级",
+        choices=[(v, label) for v, label in Level.choices if v in (Level.STREET, Level.DISTRICT, Level.BASE)],
     )
     parent = forms.IntegerField(label="上级组织")
 

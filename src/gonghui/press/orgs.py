@@ -15,9 +15,13 @@ SUFFIXES = ("总工会", "工会")
 MIN_KEY = 4  # shorter stems ("朝阳", "东城") name too many things in a report to be read as a node
 CONFIDENCE = {"name": 1.0, "short": 0.8, "stem": 0.75}
 # a union's name starts a clause and says what kind of body it belongs to (大学, 集团, 街道 …) before 工会
-UNION_NAME = re.compile(r"(?:^|(?<=[，。；：、“”（）\s]))[\u4e00-\u9fa5]{2,24}?(?:总工会|工会)")
-KIND_OF_BODY = re.compile(r"(大学|学院|学校|集团|公司|局|街道|地区|区|市|县|镇|乡|中心|医院|协会|厂|所|社区|委员会)(总工会|工会)$")
-NOT_A_NAME = re.compile(r"各级|基层|相关|有关|动员|组织|该|本|全区|全市|系统|干部|指导|委员|驻|广大|此次|推动|贯彻|宣传|介绍|[和与及的了是为向跟在将由]")
+UNION_NAME = re.compile(r"(?:^|(?<=[，。；：、“”（）\s与和及同]))[\u4e00-\u9fa5]{2,24}?(?:总工会|工会)")
+KIND_OF_BODY = re.compile(
+    r"(大学|学院|学校|集团|公司|局|街道|地区|区|市|县|镇|乡|中心|医院|协会|厂|所|社区|委员会)(总工会|工会)$"
+)
+NOT_A_NAME = re.compile(
+    r"各级|基层|相关|有关|动员|组织|该|本|全区|全市|系统|干部|指导|委员|驻|广大|此次|推动|贯彻|宣传|介绍|[和与及的了是为向跟在将由]"
+)
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,7 @@ class OrgMatcher:
         for start, negative, pk, key, how in sorted(hits):
             if start <= taken_to:
                 continue
-            found.append(
-                OrgMention(pk, self.orgs[pk].name, key, start, start - negative, CONFIDENCE[how])
-            )
+            found.append(OrgMention(pk, self.orgs[pk].name, key, start, start - negative, CONFIDENCE[how]))
             taken_to = start - negative - 1
         return found
 
@@ -93,7 +95,13 @@ class OrgMatcher:
         for m in UNION_NAME.finditer(text):
             name = m.group(0)
             inside = any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in known)
-            if inside or name in seen or len(name) < 7 or NOT_A_NAME.search(name) or not KIND_OF_BODY.search(name):
+            if (
+                inside
+                or name in seen
+                or len(name) < 7
+                or NOT_A_NAME.search(name)
+                or not KIND_OF_BODY.search(name)
+            ):
                 continue
             seen.add(name)
             parent = self._parent_of(name)
@@ -113,9 +121,9 @@ class OrgMatcher:
         best = None
         for o in self.orgs.values():
             stem = _stem(o.name)
-            if len(stem) >= 2 and name.startswith(stem) and name != o.name:
-                if best is None or o.depth > best.depth:
-                    best = o
+            opens = len(stem) >= 2 and name.startswith(stem) and name != o.name
+            if opens and (best is None or o.depth > best.depth):
+                best = o
         return best
 
 

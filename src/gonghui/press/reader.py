@@ -76,12 +76,17 @@ class Reading:
     orgs: list[OrgMention]
     new_orgs: list[NewOrg]
 
+    @property
+    def named(self) -> list[OrgMention]:
+        """Each organisation once, in the order the report first names it."""
+        return list({m.org_id: m for m in self.orgs}.values())
+
 
 # ---- small readers -----------------------------------------------------------------------------------------------
 
 
 def sentences_of(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE.findall(text.replace("\n", "。")) if s.strip("。 ")]
+    return [s.strip() for line in text.split("\n") for s in SENTENCE.findall(line) if s.strip("。 ")]
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
@@ -113,7 +118,9 @@ def read_dates(sentences: list[str], report_day: dt.date) -> tuple[Found, Found 
         if m:
             start = _day(report_day.year, int(m[1]), 1)
             if start and start <= report_day:
-                return Found(start, s, LIKELY, f"{m[0]}：自{m[1]}月1日起"), Found(report_day, s, GUESS, "报道当日")
+                return Found(start, s, LIKELY, f"{m[0]}：自{m[1]}月1日起"), Found(
+                    report_day, s, GUESS, "报道当日"
+                )
     for s in sentences:
         m = re.search(r"(?<!\d)(\d{1,2})月(\d{1,2})日", s)
         if m and not FUTURE.search(s):
@@ -138,7 +145,7 @@ LEADS = re.compile(r"^.*(?:从|围绕|体验|包括|包含|建立|明确|涵盖|
 
 
 def items_of(enumeration: str) -> list[str]:
-    """"A、B和C" → [A, B, C]; "防晒脖套和冰袖、防滑手套" splits on 和 and 及 inside items too."""
+    """ "A、B和C" → [A, B, C]; "防晒脖套和冰袖、防滑手套" splits on 和 and 及 inside items too."""
     parts = re.split(r"、|和|及|与", enumeration)
     return [p.strip("“”") for p in parts if p.strip("“” ")]
 
@@ -224,7 +231,9 @@ def expanded(article: Article) -> Article:
             text = re.sub(rf"(?<!{name[-1]}){re.escape(short)}", name, text)
         return text
 
-    return Article([full(h) for h in article.headings], full(article.marked), [full(p) for p in article.paragraphs])
+    return Article(
+        [full(h) for h in article.headings], full(article.marked), [full(p) for p in article.paragraphs]
+    )
 
 
 def _done(sentence: str) -> bool:
@@ -348,11 +357,14 @@ class ArticleReader:
 
     def _competition_details(self, p: Proposal, s: str, sure: float) -> None:
         if "name" not in p.fields:
-            m = re.search(r"((?:“[^”]{2,30}”)?[^，。；、“”]{0,16}?(?:技能竞赛|歌咏比赛|大赛|运动会|比赛|竞赛|联赛))", s)
+            m = re.search(
+                r"((?:“[^”]{2,30}”)?[^，。；、“”]{0,16}?(?:技能竞赛|歌咏比赛|大赛|运动会|比赛|竞赛|联赛))", s
+            )
             if m and not re.fullmatch(r"(比赛|竞赛)", _clean_name(m[1])):
                 p.fields["name"] = Found(_clean_name(m[1]), s, sure)
         tiers = re.findall(
-            r"((?:[一二三四五六七八九十]+|特)等奖|优秀奖|金奖|银奖|铜奖)(\d+|[一二三四五六七八九十两]+)(名|个|人|支|项)", s
+            r"((?:[一二三四五六七八九十]+|特)等奖|优秀奖|金奖|银奖|铜奖)(\d+|[一二三四五六七八九十两]+)(名|个|人|支|项)",
+            s,
         )
         for name, count, unit in tiers:
             n = read_number(count)
@@ -361,7 +373,11 @@ class ArticleReader:
                 p.quoted.append(Quoted(f"tier:{name}", name, n, unit, "", f"{name}{count}{unit}", s))
         for q in quantities(s):
             after = s[q.end : q.end + 12]
-            if q.unit in ("名", "人") and re.search(r"参赛|参加|选手|职工|干部", after) and "people" not in p.fields:
+            if (
+                q.unit in ("名", "人")
+                and re.search(r"参赛|参加|选手|职工|干部", after)
+                and "people" not in p.fields
+            ):
                 p.fields["people_counted"] = Found(q.value, s, sure, _note(q))
                 p.quoted.append(_quoted("people", "参赛职工", q, s))
             elif q.unit == "家" and re.search(r"单位|企业", after):
@@ -383,9 +399,16 @@ class ArticleReader:
         p.fields["kind"] = Found(kind, s, sure)
         p.fields["org"] = self.organiser()
         m = next(
-            (m for t in self.sentences if (m := re.search(r"(\d{4}年)?“[^”]*清凉[^”]*”[^，。、]{0,6}活动", t))), None
+            (
+                m
+                for t in self.sentences
+                if (m := re.search(r"(\d{4}年)?“[^”]*清凉[^”]*”[^，。、]{0,6}活动", t))
+            ),
+            None,
         )
-        p.fields["name"] = Found(m[0] if m else self.article.headline, m.string if m else "", sure if m else GUESS)
+        p.fields["name"] = Found(
+            m[0] if m else self.article.headline, m.string if m else "", sure if m else GUESS
+        )
         self.dates(p)
         start = self.start.value
         lasting = next((t for t in self.sentences if re.search(r"持续一个月", t)), None)
@@ -403,7 +426,11 @@ class ArticleReader:
                 elif q.unit in ("名", "人") and FUTURE.search(t) and re.search(r"劳动者|职工", after):
                     p.fields["target_workers"] = Found(q.value, t, LIKELY, _note(q))
                     p.quoted.append(_quoted("target_workers", "目标职工", q, t))
-                elif q.unit in ("名", "人") and re.search(r"职工|劳动者", after) and re.search(r"送去|送上|慰问", t):
+                elif (
+                    q.unit in ("名", "人")
+                    and re.search(r"职工|劳动者", after)
+                    and re.search(r"送去|送上|慰问", t)
+                ):
                     p.quoted.append(_quoted("reached", "已慰问职工", q, t))
             m = re.search(r"(?:走访慰问|慰问)((?:[^、，。]{2,14}、){2,}[^、，。]{2,30}?)等群体", t)
             if m:
@@ -425,7 +452,9 @@ class ArticleReader:
         p.fields["org"] = self.organiser()
         self.dates(p)
         for s in self.sentences:
-            for m in re.finditer(r"(\d+|[一二三四五六七八九十两]+)(家单位|个车间班组|个集体|人|名)荣获([^,，;；。]+)", s):
+            for m in re.finditer(
+                r"(\d+|[一二三四五六七八九十两]+)(家单位|个车间班组|个集体|人|名)荣获([^,，;；。]+)", s
+            ):
                 n = read_number(m[1])
                 if n is None:
                     continue
@@ -434,7 +463,9 @@ class ArticleReader:
                     Quoted(f"award:{award}", award, n, m[2][-2:] if m[2] != "人" else "人", "", m[0], s)
                 )
         if p.quoted:
-            p.fields["awards"] = Found([[q.label, q.value, q.unit] for q in p.quoted], p.quoted[0].sentence, SURE)
+            p.fields["awards"] = Found(
+                [[q.label, q.value, q.unit] for q in p.quoted], p.quoted[0].sentence, SURE
+            )
         p.why_not = "报道只给了获奖数，没有名单：获奖集体和个人请在“评选表彰”中逐一录入，这里不虚构名单"
         return [p] if p.quoted else []
 
@@ -450,7 +481,7 @@ class ArticleReader:
         item_sentence = ""
         for s in self.sentences:
             m = re.search(r"包括[:：](.+)", s)
-            if m and "；" in m[1] or m and ";" in m[1]:
+            if (m and "；" in m[1]) or (m and ";" in m[1]):
                 items = [i.strip("。; ；") for i in re.split(r"[;；]", m[1]) if i.strip("。; ；")]
                 item_sentence = s
                 break
@@ -488,7 +519,9 @@ class ArticleReader:
         contest = COMPETITION if "competition" in taken else None
         kind = kinds[0] if kinds else "meeting"
         p = Proposal("activity", "活动", confidence=sure if kinds else GUESS)
-        p.fields["kind"] = Found(ACTIVITY_CODES.get(kind, kind), self.headings, sure if kinds else GUESS, KIND_NAMES[kind])
+        p.fields["kind"] = Found(
+            ACTIVITY_CODES.get(kind, kind), self.headings, sure if kinds else GUESS, KIND_NAMES[kind]
+        )
         p.fields["org"] = self.organiser()
         p.fields["title"] = Found(self._activity_title(), self.headings, LIKELY)
         self.dates(p, contest)
@@ -508,7 +541,11 @@ class ArticleReader:
                 continue
             for q in quantities(s):
                 after = s[q.end : q.end + 8]
-                if q.unit in ("所", "家") and re.search(r"高校|单位|学校|企业", after) and re.search(r"参加|参与", s):
+                if (
+                    q.unit in ("所", "家")
+                    and re.search(r"高校|单位|学校|企业", after)
+                    and re.search(r"参加|参与", s)
+                ):
                     p.fields["participant_orgs_count"] = Found(q.value, s, LIKELY, _note(q))
                     p.quoted.append(_quoted("orgs", "参加单位", q, s))
                 if q.unit == "位" and re.search(r"劳模|代表|专家|讲师", after):
@@ -526,7 +563,9 @@ class ArticleReader:
             if re.search(r"方面|专题", s[:200]) and kind == "training" and "sessions" not in p.fields:
                 p.fields["sessions"] = Found(listed, s, SURE)
                 p.quoted.append(Quoted("sessions", "培训专题", len(listed), "个", "", "", s))
-            elif re.search(r"措施|共识", s) and not re.search(r"方案|个方面", s) and "outcomes" not in p.fields:
+            elif (
+                re.search(r"措施|共识", s) and not re.search(r"方案|个方面", s) and "outcomes" not in p.fields
+            ):
                 p.fields["outcomes"] = Found(listed, s, SURE)
                 p.quoted.append(Quoted("outcomes", "明确措施", len(listed), "项", "", "", s))
             elif kind == "family" and re.search(r"项目|技艺|组", s) and "groups" not in p.fields:

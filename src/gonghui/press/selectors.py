@@ -2,6 +2,7 @@
 clipping's figures set beside what its record computes now ("报道：1000余名；记录：1056人")."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -75,7 +76,7 @@ def agrees(quoted: dict, recorded: int | None) -> bool:
 
 def record_of(*, actor, clipping: Clipping):
     """The record the clipping became, as the actor may see it (None: voided away or out of their scope)."""
-    models = {
+    models: dict[RecordKind, Any] = {
         RecordKind.ACTIVITY: Activity,
         RecordKind.COMPETITION: Competition,
         RecordKind.CAMPAIGN: Campaign,
@@ -140,5 +141,9 @@ def checks(*, actor, clipping: Clipping) -> list[Check]:
         reported = q.get("text") or write_count(
             Quantity(value=q["value"], unit=q["unit"], approx=q.get("approx", ""), upper=q.get("upper"))
         )
-        out.append(Check(q["label"], reported, recorded, q["unit"] if q["unit"] != "位" else "人", agrees(q, recorded)))
+        out.append(
+            Check(
+                q["label"], reported, recorded, q["unit"] if q["unit"] != "位" else "人", agrees(q, recorded)
+            )
+        )
     return out

@@ -1,11 +1,14 @@
 """The report pages (issue 23): paste a report and confirm what it proposes; the clippings with their figures
 checked against the records; a draft report from a record, copied or taken as .docx."""
 
+from zipfile import BadZipFile
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from docx.opc.exceptions import PackageNotFoundError
 
 from gonghui.activities.selectors import activities_for, activity_get
 from gonghui.care.selectors import campaign_get, campaigns_for
@@ -35,16 +38,17 @@ def _pasted(form: PasteForm) -> str | None:
     if upload is None:
         return form.cleaned_data["text"]
     data = upload.read()
-    try:
-        if upload.name.lower().endswith(".docx"):
+    if upload.name.lower().endswith(".docx"):
+        try:
             return drafts.docx_text(data)
+        except (BadZipFile, KeyError, ValueError, PackageNotFoundError):
+            pass
+    else:
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-    except Exception:  # noqa: BLE001 - a damaged .docx is the user's file, told as such
-        pass
     form.add_error("upload", f"文件“{upload.name}”无法读取：请确认是 UTF-8 文本或 Word（.docx）文件")
     return None
 
@@ -58,7 +62,9 @@ def index(request):
 @access("work.edit")
 def read(request):
     """Paste (or upload) reports; each article comes back with the records it proposes, nothing written yet."""
-    form = PasteForm(request.POST or None, request.FILES or None, initial={"reported_on": timezone.localdate()})
+    form = PasteForm(
+        request.POST or None, request.FILES or None, initial={"reported_on": timezone.localdate()}
+    )
     articles = []
     if request.method == "POST" and form.is_valid():
         text = _pasted(form)
@@ -86,7 +92,9 @@ def _article(request, n: int, reading: reader.Reading, day) -> dict:
                 choices=_choices(request.user, [p.value("org")] if p.value("org") else []) + choices,
                 prefix=f"a{n}p{i}",
             )
-        proposals.append({"proposal": p, "form": form, "rows": rows(form, p) if form else [], "id": f"a{n}p{i}"})
+        proposals.append(
+            {"proposal": p, "form": form, "rows": rows(form, p) if form else [], "id": f"a{n}p{i}"}
+        )
     new_orgs = [{"org": o} for o in reading.new_orgs]
     return {"n": n, "day": day, "reading": reading, "proposals": proposals, "new_orgs": new_orgs}
 
@@ -100,7 +108,10 @@ def confirm(request, kind: str):
     prefix = request.POST.get("prefix", "") or None
     posted = request.POST.get(f"{prefix}-org" if prefix else "org", "")
     form: ConfirmForm = form_class(
-        request.POST, actor=request.user, choices=_choices(request.user, [int(posted)] if posted.isdigit() else []), prefix=prefix
+        request.POST,
+        actor=request.user,
+        choices=_choices(request.user, [int(posted)] if posted.isdigit() else []),
+        prefix=prefix,
     )
     if form.is_valid():
         try:
@@ -110,7 +121,7 @@ def confirm(request, kind: str):
         else:
             messages.success(request, f"已据报道录入：{clipping.record_label}")
             return redirect("press:clipping", pk=clipping.pk)
-    return render(request, "press/confirm.html", {"form": form, "rows": rows(form, None), "kind": kind}, status=400)
+    return render(request, "press/confirm.html", {"form": form, "rows": rows(form, None), "kind": kind})
 
 
 @access("org.manage")
@@ -129,7 +140,7 @@ def org_new(request):
         else:
             messages.success(request, f"已新建组织：{org.name}（请重新识别报道，以便匹配）")
             return redirect("press:read")
-    return render(request, "press/org_new.html", {"form": form}, status=400)
+    return render(request, "press/org_new.html", {"form": form})
 
 
 @access("work.edit")

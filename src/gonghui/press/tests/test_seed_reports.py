@@ -23,7 +23,11 @@ CONFIRM_MOMENT = dt.datetime(2024, 6, 10, 10, 0, tzinfo=dt.UTC)
 
 # (proposal kind, field or quoted figure, expected): the figures and facts SCENARIOS.md asks back, per article
 EXPECTED: dict[str, list[tuple[str, str, object]]] = {
-    "000-1": [("activity", "kind", "visit"), ("activity", "org", "北京市总工会"), ("activity", "place_text", "北京工商大学")],
+    "000-1": [
+        ("activity", "kind", "visit"),
+        ("activity", "org", "北京市总工会"),
+        ("activity", "place_text", "北京工商大学"),
+    ],
     "000-2": [
         ("honours", "award:全国五一劳动奖状", 1),
         ("honours", "award:全国五一劳动奖章", 1),
@@ -32,7 +36,11 @@ EXPECTED: dict[str, list[tuple[str, str, object]]] = {
         ("honours", "award:首都劳动奖章", 13),
         ("plan", "items", 10),
     ],
-    "000-3": [("competition", "kind", "sport"), ("competition", "kind", "photo"), ("activity", "kind", "condolence")],
+    "000-3": [
+        ("competition", "kind", "sport"),
+        ("competition", "kind", "photo"),
+        ("activity", "kind", "condolence"),
+    ],
     "000-4": [("activity", "kind", "outreach"), ("activity", "org", "大栅栏街道总工会")],
     "001-1": [
         ("competition", "units", 86),
@@ -44,7 +52,11 @@ EXPECTED: dict[str, list[tuple[str, str, object]]] = {
     "001-2": [("activity", "kind", "joint_study"), ("activity", "orgs", 11)],
     "001-3": [("activity", "kind", "training"), ("activity", "reach", 40), ("activity", "sessions", 4)],
     "001-4": [("activity", "kind", "meeting"), ("plan", "items", 6), ("activity", "participants", 2)],
-    "001-5": [("campaign", "org", "朝阳区总工会"), ("campaign", "kind", "夏送清凉"), ("campaign", "target_groups", 5)],
+    "001-5": [
+        ("campaign", "org", "朝阳区总工会"),
+        ("campaign", "kind", "夏送清凉"),
+        ("campaign", "target_groups", 5),
+    ],
     "001-6": [
         ("campaign", "reached", 1000),
         ("campaign", "target_employers", 100),
@@ -78,7 +90,9 @@ def _articles() -> list[tuple[str, str]]:
     return out
 
 
-def _has(proposals: list[reader.Proposal], kind: str, key: str, expected: object, names: dict[int, str]) -> bool:
+def _has(
+    proposals: list[reader.Proposal], kind: str, key: str, expected: object, names: dict[int, str]
+) -> bool:
     for p in proposals:
         if p.kind != kind:
             continue
@@ -135,7 +149,9 @@ def test_confirming_every_proposal_as_proposed_gives_back_the_reported_figures(c
                     continue
                 org = Org.objects.get(pk=p.value("org"))
                 shown = form_class(initial=form_class.initial_from(p, report), actor=city, choices=[org])
-                data = {f.name: ("" if f.value() is None else f.value()) for f in shown}  # as the page shows it
+                data = {
+                    f.name: ("" if f.value() is None else f.value()) for f in shown
+                }  # as the page shows it
                 form = form_class(data, actor=city, choices=[org])
                 if not form.is_valid():
                     failures.append(f"{sid} {p.kind}: {form.errors.as_text()}")
@@ -146,9 +162,13 @@ def test_confirming_every_proposal_as_proposed_gives_back_the_reported_figures(c
                     checked += 1
                     agreed += check.agrees
                     if not check.agrees:
-                        apart.append(f"{sid} {check.label} 报道：{check.reported}；记录：{check.recorded_text}")
+                        apart.append(
+                            f"{sid} {check.label} 报道：{check.reported}；记录：{check.recorded_text}"
+                        )
     share = agreed / checked
-    print(f"\nconfirmed {confirmed} records; report figures computed back by them: {agreed}/{checked} = {share:.0%}; apart: {apart}")
+    print(
+        f"\nconfirmed {confirmed} records; report figures computed back by them: {agreed}/{checked} = {share:.0%}; apart: {apart}"
+    )
     assert failures == []
     assert confirmed >= 18
     assert share >= RECORDED_AT_LEAST

@@ -1,0 +1,46 @@
+"""This module's rows of the access matrix (core/tests/test_access.py): {url name: (method, kwargs in scope, kwargs
+out of scope or None, the user in scope)}. 东湖 lies in 朝阳's subtree, 大栅栏 in 西城's."""
+
+import datetime as dt
+
+from gonghui.activities.models import ActivityKind
+from gonghui.core.scope import SYSTEM
+from gonghui.press import services
+
+DAY = dt.date(2026, 6, 18)  # tests pin their dates, never read today's
+
+
+def clipping(org, title: str):
+    report = services.Report(title, f"本报讯 近日，{org.name}举办{title}。", DAY)
+    return services.confirm_activity(
+        actor=SYSTEM,
+        report=report,
+        quoted=[],
+        org=org,
+        kind=ActivityKind.objects.get(code="lecture"),
+        title=title,
+        starts_on=DAY,
+    )
+
+
+def page_rows(world) -> dict:
+    inside = clipping(world.donghu, "矩阵宣讲甲")
+    outside = clipping(world.dashilan, "矩阵宣讲乙")
+    return {
+        "press:index": ("GET", {}, None, "chaoyang"),
+        "press:read": ("GET", {}, None, "chaoyang"),
+        "press:records": ("GET", {}, None, "chaoyang"),
+        "press:confirm": ("POST", {"kind": "activity"}, None, "chaoyang"),
+        "press:org_new": ("POST", {}, None, "chaoyang"),
+        "press:clipping": ("GET", {"pk": inside.pk}, {"pk": outside.pk}, "chaoyang"),
+        "press:draft": (
+            "GET",
+            {"kind": "activity", "pk": inside.record_id},
+            {"kind": "activity", "pk": outside.record_id},
+            "chaoyang",
+        ),
+    }
+
+
+def api_rows(world) -> list:
+    return []

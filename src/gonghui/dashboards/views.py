@@ -10,19 +10,18 @@ from django.utils import timezone
 from gonghui.core.access import access
 from gonghui.core.downloads import xlsx_response
 from gonghui.core.forms import DateInput
-from gonghui.core.modules import load, todo, work_modules
+from gonghui.core.modules import todo
 from gonghui.members.models import PriorityGroup, SkillLevel
 from gonghui.orgs.models import Level
 from gonghui.stats.selectors import Figures, figures_many, monthly, months_back, period_to
 
-from .selectors import breadcrumbs, children_of, stats_org_get, stats_roots
+from .selectors import breadcrumbs, children_of, stats_org_get, stats_roots, work_of
 from .sentences import (
     JOIN_RATE_DEFINITION,
     JOIN_RATE_UNSOUND,
     join_rate_text,
     sentences,
     work_sentence,
-    zh_number,
     zh_percent,
 )
 from .yearbook import yearbook_workbook
@@ -111,31 +110,6 @@ def _trend(org, now: Figures) -> dict:
         new.append(series.get(m, {}).get("new", 0))
     members[-1] = now.members
     return {"months": [f"{m.year}年{m.month}月" for m in months], "members": members, "new": new}
-
-
-def _work(org, period) -> tuple[list[dict], list[str], list[str]]:
-    """S5: every module's work figures for the subtree and period (core.modules), as cards, the modules' text
-    details (supplies per unit: never a sum across units) and the parts of the report sentence."""
-    cards, details, phrases = [], [], []
-    for work in work_modules():
-        values = load(work.count)(org, period.start, period.end)
-        links = load(work.links)(org, period.start, period.end) if work.links else {}
-        text = load(work.details)(org, period.start, period.end) if work.details else ""
-        cards += [
-            {
-                "key": f.key,
-                "label": f.label,
-                "unit": f.unit,
-                "value": values[f.key],
-                "url": links.get(f.key, ""),
-            }
-            for f in work.figures
-        ]
-        if text:
-            details.append(text)
-        if any(values[k] for k in work.shown_when or work.figure_keys()):
-            phrases.append(work.sentence_part({k: zh_number(v) for k, v in values.items()}, text))
-    return cards, details, phrases
 
 
 def _map(org, child_figures: list[Figures], url) -> dict:
@@ -235,7 +209,7 @@ def dashboard(request, org_id: int):
     }
     if org.level == Level.CITY:
         charts["map"] = _map(org, child_figures, url)
-    work_figures, work_details, phrases = _work(org, period)
+    work_figures, work_details, phrases = work_of(org, period)
     work = work_sentence(org.name, period, today=timezone.localdate(), phrases=phrases)
     return render(
         request,

@@ -180,3 +180,33 @@ def docx_text(data: bytes) -> str:
     """The text of an uploaded .docx, one paragraph per line (for pasting a report that came as a file)."""
     document = Document(io.BytesIO(data))
     return "\n".join(p.text for p in document.paragraphs)
+
+
+def summary_draft(
+    org_name: str, period_label: str, sentences: list[str], records, *, numbered: str = "一二三四五六七八九十"
+) -> Draft:
+    """A subtree's 工作简报 for a month or a year: the dashboard's sentences (members, coverage, the modules' work),
+    then the period's records by kind, each with its day and its figures."""
+    body = ["一、总体情况", *sentences]
+    parts = []
+    if records.activities:
+        parts.append(
+            ("活动", [f"{_when(a.starts_on)}，{a.org.name}举办{a.title}" for a in records.activities])
+        )
+    if records.competitions:
+        lines = []
+        for c in records.competitions:
+            people = taking_part(c.entrants.all()).people or c.people_counted
+            lines.append(
+                f"{_when(c.starts_on)}，{c.org.name}组织开展{c.name}"
+                + (f"，{_count(people, '名')}职工参赛" if people else "")
+            )
+        parts.append(("竞赛", lines))
+    if records.campaigns:
+        parts.append(
+            ("关爱活动", [f"{_when(c.starts_on)}起，{c.org.name}开展{c.name}" for c in records.campaigns])
+        )
+    for n, (title, lines) in enumerate(parts, start=2):
+        body.append(f"{numbered[n - 1]}、{title}")
+        body += [f"{i}. {line}。" for i, line in enumerate(lines, start=1)]
+    return Draft(f"{org_name}{period_label}工作简报", "\n".join(body))

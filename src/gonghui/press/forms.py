@@ -59,6 +59,16 @@ class PasteForm(forms.Form):
         return data
 
 
+class SummaryForm(forms.Form):
+    org = forms.IntegerField(label="组织", required=False, widget=forms.HiddenInput)
+    period = forms.ChoiceField(
+        label="期间",
+        choices=[("month", "月度"), ("quarter", "季度"), ("year", "年度")],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    on = forms.DateField(label="截至", widget=DateInput(attrs={"class": "form-control"}))
+
+
 def _quoted(raw: str) -> list[Quoted]:
     """The report's figures carried through the confirm form; anything malformed is refused by name."""
     try:
@@ -87,14 +97,16 @@ class ConfirmForm(forms.Form):
     body = forms.CharField(widget=forms.HiddenInput, max_length=MAX_TEXT)
     reported_on = forms.DateField(widget=forms.HiddenInput)
     quoted = forms.CharField(widget=forms.HiddenInput, required=False)
-    org = forms.TypedChoiceField(label="主办单位", coerce=int)
+    org = forms.IntegerField(
+        label="主办单位", widget=forms.Select
+    )  # the scope check names the refusal (clean_org)
 
     kind_name = ""
 
     def __init__(self, *args, actor, choices: list[Org], **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["org"].choices = [(o.pk, o.name) for o in choices]
+        self.fields["org"].widget.choices = [(o.pk, o.name) for o in choices]
 
     def clean_quoted(self):
         return _quoted(self.cleaned_data.get("quoted", ""))

@@ -7,12 +7,13 @@ from typing import Any
 from django.urls import reverse
 
 from gonghui.activities.models import Activity
-from gonghui.activities.selectors import reach_of
+from gonghui.activities.selectors import activities_for, reach_of
 from gonghui.care.models import Campaign, CampaignUnit, PackageLine
-from gonghui.care.selectors import progress
+from gonghui.care.selectors import campaigns_for, progress
 from gonghui.competitions.models import Competition, PrizeTier
-from gonghui.competitions.selectors import taking_part
+from gonghui.competitions.selectors import competitions_for, taking_part
 from gonghui.core.errors import NotFound
+from gonghui.core.paths import subtree_q
 from gonghui.governance.models import Plan, PlanItem
 from gonghui.orgs.models import Org
 
@@ -147,3 +148,29 @@ def checks(*, actor, clipping: Clipping) -> list[Check]:
             )
         )
     return out
+
+
+@dataclass
+class PeriodRecords:
+    activities: list[Activity]
+    competitions: list[Competition]
+    campaigns: list[Campaign]
+
+
+def period_records(*, actor, org: Org, start, end) -> PeriodRecords:
+    """What the subtree recorded in the period, as the actor may see it: the 工作简报's list of work done."""
+    return PeriodRecords(
+        activities=list(
+            activities_for(actor=actor, org=org, date_from=start, date_to=end).order_by("starts_on", "id")
+        ),
+        competitions=list(
+            competitions_for(actor=actor, org=org)
+            .filter(starts_on__range=(start, end))
+            .order_by("starts_on", "id")
+        ),
+        campaigns=list(
+            campaigns_for(actor=actor)
+            .filter(subtree_q("org_path", org.path), starts_on__lte=end, ends_on__gte=start)
+            .order_by("starts_on", "id")
+        ),
+    )

@@ -11,5 +11,6 @@ urlpatterns = [
     path("orgs/new/", views.org_new, name="org_new"),
     path("<int:pk>/", views.clipping, name="clipping"),
     path("records/", views.records, name="records"),
+    path("summary/", views.summary, name="summary"),
     path("draft/<slug:kind>/<int:pk>/", views.draft, name="draft"),
 ]

@@ -18,10 +18,13 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.lists import Listing
+from gonghui.dashboards.selectors import stats_org_get, stats_roots, work_of
+from gonghui.dashboards.sentences import sentences, work_sentence
+from gonghui.stats.selectors import figures_many, period_to
 
 from . import drafts, reader, selectors, services
 from .audit import PressAudit
-from .forms import CONFIRMS, ConfirmForm, NewOrgForm, PasteForm, rows
+from .forms import CONFIRMS, ConfirmForm, NewOrgForm, PasteForm, SummaryForm, rows
 from .lists import CLIPPINGS
 
 RECENT = 15
@@ -174,6 +177,52 @@ def records(request):
     return render(request, "press/records.html", context)
 
 
+def _docx(request, draft: drafts.Draft, org, target) -> HttpResponse:
+    """The edited draft posted back, as .docx (audited: it leaves the system)."""
+    headline = request.POST.get("headline", "").strip()[:300] or draft.headline
+    body = request.POST.get("body", "")[:200_000]
+    audit_record(
+        actor=request.user,
+        action=PressAudit.DRAFT_EXPORT,
+        org=org,
+        target=target,
+        target_label=headline[:200],
+    )
+    response = HttpResponse(
+        drafts.docx_bytes(headline, body),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''draft.docx"
+    return response
+
+
+@access("org.view")
+def summary(request):
+    """A subtree's month or year 工作简报, drafted from the dashboard's sentences and the period's records."""
+    roots = stats_roots(request.user)
+    if not roots:
+        raise Http404
+    form = SummaryForm(request.GET or None, initial={"period": "month", "on": timezone.localdate()})
+    data = form.cleaned_data if form.is_valid() else {}
+    org = stats_org_get(actor=request.user, org_id=data.get("org") or roots[0].pk)
+    on = data.get("on") or timezone.localdate()
+    period = period_to(data.get("period") or "month", on)
+    figures = figures_many([org], on=on, period=period)[org.pk]
+    _cards, _details, phrases = work_of(org, period)
+    work = work_sentence(org.name, period, today=timezone.localdate(), phrases=phrases)
+    records = selectors.period_records(actor=request.user, org=org, start=period.start, end=period.end)
+    text = drafts.summary_draft(
+        org.name,
+        period.label,
+        sentences(figures, today=timezone.localdate()) + ([work] if work else []),
+        records,
+    )
+    if request.method == "POST":
+        return _docx(request, text, org, org)
+    context = {"draft": text, "form": form, "org": org, "roots": roots}
+    return render(request, "press/summary.html", context)
+
+
 @access("work.edit")
 def draft(request, kind: str, pk: int):
     """A 本报讯 draft from a record: shown editable; posted back, the edited text comes out as .docx."""
@@ -183,19 +232,5 @@ def draft(request, kind: str, pk: int):
     record = get(request.user, pk)
     text = drafts.draft_of(record)
     if request.method == "POST":
-        headline = request.POST.get("headline", "").strip()[:300] or text.headline
-        body = request.POST.get("body", "")[:200_000]
-        audit_record(
-            actor=request.user,
-            action=PressAudit.DRAFT_EXPORT,
-            org=record.org,
-            target=record,
-            target_label=headline[:200],
-        )
-        response = HttpResponse(
-            drafts.docx_bytes(headline, body),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = "attachment; filename*=UTF-8''draft.docx"
-        return response
+        return _docx(request, text, record.org, record)
     return render(request, "press/draft.html", {"draft": text, "record": record, "kind": kind})

@@ -30,6 +30,7 @@ def page_rows(world) -> dict:
         "press:index": ("GET", {}, None, "chaoyang"),
         "press:read": ("GET", {}, None, "chaoyang"),
         "press:records": ("GET", {}, None, "chaoyang"),
+        "press:summary": ("GET", {}, None, "chaoyang"),
         "press:confirm": ("POST", {"kind": "activity"}, None, "chaoyang"),
         "press:org_new": ("POST", {}, None, "chaoyang"),
         "press:clipping": ("GET", {"pk": inside.pk}, {"pk": outside.pk}, "chaoyang"),

@@ -25,7 +25,11 @@ ZONGZI = """## 朝阳常营地区职工同场比赛包粽子
 
 
 def test_a_page_splits_into_articles_and_mends_sentences_cut_by_a_page_break():
-    page = "深入学习贯彻党的二十大精神\n\n" + ZONGZI + "\n本报记者 彭程 摄\n\n## 第二篇的标题\n\n本报讯 近日，某单位举办活动。\n"
+    page = (
+        "深入学习贯彻党的二十大精神\n\n"
+        + ZONGZI
+        + "\n本报记者 彭程 摄\n\n## 第二篇的标题\n\n本报讯 近日，某单位举办活动。\n"
+    )
     first, second = split(page)
     assert first.headline == "朝阳常营地区职工同场比赛包粽子"
     assert "朝阳区劲松职业高中中餐烹饪专业主任" in first.body  # the two halves of the cut sentence joined
@@ -42,7 +46,11 @@ def test_half_width_punctuation_reads_as_the_reports_print_it():
     ("sentence", "start", "end"),
     [
         ("近日，某区总工会举办培训班。", DAY, None),
-        ("6月18日至19日，比赛在朝阳举行。", dt.date(2023, 6, 18), dt.date(2023, 6, 19)),  # ahead of the report: last year
+        (
+            "6月18日至19日，比赛在朝阳举行。",
+            dt.date(2023, 6, 18),
+            dt.date(2023, 6, 19),
+        ),  # ahead of the report: last year
         ("6月3日至5日，比赛在朝阳举行。", dt.date(2024, 6, 3), dt.date(2024, 6, 5)),
         ("5月30日至6月2日，展演举行。", dt.date(2024, 5, 30), dt.date(2024, 6, 2)),
         ("今年3月以来，东城区总工会联合举办歌咏比赛。", dt.date(2024, 3, 1), DAY),
@@ -63,7 +71,9 @@ def test_lists_are_read_with_the_count_the_report_gives():
     assert (four, n) == (["基层工会组建", "会员数据平台使用", "工会法人证书办理", "工会经费管理"], 4)
     three, n = reader.counted_list("双方明确，将建立“阵地共建、活动共办、人才共育”三项工作措施")
     assert (three, n) == (["阵地共建", "活动共办", "人才共育"], 3)
-    crafts, n = reader.counted_list("近200名教职工家庭共同体验毛猴、缠花、仿点翠技艺、掐丝彩砂画、盘扣等多个非遗项目")
+    crafts, n = reader.counted_list(
+        "近200名教职工家庭共同体验毛猴、缠花、仿点翠技艺、掐丝彩砂画、盘扣等多个非遗项目"
+    )
     assert (crafts, n) == (["毛猴", "缠花", "仿点翠技艺", "掐丝彩砂画", "盘扣"], None)
 
 
@@ -87,7 +97,9 @@ def test_a_union_the_tree_lacks_is_offered_under_the_node_its_name_opens_with(wo
 @pytest.mark.django_db
 def test_the_contest_of_002_5_is_proposed_with_its_entrants_and_prize_tiers(world):
     """002-5: 80 entrants; 1 first, 2 second, 3 third prizes, under 常营, each field with its sentence."""
-    (reading,) = reader.read(ZONGZI, matcher=selectors.matcher_for(actor=world.user("chaoyang")), report_day=DAY)
+    (reading,) = reader.read(
+        ZONGZI, matcher=selectors.matcher_for(actor=world.user("chaoyang")), report_day=DAY
+    )
     (contest,) = [p for p in reading.proposals if p.kind == "competition"]
     assert contest.value("org") == world.changying.pk
     assert contest.value("kind") == "skill"
@@ -97,7 +109,9 @@ def test_the_contest_of_002_5_is_proposed_with_its_entrants_and_prize_tiers(worl
     assert contest.value("place_text") == "劲松职高常营校区"
     assert "吸引辖区80名职工参赛" in contest.fields["people_counted"].sentence
     assert "一等奖1名" in contest.fields["tiers"].sentence
-    assert contest.fields["starts_on"].confidence < contest.fields["people_counted"].confidence  # “近日” is a guess
+    assert (
+        contest.fields["starts_on"].confidence < contest.fields["people_counted"].confidence
+    )  # “近日” is a guess
 
 
 @pytest.mark.django_db
@@ -110,7 +124,11 @@ def test_a_plan_for_the_future_proposes_no_contest(world):
 @pytest.mark.django_db
 def test_a_name_given_short_is_read_in_full(world):
     org_services.org_create(
-        actor=SYSTEM, parent=world.city, name="北京经济技术开发区总工会", level=Level.DISTRICT, district_code="110115"
+        actor=SYSTEM,
+        parent=world.city,
+        name="北京经济技术开发区总工会",
+        level=Level.DISTRICT,
+        district_code="110115",
     )
     text = (
         "经开区总工会为一线职工送清凉\n\n本报讯 近日，北京经济技术开发区（以下简称“经开区”）总工会负责人将物资发放给职工。"

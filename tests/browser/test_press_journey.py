@@ -56,7 +56,7 @@ def test_a_cadre_reads_a_report_into_a_competition_and_drafts_its_report_back(
     sign_in(page, "chaoyang")
 
     # ---- 1. paste the report, 识别 ----------------------------------------------------------------------------
-    page.get_by_role("navigation").get_by_role("link", name="报道与记录", exact=True).click()
+    page.get_by_role("navigation").get_by_role("link", name="报道", exact=True).click()
     page.wait_for_url(url("/press/"))
     page.get_by_role("link", name="粘贴报道，识别录入").click()
     page.wait_for_url(url("/press/read/"))

@@ -37,7 +37,7 @@ class PasteForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 14, "placeholder": "粘贴一篇或多篇“本报讯”报道，含标题"}),
     )
-    upload = forms.FileField(label="或上传文件（.txt / .docx）", required=False)
+    upload = forms.FileField(label="或上传文件（文本文件或 Word 文档）", required=False)
     reported_on = forms.DateField(
         label="报道日期", widget=DateInput(), help_text="“近日”“今年3月以来”等按此日期推算"
     )
@@ -49,13 +49,13 @@ class PasteForm(forms.Form):
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError("文件不能超过5MB")
         if not re.search(r"\.(txt|docx)$", upload.name, re.I):
-            raise forms.ValidationError("只能上传 .txt 或 .docx 文件")
+            raise forms.ValidationError("只能上传文本文件（.txt）或 Word 文档（.docx）")
         return upload
 
     def clean(self):
         data = super().clean()
         if not (data.get("text") or "").strip() and not data.get("upload") and not self.errors:
-            raise forms.ValidationError("请粘贴报道原文，或上传 .txt / .docx 文件")
+            raise forms.ValidationError("请粘贴报道原文，或上传文本文件（.txt）或 Word 文档（.docx）")
         return data
 
 

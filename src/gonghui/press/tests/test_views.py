@@ -90,7 +90,7 @@ def test_a_tier_line_that_cannot_be_read_names_its_line(cadre, world):
 
 def test_nothing_pasted_is_told_in_chinese(cadre):
     answer = _read(cadre, text="  ")
-    assert "请粘贴报道原文，或上传 .txt / .docx 文件" in answer.content.decode()
+    assert "请粘贴报道原文，或上传文本文件（.txt）或 Word 文档（.docx）" in answer.content.decode()
 
 
 def test_a_report_uploaded_as_docx_or_gbk_text_is_read(cadre):
@@ -105,7 +105,7 @@ def test_a_damaged_or_foreign_file_is_refused_by_name(cadre):
     answer = _read(cadre, upload=SimpleUploadedFile("报道.docx", b"not a word file"))
     assert "文件“报道.docx”无法读取" in answer.content.decode()
     answer = _read(cadre, upload=SimpleUploadedFile("报道.pdf", b"%PDF-1.4"))
-    assert "只能上传 .txt 或 .docx 文件" in answer.content.decode()
+    assert "只能上传文本文件（.txt）或 Word 文档（.docx）" in answer.content.decode()
 
 
 def test_the_draft_of_a_record_comes_out_as_docx_with_an_audit_row(cadre, world):

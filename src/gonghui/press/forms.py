@@ -12,6 +12,7 @@ from gonghui.care.models import CampaignKind, SupplyItem
 from gonghui.competitions.models import CompetitionKind, EntrantKind, Format
 from gonghui.core.forms import DateInput
 from gonghui.governance.models import PlanKind
+from gonghui.organising.models.pipeline import EventKind
 from gonghui.orgs.models import Level, Org
 
 from .numbers import read_number
@@ -301,8 +302,29 @@ class PlanConfirm(ConfirmForm):
         )
 
 
+class StallConfirm(ConfirmForm):
+    kind_name = "stall"
+    kind = forms.ChoiceField(label="形式", choices=EventKind.choices)
+    title = forms.CharField(label="活动名称", max_length=120)
+    on = forms.DateField(label="日期", widget=DateInput())
+    place = forms.CharField(label="地点", required=False, max_length=120)
+    note = forms.CharField(label="情况", required=False, widget=_area())
+
+    def confirm(self, services):
+        d = self.cleaned_data
+        return services.confirm_stall(
+            **self.common(),
+            org=d["org"],
+            kind=d["kind"],
+            title=d["title"],
+            on=d["on"],
+            place=d["place"],
+            note=d["note"],
+        )
+
+
 CONFIRMS: dict[str, type[ConfirmForm]] = {
-    f.kind_name: f for f in (ActivityConfirm, CompetitionConfirm, CampaignConfirm, PlanConfirm)
+    f.kind_name: f for f in (ActivityConfirm, CompetitionConfirm, CampaignConfirm, PlanConfirm, StallConfirm)
 }
 
 

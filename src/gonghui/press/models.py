@@ -14,6 +14,7 @@ class RecordKind(models.TextChoices):
     COMPETITION = "competition", _("竞赛")
     CAMPAIGN = "campaign", _("关爱活动")
     PLAN = "plan", _("工作计划")
+    STALL = "stall", _("摆摊设点/沟通会")
 
 
 class Clipping(OrgOwned):

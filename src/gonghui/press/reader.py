@@ -187,6 +187,7 @@ COMPETITION_KINDS = (
 CAMPAIGN = re.compile(r"夏送清凉|送清凉|送“清凉”|冬送温暖|送温暖|金秋助学")
 HONOURS = re.compile(r"表彰|颁奖|荣获")
 PLAN = re.compile(r"行动方案|专项行动方案|工作方案|实施方案")
+STALL = re.compile(r"摆摊设点|沟通会")
 ACTIVITY_KINDS = (
     ("joint_study", re.compile(r"联学联建")),
     ("visit", re.compile(r"调研")),
@@ -312,6 +313,7 @@ class ArticleReader:
         out += self.campaigns()
         out += self.honours()
         out += self.plans()
+        out += self.stalls()
         activity = self.activity(out)
         if activity is not None:
             out.append(activity)
@@ -501,6 +503,26 @@ class ArticleReader:
             p.quoted.append(Quoted("items", "计划条目", len(items), "项", "", "", item_sentence))
         return [p]
 
+    def stalls(self) -> list[Proposal]:
+        """A stall (摆摊设点) or 沟通会 where a street union meets workers and shops (000-4): organising's record."""
+        where = self._where(STALL)
+        if where is None:
+            return []
+        s, sure = where
+        p = Proposal("stall", "建会入会：摆摊设点/沟通会", confidence=sure)
+        p.fields["org"] = self.organiser()
+        p.fields["kind"] = Found("stall" if "摆摊设点" in s or "摆摊设点" in self.headings else "meeting", s, sure)
+        p.fields["title"] = Found(self.article.headline, self.headings, LIKELY)
+        p.fields["on"] = self.start
+        m = next((m for t in self.sentences if (m := re.search(r"在([^，。、“”]{3,24}?)“?摆摊设点", t))), None)
+        place = Found(m[1], m.string, LIKELY) if m else self.place()
+        if place is not None:
+            p.fields["place"] = place
+        said = [t for t in self.sentences if re.search(r"加入工会|建会|意见|宣传", t)]
+        if said:
+            p.fields["note"] = Found("".join(said[:3]), said[0], LIKELY)
+        return [p]
+
     def activity(self, others: list[Proposal]) -> Proposal | None:
         """The activity the article tells of: always when nothing else is proposed; beside a competition, a
         campaign or a plan only when it is an event of its own (a showcase, a meeting, a visit)."""
@@ -514,6 +536,8 @@ class ArticleReader:
             return None
         if others and kinds[0] == "condolence" and "campaign" in taken:
             return None  # the campaign holds the visits
+        if others and kinds[0] == "outreach" and "stall" in taken:
+            return None  # organising holds the stall
         if others and kinds[0] == "meeting" and sure < SURE:
             return None
         contest = COMPETITION if "competition" in taken else None

@@ -15,6 +15,7 @@ from gonghui.competitions.selectors import competitions_for, taking_part
 from gonghui.core.errors import NotFound
 from gonghui.core.paths import subtree_q
 from gonghui.governance.models import Plan, PlanItem
+from gonghui.organising.models import OutreachEvent
 from gonghui.orgs.models import Org
 
 from .models import Clipping, RecordKind
@@ -82,6 +83,7 @@ def record_of(*, actor, clipping: Clipping):
         RecordKind.COMPETITION: Competition,
         RecordKind.CAMPAIGN: Campaign,
         RecordKind.PLAN: Plan,
+        RecordKind.STALL: OutreachEvent,
     }
     model = models[RecordKind(clipping.record_kind)]
     return model.objects.restrict(actor, "view").filter(pk=clipping.record_id).first()
@@ -93,6 +95,7 @@ def record_url(clipping: Clipping) -> str:
         RecordKind.COMPETITION: "competitions:detail",
         RecordKind.CAMPAIGN: "care:campaign",
         RecordKind.PLAN: "governance:plan",
+        RecordKind.STALL: "organising:event",
     }
     return reverse(names[RecordKind(clipping.record_kind)], args=[clipping.record_id])
 
@@ -128,6 +131,8 @@ def computed(record) -> dict[str, int | None]:
             "reached": done.workers if done else None,
             "items": PackageLine.objects.filter(package__campaign=record).values("item").distinct().count(),
         }
+    if isinstance(record, OutreachEvent):
+        return {"contacts": record.contacts.count(), "opinions": record.opinions.count()}
     if isinstance(record, Plan):
         return {"items": PlanItem.objects.filter(plan=record).count()}
     return {}

@@ -18,6 +18,7 @@ from gonghui.competitions import services as competitions
 from gonghui.core.audit import acting_user, audit_record
 from gonghui.core.errors import DomainError
 from gonghui.governance import plans_services as plans
+from gonghui.organising import pipeline_services as organising
 from gonghui.orgs import services as orgs
 from gonghui.orgs.models import Level, Org
 
@@ -216,6 +217,15 @@ def confirm_plan(
     for n, item in enumerate(items or [], start=1):
         plans.item_add(actor=actor, plan=plan, data=plans.ItemData(label=str(n), title=item[:200]))
     return _keep(actor, report, org, RecordKind.PLAN, plan, plan.title, quoted)
+
+
+@transaction.atomic
+def confirm_stall(
+    *, actor, report: Report, quoted: list[Quoted], org: Org, kind: str, title: str, on: dt.date, place: str = "", note: str = ""
+) -> Clipping:
+    """A stall or 沟通会 from a report (000-4), recorded by organising, where its contacts and opinions are added."""
+    event = organising.event_create(actor=actor, org=org, title=title, on=on, kind=kind, place=place, note=note)
+    return _keep(actor, report, org, RecordKind.STALL, event, event.title, quoted)
 
 
 LEVELS = {Level.STREET, Level.DISTRICT, Level.BASE}

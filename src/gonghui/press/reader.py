@@ -141,7 +141,7 @@ def month_later(day: dt.date) -> dt.date:
 
 
 ANCHOR = re.compile(r"”?等?(?P<count>(?:\d+|[一二三四五六七八九十两]+)(?:个|项|大)|多个|多项)")
-LEADS = re.compile(r"^.*(?:从|围绕|体验|包括|包含|建立|明确|涵盖|分为|设置|设立|就)")
+LEADS = re.compile(r"^.*(?:从|围绕|体验|包括|包含|建立|明确|涵盖|分为|分设|共设|设有|设置|设立|就)")
 
 
 def items_of(enumeration: str) -> list[str]:
@@ -511,10 +511,14 @@ class ArticleReader:
         s, sure = where
         p = Proposal("stall", "建会入会：摆摊设点/沟通会", confidence=sure)
         p.fields["org"] = self.organiser()
-        p.fields["kind"] = Found("stall" if "摆摊设点" in s or "摆摊设点" in self.headings else "meeting", s, sure)
+        p.fields["kind"] = Found(
+            "stall" if "摆摊设点" in s or "摆摊设点" in self.headings else "meeting", s, sure
+        )
         p.fields["title"] = Found(self.article.headline, self.headings, LIKELY)
         p.fields["on"] = self.start
-        m = next((m for t in self.sentences if (m := re.search(r"在([^，。、“”]{3,24}?)“?摆摊设点", t))), None)
+        m = next(
+            (m for t in self.sentences if (m := re.search(r"在([^，。、“”]{3,24}?)“?摆摊设点", t))), None
+        )
         place = Found(m[1], m.string, LIKELY) if m else self.place()
         if place is not None:
             p.fields["place"] = place

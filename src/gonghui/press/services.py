@@ -221,10 +221,21 @@ def confirm_plan(
 
 @transaction.atomic
 def confirm_stall(
-    *, actor, report: Report, quoted: list[Quoted], org: Org, kind: str, title: str, on: dt.date, place: str = "", note: str = ""
+    *,
+    actor,
+    report: Report,
+    quoted: list[Quoted],
+    org: Org,
+    kind: str,
+    title: str,
+    on: dt.date,
+    place: str = "",
+    note: str = "",
 ) -> Clipping:
     """A stall or 沟通会 from a report (000-4), recorded by organising, where its contacts and opinions are added."""
-    event = organising.event_create(actor=actor, org=org, title=title, on=on, kind=kind, place=place, note=note)
+    event = organising.event_create(
+        actor=actor, org=org, title=title, on=on, kind=kind, place=place, note=note
+    )
     return _keep(actor, report, org, RecordKind.STALL, event, event.title, quoted)
 
 

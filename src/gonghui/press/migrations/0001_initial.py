@@ -7,35 +7,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0006_employer_periods'),
+        ("orgs", "0006_employer_periods"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Clipping',
+            name="Clipping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('org_path', gonghui.core.paths.PathField(db_index=True, editable=False, max_length=255)),
-                ('headline', models.CharField(max_length=300, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='正文')),
-                ('reported_on', models.DateField(verbose_name='报道日期')),
-                ('record_kind', models.CharField(choices=[('activity', '活动'), ('competition', '竞赛'), ('campaign', '关爱活动'), ('plan', '工作计划'), ('stall', '摆摊设点/沟通会')], max_length=16, verbose_name='记录类型')),
-                ('record_id', models.PositiveBigIntegerField(verbose_name='记录编号')),
-                ('record_label', models.CharField(max_length=300, verbose_name='记录名称')),
-                ('quoted', models.JSONField(blank=True, default=list, verbose_name='报道数字')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org', verbose_name='所属组织')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("org_path", gonghui.core.paths.PathField(db_index=True, editable=False, max_length=255)),
+                ("headline", models.CharField(max_length=300, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="正文")),
+                ("reported_on", models.DateField(verbose_name="报道日期")),
+                (
+                    "record_kind",
+                    models.CharField(
+                        choices=[
+                            ("activity", "活动"),
+                            ("competition", "竞赛"),
+                            ("campaign", "关爱活动"),
+                            ("plan", "工作计划"),
+                            ("stall", "摆摊设点/沟通会"),
+                        ],
+                        max_length=16,
+                        verbose_name="记录类型",
+                    ),
+                ),
+                ("record_id", models.PositiveBigIntegerField(verbose_name="记录编号")),
+                ("record_label", models.CharField(max_length=300, verbose_name="记录名称")),
+                ("quoted", models.JSONField(blank=True, default=list, verbose_name="报道数字")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.org",
+                        verbose_name="所属组织",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报道与记录',
-                'ordering': ['-reported_on', '-id'],
-                'indexes': [models.Index(fields=['record_kind', 'record_id'], name='clipping_record_idx')],
+                "verbose_name": "报道与记录",
+                "ordering": ["-reported_on", "-id"],
+                "indexes": [models.Index(fields=["record_kind", "record_id"], name="clipping_record_idx")],
             },
         ),
     ]

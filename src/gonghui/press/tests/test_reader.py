@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from gonghui.core.scope import SYSTEM
+from gonghui.members.models import Person
 from gonghui.orgs import services as org_services
 from gonghui.orgs.models import Level
 from gonghui.press import reader, selectors
@@ -138,3 +139,30 @@ def test_a_name_given_short_is_read_in_full(world):
     (campaign,) = [p for p in reading.proposals if p.kind == "campaign"]
     assert campaign.fields["org"].note.startswith("北京经济技术开发区总工会")
     assert reading.new_orgs == []
+
+
+@pytest.mark.django_db
+def test_a_contests_groups_are_read_from_its_list(world):
+    text = (
+        "东湖街道总工会举办非遗技艺比赛\n\n本报讯 6月5日，东湖街道总工会举办非遗技艺比赛，比赛分设绢人组、掐丝珐琅组、"
+        "面塑组三个组别，吸引辖区2万余名职工参与，最终评选出一等奖3名、二等奖6名。"
+    )
+    (reading,) = reader.read(
+        text, matcher=selectors.matcher_for(actor=world.user("chaoyang")), report_day=DAY
+    )
+    (contest,) = [p for p in reading.proposals if p.kind == "competition"]
+    assert contest.value("groups") == ["绢人组", "掐丝珐琅组", "面塑组"]
+    assert contest.value("starts_on") == dt.date(2024, 6, 5)
+    assert contest.value("tiers") == [["一等奖", 3], ["二等奖", 6]]
+    people = next(q for q in contest.quoted if q.key == "people")
+    assert (people.value, people.approx, people.text) == (20000, "over", "2万余名")
+
+
+@pytest.mark.django_db
+def test_leaders_are_kept_as_the_report_names_them_and_no_person_is_stored(world):
+    text = "张良在北京工商大学调研工会工作时强调\n\n本报讯 近日，北京市总工会党组书记、副主席张良率队赴北京工商大学调研工会工作情况。"
+    (reading,) = reader.read(text, matcher=selectors.matcher_for(actor=SYSTEM), report_day=DAY)
+    (visit,) = reading.proposals
+    assert visit.value("kind") == "visit"
+    assert visit.value("leaders") == "北京市总工会党组书记、副主席张良"
+    assert not Person.objects.exists()

@@ -41,7 +41,11 @@ EXPECTED: dict[str, list[tuple[str, str, object]]] = {
         ("competition", "kind", "photo"),
         ("activity", "kind", "condolence"),
     ],
-    "000-4": [("stall", "kind", "stall"), ("stall", "org", "大栅栏街道总工会"), ("stall", "place", "门店众多的大栅栏西街")],
+    "000-4": [
+        ("stall", "kind", "stall"),
+        ("stall", "org", "大栅栏街道总工会"),
+        ("stall", "place", "门店众多的大栅栏西街"),
+    ],
     "001-1": [
         ("competition", "units", 86),
         ("competition", "people", 2500),

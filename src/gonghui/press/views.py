@@ -1,6 +1,8 @@
 """The report pages (issue 23): paste a report and confirm what it proposes; the clippings with their figures
 checked against the records; a draft report from a record, copied or taken as .docx."""
 
+import datetime as dt
+from pathlib import Path
 from zipfile import BadZipFile
 
 from django.contrib import messages
@@ -28,6 +30,8 @@ from .forms import CONFIRMS, ConfirmForm, NewOrgForm, PasteForm, SummaryForm, ro
 from .lists import CLIPPINGS
 
 RECENT = 15
+EXAMPLE = Path(__file__).with_name("examples") / "changying-zongzi.txt"  # seed report 002-5
+EXAMPLE_DAY = dt.date(2024, 6, 7)
 
 
 def _choices(actor, ids: list[int]) -> list:
@@ -65,9 +69,10 @@ def index(request):
 @access("work.edit")
 def read(request):
     """Paste (or upload) reports; each article comes back with the records it proposes, nothing written yet."""
-    form = PasteForm(
-        request.POST or None, request.FILES or None, initial={"reported_on": timezone.localdate()}
-    )
+    initial = {"reported_on": timezone.localdate()}
+    if request.GET.get("example"):  # a report of the demo's own world, for a first try
+        initial = {"text": EXAMPLE.read_text(encoding="utf-8"), "reported_on": EXAMPLE_DAY}
+    form = PasteForm(request.POST or None, request.FILES or None, initial=initial)
     articles = []
     if request.method == "POST" and form.is_valid():
         text = _pasted(form)

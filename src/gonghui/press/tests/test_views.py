@@ -161,3 +161,10 @@ def test_the_month_summary_is_drafted_from_the_dashboard_and_the_months_records(
     assert "1. 6月7日，常营地区总工会组织开展“奋斗时代 匠心常营”主题职工技能竞赛，80名职工参赛。" in lines
     out_of_scope = cadre.get(reverse("press:summary") + f"?org={world.xicheng.pk}&period=month&on=2024-06-11")
     assert out_of_scope.status_code == 404
+
+
+def test_a_first_try_starts_from_an_example_report_of_the_demo_world(cadre):
+    page = cadre.get(reverse("press:read") + "?example=1")
+    form = page.context["form"]
+    assert form["text"].value().startswith("## 朝阳常营地区职工同场比赛包粽子")
+    assert form["reported_on"].value() == dt.date(2024, 6, 7)

@@ -13,6 +13,7 @@ class PressConfig(AppConfig):
     verbose_name = "报道与记录"
     contract = Module(
         urls=("press/", "gonghui.press.urls"),
+        api=(("/press/", "gonghui.press.api.router"),),
         nav=(NavItem("press:index", "报道", "work.edit", order=120),),
         access_rows="gonghui.press.tests.access_rows",
     )

@@ -7,11 +7,11 @@ from typing import Any
 from django.urls import reverse
 
 from gonghui.activities.models import Activity
-from gonghui.activities.selectors import activities_for, reach_of
+from gonghui.activities.selectors import reach_of
 from gonghui.care.models import Campaign, CampaignUnit, PackageLine
-from gonghui.care.selectors import campaigns_for, progress
+from gonghui.care.selectors import progress
 from gonghui.competitions.models import Competition, PrizeTier
-from gonghui.competitions.selectors import competitions_for, taking_part
+from gonghui.competitions.selectors import taking_part
 from gonghui.core.errors import NotFound
 from gonghui.core.paths import subtree_q
 from gonghui.governance.models import Plan, PlanItem
@@ -163,19 +163,27 @@ class PeriodRecords:
 
 
 def period_records(*, actor, org: Org, start, end) -> PeriodRecords:
-    """What the subtree recorded in the period, as the actor may see it: the 工作简报's list of work done."""
+    """What the subtree organised in the period, as the actor may see it: the 工作简报's list of work done (voided
+    activities and competitions left out)."""
+    within = subtree_q("org_path", org.path)
     return PeriodRecords(
         activities=list(
-            activities_for(actor=actor, org=org, date_from=start, date_to=end).order_by("starts_on", "id")
+            Activity.objects.restrict(actor, "view")
+            .filter(within, starts_on__range=(start, end), voided_at__isnull=True)
+            .select_related("org")
+            .order_by("starts_on", "id")
         ),
         competitions=list(
-            competitions_for(actor=actor, org=org)
-            .filter(starts_on__range=(start, end))
+            Competition.objects.restrict(actor, "view")
+            .standing()
+            .filter(within, starts_on__range=(start, end))
+            .select_related("org")
             .order_by("starts_on", "id")
         ),
         campaigns=list(
-            campaigns_for(actor=actor)
-            .filter(subtree_q("org_path", org.path), starts_on__lte=end, ends_on__gte=start)
+            Campaign.objects.restrict(actor, "view")
+            .filter(within, starts_on__lte=end, ends_on__gte=start)
+            .select_related("org")
             .order_by("starts_on", "id")
         ),
     )

@@ -23,9 +23,14 @@ def clipping(org, title: str):
     )
 
 
+def _sides(world):
+    if not hasattr(world, "_press"):
+        world._press = (clipping(world.donghu, "矩阵宣讲甲"), clipping(world.dashilan, "矩阵宣讲乙"))
+    return world._press
+
+
 def page_rows(world) -> dict:
-    inside = clipping(world.donghu, "矩阵宣讲甲")
-    outside = clipping(world.dashilan, "矩阵宣讲乙")
+    inside, outside = _sides(world)
     return {
         "press:index": ("GET", {}, None, "chaoyang"),
         "press:read": ("GET", {}, None, "chaoyang"),
@@ -44,4 +49,18 @@ def page_rows(world) -> dict:
 
 
 def api_rows(world) -> list:
-    return []
+    inside, outside = _sides(world)
+    one = "/api/press/clippings/{}"
+    text = {
+        "text": "朝阳常营地区职工同场比赛包粽子\n\n本报讯 近日，常营地区总工会组织技能竞赛，80名职工参赛。",
+        "reported_on": "2026-06-18",
+    }
+    return [
+        ("POST", "/api/press/read", None, text, "chaoyang"),
+        ("GET", one.format(inside.pk), one.format(outside.pk), None, "chaoyang"),
+    ]
+
+
+def api_records(world) -> dict[str, int]:
+    """Ids the API fuzz test aims its generated calls at: a clipping in 朝阳's subtree."""
+    return {"clipping_id": _sides(world)[0].pk}

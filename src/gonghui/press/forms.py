@@ -15,6 +15,8 @@ from gonghui.governance.models import PlanKind
 from gonghui.organising.models.pipeline import EventKind
 from gonghui.orgs.models import Level, Org
 
+from . import services
+from .models import Clipping
 from .numbers import read_number
 from .reader import Found, Proposal, Quoted
 from .services import Report
@@ -103,6 +105,9 @@ class ConfirmForm(forms.Form):
     )  # the scope check names the refusal (clean_org)
 
     kind_name = ""
+    service = ""  # the confirm service of press.services this form's values go to
+    LINES: tuple[str, ...] = ()  # fields written one item per line, handed on as lists
+    CARRIED = ("headline", "body", "reported_on", "quoted")
 
     def __init__(self, *args, actor, choices: list[Org], **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,8 +128,12 @@ class ConfirmForm(forms.Form):
         d = self.cleaned_data
         return Report(headline=d["headline"], body=d["body"], reported_on=d["reported_on"])
 
-    def common(self) -> dict:
-        return {"actor": self.actor, "report": self.report(), "quoted": self.cleaned_data["quoted"]}
+    def confirm(self) -> Clipping:
+        """Through the module's service, with every field as the cadre confirmed it."""
+        values = {name: self.cleaned_data[name] for name in self.fields if name not in self.CARRIED}
+        values |= {name: lines(values[name]) for name in self.LINES}
+        confirm = getattr(services, self.service)
+        return confirm(actor=self.actor, report=self.report(), quoted=self.cleaned_data["quoted"], **values)
 
     @classmethod
     def initial_from(cls, proposal: Proposal, report: Report) -> dict:
@@ -150,6 +159,8 @@ class ConfirmForm(forms.Form):
 
 class ActivityConfirm(ConfirmForm):
     kind_name = "activity"
+    service = "confirm_activity"
+    LINES = ("sessions", "groups", "outcomes", "participants")
     kind = forms.ModelChoiceField(
         ActivityKind.objects.filter(is_active=True), label="活动类型", to_field_name="code"
     )
@@ -169,27 +180,6 @@ class ActivityConfirm(ConfirmForm):
     participants = forms.CharField(label="参加单位（每行一个）", required=False, widget=_area())
     summary = forms.CharField(label="内容摘要", required=False, widget=_area())
 
-    def confirm(self, services):
-        d = self.cleaned_data
-        return services.confirm_activity(
-            **self.common(),
-            org=d["org"],
-            kind=d["kind"],
-            title=d["title"],
-            starts_on=d["starts_on"],
-            ends_on=d["ends_on"],
-            place_text=d["place_text"],
-            leaders=d["leaders"],
-            summary=d["summary"],
-            reach=d["reach"],
-            participant_orgs_count=d["participant_orgs_count"],
-            participant_orgs_approx=d["participant_orgs_approx"] or "",
-            sessions=lines(d["sessions"]),
-            groups=lines(d["groups"]),
-            outcomes=lines(d["outcomes"]),
-            participants=lines(d["participants"]),
-        )
-
 
 def _tiers(text: str) -> list[tuple[str, int]]:
     out = []
@@ -204,12 +194,14 @@ def _tiers(text: str) -> list[tuple[str, int]]:
 
 class CompetitionConfirm(ConfirmForm):
     kind_name = "competition"
+    service = "confirm_competition"
+    LINES = ("groups",)
     kind = forms.ChoiceField(label="竞赛类别", choices=CompetitionKind.choices)
     name = forms.CharField(label="竞赛名称", max_length=200)
     starts_on = forms.DateField(label="开始日期", widget=DateInput())
     ends_on = forms.DateField(label="结束日期", required=False, widget=DateInput())
     place_text = forms.CharField(label="地点", required=False, max_length=200)
-    format = forms.ChoiceField(label="赛制", choices=Format.choices, initial=Format.JUDGED)
+    stage_format = forms.ChoiceField(label="赛制", choices=Format.choices, initial=Format.JUDGED)
     entrant_kind = forms.ChoiceField(
         label="参赛形式", choices=EntrantKind.choices, initial=EntrantKind.PERSON
     )
@@ -221,27 +213,11 @@ class CompetitionConfirm(ConfirmForm):
     def clean_tiers(self):
         return _tiers(self.cleaned_data.get("tiers", ""))
 
-    def confirm(self, services):
-        d = self.cleaned_data
-        return services.confirm_competition(
-            **self.common(),
-            org=d["org"],
-            kind=d["kind"],
-            name=d["name"],
-            starts_on=d["starts_on"],
-            ends_on=d["ends_on"],
-            place_text=d["place_text"],
-            entrant_kind=d["entrant_kind"],
-            stage_format=d["format"],
-            people_counted=d["people_counted"],
-            groups=lines(d["groups"]),
-            tiers=d["tiers"],
-            description=d["description"],
-        )
-
 
 class CampaignConfirm(ConfirmForm):
     kind_name = "campaign"
+    service = "confirm_campaign"
+    LINES = ("target_groups",)
     kind = forms.ModelChoiceField(CampaignKind.objects.all(), label="活动类型", to_field_name="name")
     name = forms.CharField(label="活动名称", max_length=200)
     starts_on = forms.DateField(label="开始日期", widget=DateInput())
@@ -262,25 +238,11 @@ class CampaignConfirm(ConfirmForm):
             )
         return [known[n] for n in names]
 
-    def confirm(self, services):
-        d = self.cleaned_data
-        return services.confirm_campaign(
-            **self.common(),
-            org=d["org"],
-            kind=d["kind"],
-            name=d["name"],
-            starts_on=d["starts_on"],
-            ends_on=d["ends_on"],
-            target_employers=d["target_employers"] or 0,
-            target_workers=d["target_workers"] or 0,
-            target_groups=lines(d["target_groups"]),
-            items=d["items"],
-            description=d["description"],
-        )
-
 
 class PlanConfirm(ConfirmForm):
     kind_name = "plan"
+    service = "confirm_plan"
+    LINES = ("items",)
     kind = forms.ChoiceField(label="计划类别", choices=PlanKind.choices)
     title = forms.CharField(label="计划名称", max_length=200)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
@@ -288,39 +250,15 @@ class PlanConfirm(ConfirmForm):
     ends_on = forms.DateField(label="结束日期", widget=DateInput())
     items = forms.CharField(label="条目（每行一项）", required=False, widget=_area(6))
 
-    def confirm(self, services):
-        d = self.cleaned_data
-        return services.confirm_plan(
-            **self.common(),
-            org=d["org"],
-            kind=d["kind"],
-            title=d["title"],
-            year=d["year"],
-            starts_on=d["starts_on"],
-            ends_on=d["ends_on"],
-            items=lines(d["items"]),
-        )
-
 
 class StallConfirm(ConfirmForm):
     kind_name = "stall"
+    service = "confirm_stall"
     kind = forms.ChoiceField(label="形式", choices=EventKind.choices)
     title = forms.CharField(label="活动名称", max_length=120)
     on = forms.DateField(label="日期", widget=DateInput())
     place = forms.CharField(label="地点", required=False, max_length=120)
     note = forms.CharField(label="情况", required=False, widget=_area())
-
-    def confirm(self, services):
-        d = self.cleaned_data
-        return services.confirm_stall(
-            **self.common(),
-            org=d["org"],
-            kind=d["kind"],
-            title=d["title"],
-            on=d["on"],
-            place=d["place"],
-            note=d["note"],
-        )
 
 
 CONFIRMS: dict[str, type[ConfirmForm]] = {

@@ -343,7 +343,7 @@ class ArticleReader:
             if kind not in found:
                 p = Proposal("competition", "竞赛", confidence=sure)
                 p.fields["kind"] = Found(kind, s, sure)
-                p.fields["format"] = Found("photo" if kind == "photo" else "judged", s, LIKELY)
+                p.fields["stage_format"] = Found("photo" if kind == "photo" else "judged", s, LIKELY)
                 p.fields["org"] = self.organiser()
                 self.dates(p)
                 found[kind] = p

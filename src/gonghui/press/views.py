@@ -123,7 +123,7 @@ def confirm(request, kind: str):
     )
     if form.is_valid():
         try:
-            clipping = form.confirm(services)
+            clipping = form.confirm()
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

@@ -160,7 +160,7 @@ def test_confirming_every_proposal_as_proposed_gives_back_the_reported_figures(c
                 if not form.is_valid():
                     failures.append(f"{sid} {p.kind}: {form.errors.as_text()}")
                     continue
-                clipping = form.confirm(services)
+                clipping = form.confirm()
                 confirmed += 1
                 for check in selectors.checks(actor=city, clipping=clipping):
                     checked += 1

@@ -375,16 +375,17 @@ class ArticleReader:
                 p.quoted.append(Quoted(f"tier:{name}", name, n, unit, "", f"{name}{count}{unit}", s))
         for q in quantities(s):
             after = s[q.end : q.end + 12]
+            taken = {x.key for x in p.quoted}
             if (
                 q.unit in ("名", "人")
                 and re.search(r"参赛|参加|选手|职工|干部", after)
-                and "people" not in p.fields
+                and "people" not in taken
             ):
                 p.fields["people_counted"] = Found(q.value, s, sure, _note(q))
                 p.quoted.append(_quoted("people", "参赛职工", q, s))
-            elif q.unit == "家" and re.search(r"单位|企业", after):
+            elif q.unit == "家" and re.search(r"单位|企业", after) and "units" not in taken:
                 p.quoted.append(_quoted("units", "参赛单位", q, s))
-            elif q.unit == "支" and re.search(r"队", after):
+            elif q.unit == "支" and re.search(r"队", after) and "teams" not in taken:
                 p.fields["entrant_kind"] = Found("team", s, sure)
                 p.quoted.append(_quoted("teams", "参赛队伍", q, s))
         groups, _count = counted_list(s)

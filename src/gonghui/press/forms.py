@@ -10,6 +10,7 @@ from django import forms
 from gonghui.activities.models import ActivityKind, Approx
 from gonghui.care.models import CampaignKind, SupplyItem
 from gonghui.competitions.models import CompetitionKind, EntrantKind, Format
+from gonghui.core.api import MAX_ID, MAX_INT
 from gonghui.core.forms import DateInput
 from gonghui.governance.models import PlanKind
 from gonghui.organising.models.pipeline import EventKind
@@ -63,7 +64,9 @@ class PasteForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
-    org = forms.IntegerField(label="组织", required=False, widget=forms.HiddenInput)
+    org = forms.IntegerField(
+        label="组织", required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     period = forms.ChoiceField(
         label="期间",
         choices=[("month", "月度"), ("quarter", "季度"), ("year", "年度")],
@@ -100,9 +103,8 @@ class ConfirmForm(forms.Form):
     body = forms.CharField(widget=forms.HiddenInput, max_length=MAX_TEXT)
     reported_on = forms.DateField(widget=forms.HiddenInput)
     quoted = forms.CharField(widget=forms.HiddenInput, required=False)
-    org = forms.IntegerField(
-        label="主办单位", widget=forms.Select
-    )  # the scope check names the refusal (clean_org)
+    # the scope check names the refusal (clean_org)
+    org = forms.IntegerField(label="主办单位", widget=forms.Select, min_value=1, max_value=MAX_ID)
 
     kind_name = ""
     service = ""  # the confirm service of press.services this form's values go to
@@ -169,8 +171,10 @@ class ActivityConfirm(ConfirmForm):
     ends_on = forms.DateField(label="结束日期", required=False, widget=DateInput())
     place_text = forms.CharField(label="地点", required=False, max_length=200)
     leaders = forms.CharField(label="出席领导", required=False, widget=_area(2))
-    reach = forms.IntegerField(label="参加人数（人次）", required=False, min_value=0)
-    participant_orgs_count = forms.IntegerField(label="参加单位数", required=False, min_value=0)
+    reach = forms.IntegerField(label="参加人数（人次）", required=False, min_value=0, max_value=MAX_INT)
+    participant_orgs_count = forms.IntegerField(
+        label="参加单位数", required=False, min_value=0, max_value=MAX_INT
+    )
     participant_orgs_approx = forms.ChoiceField(
         label="单位数的精确程度", required=False, choices=Approx.choices
     )
@@ -186,7 +190,7 @@ def _tiers(text: str) -> list[tuple[str, int]]:
     for n, line in enumerate(lines(text), start=1):
         m = re.fullmatch(r"(\S+?)\s*[：:\s]\s*(\S+?)\s*(?:名|个|人|支|项)?", line)
         count = read_number(m[2]) if m else None
-        if m is None or count is None:
+        if m is None or count is None or count > MAX_INT:
             raise forms.ValidationError(f"第{n}行“{line}”：请写成“一等奖 1”")
         out.append((m[1], count))
     return out
@@ -205,7 +209,9 @@ class CompetitionConfirm(ConfirmForm):
     entrant_kind = forms.ChoiceField(
         label="参赛形式", choices=EntrantKind.choices, initial=EntrantKind.PERSON
     )
-    people_counted = forms.IntegerField(label="参赛职工（人）", required=False, min_value=0)
+    people_counted = forms.IntegerField(
+        label="参赛职工（人）", required=False, min_value=0, max_value=MAX_INT
+    )
     groups = forms.CharField(label="组别（每行一个）", required=False, widget=_area())
     tiers = forms.CharField(label="奖项与名额（每行一项，如“一等奖 1”）", required=False, widget=_area())
     description = forms.CharField(label="说明", required=False, widget=_area())
@@ -222,8 +228,12 @@ class CampaignConfirm(ConfirmForm):
     name = forms.CharField(label="活动名称", max_length=200)
     starts_on = forms.DateField(label="开始日期", widget=DateInput())
     ends_on = forms.DateField(label="结束日期", widget=DateInput())
-    target_employers = forms.IntegerField(label="目标企业（家）", required=False, min_value=0)
-    target_workers = forms.IntegerField(label="目标职工（人）", required=False, min_value=0)
+    target_employers = forms.IntegerField(
+        label="目标企业（家）", required=False, min_value=0, max_value=MAX_INT
+    )
+    target_workers = forms.IntegerField(
+        label="目标职工（人）", required=False, min_value=0, max_value=MAX_INT
+    )
     target_groups = forms.CharField(label="慰问群体（每行一个）", required=False, widget=_area())
     items = forms.CharField(label="每份物资（每行一种）", required=False, widget=_area())
     description = forms.CharField(label="说明", required=False, widget=_area())
@@ -280,7 +290,7 @@ class NewOrgForm(forms.Form):
         label="层级",
         choices=[(v, label) for v, label in Level.choices if v in (Level.STREET, Level.DISTRICT, Level.BASE)],
     )
-    parent = forms.IntegerField(label="上级组织")
+    parent = forms.IntegerField(label="上级组织", min_value=1, max_value=MAX_ID)
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

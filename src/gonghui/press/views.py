@@ -16,6 +16,7 @@ from gonghui.activities.selectors import activities_for, activity_get
 from gonghui.care.selectors import campaign_get, campaigns_for
 from gonghui.competitions.selectors import competition_get, competitions_for
 from gonghui.core.access import access
+from gonghui.core.api import MAX_ID
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
@@ -88,7 +89,7 @@ def read(request):
 
 def _article(request, n: int, reading: reader.Reading, day) -> dict:
     report = services.Report(reading.article.headline, reading.article.body, day)
-    choices = _choices(request.user, [m.org_id for m in reading.orgs])
+    named = [m.org_id for m in reading.named]
     proposals = []
     for i, p in enumerate(reading.proposals, start=1):
         form_class = CONFIRMS.get(p.kind)
@@ -97,7 +98,7 @@ def _article(request, n: int, reading: reader.Reading, day) -> dict:
             form = form_class(
                 initial=form_class.initial_from(p, report),
                 actor=request.user,
-                choices=_choices(request.user, [p.value("org")] if p.value("org") else []) + choices,
+                choices=_choices(request.user, [p.value("org"), *named] if p.value("org") else named),
                 prefix=f"a{n}p{i}",
             )
         proposals.append(
@@ -118,7 +119,7 @@ def confirm(request, kind: str):
     form: ConfirmForm = form_class(
         request.POST,
         actor=request.user,
-        choices=_choices(request.user, [int(posted)] if posted.isdigit() else []),
+        choices=_choices(request.user, [int(posted)] if posted.isdigit() and int(posted) <= MAX_ID else []),
         prefix=prefix,
     )
     if form.is_valid():

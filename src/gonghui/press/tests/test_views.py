@@ -168,3 +168,15 @@ def test_a_first_try_starts_from_an_example_report_of_the_demo_world(cadre):
     form = page.context["form"]
     assert form["text"].value().startswith("## 朝阳常营地区职工同场比赛包粽子")
     assert form["reported_on"].value() == dt.date(2024, 6, 7)
+
+
+def test_numbers_beyond_what_the_database_holds_are_refused_by_field(cadre, world):
+    page = _read(cadre, text=ZONGZI)
+    data = _confirm_data(page)
+    data[f"{data['prefix']}-people_counted"] = "99999999999"
+    data[f"{data['prefix']}-org"] = "9" * 30
+    answer = cadre.post(reverse("press:confirm", args=["competition"]), data)
+    assert answer.status_code == 200
+    errors = answer.context["form"].errors
+    assert set(errors) == {"org", "people_counted"}
+    assert not Competition.objects.exists()

@@ -11,10 +11,13 @@ from docx.shared import Pt
 
 from gonghui.activities.models import Activity
 from gonghui.activities.selectors import reach_of
+from gonghui.awards import selectors as awards
+from gonghui.awards.report import place_name
 from gonghui.care.models import Campaign, CampaignUnit, PackageLine
 from gonghui.care.selectors import progress
 from gonghui.competitions.models import Competition, PrizeTier
 from gonghui.competitions.selectors import taking_part
+from gonghui.orgs.models import Org
 
 from .numbers import Quantity, write_count
 
@@ -146,6 +149,20 @@ def campaign_draft(campaign: Campaign) -> Draft:
     if campaign.description:
         body.append(campaign.description)
     return Draft(campaign.name, "\n".join(body))
+
+
+def honours_draft(org: Org, year: int) -> Draft:
+    """The honours a subtree holds for a year, in the sentence of report 000-2 ("1家单位荣获全国五一劳动奖状，…")."""
+    place = place_name(org)
+    lines = awards.summary(org, year)
+    if not lines:
+        return Draft(f"{place}{year}年获奖情况", f"本报讯　{year}年，{place}暂无登记的获奖集体和个人。")
+    total = sum(line.count for line in lines)
+    body = [
+        f"本报讯　据了解，{year}年，{place}{awards.sentence(lines)}。",
+        f"以上共计{_count(total, '项')}荣誉，均已在评选表彰中登记。",
+    ]
+    return Draft(f"{place}{year}年全国、首都劳动奖获奖情况", "\n".join(body))
 
 
 def draft_of(record) -> Draft:

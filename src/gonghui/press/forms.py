@@ -271,8 +271,15 @@ class StallConfirm(ConfirmForm):
     note = forms.CharField(label="情况", required=False, widget=_area())
 
 
+class HonoursConfirm(ConfirmForm):
+    kind_name = "honours"
+    service = "confirm_honours"
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
 CONFIRMS: dict[str, type[ConfirmForm]] = {
-    f.kind_name: f for f in (ActivityConfirm, CompetitionConfirm, CampaignConfirm, PlanConfirm, StallConfirm)
+    f.kind_name: f
+    for f in (ActivityConfirm, CompetitionConfirm, CampaignConfirm, PlanConfirm, StallConfirm, HonoursConfirm)
 }
 
 

@@ -451,9 +451,9 @@ class ArticleReader:
         where = self._where(HONOURS)
         if where is None:
             return []
-        p = Proposal("honours", "表彰", confidence=where[1])
-        p.fields["org"] = self.organiser()
-        self.dates(p)
+        p = Proposal("honours", "表彰：与评选表彰的登记核对", confidence=where[1])
+        p.fields["org"] = self.honoured() or self.organiser()
+        p.fields["year"] = Found(self.day.year, where[0], LIKELY, "报道年度")
         for s in self.sentences:
             for m in re.finditer(
                 r"(\d+|[一二三四五六七八九十两]+)(家单位|个车间班组|个集体|人|名)荣获([^,，;；。]+)", s
@@ -462,15 +462,29 @@ class ArticleReader:
                 if n is None:
                     continue
                 award = m[3].strip()
-                p.quoted.append(
-                    Quoted(f"award:{award}", award, n, m[2][-2:] if m[2] != "人" else "人", "", m[0], s)
-                )
+                unit = {"家单位": "家", "个车间班组": "个", "个集体": "个"}.get(m[2], m[2])
+                p.quoted.append(Quoted(f"award:{award}", award, n, unit, "", m[0], s))
         if p.quoted:
             p.fields["awards"] = Found(
                 [[q.label, q.value, q.unit] for q in p.quoted], p.quoted[0].sentence, SURE
             )
-        p.why_not = "报道只给了获奖数，没有名单：获奖集体和个人请在“评选表彰”中逐一录入，这里不虚构名单"
         return [p] if p.quoted else []
+
+    def honoured(self) -> Found | None:
+        """The subtree whose honours the report counts: "通州区1家单位荣获…" is 通州区总工会's."""
+        for s in self.sentences:
+            m = re.search(
+                r"([\u4e00-\u9fa5]{2,12}?)(?:\d+|[一二三四五六七八九十两]+)(?:家单位|个车间班组|个集体|人|名)荣获",
+                s,
+            )
+            if m is None:
+                continue
+            place = re.sub(r"^(今年|去年|近日|据了解)", "", m[1])
+            for name in (f"{place}总工会", f"{place}工会"):
+                found = self.matcher.find(name)
+                if (found and found[0].text == name) or (found and found[0].name == name):
+                    return Found(found[0].org_id, s, SURE, found[0].name)
+        return None
 
     def plans(self) -> list[Proposal]:
         title = ""

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from gonghui.activities.models import Activity
 from gonghui.activities.selectors import reach_of
+from gonghui.awards import selectors as awards
 from gonghui.care.models import Campaign, CampaignUnit, PackageLine
 from gonghui.care.selectors import progress
 from gonghui.competitions.models import Competition, PrizeTier
@@ -85,11 +86,15 @@ def record_of(*, actor, clipping: Clipping):
         RecordKind.PLAN: Plan,
         RecordKind.STALL: OutreachEvent,
     }
+    if clipping.record_kind == RecordKind.HONOURS:
+        return Org.objects.restrict(actor, "view").filter(pk=clipping.record_id).first()
     model = models[RecordKind(clipping.record_kind)]
     return model.objects.restrict(actor, "view").filter(pk=clipping.record_id).first()
 
 
 def record_url(clipping: Clipping) -> str:
+    if clipping.record_kind == RecordKind.HONOURS:
+        return f"{reverse('awards:index')}?org={clipping.record_id}&year={clipping.record_year}"
     names = {
         RecordKind.ACTIVITY: "activities:detail",
         RecordKind.COMPETITION: "competitions:detail",
@@ -100,8 +105,11 @@ def record_url(clipping: Clipping) -> str:
     return reverse(names[RecordKind(clipping.record_kind)], args=[clipping.record_id])
 
 
-def computed(record) -> dict[str, int | None]:
-    """The figures a record computes, under the keys the reader gives the report's figures."""
+def computed(record, year: int | None = None) -> dict[str, int | None]:
+    """The figures a record computes, under the keys the reader gives the report's figures (a node: its honours
+    of the year, by award type)."""
+    if isinstance(record, Org):
+        return {f"award:{line.award_type.name}": line.count for line in awards.summary(record, year or 0)}
     if isinstance(record, Activity):
         return {
             "reach": reach_of(record).count,
@@ -140,7 +148,7 @@ def computed(record) -> dict[str, int | None]:
 
 def checks(*, actor, clipping: Clipping) -> list[Check]:
     record = record_of(actor=actor, clipping=clipping)
-    figures = computed(record) if record is not None else {}
+    figures = computed(record, clipping.record_year) if record is not None else {}
     out = []
     for q in clipping.quoted:
         recorded = figures.get(q["key"])

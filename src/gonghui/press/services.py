@@ -42,7 +42,16 @@ class Report:
         return f"据报道补录：《{self.headline[:60]}》（{self.reported_on:%Y-%m-%d}）"
 
 
-def _keep(actor, report: Report, org: Org, kind: str, record, label: str, quoted: list[Quoted]) -> Clipping:
+def _keep(
+    actor,
+    report: Report,
+    org: Org,
+    kind: str,
+    record,
+    label: str,
+    quoted: list[Quoted],
+    year: int | None = None,
+) -> Clipping:
     clipping = Clipping.objects.create(
         org=org,
         headline=report.headline[:300],
@@ -51,6 +60,7 @@ def _keep(actor, report: Report, org: Org, kind: str, record, label: str, quoted
         record_kind=kind,
         record_id=record.pk,
         record_label=label[:300],
+        record_year=year,
         quoted=[asdict(q) for q in quoted],
         created_by=acting_user(actor),
     )
@@ -237,6 +247,16 @@ def confirm_stall(
         actor=actor, org=org, title=title, on=on, kind=kind, place=place, note=note
     )
     return _keep(actor, report, org, RecordKind.STALL, event, event.title, quoted)
+
+
+@transaction.atomic
+def confirm_honours(*, actor, report: Report, quoted: list[Quoted], org: Org, year: int) -> Clipping:
+    """A report's honours (000-2) kept to be checked against the subtree's honours register for the year: nothing
+    is recorded in awards, since the report names no unit, team or person (and none is invented)."""
+    orgs.require(actor, "work.edit", org)
+    return _keep(
+        actor, report, org, RecordKind.HONOURS, org, f"{org.name}{year}年获奖情况", quoted, year=year
+    )
 
 
 LEVELS = {Level.STREET, Level.DISTRICT, Level.BASE}

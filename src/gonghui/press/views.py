@@ -23,6 +23,7 @@ from gonghui.core.forms import add_domain_error
 from gonghui.core.lists import Listing
 from gonghui.dashboards.selectors import stats_org_get, stats_roots, work_of
 from gonghui.dashboards.sentences import sentences, work_sentence
+from gonghui.orgs.selectors import org_get
 from gonghui.stats.selectors import figures_many, period_to
 
 from . import drafts, reader, selectors, services
@@ -179,6 +180,8 @@ def records(request):
         "activities": activities_for(actor=actor).order_by("-starts_on", "-id")[:RECENT],
         "competitions": competitions_for(actor=actor).order_by("-starts_on", "-id")[:RECENT],
         "campaigns": campaigns_for(actor=actor).order_by("-starts_on", "-id")[:RECENT],
+        "roots": stats_roots(actor),
+        "years": [timezone.localdate().year - i for i in range(3)],
     }
     return render(request, "press/records.html", context)
 
@@ -232,6 +235,14 @@ def summary(request):
 @access("work.edit")
 def draft(request, kind: str, pk: int):
     """A 本报讯 draft from a record: shown editable; posted back, the edited text comes out as .docx."""
+    if kind == "honours":  # a subtree's honours of a year (?year=), from the honours register
+        org = org_get(actor=request.user, pk=pk)
+        year = request.GET.get("year", "")
+        year_n = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+        text = drafts.honours_draft(org, year_n)
+        if request.method == "POST":
+            return _docx(request, text, org, org)
+        return render(request, "press/draft.html", {"draft": text, "record": org, "kind": kind})
     get = DRAFTED.get(kind)
     if get is None:
         raise Http404

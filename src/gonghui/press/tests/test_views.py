@@ -180,3 +180,11 @@ def test_numbers_beyond_what_the_database_holds_are_refused_by_field(cadre, worl
     errors = answer.context["form"].errors
     assert set(errors) == {"org", "people_counted"}
     assert not Competition.objects.exists()
+
+
+def test_the_honours_draft_of_a_subtree_outside_the_cadres_is_not_found(cadre, world):
+    inside = cadre.get(reverse("press:draft", args=["honours", world.changying.pk]) + "?year=2024")
+    assert inside.status_code == 200
+    assert "暂无登记的获奖集体和个人" in inside.content.decode()
+    outside = cadre.get(reverse("press:draft", args=["honours", world.dashilan.pk]) + "?year=2024")
+    assert outside.status_code == 404

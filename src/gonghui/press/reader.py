@@ -262,6 +262,9 @@ class ArticleReader:
                 rest = s[m.end : m.end + 20]
                 if re.match(r"[^，。]{0,16}(举办|组织|开展|召开|启动|举行|率队|一行|为|推出|面向|在)", rest):
                     return Found(m.org_id, s, SURE if m.confidence == 1 else LIKELY, m.name)
+        honoured = self.honoured()  # "通州区1家单位荣获…": the article is 通州区总工会's
+        if honoured is not None:
+            return Found(honoured.value, honoured.sentence, LIKELY, honoured.note)
         if self.mentions:
             counts = Counter(m.org_id for m in self.mentions)
             top = max(self.mentions, key=lambda m: counts[m.org_id])

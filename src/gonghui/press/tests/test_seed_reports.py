@@ -36,6 +36,7 @@ EXPECTED: dict[str, list[tuple[str, str, object]]] = {
         ("honours", "award:北京市工人先锋号", 5),
         ("honours", "award:首都劳动奖章", 13),
         ("honours", "org", "通州区总工会"),
+        ("plan", "org", "通州区总工会"),
         ("plan", "items", 10),
     ],
     "000-3": [

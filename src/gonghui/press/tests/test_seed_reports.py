@@ -18,7 +18,8 @@ from gonghui.press.forms import CONFIRMS
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).with_name("seeds")  # the reports of ../shared/seeds, kept with the test so a checkout has them
+# the reports of ../shared/seeds, kept with the test so that any checkout has them
+SEEDS = Path(__file__).with_name("seeds")
 REPORT_DAY = dt.date(2024, 6, 7)  # the week of the reports (端午 2024 fell on 10 June)
 CONFIRM_MOMENT = dt.datetime(2024, 6, 10, 10, 0, tzinfo=dt.UTC)
 

@@ -1,4 +1,4 @@
-"""Excel files handed to the browser: one content type, one way of naming the file (Chinese names kept), and one
+"""Files handed to the browser: one way of naming the file (Chinese names kept); for Excel one content type and one
 way of opening a workbook, so that a value someone typed is always written as the text it is."""
 
 from urllib.parse import quote
@@ -9,10 +9,15 @@ from django.http import HttpResponse
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
+def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file to save, its Chinese name kept."""
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    return file_response(content, filename, XLSX)
 
 
 def workbook(buffer, *, constant_memory: bool = False) -> xlsxwriter.Workbook:

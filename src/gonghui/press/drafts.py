@@ -213,7 +213,7 @@ def summary_draft(
     if records.competitions:
         lines = []
         for c in records.competitions:
-            people = taking_part(c.entrants.all()).people or c.people_counted
+            people = c.taking or c.people_counted  # annotated by selectors.period_records
             lines.append(
                 f"{_when(c.starts_on)}，{c.org.name}组织开展{c.name}"
                 + (f"，{_count(people, '名')}职工参赛" if people else "")

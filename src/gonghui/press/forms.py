@@ -7,6 +7,7 @@ import re
 
 from django import forms
 
+from gonghui.activities.forms import lines
 from gonghui.activities.models import ActivityKind, Approx
 from gonghui.care.models import CampaignKind, SupplyItem
 from gonghui.competitions.models import CompetitionKind, EntrantKind, Format
@@ -24,10 +25,6 @@ from .services import Report
 
 MAX_TEXT = 200_000
 MAX_UPLOAD = 5 * 1024 * 1024
-
-
-def lines(text: str) -> list[str]:
-    return [s.strip() for s in (text or "").splitlines() if s.strip()]
 
 
 def _area(rows: int = 3) -> forms.Textarea:

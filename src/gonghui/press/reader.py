@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .articles import Article, split
@@ -255,14 +256,15 @@ class ArticleReader:
         self.start, self.end = read_dates(self.sentences, report_day)
         self.mentions = matcher.find(article.text)
 
-    # what every proposal shares
+    # what every proposal shares, read once per article
+    @cached_property
     def organiser(self) -> Found:
         for s in [*self.article.headings, *self.lead]:
             for m in self.matcher.find(s):
                 rest = s[m.end : m.end + 20]
                 if re.match(r"[^，。]{0,16}(举办|组织|开展|召开|启动|举行|率队|一行|为|推出|面向|在)", rest):
                     return Found(m.org_id, s, SURE if m.confidence == 1 else LIKELY, m.name)
-        honoured = self.honoured()  # "通州区1家单位荣获…": the article is 通州区总工会's
+        honoured = self.honoured  # "通州区1家单位荣获…": the article is 通州区总工会's
         if honoured is not None:
             return Found(honoured.value, honoured.sentence, LIKELY, honoured.note)
         if self.mentions:
@@ -271,6 +273,7 @@ class ArticleReader:
             return Found(top.org_id, "", GUESS, f"{top.name}（报道中出现最多）")
         return Found(None, "", 0.0, "报道中没有找到您管辖范围内的组织，请选择")
 
+    @cached_property
     def place(self) -> Found | None:
         for s in self.sentences:
             m = re.search(r"在([^，。、“”]{3,24}?)(?:组织开展|开展|举行|召开|举办|组织)", s)
@@ -347,7 +350,7 @@ class ArticleReader:
                 p = Proposal("competition", "竞赛", confidence=sure)
                 p.fields["kind"] = Found(kind, s, sure)
                 p.fields["stage_format"] = Found("photo" if kind == "photo" else "judged", s, LIKELY)
-                p.fields["org"] = self.organiser()
+                p.fields["org"] = self.organiser
                 self.dates(p)
                 found[kind] = p
             p = found[kind]
@@ -355,7 +358,7 @@ class ArticleReader:
         for p in found.values():
             if "name" not in p.fields:
                 p.fields["name"] = Found(self.article.headline, self.headings, GUESS)
-            place = self.place()
+            place = self.place
             if place:
                 p.fields["place_text"] = place
         return list(found.values())
@@ -403,7 +406,7 @@ class ArticleReader:
         p = Proposal("campaign", "关爱活动", confidence=sure)
         kind = "冬送温暖" if "温暖" in s else "金秋助学" if "助学" in s else "夏送清凉"
         p.fields["kind"] = Found(kind, s, sure)
-        p.fields["org"] = self.organiser()
+        p.fields["org"] = self.organiser
         m = next(
             (
                 m
@@ -455,7 +458,7 @@ class ArticleReader:
         if where is None:
             return []
         p = Proposal("honours", "表彰：与评选表彰的登记核对", confidence=where[1])
-        p.fields["org"] = self.honoured() or self.organiser()
+        p.fields["org"] = self.honoured or self.organiser
         p.fields["year"] = Found(self.day.year, where[0], LIKELY, "报道年度")
         for s in self.sentences:
             for m in re.finditer(
@@ -473,6 +476,7 @@ class ArticleReader:
             )
         return [p] if p.quoted else []
 
+    @cached_property
     def honoured(self) -> Found | None:
         """The subtree whose honours the report counts: "通州区1家单位荣获…" is 通州区总工会's."""
         for s in self.sentences:
@@ -510,7 +514,7 @@ class ArticleReader:
                 items, item_sentence = listed, s
                 break
         p = Proposal("plan", "工作计划", confidence=LIKELY)
-        p.fields["org"] = self.organiser()
+        p.fields["org"] = self.organiser
         p.fields["title"] = Found(title, sentence, SURE)
         p.fields["kind"] = Found("special" if "专项" in title else "action", sentence, LIKELY)
         p.fields["year"] = Found(self.day.year, "", LIKELY, "报道年度")
@@ -528,7 +532,7 @@ class ArticleReader:
             return []
         s, sure = where
         p = Proposal("stall", "建会入会：摆摊设点/沟通会", confidence=sure)
-        p.fields["org"] = self.organiser()
+        p.fields["org"] = self.organiser
         p.fields["kind"] = Found(
             "stall" if "摆摊设点" in s or "摆摊设点" in self.headings else "meeting", s, sure
         )
@@ -537,7 +541,7 @@ class ArticleReader:
         m = next(
             (m for t in self.sentences if (m := re.search(r"在([^，。、“”]{3,24}?)“?摆摊设点", t))), None
         )
-        place = Found(m[1], m.string, LIKELY) if m else self.place()
+        place = Found(m[1], m.string, LIKELY) if m else self.place
         if place is not None:
             p.fields["place"] = place
         said = [t for t in self.sentences if re.search(r"加入工会|建会|意见|宣传", t)]
@@ -568,10 +572,10 @@ class ArticleReader:
         p.fields["kind"] = Found(
             ACTIVITY_CODES.get(kind, kind), self.headings, sure if kinds else GUESS, KIND_NAMES[kind]
         )
-        p.fields["org"] = self.organiser()
+        p.fields["org"] = self.organiser
         p.fields["title"] = Found(self._activity_title(), self.headings, LIKELY)
         self.dates(p, contest)
-        place = self.place()
+        place = self.place
         if place:
             p.fields["place_text"] = place
         leaders = self.leaders()

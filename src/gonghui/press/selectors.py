@@ -4,6 +4,7 @@ clipping's figures set beside what its record computes now ("报道：1000余名
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q, Sum
 from django.urls import reverse
 
 from gonghui.activities.models import Activity
@@ -11,7 +12,7 @@ from gonghui.activities.selectors import reach_of
 from gonghui.awards import selectors as awards
 from gonghui.care.models import Campaign, CampaignUnit, PackageLine
 from gonghui.care.selectors import progress
-from gonghui.competitions.models import Competition, PrizeTier
+from gonghui.competitions.models import Competition, EntrantStatus, PrizeTier
 from gonghui.competitions.selectors import taking_part
 from gonghui.core.errors import NotFound
 from gonghui.core.paths import subtree_q
@@ -185,6 +186,8 @@ def period_records(*, actor, org: Org, start, end) -> PeriodRecords:
             Competition.objects.restrict(actor, "view")
             .standing()
             .filter(within, starts_on__range=(start, end))
+            # the people taking part, counted as taking_part counts them, for all the period's contests at once
+            .annotate(taking=Sum("entrants__people", filter=Q(entrants__status=EntrantStatus.REGISTERED)))
             .select_related("org")
             .order_by("starts_on", "id")
         ),

@@ -18,6 +18,7 @@ from gonghui.competitions.selectors import competition_get, competitions_for
 from gonghui.core.access import access
 from gonghui.core.api import MAX_ID
 from gonghui.core.audit import audit_record
+from gonghui.core.downloads import file_response
 from gonghui.core.errors import DomainError
 from gonghui.core.forms import add_domain_error
 from gonghui.core.lists import Listing
@@ -32,6 +33,7 @@ from .forms import CONFIRMS, ConfirmForm, NewOrgForm, PasteForm, SummaryForm, ro
 from .lists import CLIPPINGS
 
 RECENT = 15
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXAMPLE = Path(__file__).with_name("examples") / "changying-zongzi.txt"  # seed report 002-5
 EXAMPLE_DAY = dt.date(2024, 6, 7)
 
@@ -197,12 +199,7 @@ def _docx(request, draft: drafts.Draft, org, target) -> HttpResponse:
         target=target,
         target_label=headline[:200],
     )
-    response = HttpResponse(
-        drafts.docx_bytes(headline, body),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''draft.docx"
-    return response
+    return file_response(drafts.docx_bytes(headline, body), "报道稿.docx", DOCX)
 
 
 @access("org.view")

@@ -5,11 +5,14 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
+import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gonghui.activities.models import Activity, ActivityKind
-from gonghui.competitions.models import Competition
+from gonghui.competitions import services as competitions
+from gonghui.competitions.models import Competition, EntrantStatus
+from gonghui.competitions.selectors import taking_part
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.models import AuditEvent
 from gonghui.press import drafts, selectors, services
@@ -18,6 +21,15 @@ from gonghui.press.reader import Quoted
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 6, 18)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Two days after the report: the records are entered on a pinned day, never today."""
+    with time_machine.travel(dt.datetime(2026, 6, 20, 1, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
 REPORT = services.Report("朝阳常营地区职工同场比赛包粽子", "本报讯 近日……吸引辖区80名职工参赛。", DAY)
 QUOTED = [
     Quoted("people", "参赛职工", 80, "名", "", "80名"),
@@ -156,3 +168,27 @@ def test_the_draft_of_an_activity_writes_large_figures_per_gb_t_15835(world):
     body = drafts.draft_of(Activity.objects.get(pk=clipping.record_id)).body
     assert "活动围绕基层工会组建和工会经费管理2个方面展开。" in body
     assert "来自86家单位的12,500名职工参加活动。" in body
+
+
+def test_the_summary_counts_a_contests_registered_entrants_as_its_page_does(world):
+    """The 工作简报 counts the people of every contest of the period in one query: the same figure as
+    competitions.selectors.taking_part, a withdrawn entrant left out."""
+    actor = world.user("chaoyang")
+    contest = Competition.objects.get(pk=_contest(actor, world.changying, people=None).record_id)
+    group = contest.groups.get()
+    for name in ("张三", "李四", "王五"):
+        competitions.entrant_add(
+            actor=actor,
+            competition=contest,
+            data=competitions.EntrantData(group=group, name=name, units=[competitions.UnitData("常营")]),
+        )
+    gone = contest.entrants.get(name="王五")
+    competitions.entrant_set_status(actor=actor, entrant=gone, status=EntrantStatus.WITHDRAWN, reason="退赛")
+    records = selectors.period_records(actor=actor, org=world.chaoyang, start=DAY, end=DAY)
+    (counted,) = records.competitions
+    assert counted.taking == taking_part(contest.entrants.all()).people == 2
+    assert (
+        drafts.summary_draft("朝阳区总工会", "2026年6月", [], records)
+        .body.splitlines()[-1]
+        .endswith(f"{counted.taking}名职工参赛。")
+    )
